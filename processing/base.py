@@ -1,0 +1,68 @@
+"""A thin base class giving every Belt Map algorithm its tr() context, group, icon and help."""
+
+from qgis.core import QgsProcessingAlgorithm
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..meta import icon_path
+
+
+class BeltMapAlgorithm(QgsProcessingAlgorithm):
+    """Base of the Belt Map algorithms: subclasses define name, displayName, shortDescription, params."""
+
+    def tr(self, text: str) -> str:
+        """Translate text in the algorithms' context."""
+        return QCoreApplication.translate("BeltMapAlgorithm", text)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def group(self) -> str:
+        return self.tr("Belt Map")
+
+    def groupId(self) -> str:  # noqa: N802
+        return "beltmap"
+
+    def icon(self) -> QIcon:
+        return QIcon(icon_path())
+
+    def shortDescription(self) -> str:  # noqa: N802
+        return ""
+
+    def example(self) -> str:
+        """An example qgis_process command line shown at the end of the help."""
+        return ""
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        """Help composed from the description, each parameter's help and an example command."""
+        parts = ["<p>{}</p>".format(self.shortDescription())]
+        extra = self.helpDetails()
+        if extra:
+            parts.append(extra)
+        params = [p for p in self.parameterDefinitions() if p.help()]
+        if params:
+            parts.append("<h3>{}</h3><dl>".format(self.tr("Parameters")))
+            for param in params:
+                parts.append(
+                    "<dt><b>{}</b> <code>{}</code></dt><dd>{}</dd>".format(
+                        param.description(), param.name(), param.help()
+                    )
+                )
+            parts.append("</dl>")
+        if self.example():
+            parts.append("<h3>{}</h3><pre>{}</pre>".format(self.tr("Example"), self.example()))
+        return "\n".join(parts)
+
+    def helpDetails(self) -> str:  # noqa: N802
+        """Extra HTML between the description and the parameters; override where rules need words."""
+        return ""
+
+    def addHelpedParameter(self, parameter, help_text: str, advanced: bool = False):  # noqa: N802
+        """Add a parameter with its help text (shown in the dialog tooltip and in the algorithm help)."""
+        parameter.setHelp(help_text)
+        if advanced:
+            from qgis.core import QgsProcessingParameterDefinition
+
+            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(parameter)
+        return parameter
