@@ -30,7 +30,9 @@ def missing_reason(package: str) -> Optional[str]:
     if package == "shapely":
         major = int(str(getattr(module, "__version__", "0")).split(".")[0] or 0)
         if major < 2:
-            return "shapely {} is too old (2 or newer is needed): {}".format(module.__version__, install_hint(package))
+            return "shapely {} is too old (2 or newer is needed): {}".format(
+                module.__version__, install_hint(package)
+            )
     return None
 
 

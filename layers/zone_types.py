@@ -124,7 +124,9 @@ def parse_priority(text) -> List[str]:
         key = normalise(item)
         if key is None:
             raise ValueError(
-                "Unknown zone type '{}' in priority (did you mean '{}'?)".format(item.strip(), nearest_key(item))
+                "Unknown zone type '{}' in priority (did you mean '{}'?)".format(
+                    item.strip(), nearest_key(item)
+                )
             )
         if key in order:
             raise ValueError("Zone type '{}' appears twice in priority".format(key))

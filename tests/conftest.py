@@ -68,9 +68,8 @@ def plugin(qgis_app, qgis_iface, qgis_processing):
 @pytest.fixture
 def provider(qgis_app, qgis_processing):
     """The Belt Map provider registered in the processing registry (without the GUI)."""
-    from qgis.core import QgsApplication
-
     from beltmap.processing.provider import BeltMapProvider
+    from qgis.core import QgsApplication
 
     registry = QgsApplication.processingRegistry()
     existing = registry.providerById("beltmap")
@@ -81,3 +80,33 @@ def provider(qgis_app, qgis_processing):
     registry.addProvider(instance)
     yield instance
     registry.removeProvider(instance)
+
+
+def _scripts_module(name):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / (name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def qgis_config_dir(tmp_path_factory) -> Path:
+    """A QGIS config folder whose default profile has the plugin installed (as `make install` does)."""
+    config = tmp_path_factory.mktemp("qgis_config")
+    profile_tools = _scripts_module("qgis_profile")
+    constraints = REPO / "build" / "constraints.txt"
+    profile_tools.make_profile(config, constraints=constraints if constraints.exists() else None)
+    return config
+
+
+@pytest.fixture(scope="session")
+def qgis_process(qgis_config_dir):
+    """Run `qgis_process.bin ARGS` against the temporary profile; returns the CompletedProcess."""
+    profile_tools = _scripts_module("qgis_profile")
+
+    def run(args, check=True, timeout=600):
+        return profile_tools.run_qgis_process(list(args), qgis_config_dir, check=check, timeout=timeout)
+
+    return run

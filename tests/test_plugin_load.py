@@ -19,7 +19,9 @@ def test_qgis_version_meets_metadata(qgis_app):
 
     minimum = tuple(int(p) for p in meta.metadata()["qgisMinimumVersion"].split("."))
     current = divmod(Qgis.QGIS_VERSION_INT // 100, 100)
-    assert current >= minimum, "QGIS {} is older than metadata's minimum {}".format(Qgis.QGIS_VERSION, minimum)
+    assert current >= minimum, "QGIS {} is older than metadata's minimum {}".format(
+        Qgis.QGIS_VERSION, minimum
+    )
 
 
 def test_load_registers_provider_menu_and_toolbar(plugin, qgis_iface):

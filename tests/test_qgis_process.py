@@ -1,0 +1,57 @@
+"""qgis_process.bin, run as a user runs it, sees the provider where `make install` put the plugin."""
+
+import json
+import subprocess
+import sys
+
+
+def test_install_script_into_profile_folder(tmp_path, repo_dir):
+    profile = tmp_path / "profile"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(repo_dir / "scripts" / "install_plugin.py"),
+            "--profile-dir",
+            str(profile),
+            "--no-libs",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    plugin = profile / "python" / "plugins" / "beltmap"
+    assert str(plugin) in result.stdout
+    assert (plugin / "metadata.txt").exists() and (plugin / "__init__.py").exists()
+    assert not (plugin / "tests").exists() and not (plugin / "Makefile").exists()
+    ini = (profile / "QGIS" / "QGIS3.ini").read_text(encoding="utf-8")
+    assert "[PythonPlugins]" in ini and "beltmap=true" in ini
+    # installing again keeps other settings and does not duplicate the entry
+    (profile / "QGIS" / "QGIS3.ini").write_text(ini + "\n[qgis]\nfoo=bar\n", encoding="utf-8")
+    subprocess.run(
+        [
+            sys.executable,
+            str(repo_dir / "scripts" / "install_plugin.py"),
+            "--profile-dir",
+            str(profile),
+            "--no-libs",
+        ],
+        capture_output=True,
+        check=True,
+    )
+    ini = (profile / "QGIS" / "QGIS3.ini").read_text(encoding="utf-8")
+    assert ini.count("beltmap=true") == 1 and "foo=bar" in ini
+
+
+def test_qgis_process_lists_beltmap_provider(qgis_process):
+    result = qgis_process(["list"])
+    assert "Belt Map" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
+    plugins = qgis_process(["plugins"]).stdout
+    assert "* beltmap" in plugins
+
+
+def test_qgis_process_json_lists_algorithms(qgis_process):
+    result = qgis_process(["list", "--json"])
+    data = json.loads(result.stdout[result.stdout.index("{") :])
+    providers = data["providers"]
+    assert "beltmap" in providers
+    assert providers["beltmap"]["name"] == "Belt Map"
