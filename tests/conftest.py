@@ -29,6 +29,9 @@ def _expose_package() -> None:
 
 
 _expose_package()
+# shared test helpers (tests/*.py without test_ prefix) import by module name
+if str(REPO / "tests") not in sys.path:
+    sys.path.insert(1, str(REPO / "tests"))
 
 
 @pytest.fixture(scope="session")

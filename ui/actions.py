@@ -1,0 +1,45 @@
+"""Menu actions that need no dialog of their own, with readable messages instead of tracebacks."""
+
+from qgis.core import Qgis
+from qgis.PyQt.QtCore import QCoreApplication
+
+from .. import log
+from ..i18n import user_locale
+from ..layers.loader import BeltDataError, load_demo
+
+
+def tr(text: str) -> str:
+    """Translate text in the actions' context."""
+    return QCoreApplication.translate("BeltMapActions", text)
+
+
+def ui_language() -> str:
+    """'zh' when QGIS runs in Chinese, else 'en' (layer titles, legends, labels)."""
+    return "zh" if user_locale().startswith("zh") else "en"
+
+
+def load_demo_belt(iface) -> bool:
+    """Add the styled demo belt to the current project and zoom to it; report on the message bar."""
+    try:
+        loaded = load_demo(language=ui_language())
+    except BeltDataError as error:
+        iface.messageBar().pushMessage(tr("Belt Map"), str(error), Qgis.Critical, 0)
+        log.critical(str(error))
+        return False
+    zones = loaded.layers["zones"][0]
+    sites = loaded.layers.get("sites", [None])[0]
+    canvas = iface.mapCanvas()
+    if canvas is not None and "belt" in loaded.layers:
+        from qgis.core import QgsCoordinateTransform, QgsProject
+
+        belt = loaded.layers["belt"][0]
+        transform = QgsCoordinateTransform(
+            belt.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()
+        )
+        canvas.setExtent(transform.transformBoundingBox(belt.extent()).buffered(200))
+        canvas.refresh()
+    message = tr("Demo belt loaded: {} zones, {} sites (illustrative data).").format(
+        zones.featureCount(), sites.featureCount() if sites else 0
+    )
+    iface.messageBar().pushMessage(tr("Belt Map"), message, Qgis.Success, 5)
+    return True
