@@ -12,7 +12,14 @@ from ..layers.loader import BeltDataError, LayerInfo, guess_roles, list_layers, 
 from .actions import tr, ui_language
 
 FORM_CLASS, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "load_dialog.ui"))
-FILE_FILTER = "GIS files (*.gpkg *.shp *.geojson *.json);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson *.json)"
+FILE_FILTER = ";;".join(
+    (
+        "GIS files (*.gpkg *.shp *.geojson *.json)",
+        "GeoPackage (*.gpkg)",
+        "Shapefile (*.shp)",
+        "GeoJSON (*.geojson *.json)",
+    )
+)
 
 
 class LoadBeltDialog(QDialog, FORM_CLASS):
