@@ -250,8 +250,7 @@ def load_belt(
         else:
             apply_default_style(layer, role, language)
         layer.setCustomProperty("beltmap/role", role)
-    if not project.mapLayers():
-        project.setCrs(QgsCoordinateReferenceSystem(WORK_CRS))
+    was_empty = not project.mapLayers()
     root = project.layerTreeRoot()
     existing = root.findGroup(group_name)
     if existing is not None:  # loading again replaces the group the plugin made before
@@ -265,6 +264,8 @@ def load_belt(
             project.addMapLayer(opened[role], False)
             group.addLayer(opened[role])
             loaded.layers.setdefault(role, []).append(opened[role])
+    if was_empty:  # after adding: QGIS desktop may take the first layer's CRS for an empty project
+        project.setCrs(QgsCoordinateReferenceSystem(WORK_CRS))
     return loaded
 
 

@@ -1,0 +1,69 @@
+"""Dialogs and actions: built from .ui files, wired in Python, reporting errors as messages."""
+
+import xml.etree.ElementTree as ET
+
+from belt_fixtures import small_belt
+from qgis.core import QgsProject
+
+
+def test_ui_files_have_no_connections_and_only_qgis_gui_headers(repo_dir):
+    ui_files = sorted((repo_dir / "ui").glob("*.ui"))
+    assert ui_files
+    for path in ui_files:
+        root = ET.parse(path).getroot()
+        connections = root.find("connections")
+        assert connections is None or len(connections) == 0, path.name
+        headers = [h.text for h in root.iter("header")]
+        assert all(h == "qgis.gui" for h in headers), (path.name, headers)
+
+
+def test_load_dialog_maps_roles_and_loads(qgis_app, qgis_iface, tmp_path):
+    from beltmap.ui.load_dialog import LoadBeltDialog
+
+    QgsProject.instance().clear()
+    path = small_belt(tmp_path / "belt.gpkg")
+    dialog = LoadBeltDialog(qgis_iface)
+    dialog.fileWidget.setFilePath(str(path))
+    roles = dialog.chosen_roles()
+    assert {r: i.name for r, i in roles.items()} == {
+        "belt": "belt",
+        "zones": "zones",
+        "sites": "sites",
+        "roads": "roads",
+    }
+    dialog.load()
+    assert dialog.result() == dialog.Accepted
+    assert len(QgsProject.instance().mapLayers()) == 4
+    QgsProject.instance().clear()
+
+
+def test_load_dialog_keeps_open_with_message_on_bad_types(qgis_app, qgis_iface, tmp_path):
+    from beltmap.ui.load_dialog import LoadBeltDialog
+
+    QgsProject.instance().clear()
+    path = small_belt(tmp_path / "bad.gpkg", zone_types=("园区", "工厂"))
+    dialog = LoadBeltDialog(qgis_iface)
+    dialog.fileWidget.setFilePath(str(path))
+    dialog.load()
+    assert "'工厂'" in dialog.messageLabel.text()
+    assert dialog.result() != dialog.Accepted
+    assert QgsProject.instance().mapLayers() == {}
+
+
+def test_load_dialog_reports_unreadable_file(qgis_app, qgis_iface, tmp_path):
+    from beltmap.ui.load_dialog import LoadBeltDialog
+
+    path = tmp_path / "x.geojson"
+    path.write_text("{not json", encoding="utf-8")
+    dialog = LoadBeltDialog(qgis_iface)
+    dialog.fileWidget.setFilePath(str(path))
+    assert "x.geojson is not a GIS file" in dialog.messageLabel.text()
+
+
+def test_load_demo_action(plugin, qgis_iface, demo_gpkg):
+    QgsProject.instance().clear()
+    action = [a for a in plugin.actions if a.objectName() == "beltmap_load_demo"][0]
+    action.trigger()
+    group = QgsProject.instance().layerTreeRoot().findGroup("安驰路产城融合实践带 (示意)")
+    assert group is not None and len(group.findLayerIds()) == 4
+    QgsProject.instance().clear()
