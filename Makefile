@@ -17,7 +17,12 @@ APT_PACKAGES := qgis python3-qgis qgis-providers fonts-noto-cjk xvfb xauth poppl
 PROFILE_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 PLUGIN_DEST := $(PROFILE_DIR)/python/plugins/beltmap
 
-.PHONY: setup system venv test demo demo-data install package lint format bench clean translations
+.PHONY: setup system venv test demo demo-data install package lint format bench clean translations compiled
+
+# Qt resources and compiled translations, built in place (not committed) for tests and the demo
+compiled: system
+	@pyrcc5 -o resources_rc.py resources.qrc
+	@for ts in i18n/*.ts; do [ -e "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done; true
 
 setup: venv
 
@@ -37,10 +42,10 @@ $(STAMP)/venv: requirements.txt requirements-plugin.txt $(BUILD)/constraints.txt
 
 venv: system $(STAMP)/venv
 
-test: venv
+test: venv compiled
 	$(PY) -m pytest
 
-demo: venv
+demo: venv compiled
 	$(PY) scripts/demo.py
 
 demo-data: venv

@@ -7,7 +7,7 @@ from qgis.PyQt.QtWidgets import QAction, QMenu
 
 from . import log
 from .i18n import install_translator, remove_translator
-from .meta import icon_path, version
+from .meta import icon_path, load_resources, version
 from .processing.provider import BeltMapProvider
 
 
@@ -25,7 +25,10 @@ class BeltMapPlugin:
         self.menu = None
         self.toolbar = None
         self.actions = []
+        self.panel = None
+        self.panel_action = None
         self.translator = install_translator()
+        load_resources()
 
     # Processing ------------------------------------------------------------------------------------
     def initProcessing(self):  # noqa: N802 (QGIS's name)
@@ -47,6 +50,17 @@ class BeltMapPlugin:
 
         self._add_action("load_demo.svg", tr("Load demo belt"), self.load_demo, toolbar=True)
         self._add_action("load_data.svg", tr("Load belt data…"), self.load_data, toolbar=True)
+        self.menu.addSeparator()
+        self._add_action("validate.svg", tr("Validate…"), self.validate, toolbar=True)
+        self._add_action("tag.svg", tr("Tag zones…"), self.tag_zones, toolbar=True)
+        self._add_action("summary.svg", tr("Zone summary…"), self.zone_summary)
+        self._add_action("export.svg", tr("Export map package…"), self.export_package, toolbar=True)
+        self.menu.addSeparator()
+        self.panel_action = self._add_action(
+            "panel.svg", tr("Belt Map panel"), self.toggle_panel, toolbar=True
+        )
+        self.panel_action.setCheckable(True)
+        self._add_action("help.svg", tr("Help"), self.show_help)
 
         menu_bar = main_window.menuBar()
         before = self.iface.firstRightStandardMenu()  # the Help menu in QGIS: our menu goes before it
@@ -68,6 +82,11 @@ class BeltMapPlugin:
 
     def unload(self):
         """Remove everything initGui and initProcessing added."""
+        if self.panel is not None:
+            self.iface.removeDockWidget(self.panel)
+            self.panel.close()
+            self.panel.deleteLater()
+            self.panel = None
         for action in self.actions:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
@@ -93,7 +112,9 @@ class BeltMapPlugin:
         """Add the demo belt to the project, styled and grouped."""
         from .ui.actions import load_demo_belt
 
-        load_demo_belt(self.iface)
+        if load_demo_belt(self.iface):
+            self.toggle_panel(True)
+            self.panel.restore_roles()
 
     def load_data(self):
         """Let the user pick belt data and map its layers to belt / zones / sites / roads."""
@@ -101,3 +122,76 @@ class BeltMapPlugin:
 
         dialog = LoadBeltDialog(self.iface, self.iface.mainWindow())
         dialog.exec()
+
+    def ensure_panel(self):
+        """The Belt Map panel, created and docked on first use."""
+        if self.panel is None:
+            from qgis.PyQt.QtCore import Qt
+
+            from .ui.panel import BeltPanel
+
+            self.panel = BeltPanel(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+            self.panel.visibilityChanged.connect(self.panel_action.setChecked)
+        return self.panel
+
+    def toggle_panel(self, checked=None):
+        """Show or hide the Belt Map panel."""
+        panel = self.ensure_panel()
+        visible = panel.isHidden() if checked is None else bool(checked)
+        panel.setVisible(visible)
+        if visible:
+            panel.raise_()
+
+    def _panel_parameters(self, sites_as_list=False):
+        panel = self.ensure_panel()
+        parameters = {}
+        for role in ("belt", "zones", "sites", "roads"):
+            layer = panel.layer(role)
+            if layer is not None:
+                parameters[role.upper()] = [layer] if (role == "sites" and sites_as_list) else layer
+        return parameters
+
+    def _open(self, algorithm_id, parameters):
+        from .ui.dialogs import open_algorithm_dialog
+
+        return open_algorithm_dialog(algorithm_id, parameters, self.iface)
+
+    def validate(self):
+        """The validation dialog, pre-filled with the panel's layers."""
+        self._open("beltmap:validate", self._panel_parameters(sites_as_list=True))
+
+    def tag_zones(self):
+        """The tagging dialog, pre-filled with the panel's sites, zones and belt."""
+        chosen = self._panel_parameters()
+        parameters = {
+            key: chosen[role]
+            for key, role in (("INPUT", "SITES"), ("ZONES", "ZONES"), ("BELT", "BELT"))
+            if role in chosen
+        }
+        self._open("beltmap:tagzones", parameters)
+
+    def zone_summary(self):
+        """The zone summary dialog, pre-filled with the panel's sites and zones."""
+        chosen = self._panel_parameters()
+        parameters = {
+            key: chosen[role] for key, role in (("INPUT", "SITES"), ("ZONES", "ZONES")) if role in chosen
+        }
+        self._open("beltmap:zonesummary", parameters)
+
+    def export_package(self):
+        """The export dialog, pre-filled with the panel's layers and the last choices."""
+        self._open("beltmap:exportpackage", self._panel_parameters(sites_as_list=True))
+
+    def show_help(self):
+        """Open the plugin's help page (README shipped with the plugin, else the homepage)."""
+        import os
+
+        from qgis.PyQt.QtCore import QUrl
+        from qgis.PyQt.QtGui import QDesktopServices
+
+        from .meta import PLUGIN_DIR, metadata
+
+        readme = os.path.join(PLUGIN_DIR, "README.md")
+        url = QUrl.fromLocalFile(readme) if os.path.exists(readme) else QUrl(metadata()["homepage"])
+        QDesktopServices.openUrl(url)

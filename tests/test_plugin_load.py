@@ -2,7 +2,7 @@
 
 from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
-from qgis.PyQt.QtWidgets import QMenu, QToolBar
+from qgis.PyQt.QtWidgets import QDockWidget, QMenu, QToolBar
 
 
 def _flush_deletes():
@@ -31,7 +31,18 @@ def test_load_registers_provider_menu_and_toolbar(plugin, qgis_iface):
     menus = qgis_iface.mainWindow().findChildren(QMenu, "beltmapMenu")
     assert len(menus) == 1
     texts = [a.text() for a in menus[0].actions()]
-    assert "Load demo belt" in texts and "Load belt data…" in texts
+    for text in (
+        "Load demo belt",
+        "Load belt data…",
+        "Validate…",
+        "Tag zones…",
+        "Zone summary…",
+        "Export map package…",
+        "Belt Map panel",
+        "Help",
+    ):
+        assert text in texts, text
+    assert all(not a.icon().isNull() for a in menus[0].actions() if not a.isSeparator())
     toolbar = plugin.toolbar
     assert isinstance(toolbar, QToolBar) and len(toolbar.actions()) >= 2
 
@@ -45,10 +56,13 @@ def test_unload_leaves_nothing_and_reload_works(qgis_app, qgis_iface, qgis_proce
         instance.initGui()
         assert QgsApplication.processingRegistry().providerById("beltmap") is not None
         assert _menu_titles(qgis_iface).count("Belt Map") == 1
+        instance.toggle_panel(True)
+        assert not instance.panel.isHidden()
         instance.unload()
         _flush_deletes()
         assert QgsApplication.processingRegistry().providerById("beltmap") is None
         assert "Belt Map" not in _menu_titles(qgis_iface)
         assert qgis_iface.mainWindow().findChildren(QToolBar, "beltmapToolbar") == []
         assert qgis_iface.mainWindow().findChildren(QMenu, "beltmapMenu") == []
+        assert qgis_iface.mainWindow().findChildren(QDockWidget, "beltmapPanel") == []
         assert instance.actions == []

@@ -1,0 +1,67 @@
+"""Processing dialogs opened from the Belt Map menu and panel, pre-filled and remembering last choices."""
+
+import json
+
+from qgis.core import QgsMapLayer, QgsSettings
+
+SETTINGS_GROUP = "beltmap/last_parameters/"
+# choices worth remembering between sessions (layers come from the panel instead)
+REMEMBERED_TYPES = (str, int, float, bool, list)
+
+
+def last_choices(algorithm_id: str) -> dict:
+    """The non-layer parameter values the user chose the last time for an algorithm."""
+    text = QgsSettings().value(SETTINGS_GROUP + algorithm_id.replace(":", "_"), "", type=str)
+    try:
+        values = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
+def remember_choices(algorithm_id: str, parameters: dict) -> None:
+    """Store the plain (non-layer) parameter values of a run for the next time."""
+    plain = {}
+    for name, value in parameters.items():
+        if isinstance(value, QgsMapLayer) or name in ("INPUT", "BELT", "ZONES", "SITES", "ROADS"):
+            continue
+        if isinstance(value, REMEMBERED_TYPES) and not (
+            isinstance(value, list) and value and not isinstance(value[0], (str, int, float))
+        ):
+            plain[name] = value
+    QgsSettings().setValue(
+        SETTINGS_GROUP + algorithm_id.replace(":", "_"), json.dumps(plain, ensure_ascii=False)
+    )
+
+
+def open_algorithm_dialog(algorithm_id: str, parameters: dict, iface=None):
+    """Show the Processing dialog of an algorithm pre-filled; it runs in the background with progress."""
+    from qgis.core import QgsApplication
+
+    import processing
+
+    if QgsApplication.processingRegistry().algorithmById(algorithm_id) is None:
+        if iface is not None:
+            from qgis.core import Qgis
+
+            from .actions import tr
+
+            iface.messageBar().pushMessage(
+                tr("Belt Map"),
+                tr("{} is not available in this version.").format(algorithm_id),
+                Qgis.Warning,
+                5,
+            )
+        return None
+    values = dict(last_choices(algorithm_id))
+    values.update(parameters)
+    dialog = processing.createAlgorithmDialog(algorithm_id, values)
+    dialog.show()
+    dialog.exec()
+    try:
+        chosen = dialog.mainWidget().createProcessingParameters()
+    except Exception:  # noqa: BLE001 - a dialog closed before its widgets were valid has nothing to keep
+        chosen = {}
+    if chosen:
+        remember_choices(algorithm_id, chosen)
+    return dialog

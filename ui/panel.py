@@ -1,0 +1,343 @@
+"""The dockable Belt Map panel: which layers play which role, a live summary, and the main actions."""
+
+import os
+from typing import Dict, Optional
+
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.gui import QgsDockWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QTreeWidgetItem, QWidget
+
+from .. import log
+from ..layers.belt_summary import summarise
+from ..layers.site_categories import site_category
+from ..layers.styles import apply_default_style
+from ..layers.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise, zone_type
+from .actions import load_demo_belt, tr, ui_language
+from .task_runner import AlgorithmRunner
+
+FORM_CLASS, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "panel.ui"))
+PROJECT_SCOPE = "beltmap"
+ROLE_FILTERS = {
+    "belt": QgsMapLayerProxyModel.PolygonLayer,
+    "zones": QgsMapLayerProxyModel.PolygonLayer,
+    "sites": QgsMapLayerProxyModel.PointLayer | QgsMapLayerProxyModel.LineLayer,
+    "roads": QgsMapLayerProxyModel.LineLayer,
+}
+ZONE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class BeltPanel(QgsDockWidget):
+    """Dock widget of the plugin; its layer choices are saved in the project."""
+
+    def __init__(self, iface, parent=None):
+        super().__init__(tr("Belt Map"), parent)
+        self.setObjectName("beltmapPanel")
+        self.iface = iface
+        self.contents = QWidget(self)
+        self.form = FORM_CLASS()
+        self.form.setupUi(self.contents)
+        self.setWidget(self.contents)
+        self.runner: Optional[AlgorithmRunner] = None
+        self._watched = []
+        self._restoring = False
+        self.combos = {
+            "belt": self.form.beltCombo,
+            "zones": self.form.zonesCombo,
+            "sites": self.form.sitesCombo,
+            "roads": self.form.roadsCombo,
+        }
+        for role, combo in self.combos.items():
+            combo.setFilters(ROLE_FILTERS[role])
+            combo.setAllowEmptyLayer(role != "zones")
+            combo.layerChanged.connect(self._layer_chosen)
+        self.form.summaryTree.itemClicked.connect(self._summary_clicked)
+        self.form.loadDemoButton.clicked.connect(self.load_demo)
+        self.form.tagButton.clicked.connect(self.tag_zones)
+        self.form.summaryButton.clicked.connect(self.zone_summary)
+        self.form.validateButton.clicked.connect(self.validate)
+        self.form.exportButton.clicked.connect(self.export_package)
+        self.form.cancelButton.clicked.connect(self.cancel)
+        project = QgsProject.instance()
+        project.readProject.connect(self.restore_roles)
+        project.layersAdded.connect(self._layers_added)
+        self.restore_roles()
+        self.refresh_summary()
+
+    # layers ----------------------------------------------------------------------------------------
+    def layer(self, role: str) -> Optional[QgsVectorLayer]:
+        """The layer chosen for a role, or None."""
+        layer = self.combos[role].currentLayer()
+        return layer if isinstance(layer, QgsVectorLayer) else None
+
+    def set_layer(self, role: str, layer) -> None:
+        """Choose the layer for a role (also remembered in the project)."""
+        self.combos[role].setLayer(layer)
+
+    def restore_roles(self, *_args) -> None:
+        """Take the layer choices saved in the project; else layers the plugin marked with their role."""
+        project = QgsProject.instance()
+        self._restoring = True  # a half-restored choice must not overwrite the saved ones
+        try:
+            for role, combo in self.combos.items():
+                layer_id, found = project.readEntry(PROJECT_SCOPE, role + "_layer", "")
+                layer = project.mapLayer(layer_id) if found and layer_id else None
+                if layer is None:
+                    layer = self._marked_layer(role)
+                if layer is not None:
+                    combo.setLayer(layer)
+                elif role != "zones":
+                    combo.setLayer(None)
+        finally:
+            self._restoring = False
+        self._layer_chosen()
+
+    def _marked_layer(self, role: str):
+        for layer in QgsProject.instance().mapLayers().values():
+            if layer.customProperty("beltmap/role") == role:
+                return layer
+        return None
+
+    def _layers_added(self, layers) -> None:
+        for layer in layers:
+            role = layer.customProperty("beltmap/role")
+            if role in self.combos:
+                self.combos[role].setLayer(layer)
+
+    def _layer_chosen(self, _layer=None) -> None:
+        if self._restoring:
+            return
+        project = QgsProject.instance()
+        for role, combo in self.combos.items():
+            layer = combo.currentLayer()
+            project.writeEntry(PROJECT_SCOPE, role + "_layer", layer.id() if layer else "")
+        for layer in self._watched:
+            try:
+                layer.dataChanged.disconnect(self.refresh_summary)
+            except (TypeError, RuntimeError):
+                pass
+        self._watched = [layer for layer in (self.layer(r) for r in self.combos) if layer is not None]
+        for layer in self._watched:
+            layer.dataChanged.connect(self.refresh_summary)
+        self.refresh_summary()
+
+    # summary ---------------------------------------------------------------------------------------
+    def refresh_summary(self) -> None:
+        """Recount and show belt area, zones per type, sites per category and tag state."""
+        summary = summarise(self.layer("belt"), self.layer("zones"), self.layer("sites"))
+        language = ui_language()
+        tree = self.form.summaryTree
+        tree.clear()
+        if summary.belt_area_km2 is not None:
+            QTreeWidgetItem(
+                tree, [tr("Belt area"), tr("{} km²").format("{:.2f}".format(summary.belt_area_km2))]
+            )
+        zones_item = QTreeWidgetItem(tree, [tr("Zones"), str(sum(summary.zones_by_type.values()))])
+        for key, count in summary.zones_by_type.items():
+            item = QTreeWidgetItem(zones_item, [zone_type(key).label(language), str(count)])
+            item.setData(0, ZONE_KEY_ROLE, key)
+            item.setToolTip(0, tr("Click to select and zoom to these zones"))
+        if summary.unknown_zones:
+            QTreeWidgetItem(zones_item, [tr("Unknown type"), str(summary.unknown_zones)])
+        sites_item = QTreeWidgetItem(tree, [tr("Sites"), str(summary.site_count)])
+        for key, count in sorted(summary.sites_by_category.items()):
+            QTreeWidgetItem(
+                sites_item, [site_category(key).label(language) if key else tr("(none)"), str(count)]
+            )
+        if summary.tagged is None:
+            QTreeWidgetItem(tree, [tr("Tagged"), tr("not tagged yet")])
+        else:
+            QTreeWidgetItem(tree, [tr("Tagged"), str(summary.tagged)])
+            QTreeWidgetItem(tree, [tr("Untagged"), str(summary.untagged)])
+            QTreeWidgetItem(tree, [tr("Outside the belt"), str(summary.outside_belt)])
+        tree.expandAll()
+        tree.resizeColumnToContents(0)
+        self.summary = summary
+
+    def _summary_clicked(self, item, _column) -> None:
+        key = item.data(0, ZONE_KEY_ROLE)
+        if key:
+            self.select_zone_type(key)
+
+    def select_zone_type(self, key: str) -> int:
+        """Select the zones of one type and zoom to them; returns how many were selected."""
+        zones = self.layer("zones")
+        if zones is None:
+            return 0
+        type_field = find_field(zones.fields().names(), ("zone_key",) + ZONE_TYPE_FIELD_NAMES)
+        if type_field is None:
+            return 0
+        index = zones.fields().indexOf(type_field)
+        ids = [f.id() for f in zones.getFeatures() if normalise(f.attribute(index)) == key]
+        zones.selectByIds(ids)
+        canvas = self.iface.mapCanvas()
+        if ids and canvas is not None:
+            canvas.zoomToSelected(zones)
+            canvas.refresh()
+        return len(ids)
+
+    # actions ---------------------------------------------------------------------------------------
+    def load_demo(self) -> None:
+        """Load the demo belt; the panel picks its layers up by their role."""
+        load_demo_belt(self.iface)
+        self.restore_roles()
+
+    def _parameters(self) -> Dict[str, object]:
+        parameters = {}
+        for role in ("belt", "zones", "sites", "roads"):
+            layer = self.layer(role)
+            if layer is not None:
+                parameters[role.upper()] = layer
+        return parameters
+
+    def _require(self, *roles) -> bool:
+        missing = [role for role in roles if self.layer(role) is None]
+        if missing:
+            self._tell(
+                tr("Choose the {} layer in the Belt Map panel first.").format(", ".join(missing)),
+                Qgis.Warning,
+            )
+            return False
+        return True
+
+    def tag_zones(self) -> bool:
+        """Tag the sites by zone in the background; the tagged layer replaces the sites in the panel."""
+        if not self._require("zones", "sites"):
+            return False
+        chosen = self._parameters()
+        parameters = {"INPUT": chosen["SITES"], "ZONES": chosen["ZONES"], "OUTPUT": "TEMPORARY_OUTPUT"}
+        if "BELT" in chosen:
+            parameters["BELT"] = chosen["BELT"]
+        return self._run("beltmap:tagzones", parameters, self._tagged)
+
+    def _tagged(self, runner, results) -> None:
+        layer = runner.take_layer(results.get("OUTPUT"))
+        if layer is None:
+            self._tell(tr("Tagging finished but gave no layer."), Qgis.Warning)
+            return
+        source = self.layer("sites")
+        layer.setName(tr("{} (tagged)").format(source.name()))
+        apply_default_style(layer, "sites", ui_language())
+        layer.setCustomProperty("beltmap/role", "sites")
+        self._add_beside(layer, source)
+        self.set_layer("sites", layer)
+        self._tell(
+            tr("Tagged {} sites: {} in a zone, {} in none, {} on zone edges, {} outside the belt.").format(
+                layer.featureCount(),
+                results.get("TAGGED_COUNT"),
+                results.get("UNTAGGED_COUNT"),
+                results.get("EDGE_COUNT"),
+                results.get("OUTSIDE_BELT_COUNT"),
+            ),
+            Qgis.Success,
+        )
+
+    def zone_summary(self) -> bool:
+        """Count sites per zone and zone type in the background and add the table to the project."""
+        if not self._require("zones", "sites"):
+            return False
+        chosen = self._parameters()
+        parameters = {"INPUT": chosen["SITES"], "ZONES": chosen["ZONES"], "OUTPUT": "TEMPORARY_OUTPUT"}
+        return self._run("beltmap:zonesummary", parameters, self._summarised)
+
+    def _summarised(self, runner, results) -> None:
+        table = runner.take_layer(results.get("OUTPUT"))
+        if table is not None:
+            table.setName(tr("Zone summary"))
+            self._add_beside(table, self.layer("zones"))
+        self._tell(
+            tr("Zone summary ready: {} rows.").format(table.featureCount() if table else 0), Qgis.Success
+        )
+
+    def validate(self) -> bool:
+        """Check the belt data in the background and add the report table."""
+        if not self._require("zones"):
+            return False
+        chosen = self._parameters()
+        parameters = dict(chosen)
+        if "SITES" in parameters:
+            parameters["SITES"] = [parameters["SITES"]]
+        parameters["REPORT"] = "TEMPORARY_OUTPUT"
+        return self._run("beltmap:validate", parameters, self._validated)
+
+    def _validated(self, runner, results) -> None:
+        report = runner.take_layer(results.get("REPORT"))
+        if report is not None:
+            report.setName(tr("Validation report"))
+            self._add_beside(report, self.layer("zones"))
+        errors, warnings = results.get("ERRORS", 0), results.get("WARNINGS", 0)
+        level = Qgis.Critical if errors else (Qgis.Warning if warnings else Qgis.Success)
+        self._tell(tr("Validation: {} errors, {} warnings.").format(errors, warnings), level)
+
+    def export_package(self) -> None:
+        """Open the export dialog pre-filled with the panel's layers and the last choices."""
+        from .dialogs import open_algorithm_dialog
+
+        parameters = self._parameters()
+        if "SITES" in parameters:
+            parameters["SITES"] = [parameters["SITES"]]
+        open_algorithm_dialog("beltmap:exportpackage", parameters, self.iface)
+
+    # running ---------------------------------------------------------------------------------------
+    def _run(self, algorithm_id: str, parameters: dict, on_success) -> bool:
+        if self.runner is not None:
+            self._tell(tr("Belt Map is still working; wait or cancel first."), Qgis.Warning)
+            return False
+        runner = AlgorithmRunner(algorithm_id, parameters, self)
+        runner.progressChanged.connect(lambda value: self.form.progressBar.setValue(int(value)))
+        runner.finished.connect(
+            lambda ok, results, error: self._finished(runner, ok, results, error, on_success)
+        )
+        self.runner = runner
+        self.form.progressBar.setValue(0)
+        self.form.cancelButton.setEnabled(True)
+        self._set_busy(True)
+        return runner.start()
+
+    def _finished(self, runner, ok, results, error, on_success) -> None:
+        self.runner = None
+        self.form.cancelButton.setEnabled(False)
+        self._set_busy(False)
+        if ok:
+            self.form.progressBar.setValue(100)
+            try:
+                on_success(runner, results)
+            except Exception as exc:  # noqa: BLE001 - show, log, never a traceback dialog
+                log.critical(repr(exc))
+                self._tell(str(exc), Qgis.Critical)
+        elif error == "canceled":
+            self.form.progressBar.setValue(0)
+            self._tell(tr("Canceled: nothing was added."), Qgis.Info)
+        else:
+            self._tell(error or tr("The algorithm failed; see the Belt Map log."), Qgis.Critical)
+        self.refresh_summary()
+
+    def cancel(self) -> None:
+        """Stop the running algorithm."""
+        if self.runner is not None:
+            self.runner.cancel()
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (
+            self.form.tagButton,
+            self.form.summaryButton,
+            self.form.validateButton,
+            self.form.exportButton,
+            self.form.loadDemoButton,
+        ):
+            button.setEnabled(not busy)
+
+    def _add_beside(self, layer, reference) -> None:
+        project = QgsProject.instance()
+        project.addMapLayer(layer, False)
+        root = project.layerTreeRoot()
+        node = root.findLayer(reference.id()) if reference is not None else None
+        parent = node.parent() if node is not None else root
+        parent.insertLayer(0, layer)
+
+    def _tell(self, message: str, level) -> None:
+        self.form.statusLabel.setText(message)
+        self.iface.messageBar().pushMessage(tr("Belt Map"), message, level, 8)
+        if level == Qgis.Critical:
+            log.critical(message)
