@@ -242,10 +242,7 @@ class BeltPanel(QgsDockWidget):
         return self._run("beltmap:zonesummary", parameters, self._summarised)
 
     def _summarised(self, runner, results) -> None:
-        table = runner.take_layer(results.get("OUTPUT"))
-        if table is not None:
-            table.setName(tr("Zone summary"))
-            self._add_beside(table, self.layer("zones"))
+        table = self._add_result(runner, results.get("OUTPUT"), tr("Zone summary"))
         self._tell(
             tr("Zone summary ready: {} rows.").format(table.featureCount() if table else 0), Qgis.Success
         )
@@ -262,10 +259,7 @@ class BeltPanel(QgsDockWidget):
         return self._run("beltmap:validate", parameters, self._validated)
 
     def _validated(self, runner, results) -> None:
-        report = runner.take_layer(results.get("REPORT"))
-        if report is not None:
-            report.setName(tr("Validation report"))
-            self._add_beside(report, self.layer("zones"))
+        self._add_result(runner, results.get("REPORT"), tr("Validation report"))
         errors, warnings = results.get("ERRORS", 0), results.get("WARNINGS", 0)
         level = Qgis.Critical if errors else (Qgis.Warning if warnings else Qgis.Success)
         self._tell(tr("Validation: {} errors, {} warnings.").format(errors, warnings), level)
@@ -327,6 +321,14 @@ class BeltPanel(QgsDockWidget):
             self.form.loadDemoButton,
         ):
             button.setEnabled(not busy)
+
+    def _add_result(self, runner, layer_ref, name):
+        """Take an output table from a finished run, name it and add it beside the zones; None if none."""
+        layer = runner.take_layer(layer_ref)
+        if layer is not None:
+            layer.setName(name)
+            self._add_beside(layer, self.layer("zones"))
+        return layer
 
     def _add_beside(self, layer, reference) -> None:
         project = QgsProject.instance()
