@@ -65,6 +65,9 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+translations: venv
+	$(PY) scripts/update_translations.py
+
 bench: venv
 	$(PY) bench/run.py
 

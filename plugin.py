@@ -13,7 +13,7 @@ from .processing.provider import BeltMapProvider
 
 def tr(text: str) -> str:
     """Translate text in the plugin's context."""
-    return QCoreApplication.translate("BeltMapPlugin", text)
+    return QCoreApplication.translate("BeltMap", text)
 
 
 class BeltMapPlugin:

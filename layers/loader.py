@@ -50,7 +50,7 @@ ROLE_NAME_HINTS = {
 
 def tr(text: str) -> str:
     """Translate text in the loader's context."""
-    return QCoreApplication.translate("BeltLoader", text)
+    return QCoreApplication.translate("BeltMap", text)
 
 
 class BeltDataError(Exception):

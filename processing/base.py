@@ -12,7 +12,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
 
     def tr(self, text: str) -> str:
         """Translate text in the algorithms' context."""
-        return QCoreApplication.translate("BeltMapAlgorithm", text)
+        return QCoreApplication.translate("BeltMap", text)
 
     def createInstance(self):  # noqa: N802
         return type(self)()

@@ -10,7 +10,7 @@ from ..layers.loader import BeltDataError, load_demo
 
 def tr(text: str) -> str:
     """Translate text in the actions' context."""
-    return QCoreApplication.translate("BeltMapActions", text)
+    return QCoreApplication.translate("BeltMap", text)
 
 
 def ui_language() -> str:
