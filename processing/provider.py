@@ -9,7 +9,9 @@ from ..meta import PLUGIN_ID, icon_path, version
 
 def algorithm_classes():
     """Every algorithm class the provider offers, in toolbox order."""
-    classes = []
+    from .tag_zones import TagZonesAlgorithm
+
+    classes = [TagZonesAlgorithm]
     return classes
 
 
