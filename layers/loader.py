@@ -18,6 +18,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..log import info as log_info
+from .encoding import encoded_uri
 from .styles import ROLES, apply_default_style
 from .zone_types import (
     ZONE_ID_FIELD_NAMES,
@@ -138,7 +140,10 @@ def guess_roles(infos: List[LayerInfo]) -> Dict[str, LayerInfo]:
 
 def open_layer(info: LayerInfo, role: str, title: Optional[str] = None) -> QgsVectorLayer:
     """Open one layer for a role and check its geometry type; BeltDataError names the layer and the fix."""
-    layer = QgsVectorLayer(info.uri, title or info.name, "ogr")
+    uri, decision = encoded_uri(info.uri)  # a shapefile without .cpg: GBK or UTF-8, decided and logged
+    if decision is not None:
+        log_info("{}: text read as {}".format(info.path, decision.describe()))
+    layer = QgsVectorLayer(uri, title or info.name, "ogr")
     if not layer.isValid():
         raise BeltDataError(tr("Layer '{}' of {} cannot be opened.").format(info.name, info.path))
     if layer.geometryType() not in ROLE_GEOMETRY[role]:

@@ -12,6 +12,9 @@ def algorithm_classes():
     from .tag_zones import TagZonesAlgorithm
 
     classes = [TagZonesAlgorithm]
+    from .import_sites import ImportSitesAlgorithm
+
+    classes += [ImportSitesAlgorithm]
     return classes
 
 

@@ -1,0 +1,70 @@
+"""Algorithm inputs and outputs with the right text encoding.
+
+vector_input() / vector_inputs() open a shapefile given as a path with its detected encoding (see
+layers/encoding.py) and say so in the log; every other input is resolved as QGIS does.
+utf8_outputs() makes the sinks of an algorithm write UTF-8 (a shapefile gets a .cpg saying so).
+"""
+
+from typing import List, Optional
+
+from qgis.core import (
+    QgsMapLayer,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+)
+
+from ..layers.encoding import encoded_uri, is_shapefile
+
+
+def utf8_outputs(context: QgsProcessingContext) -> None:
+    """Write this algorithm's outputs as UTF-8 (shapefiles with a .cpg), whatever the system code page."""
+    context.setDefaultEncoding("UTF-8")
+
+
+def open_with_encoding(
+    value: str, context: QgsProcessingContext, feedback: Optional[QgsProcessingFeedback] = None
+) -> Optional[QgsVectorLayer]:
+    """A shapefile path opened with its detected encoding (kept alive by the context); None if not one."""
+    if not isinstance(value, str) or not is_shapefile(value):
+        return None
+    uri, decision = encoded_uri(value)
+    layer = QgsVectorLayer(uri, QgsProcessingUtils.generateTempFilename("").split("/")[-1] or "input", "ogr")
+    if not layer.isValid():
+        return None
+    if decision is not None and feedback is not None:
+        feedback.pushInfo("{}: text read as {}".format(value, decision.describe()))
+    context.temporaryLayerStore().addMapLayer(layer)
+    return layer
+
+
+def vector_input(algorithm, parameters, name: str, context, feedback=None) -> Optional[QgsVectorLayer]:
+    """The vector layer of parameter `name`; a shapefile path is opened with its detected encoding."""
+    layer = open_with_encoding(parameters.get(name), context, feedback)
+    if layer is not None:
+        return layer
+    return algorithm.parameterAsVectorLayer(parameters, name, context)
+
+
+def vector_inputs(algorithm, parameters, name: str, context, feedback=None) -> List[QgsVectorLayer]:
+    """The vector layers of a multiple-layer parameter, shapefile paths opened with their encoding."""
+    raw = parameters.get(name)
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, (list, tuple)) else [raw]
+    layers = []
+    for item in items:
+        layer = open_with_encoding(item, context, feedback)
+        if layer is None and isinstance(item, QgsMapLayer):
+            layer = item
+        if layer is None and isinstance(item, str):
+            layer = QgsProcessingUtils.mapLayerFromString(item, context)
+        if layer is None or not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+            raise QgsProcessingException(
+                "{}: '{}' is not a vector layer that can be read. "
+                "Use a GeoPackage, shapefile or GeoJSON.".format(name, item)
+            )
+        layers.append(layer)
+    return layers
