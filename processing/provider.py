@@ -12,6 +12,9 @@ def algorithm_classes():
     from .tag_zones import TagZonesAlgorithm
 
     classes = [TagZonesAlgorithm]
+    from .service_coverage import ServiceCoverageAlgorithm
+
+    classes += [ServiceCoverageAlgorithm]
     from .import_sites import ImportSitesAlgorithm
 
     classes += [ImportSitesAlgorithm]

@@ -1,0 +1,139 @@
+"""Benchmark `beltmap:servicecoverage`: 100,000 seeded sites, 200 stations, the demo roads.
+
+    .venv/bin/python bench/coverage_bench.py [--sites 100000] [--stations 200] [--repeats 1]
+
+Generates deterministic points (seeded) over the demo roads' extent into bench/data, installs the plugin
+into a temporary QGIS profile (scripts/qgis_profile.py) and times qgis_process.bin, GeoPackage in and out
+(sites with coverage, spokes, catchments), then prints the wall time of each run and the target (< 60 s).
+"""
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from osgeo import ogr, osr
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "bench" / "data"
+OUT = REPO / "bench" / "out"
+DEMO = REPO / "data" / "demo_belt.gpkg"
+SEED = 20240607
+TARGET_S = 60.0
+
+
+def demo_road_extent():
+    """(min x, min y, max x, max y) of the demo roads in their CRS (EPSG:4490)."""
+    dataset = ogr.Open(str(DEMO))
+    x0, x1, y0, y1 = dataset.GetLayerByName("roads").GetExtent()
+    return x0, y0, x1, y1
+
+
+def write_points(path: Path, count: int, stations: int, seed: int = SEED) -> Path:
+    """count seeded points over the demo roads' extent; the first `stations` are service stations."""
+    ogr.UseExceptions()
+    rng = np.random.default_rng(seed)
+    x0, y0, x1, y1 = demo_road_extent()
+    xs, ys = rng.uniform(x0, x1, count), rng.uniform(y0, y1, count)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.unlink()
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4490)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    layer = dataset.CreateLayer("sites", srs, ogr.wkbPoint)
+    for name in ("name", "category"):
+        layer.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    layer.CreateField(ogr.FieldDefn("pop", ogr.OFTReal))
+    definition = layer.GetLayerDefn()
+    layer.StartTransaction()
+    for i in range(count):
+        feature = ogr.Feature(definition)
+        feature.SetField("name", "site {}".format(i))
+        feature.SetField("category", "service_station" if i < stations else "residential")
+        feature.SetField("pop", float(rng.integers(1, 500)))
+        point = ogr.Geometry(ogr.wkbPoint)
+        point.AddPoint_2D(float(xs[i]), float(ys[i]))
+        feature.SetGeometry(point)
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    dataset = None
+    return path
+
+
+def _profile_tools():
+    spec = importlib.util.spec_from_file_location("qgis_profile", REPO / "scripts" / "qgis_profile.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=100000)
+    parser.add_argument("--stations", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=1)
+    args = parser.parse_args()
+    data = write_points(
+        DATA / "coverage_sites_{}_{}.gpkg".format(args.sites, args.stations), args.sites, args.stations
+    )
+    tools = _profile_tools()
+    OUT.mkdir(parents=True, exist_ok=True)
+    times = []
+    with tempfile.TemporaryDirectory(prefix="beltmap_bench_") as config:
+        print("Installing the plugin into a temporary QGIS profile…", flush=True)
+        tools.make_profile(config, with_libs=False)
+        for run in range(args.repeats):
+            outputs = {
+                name: OUT / "coverage_{}.gpkg".format(name.lower())
+                for name in ("OUTPUT", "SPOKES", "CATCHMENTS")
+            }
+            for path in outputs.values():
+                path.unlink(missing_ok=True)
+            command = [
+                "run",
+                "beltmap:servicecoverage",
+                "--json",
+                "--",
+                "SITES={}|layername=sites".format(data),
+                "ROADS={}|layername=roads".format(DEMO),
+                "STATION_CATEGORY=service_station",
+                "RADII=300,500,1000",
+                "WEIGHT_FIELD=pop",
+            ] + ["{}={}".format(name, path) for name, path in outputs.items()]
+            start = time.perf_counter()
+            result = tools.run_qgis_process(command, Path(config), check=False, timeout=1800)
+            elapsed = time.perf_counter() - start
+            if result.returncode != 0:
+                print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
+                return 1
+            results = json.loads(result.stdout[result.stdout.index("{") :])["results"]
+            times.append(elapsed)
+            print(
+                "run {}: {:.1f} s  ({} sites, {} stations, network {} / euclidean {}; coverage {})".format(
+                    run + 1,
+                    elapsed,
+                    args.sites,
+                    results["STATION_COUNT"],
+                    results["NETWORK_SITES"],
+                    results["EUCLIDEAN_SITES"],
+                    results["COVERAGE"],
+                ),
+                flush=True,
+            )
+    best = min(times)
+    print(
+        "servicecoverage: best {:.1f} s of {} run(s); target < {:.0f} s: {}".format(
+            best, len(times), TARGET_S, "met" if best < TARGET_S else "MISSED"
+        )
+    )
+    return 0 if best < TARGET_S else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

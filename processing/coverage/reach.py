@@ -1,0 +1,80 @@
+"""Nearest station and walking distance for every site: along the road graph, or straight line x detour."""
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+import numpy as np
+
+from .network import RoadGraph
+from .snapping import nearest_segments, project
+
+NETWORK = "network"
+EUCLIDEAN = "euclidean"
+# a site this close (m) to a station is the station itself: it walks nowhere
+SAME_PLACE = 0.01
+_CHUNK = 20000
+
+
+@dataclass
+class Reach:
+    """Per site: index of the nearest station, walking metres, and how they were measured."""
+
+    station: np.ndarray  # int, -1 where no station
+    walk_m: np.ndarray  # float, inf where no station
+    method: np.ndarray  # object: NETWORK or EUCLIDEAN
+
+
+def nearest_straight(site_xy: np.ndarray, station_xy: np.ndarray, feedback=None):
+    """Index of and distance to the nearest station in a straight line, in chunks of sites."""
+    n = len(site_xy)
+    index = np.full(n, -1, dtype=np.int64)
+    dist = np.full(n, np.inf)
+    if len(station_xy) == 0:
+        return index, dist
+    for start in range(0, n, _CHUNK):
+        if feedback is not None and feedback.isCanceled():
+            break
+        part = site_xy[start : start + _CHUNK]
+        d = np.hypot(part[:, None, 0] - station_xy[None, :, 0], part[:, None, 1] - station_xy[None, :, 1])
+        index[start : start + _CHUNK] = d.argmin(axis=1)
+        dist[start : start + _CHUNK] = d.min(axis=1)
+    return index, dist
+
+
+def euclidean_reach(site_xy: np.ndarray, station_xy: np.ndarray, detour: float, feedback=None) -> Reach:
+    """Straight-line distance to the nearest station times the detour factor."""
+    index, dist = nearest_straight(site_xy, station_xy, feedback)
+    return Reach(index, dist * detour, np.full(len(site_xy), EUCLIDEAN, dtype=object))
+
+
+def network_reach(
+    site_xy, station_xy, road_graph: RoadGraph, costs: List[np.ndarray], detour: float, feedback=None
+) -> Reach:
+    """Snap each site to its nearest road segment (snap distance added), min over stations of the graph
+    distance; sites the graph cannot connect to any station fall back to straight line x detour."""
+    segment = nearest_segments(site_xy, road_graph.seg_xy, feedback)
+    snap, along_from, along_to = project(site_xy, road_graph.seg_xy, segment)
+    ends_from, ends_to = road_graph.seg_from[segment], road_graph.seg_to[segment]
+    best = np.full(len(site_xy), np.inf)
+    station = np.full(len(site_xy), -1, dtype=np.int64)
+    for k, cost in enumerate(costs):
+        if feedback is not None and feedback.isCanceled():
+            break
+        d = snap + np.minimum(cost[ends_from] + along_from, cost[ends_to] + along_to)
+        better = d < best
+        best[better] = d[better]
+        station[better] = k
+    method = np.full(len(site_xy), NETWORK, dtype=object)
+    fallback = euclidean_reach(site_xy, station_xy, detour, feedback)
+    lost = ~np.isfinite(best)
+    best[lost], station[lost], method[lost] = fallback.walk_m[lost], fallback.station[lost], EUCLIDEAN
+    same = np.isfinite(fallback.walk_m) & (fallback.walk_m <= SAME_PLACE * detour)
+    best[same], station[same] = 0.0, fallback.station[same]
+    return Reach(station, best, method)
+
+
+def reach(site_xy, station_xy, road_graph: Optional[RoadGraph], costs, detour: float, feedback=None) -> Reach:
+    """Network reach when a road graph is given, straight line x detour otherwise."""
+    if road_graph is None or len(road_graph.seg_xy) == 0:
+        return euclidean_reach(site_xy, station_xy, detour, feedback)
+    return network_reach(site_xy, station_xy, road_graph, costs, detour, feedback)

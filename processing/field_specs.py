@@ -1,0 +1,17 @@
+"""Output fields from short specs: (name, QVariant type) or (name, type, alias)."""
+
+from qgis.core import QgsField, QgsFields
+from qgis.PyQt.QtCore import QVariant
+
+TEXT, REAL, INT, BIGINT = QVariant.String, QVariant.Double, QVariant.Int, QVariant.LongLong
+
+
+def make_fields(specs, base: QgsFields = None) -> QgsFields:
+    """QgsFields holding base's fields (if any), then one field per spec, with its alias when given."""
+    fields = QgsFields(base) if base is not None else QgsFields()
+    for spec in specs:
+        field = QgsField(spec[0], spec[1])
+        if len(spec) > 2 and spec[2]:
+            field.setAlias(spec[2])
+        fields.append(field)
+    return fields
