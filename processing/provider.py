@@ -12,9 +12,10 @@ def algorithm_classes():
     from .tag_zones import TagZonesAlgorithm
 
     classes = [TagZonesAlgorithm]
+    from .evaluation_index import EvaluationIndexAlgorithm
     from .service_coverage import ServiceCoverageAlgorithm
 
-    classes += [ServiceCoverageAlgorithm]
+    classes += [ServiceCoverageAlgorithm, EvaluationIndexAlgorithm]
     from .import_sites import ImportSitesAlgorithm
 
     classes += [ImportSitesAlgorithm]
