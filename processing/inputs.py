@@ -5,8 +5,10 @@ layers/encoding.py) and say so in the log; every other input is resolved as QGIS
 utf8_outputs() makes the sinks of an algorithm write UTF-8 (a shapefile gets a .cpg saying so).
 """
 
+import os
 from typing import List, Optional
 
+from osgeo import gdal
 from qgis.core import (
     QgsMapLayer,
     QgsProcessingContext,
@@ -31,7 +33,7 @@ def open_with_encoding(
     if not isinstance(value, str) or not is_shapefile(value):
         return None
     uri, decision = encoded_uri(value)
-    layer = QgsVectorLayer(uri, QgsProcessingUtils.generateTempFilename("").split("/")[-1] or "input", "ogr")
+    layer = QgsVectorLayer(uri, os.path.splitext(os.path.basename(value.split("|")[0]))[0], "ogr")
     if not layer.isValid():
         return None
     if decision is not None and feedback is not None:
@@ -68,3 +70,25 @@ def vector_inputs(algorithm, parameters, name: str, context, feedback=None) -> L
             )
         layers.append(layer)
     return layers
+
+
+def unreadable_reason(value, context: QgsProcessingContext) -> Optional[str]:
+    """Why a layer parameter value (a path or URI) cannot be read, or None when it can."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if open_with_encoding(value, context) is not None:
+        return None
+    layer = QgsProcessingUtils.mapLayerFromString(value, context)
+    if isinstance(layer, QgsVectorLayer) and layer.isValid():
+        return None
+    path = value.split("|")[0]
+    if not os.path.exists(path):
+        return "file not found"
+    gdal.UseExceptions()
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR)
+    except RuntimeError as error:
+        return str(error).strip() or "not a GIS file"
+    if dataset is None:
+        return "not a GIS file"
+    return "no such layer, or the layer is damaged"

@@ -17,8 +17,9 @@ def algorithm_classes():
 
     classes += [ServiceCoverageAlgorithm, EvaluationIndexAlgorithm]
     from .import_sites import ImportSitesAlgorithm
+    from .validate import ValidateAlgorithm
 
-    classes += [ImportSitesAlgorithm]
+    classes += [ValidateAlgorithm, ImportSitesAlgorithm]
     return classes
 
 

@@ -1,0 +1,110 @@
+"""Validation of belt data: every problem that would spoil a map, each with what to do about it.
+
+run_checks() runs every check and returns the issues (severity, layer, feature id, check, message in
+the user's language, how to fix). run_error_checks() runs only the checks that can find errors and
+returns the errors: tagging and export call it first and stop when it returns anything.
+"""
+
+from typing import Iterable, List, Optional, Sequence, Union
+
+from qgis.core import QgsVectorLayer
+
+from .checks import CHECKS, BeltData, Issue, tr
+from .report import issues_html, summary_message
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+MAX_PER_CHECK = 500  # issues listed per layer and check; the rest are counted in one summary row
+
+LayerOrLayers = Union[None, QgsVectorLayer, Sequence[QgsVectorLayer]]
+
+
+def _as_list(layers: LayerOrLayers) -> List[QgsVectorLayer]:
+    if layers is None:
+        return []
+    if isinstance(layers, QgsVectorLayer):
+        return [layers]
+    return [layer for layer in layers if layer is not None]
+
+
+def run_checks(
+    zones: Optional[QgsVectorLayer] = None,
+    belt: Optional[QgsVectorLayer] = None,
+    sites: LayerOrLayers = None,
+    roads: Optional[QgsVectorLayer] = None,
+    feedback=None,
+    errors_only: bool = False,
+) -> List[Issue]:
+    """Every issue of the belt data, errors first (at most MAX_PER_CHECK rows per layer and check)."""
+    data = BeltData(belt=belt, zones=zones, sites=_as_list(sites), roads=roads)
+    checks = [(check, can_error) for check, can_error in CHECKS if can_error or not errors_only]
+    issues: List[Issue] = []
+    for number, (check, _can_error) in enumerate(checks):
+        if feedback is not None:
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(100.0 * number / len(checks))
+        found = list(check(data))
+        if errors_only:
+            found = [issue for issue in found if issue.severity == ERROR]
+        issues.extend(_capped(found))
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    issues.sort(key=lambda issue: order.get(issue.severity, 9))
+    return issues
+
+
+def run_error_checks(
+    zones: Optional[QgsVectorLayer] = None,
+    belt: Optional[QgsVectorLayer] = None,
+    sites: LayerOrLayers = None,
+    roads: Optional[QgsVectorLayer] = None,
+    feedback=None,
+) -> List[Issue]:
+    """Only the error-level issues (what makes tagging or export wrong); an empty list when all is well."""
+    return run_checks(zones=zones, belt=belt, sites=sites, roads=roads, feedback=feedback, errors_only=True)
+
+
+def _capped(issues: Iterable[Issue]) -> List[Issue]:
+    kept: List[Issue] = []
+    counts = {}
+    extra = {}
+    for issue in issues:
+        key = (issue.layer, issue.check, issue.severity)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= MAX_PER_CHECK:
+            kept.append(issue)
+        else:
+            extra[key] = (extra.get(key, (0, issue))[0] + 1, issue)
+    for (layer, check, severity), (count, sample) in extra.items():
+        kept.append(
+            Issue(
+                severity,
+                layer,
+                None,
+                check,
+                tr("… and {} more like this, not listed one by one.").format(count),
+                sample.fix,
+                count=count,
+            )
+        )
+    return kept
+
+
+def count(issues: Iterable[Issue], severity: str) -> int:
+    """How many problems of a severity the issues stand for (summary rows count what they stand for)."""
+    return sum(issue.count for issue in issues if issue.severity == severity)
+
+
+__all__ = [
+    "ERROR",
+    "INFO",
+    "WARNING",
+    "Issue",
+    "count",
+    "issues_html",
+    "run_checks",
+    "run_error_checks",
+    "summary_message",
+]

@@ -1,0 +1,67 @@
+"""The validation report as HTML, and the one message that stops tagging or export."""
+
+import html
+from typing import Iterable, List
+
+from .checks import Issue, tr
+
+ROW = '<tr><td style="color:{}"><b>{}</b></td>' + "<td>{}</td>" * 5 + "</tr>"
+SEVERITY_STYLE = {"error": "#c62828", "warning": "#ef6c00", "info": "#546e7a"}
+
+
+def severity_label(severity: str) -> str:
+    """The severity in the user's language."""
+    return {"error": tr("Error"), "warning": tr("Warning"), "info": tr("Note")}.get(severity, severity)
+
+
+def issues_html(issues: Iterable[Issue], title: str = "") -> str:
+    """A self-contained HTML page: counts by severity, then one table row per issue."""
+    issues = list(issues)
+    title = title or tr("Belt Map validation report")
+    counts = {}
+    for issue in issues:
+        counts[issue.severity] = counts.get(issue.severity, 0) + issue.count
+    summary = ", ".join(
+        "{} {}".format(counts.get(s, 0), severity_label(s)) for s in ("error", "warning", "info")
+    )
+    rows: List[str] = []
+    for issue in issues:
+        rows.append(
+            ROW.format(
+                SEVERITY_STYLE.get(issue.severity, "#000"),
+                html.escape(severity_label(issue.severity)),
+                html.escape(issue.layer),
+                "" if issue.fid is None else issue.fid,
+                html.escape(issue.check),
+                html.escape(issue.message),
+                html.escape(issue.fix),
+            )
+        )
+    if not rows:
+        rows.append('<tr><td colspan="6">{}</td></tr>'.format(html.escape(tr("No problems found."))))
+    header = "".join(
+        "<th>{}</th>".format(html.escape(h))
+        for h in (tr("Severity"), tr("Layer"), tr("Feature"), tr("Check"), tr("Problem"), tr("How to fix"))
+    )
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{0}</title>'
+        "<style>body{{font-family:sans-serif}}table{{border-collapse:collapse}}"
+        "td,th{{border:1px solid #ccc;padding:4px;vertical-align:top;text-align:left}}</style></head>"
+        "<body><h1>{0}</h1><p>{1}</p><table><tr>{2}</tr>\n{3}\n</table></body></html>\n"
+    ).format(html.escape(title), html.escape(summary), header, "\n".join(rows))
+
+
+def summary_message(issues: Iterable[Issue], limit: int = 10) -> str:
+    """One message listing the errors (at most `limit`) with their fixes, for a stopped algorithm."""
+    errors = [issue for issue in issues if issue.severity == "error"]
+    total = sum(issue.count for issue in errors)
+    lines = [tr("Validation found {} error(s) in the belt data; nothing was written:").format(total)]
+    for issue in errors[:limit]:
+        where = issue.layer if issue.fid is None else "{} #{}".format(issue.layer, issue.fid)
+        lines.append(tr("- {}: {} Fix: {}").format(where, issue.message, issue.fix))
+    if len(errors) > limit:
+        lines.append(
+            tr("… and {} more (run beltmap:validate for the full report).").format(len(errors) - limit)
+        )
+    lines.append(tr("Fix the data, or set IGNORE_VALIDATION to run anyway."))
+    return "\n".join(lines)

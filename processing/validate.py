@@ -1,0 +1,204 @@
+"""`beltmap:validate`: report every problem in the belt data, with what to fix."""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..layers.validation import ERROR, INFO, WARNING, count, issues_html, run_checks
+from ..layers.validation.report import severity_label
+from .base import BeltMapAlgorithm
+from .inputs import unreadable_reason, utf8_outputs, vector_input, vector_inputs
+
+
+class ValidateAlgorithm(BeltMapAlgorithm):
+    """Checks belt, zones, sites and roads; writes a REPORT table and an HTML report."""
+
+    BELT = "BELT"
+    ZONES = "ZONES"
+    SITES = "SITES"
+    ROADS = "ROADS"
+    REPORT = "REPORT"
+    REPORT_HTML = "REPORT_HTML"
+
+    ERRORS = "ERRORS"
+    WARNINGS = "WARNINGS"
+    NOTES = "NOTES"
+
+    def name(self) -> str:
+        return "validate"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Validate belt data")
+
+    def shortDescription(self) -> str:  # noqa: N802
+        return self.tr(
+            "Finds every problem in the belt data that would spoil a map or a count, and says how to fix it: "
+            "a table (REPORT) and a page (REPORT_HTML) with severity, layer, feature, check, message and fix."
+        )
+
+    def helpDetails(self) -> str:  # noqa: N802
+        return self.tr(
+            "<h3>Checks</h3><ul>"
+            "<li><b>Errors</b> (tagging and export stop on them unless IGNORE_VALIDATION): "
+            "wrong geometry type for the role, missing CRS, empty belt or zones layer, "
+            "NULL/empty/invalid belt or zone geometries, zone types missing or unknown (with the "
+            "nearest known type), duplicate zone ids, and sites that look like GCJ-02/BD-09 web-map "
+            "coordinates used as WGS84 (moving them back puts markedly more inside the belt or onto "
+            "the roads).</li>"
+            "<li><b>Warnings</b>: zones outside the belt, overlapping zones of the same type, sites "
+            "outside the belt, duplicate sites (same name within 10 m), NULL or empty site/road "
+            "geometries, garbled text (乱码, U+FFFD), field names a shapefile would cut (over 10 "
+            "bytes), missing name/id fields, a belt area far from the expected 10 km².</li>"
+            "<li><b>Notes</b>: geographic CRS (areas are measured in EPSG:4549).</li></ul>"
+            "<p>Shapefiles without a .cpg are read with their detected encoding (GBK or UTF-8). "
+            "The inputs are only read.</p>"
+        )
+
+    def example(self) -> str:
+        return (
+            "qgis_process.bin run beltmap:validate --json -- BELT=belt.gpkg|layername=belt "
+            "ZONES=belt.gpkg|layername=zones SITES=belt.gpkg|layername=sites REPORT=report.csv "
+            "REPORT_HTML=report.html"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addHelpedParameter(
+            QgsProcessingParameterVectorLayer(
+                self.BELT, self.tr("Belt boundary"), [QgsProcessing.TypeVectorAnyGeometry], optional=True
+            ),
+            self.tr("The practice belt boundary (polygons)."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterVectorLayer(
+                self.ZONES, self.tr("Zones"), [QgsProcessing.TypeVectorAnyGeometry], optional=True
+            ),
+            self.tr("The zones (polygons with zone_id, name and zone_type)."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.SITES, self.tr("Sites"), QgsProcessing.TypeVectorAnyGeometry, optional=True
+            ),
+            self.tr("One or more site layers (points with name and category)."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterVectorLayer(
+                self.ROADS, self.tr("Roads"), [QgsProcessing.TypeVectorAnyGeometry], optional=True
+            ),
+            self.tr("The roads (lines); used to spot GCJ-02/BD-09 shifted sites."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterFeatureSink(
+                self.REPORT, self.tr("Validation report"), QgsProcessing.TypeVector
+            ),
+            self.tr("Table: severity, layer, feature_id, check, message, fix."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterFileDestination(
+                self.REPORT_HTML,
+                self.tr("Validation report (HTML)"),
+                self.tr("HTML files (*.html)"),
+                optional=True,
+            ),
+            self.tr("The same report as a web page."),
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.ERRORS, self.tr("Errors")))
+        self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Warnings")))
+        self.addOutput(QgsProcessingOutputNumber(self.NOTES, self.tr("Notes")))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        for name in (self.BELT, self.ZONES, self.ROADS, self.SITES):
+            values = parameters.get(name)
+            for value in values if isinstance(values, (list, tuple)) else [values]:
+                reason = unreadable_reason(value, context)
+                if reason:
+                    return False, self.tr(
+                        "{}: '{}' cannot be read as a vector layer ({}). Use a GeoPackage, shapefile or "
+                        "GeoJSON; a shapefile needs its .shp, .shx and .dbf side by side."
+                    ).format(name, value, reason)
+        return super().checkParameterValues(parameters, context)
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        layers = {}
+        for name in (self.BELT, self.ZONES, self.ROADS):
+            if parameters.get(name) in (None, ""):
+                layers[name] = None
+                continue
+            layer = vector_input(self, parameters, name, context, feedback)
+            if layer is None or not layer.isValid():
+                raise QgsProcessingException(
+                    self.tr(
+                        "{}: '{}' cannot be read as a vector layer (not a GIS file, damaged, or a shapefile "
+                        "missing its .shx/.dbf). Use a GeoPackage, shapefile or GeoJSON."
+                    ).format(name, parameters.get(name))
+                )
+            layers[name] = layer
+        sites = vector_inputs(self, parameters, self.SITES, context, feedback)
+        if not any(layers.values()) and not sites:
+            raise QgsProcessingException(
+                self.tr("Give at least one layer to check (BELT, ZONES, SITES or ROADS).")
+            )
+        issues = run_checks(
+            zones=layers[self.ZONES],
+            belt=layers[self.BELT],
+            sites=sites,
+            roads=layers[self.ROADS],
+            feedback=feedback,
+        )
+        if feedback.isCanceled():
+            return {}
+
+        utf8_outputs(context)
+        fields = QgsFields()
+        for field_name, kind in (
+            ("severity", QVariant.String),
+            ("layer", QVariant.String),
+            ("feature_id", QVariant.LongLong),
+            ("check", QVariant.String),
+            ("message", QVariant.String),
+            ("fix", QVariant.String),
+        ):
+            fields.append(QgsField(field_name, kind))
+        sink, dest = self.parameterAsSink(
+            parameters, self.REPORT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.REPORT))
+        for issue in issues:
+            feature = QgsFeature(fields)
+            feature.setAttributes(
+                [issue.severity, issue.layer, issue.fid, issue.check, issue.message, issue.fix]
+            )
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            log = feedback.reportError if issue.severity == ERROR else feedback.pushInfo
+            if issue.severity == ERROR:
+                log("{}: {} {}".format(severity_label(issue.severity), issue.layer, issue.message), False)
+        results = {
+            self.REPORT: dest,
+            self.ERRORS: count(issues, ERROR),
+            self.WARNINGS: count(issues, WARNING),
+            self.NOTES: count(issues, INFO),
+        }
+        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
+        if html_path:
+            with open(html_path, "w", encoding="utf-8") as handle:
+                handle.write(issues_html(issues))
+            results[self.REPORT_HTML] = html_path
+        feedback.pushInfo(
+            self.tr("{} errors, {} warnings, {} notes.").format(
+                results[self.ERRORS], results[self.WARNINGS], results[self.NOTES]
+            )
+        )
+        return results
