@@ -9,6 +9,7 @@ import traceback
 
 from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication, QLabel
 from qgis.utils import active_plugins, iface, plugins
 
 report = {"errors": [], "python_errors": []}
@@ -38,11 +39,23 @@ def _finish():
         iface.mapCanvas().refreshAllLayers()
         iface.mapCanvas().waitWhileRendering()
         window.grab().save(os.environ["BELTMAP_SCREENSHOT"])
+        panel = getattr(plugins.get("beltmap"), "panel", None)
+        report["panel_visible"] = bool(panel is not None and panel.isVisible())
+        if panel is not None:
+            panel.grab().save(os.environ["BELTMAP_PANEL_SCREENSHOT"])
+            tree = panel.form.summaryTree
+            report["panel_summary"] = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+        modal = QApplication.activeModalWidget()
+        if modal is not None:  # e.g. a Python error dialog: report its text
+            texts = [w.text() for w in modal.findChildren(QLabel) if w.text()]
+            report["errors"].append("modal dialog open: {} {}".format(modal.windowTitle(), texts))
     except Exception:  # report, never hang the desktop
         report["errors"].append(traceback.format_exc())
     with open(os.environ["BELTMAP_REPORT"], "w", encoding="utf-8") as handle:
         json.dump(report, handle, ensure_ascii=False, indent=1)
     QgsApplication.exit(0)
+    # a modal dialog runs its own event loop, which exit() would only leave: never hang the test
+    QTimer.singleShot(3000, lambda: os._exit(3))
 
 
 try:

@@ -18,14 +18,31 @@ def ui_language() -> str:
     return "zh" if user_locale().startswith("zh") else "en"
 
 
+def keep_work_crs_after_first_layers(was_empty: bool) -> None:
+    """In the desktop, the layer tree bridge gives an empty project its first layer's CRS on its next
+    refresh; set the work CRS once more after that refresh, so the belt is shown in metres."""
+    if not was_empty:
+        return
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject
+    from qgis.PyQt.QtCore import QTimer
+
+    from ..layers.loader import WORK_CRS
+
+    QTimer.singleShot(0, lambda: QgsProject.instance().setCrs(QgsCoordinateReferenceSystem(WORK_CRS)))
+
+
 def load_demo_belt(iface) -> bool:
     """Add the styled demo belt to the current project and zoom to it; report on the message bar."""
+    from qgis.core import QgsProject
+
+    was_empty = not QgsProject.instance().mapLayers()
     try:
         loaded = load_demo(language=ui_language())
     except BeltDataError as error:
         iface.messageBar().pushMessage(tr("Belt Map"), str(error), Qgis.Critical, 0)
         log.critical(str(error))
         return False
+    keep_work_crs_after_first_layers(was_empty)
     zones = loaded.layers["zones"][0]
     sites = loaded.layers.get("sites", [None])[0]
     canvas = iface.mapCanvas()

@@ -3,13 +3,13 @@
 import os
 from typing import Dict, List
 
-from qgis.core import Qgis
+from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
 from ..layers.loader import BeltDataError, LayerInfo, guess_roles, list_layers, load_belt
-from .actions import tr, ui_language
+from .actions import keep_work_crs_after_first_layers, tr, ui_language
 
 FORM_CLASS, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "load_dialog.ui"))
 FILE_FILTER = ";;".join(
@@ -74,11 +74,13 @@ class LoadBeltDialog(QDialog, FORM_CLASS):
 
     def load(self) -> None:
         """Load the chosen layers; on a problem, say what to fix and keep the dialog open."""
+        was_empty = not QgsProject.instance().mapLayers()
         try:
             loaded = load_belt(self.chosen_roles(), group_name=tr("Belt Map"), language=ui_language())
         except BeltDataError as error:
             self.messageLabel.setText(str(error))
             return
+        keep_work_crs_after_first_layers(was_empty)
         count = sum(len(layers) for layers in loaded.layers.values())
         self.iface.messageBar().pushMessage(
             tr("Belt Map"), tr("{} belt layers loaded.").format(count), Qgis.Success, 5
