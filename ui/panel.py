@@ -39,6 +39,7 @@ class BeltPanel(QgsDockWidget):
         self.form = FORM_CLASS()
         self.form.setupUi(self.contents)
         self.setWidget(self.contents)
+        self.setMinimumWidth(340)
         self.runner: Optional[AlgorithmRunner] = None
         self._watched = []
         self._restoring = False
@@ -153,6 +154,7 @@ class BeltPanel(QgsDockWidget):
             QTreeWidgetItem(tree, [tr("Outside the belt"), str(summary.outside_belt)])
         tree.expandAll()
         tree.resizeColumnToContents(0)
+        tree.resizeColumnToContents(1)
         self.summary = summary
 
     def _summary_clicked(self, item, _column) -> None:
