@@ -274,3 +274,23 @@ def test_demo_belt_through_qgis_process(qgis_process, demo_gpkg, tmp_path):
     assert all(0 <= f["score"] <= 100 and 0 <= f["topsis"] <= 1 and 1 <= f["grade"] <= 5 for f in features)
     best = min(features, key=lambda f: f["rank"])
     assert best["unit_name"] == results["BEST_UNIT"] and best["score"] == max(f["score"] for f in features)
+
+
+def test_graduated_style_in_five_grades(qgis_app):
+    from beltmap.processing.evaluation.style import GRADE_COLOURS, GradeStyler
+
+    layer = memory_layer("Polygon", ["score:double"], [(box(0, 0, 10), (85.0,)), (box(20, 0, 10), (5.0,))])
+    styler = GradeStyler.create()
+    assert GradeStyler.instance is styler  # held by the class until QGIS has called it
+    styler.postProcessLayer(layer, None, None)
+    renderer = layer.renderer()
+    assert renderer.type() == "graduatedSymbol" and renderer.classAttribute() == "score"
+    ranges = renderer.ranges()
+    assert [(r.lowerValue(), r.upperValue()) for r in ranges] == [
+        (0, 20),
+        (20, 40),
+        (40, 60),
+        (60, 80),
+        (80, 100),
+    ]
+    assert ranges[-1].symbol().color().name() == GRADE_COLOURS[1] and "优" in ranges[-1].label()
