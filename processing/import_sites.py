@@ -25,6 +25,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..dependencies import missing_reason
 from ..layers import coords
 from ..layers.encoding import shapefile_field_name
 from ..layers.site_table import (
@@ -205,6 +206,8 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
         )
         for note in table.notes:
             feedback.pushInfo(note)
+        if table.kind == "xlsx" and missing_reason("openpyxl"):
+            feedback.pushInfo(missing_reason("openpyxl"))
 
         utf8_outputs(context)
         fields, columns = _output_fields(table.headers, spec)
