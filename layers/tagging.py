@@ -102,7 +102,7 @@ class Tagger:
         self._ids = list(zones.ids) + [None]
         self._names = list(zones.names) + [None]
         self._keys = list(zones.keys) + [None]
-        self._measure_identity = not zones.to_metric.isValid() or (
+        self.measures_in_input_crs = not zones.to_metric.isValid() or (
             zones.to_metric.sourceCrs() == zones.to_metric.destinationCrs()
         )
 
@@ -129,7 +129,7 @@ class Tagger:
         if kind not in (QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry):
             return None
         metric = QgsGeometry(geometry)
-        if not self._measure_identity:
+        if not self.measures_in_input_crs:
             metric.transform(self.zones.to_metric)
         result = []
         for i in candidates:

@@ -2,32 +2,43 @@
 
 Used only when the input is a whole GeoPackage layer (no filter, no selection) and the output a GeoPackage
 path; otherwise, or when shapely >= 2 or pyogrio is missing, `plan` says why and the QGIS path runs.
-Zones, ranking and overlaps come from the same ZoneSet and Tagger as the QGIS path, so the result is the
-same feature for feature (tests/test_tag_zones.py runs both on random data).
+The work runs in tag_worker.py in a separate Python process (see there why); zones, ranks and key masks
+come from the same ZoneSet and ZoneRanking as the QGIS path, so the result is the same feature for
+feature (tests/test_tag_zones.py runs both on random data).
 """
 
+import importlib.metadata
+import importlib.util
+import json
 import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
 from qgis.core import (
-    QgsGeometry,
     QgsProcessingContext,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputLayerDefinition,
     QgsProviderRegistry,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..dependencies import missing_reason
-from .tag_rule import RULE_LARGEST_OVERLAP, TAG_FIELDS
+from ..dependencies import install_hint
+from .tag_rule import OVERLAP_DECIMALS, RULE_LARGEST_OVERLAP, TAG_FIELDS
 from .tagging import Stats, Tagger
+
+WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tag_worker.py")
 
 CHUNK = 50_000
 # QVariant types whose values pyogrio reads and writes back unchanged (NULLs restored with a mask)
-_INT_TYPES = (QVariant.Int, QVariant.LongLong, QVariant.Bool)
-_SUPPORTED = _INT_TYPES + (QVariant.String, QVariant.Double, QVariant.Date)
+_KINDS = {QVariant.Int: "int32", QVariant.LongLong: "int64", QVariant.Bool: "bool"}
+_SUPPORTED = tuple(_KINDS) + (QVariant.String, QVariant.Double, QVariant.Date)
 # the GeoPackage version QGIS's own GDAL writes, so that it opens the result without a warning
 GPKG_VERSION = "1.2"
 
@@ -37,7 +48,7 @@ class Plan:
     """Everything the vectorised run needs, decided before any feature is read."""
 
     path: str
-    layer: str
+    layer: object  # name, or index in the file
     out_path: str
     fid_column: Optional[str]
     fields: List[Tuple[str, int]]  # (name, QVariant type) of the input fields kept, in output order
@@ -57,12 +68,11 @@ def _output_path(alg, parameters, context) -> Optional[str]:
     return out
 
 
-def plan(alg, parameters, context, out_fields) -> Tuple[Optional[Plan], str]:
+def plan(alg, parameters, context, out_fields, tagger: Tagger) -> Tuple[Optional[Plan], str]:
     """A Plan for the vectorised path, or (None, why it cannot be used)."""
-    for package in ("shapely", "pyogrio"):
-        reason = missing_reason(package)
-        if reason:
-            return None, reason
+    versions, reason = _versions_reason()
+    if versions is None:
+        return None, reason
     value = parameters.get(alg.INPUT)
     if isinstance(value, QgsProcessingFeatureSourceDefinition):
         if value.selectedFeaturesOnly:
@@ -84,21 +94,22 @@ def plan(alg, parameters, context, out_fields) -> Tuple[Optional[Plan], str]:
     if os.path.abspath(out) == os.path.abspath(path):
         return None, "the output would replace the input"
 
-    import pyogrio
-    import shapely
-
-    layer_name = parts.get("layerName") or None
-    if layer_name is None:
-        layer_name = pyogrio.list_layers(path)[int(parts.get("layerId") or 0)][0]
-    info = pyogrio.read_info(path, layer=layer_name)
-    fid_column = info.get("fid_column") or None
-    file_fields = set(info["fields"])
+    layer_name = parts.get("layerName") or int(parts.get("layerId") or 0)
+    wkb_type = layer.wkbType()
+    flat = QgsWkbTypes.flatType(wkb_type)
+    if QgsWkbTypes.hasM(wkb_type) or QgsWkbTypes.isCurvedType(wkb_type) or flat == QgsWkbTypes.Unknown:
+        return None, "the geometry type is {}".format(QgsWkbTypes.displayString(wkb_type))
+    geometry_type = QgsWkbTypes.displayString(flat) + (" Z" if QgsWkbTypes.hasZ(wkb_type) else "")
+    if tagger.rule == RULE_LARGEST_OVERLAP and not tagger.measures_in_input_crs and flat != QgsWkbTypes.Point:
+        return None, "largest_overlap measures in {}, not in the input's CRS".format(
+            tagger.zones.working_crs.authid()
+        )
+    keys = layer.dataProvider().pkAttributeIndexes()
+    fid_column = layer.fields().at(keys[0]).name() if len(keys) == 1 else None
     kept = []
     for f in out_fields:
         if f.name() in {t.name for t in TAG_FIELDS}:
             continue
-        if f.name() != fid_column and f.name() not in file_fields:
-            return None, "field {} is not read the same way by GDAL".format(f.name())
         if f.type() not in _SUPPORTED:
             return None, "field {} has type {}".format(f.name(), f.typeName())
         kept.append((f.name(), f.type()))
@@ -113,9 +124,9 @@ def plan(alg, parameters, context, out_fields) -> Tuple[Optional[Plan], str]:
         out_path=out,
         fid_column=fid_column,
         fields=kept,
-        geometry_type=info["geometry_type"],
-        crs=info["crs"] or layer.crs().toWkt(),
-        versions=(shapely.__version__, pyogrio.__version__),
+        geometry_type=geometry_type,
+        crs=layer.crs().authid() if layer.crs().authid().startswith("EPSG:") else layer.crs().toWkt(),
+        versions=versions,
         load_name=value_name,
     )
     if destination is not None:
@@ -124,242 +135,167 @@ def plan(alg, parameters, context, out_fields) -> Tuple[Optional[Plan], str]:
     return result, ""
 
 
-class VectorZones:
-    """The tagger's zones and belt as prepared shapely geometries in an STRtree."""
+def python_executable() -> Optional[str]:
+    """The Python interpreter of QGIS's own Python (sys.executable is QGIS itself inside QGIS)."""
+    version = "{}.{}".format(*sys.version_info[:2])
+    name = os.path.basename(sys.executable or "").lower()
+    candidates = [sys.executable] if name.startswith("python") else []
+    base = sys.base_exec_prefix
+    candidates += [
+        os.path.join(base, "bin", "python" + version),
+        os.path.join(base, "bin", "python3"),
+        os.path.join(base, "python.exe"),
+        os.path.join(base, "python3.exe"),
+    ]
+    for candidate in candidates:
+        if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
 
-    def __init__(self, tagger: Tagger):
-        import numpy as np
-        import shapely
 
-        zones = tagger.zones
-        ranking = zones.ranking
-        self.tagger = tagger
-        self.geoms = (
-            shapely.from_wkb([bytes(g.asWkb()) for g in zones.geometries])
-            if len(zones)
-            else np.empty(0, object)
+def _package_dirs() -> List[str]:
+    """sys.path entries holding numpy, shapely and pyogrio, found without importing them here."""
+    dirs = []
+    for package in ("numpy", "shapely", "pyogrio"):
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.origin:
+            folder = str(Path(spec.origin).resolve().parent.parent)
+            if folder not in dirs:
+                dirs.append(folder)
+    return dirs
+
+
+def _worker_env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        _package_dirs() + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    )
+    env["PYTHONNOUSERSITE"] = "1"
+    return env
+
+
+def _versions_reason() -> Tuple[Optional[Tuple[str, str]], str]:
+    """(shapely, pyogrio) versions usable by the worker, or (None, why not)."""
+    for package in ("shapely", "pyogrio"):
+        if importlib.util.find_spec(package) is None:
+            return None, "{} is not available: {}".format(package, install_hint(package))
+    try:
+        shapely_version = importlib.metadata.version("shapely")
+        pyogrio_version = importlib.metadata.version("pyogrio")
+    except importlib.metadata.PackageNotFoundError as error:
+        return None, "{} is not installed properly: {}".format(error, install_hint(str(error)))
+    if int(shapely_version.split(".")[0]) < 2:
+        return None, "shapely {} is too old (2 or newer is needed): {}".format(
+            shapely_version, install_hint("shapely")
         )
-        shapely.prepare(self.geoms)
-        self.tree = shapely.STRtree(self.geoms)
-        self.bits = np.array([1 << ranking.key_rank[k] for k in zones.keys], dtype=np.uint8)
-        self.rank = np.array(ranking.static_rank(tagger.rule), dtype=np.int64)
-        self.belt = None
-        if tagger.belt is not None:
-            self.belt = shapely.from_wkb(bytes(tagger.belt.asWkb()))
-            shapely.prepare(self.belt)
-
-    def tag(self, wkb, points: bool):
-        """Tags of a chunk of WKB (None for NULL): choice (-1 none), key mask, count and in_belt
-        (-1 for NULL)."""
-        import numpy as np
-        import shapely
-
-        n = len(wkb)
-        null = np.fromiter((g is None for g in wkb), dtype=bool, count=n)
-        xy = _point_xy(wkb, null) if points else None
-        if xy is not None:
-            x, y = xy
-            null |= np.isnan(x) | np.isnan(y)
-            ok = np.nonzero(~null)[0]
-            query = shapely.points(x[ok], y[ok])
-            a, b = self.tree.query(query)
-            hit = shapely.intersects_xy(self.geoms[b], x[ok][a], y[ok][a]) if len(a) else np.zeros(0, bool)
-            a, b = ok[a[hit]], b[hit]
-        else:
-            geoms = shapely.from_wkb(wkb)
-            null |= shapely.is_missing(geoms) | shapely.is_empty(geoms)
-            ok = np.nonzero(~null)[0]
-            a, b = self.tree.query(geoms[ok], predicate="intersects")
-            a = ok[a]
-        count = np.bincount(a, minlength=n).astype(np.int32)
-        mask = np.zeros(n, dtype=np.uint8)
-        for bit in np.unique(self.bits[b]) if len(b) else ():
-            has = np.zeros(n, dtype=bool)
-            has[a[self.bits[b] == bit]] = True
-            mask[has] |= bit
-        choice = np.full(n, -1, dtype=np.int64)
-        if len(a):
-            order = np.lexsort((self.rank[b], a))
-            a_sorted, b_sorted = a[order], b[order]
-            first = np.ones(len(a_sorted), dtype=bool)
-            first[1:] = a_sorted[1:] != a_sorted[:-1]
-            choice[a_sorted[first]] = b_sorted[first]
-            if self.tagger.rule == RULE_LARGEST_OVERLAP and not points:
-                self._by_overlap(wkb, a_sorted, b_sorted, count, choice)
-        in_belt = np.full(n, -1, dtype=np.int8)
-        if self.tagger.has_belt:
-            in_belt[ok] = 0
-            if self.belt is not None and len(ok):
-                if xy is not None:
-                    inside = shapely.intersects_xy(self.belt, x[ok], y[ok])
-                else:
-                    inside = shapely.intersects(self.belt, geoms[ok])
-                in_belt[ok] = inside.astype(np.int8)
-        count[null] = -1
-        return choice, mask, count, in_belt
-
-    def _by_overlap(self, wkb, a_sorted, b_sorted, count, choice) -> None:
-        """largest_overlap for features touching several zones: the tagger measures, as in the QGIS path."""
-        import numpy as np
-
-        ranking = self.tagger.zones.ranking
-        starts = np.searchsorted(a_sorted, np.nonzero(count > 1)[0])
-        for start in starts:
-            feature = int(a_sorted[start])
-            candidates = [int(z) for z in b_sorted[start : start + count[feature]]]
-            geometry = QgsGeometry()
-            geometry.fromWkb(bytes(wkb[feature]))
-            overlaps = self.tagger.overlaps(geometry, candidates)
-            choice[feature] = ranking.choose(self.tagger.rule, candidates, overlaps)
+    if python_executable() is None:
+        return None, "QGIS's Python interpreter was not found"
+    return (shapely_version, pyogrio_version), ""
 
 
-def _point_xy(wkb, null):
-    """x and y of single-point WKB (any Z/M), NaN for NULL; None when the WKB is not plain points."""
-    import numpy as np
+def _worker_job(plan: "Plan", tagger: Tagger) -> dict:
+    zones = tagger.zones
+    ranking = zones.ranking
+    return {
+        "path": plan.path,
+        "layer": plan.layer,
+        "fid_column": plan.fid_column,
+        "fields": [[name, _KINDS.get(qtype, "other")] for name, qtype in plan.fields],
+        "out_path": plan.out_path,
+        "part_path": str(Path(plan.out_path).with_name(Path(plan.out_path).stem + ".part.gpkg")),
+        "out_layer": Path(plan.out_path).stem,
+        "geometry_type": plan.geometry_type,
+        "crs": plan.crs,
+        "points": plan.geometry_type.replace(" ", "").rstrip("ZM").lower() == "point",
+        "gpkg_version": GPKG_VERSION,
+        "chunk": CHUNK,
+        "zones_wkb": [bytes(g.asWkb()).hex() for g in zones.geometries],
+        "bits": [1 << ranking.key_rank[k] for k in zones.keys],
+        "rank": ranking.static_rank(tagger.rule),
+        "priority_rank": ranking.priority_rank,
+        "rule": tagger.rule,
+        "measure_in_input_crs": tagger.measures_in_input_crs,
+        "overlap_decimals": OVERLAP_DECIMALS,
+        "has_belt": tagger.has_belt,
+        "belt_wkb": bytes(tagger.belt.asWkb()).hex() if tagger.belt is not None else "",
+        "zone_keys": list(zones.keys),
+        "zone_ids": list(zones.ids),
+        "zone_names": list(zones.names),
+        "types_text": [ranking.types_text(m) for m in range(256)],
+        "tag_fields": [spec.name for spec in TAG_FIELDS],
+    }
 
-    valid = [g for g, is_null in zip(wkb, null) if not is_null]
-    if not valid:
-        empty = np.full(len(wkb), np.nan)
-        return empty, empty.copy()
-    size = len(valid[0])
-    if size not in (21, 29, 37) or valid[0][0] != 1 or any(len(g) != size for g in valid):
-        return None
-    raw = np.frombuffer(b"".join(valid), dtype=np.uint8).reshape(-1, size)
-    kinds = raw[:, 1:5].copy().view("<u4").ravel() % 1000
-    if (kinds != 1).any():
-        return None
-    x = np.full(len(wkb), np.nan)
-    y = np.full(len(wkb), np.nan)
-    x[~null] = raw[:, 5:13].copy().view("<f8").ravel()
-    y[~null] = raw[:, 13:21].copy().view("<f8").ravel()
-    return x, y
 
-
-def _restore(values, qtype):
-    """An input column as pyogrio writes it back: integers with NULLs come as float NaN, undo that."""
-    import numpy as np
-
-    if qtype in _INT_TYPES and values.dtype.kind == "f":
-        null = np.isnan(values)
-        dtype = np.int32 if qtype == QVariant.Int else (bool if qtype == QVariant.Bool else np.int64)
-        return np.where(null, 0, values).astype(dtype), null
-    return values, None
-
-
-def run(plan: Plan, tagger: Tagger, feedback) -> Tuple[Stats, str]:
-    """Read, tag and write the whole layer; returns the counts and the output path."""
-    import numpy as np
-    import pyogrio
-    import pyogrio.raw
-
-    vector = VectorZones(tagger)
-    total = pyogrio.read_info(plan.path, layer=plan.layer)["features"]
-    points = plan.geometry_type.replace(" ", "").rstrip("ZM").lower() == "point"
-    columns = [name for name, _type in plan.fields if name != plan.fid_column]
-    pieces = []
-    for start in range(0, max(total, 1), CHUNK):
+def run(plan: "Plan", tagger: Tagger, feedback) -> Tuple[Stats, str]:
+    """Tag the whole layer in the worker process; OSError when the worker fails."""
+    job = _worker_job(plan, tagger)
+    with tempfile.TemporaryDirectory(prefix="beltmap-tag-") as folder:
+        job_path = os.path.join(folder, "job.json")
+        with open(job_path, "w", encoding="utf-8") as handle:
+            json.dump(job, handle)
+        with open(os.path.join(folder, "stderr.txt"), "w+", encoding="utf-8") as errors:
+            with subprocess.Popen(
+                [python_executable(), WORKER, job_path],
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+                encoding="utf-8",
+                env=_worker_env(),
+            ) as process:
+                result = _follow(process, feedback)
+            errors.seek(0)
+            error_text = errors.read().strip()
+    if result is None or process.returncode != 0 or "features" not in result:
+        _remove(job["part_path"])
         if feedback.isCanceled():
             return Stats(tagger.zones.ranking.priority), plan.out_path
-        _meta, fids, wkb, data = pyogrio.raw.read(
-            plan.path,
-            layer=plan.layer,
-            columns=columns,
-            return_fids=True,
-            skip_features=start,
-            max_features=CHUNK,
+        raise OSError(
+            "Vectorised tagging failed (exit {}): {}".format(process.returncode, error_text[-2000:])
         )
-        if len(wkb) == 0:
-            break
-        tags = vector.tag(wkb, points)
-        pieces.append((fids, wkb, data, tags))
-        feedback.setProgress(80.0 * min(start + CHUNK, total) / total if total else 0)
-    if feedback.isCanceled():
-        return Stats(tagger.zones.ranking.priority), plan.out_path
-
-    def joined(index, sub=None):
-        parts = [p[index] if sub is None else p[index][sub] for p in pieces]
-        return np.concatenate(parts) if parts else np.empty(0)
-
-    fids, wkb = joined(0), joined(1)
-    choice, mask, count, in_belt = (
-        np.concatenate([p[3][i] for p in pieces]) if pieces else np.empty(0, int) for i in range(4)
-    )
-    by_name = {name: joined(2, i) for i, name in enumerate(columns)}
-    names, data, masks = [], [], []
-    for name, qtype in plan.fields:
-        values = fids.astype(np.int64) if name == plan.fid_column else by_name[name]
-        values, null = _restore(values, qtype)
-        names.append(name)
-        data.append(values)
-        masks.append(null)
-    zones = tagger.zones
-    null_geometry = count < 0
-    lookup = {
-        "zone_type": np.array(list(zones.keys) + [None], dtype=object),
-        "zone_id": np.array(list(zones.ids) + [None], dtype=object),
-        "zone_name": np.array(list(zones.names) + [None], dtype=object),
-    }
-    types_text = np.array([zones.ranking.types_text(m) for m in range(256)], dtype=object)
-    for spec in TAG_FIELDS:
-        names.append(spec.name)
-        if spec.name in lookup:
-            data.append(lookup[spec.name][choice])
-            masks.append(None)
-        elif spec.name == "zone_types":
-            data.append(types_text[mask])
-            masks.append(None)
-        elif spec.name == "zone_count":
-            data.append(np.where(null_geometry, 0, count).astype(np.int32))
-            masks.append(null_geometry)
-        else:
-            data.append(np.where(in_belt < 0, 0, in_belt).astype(np.int32))
-            masks.append(in_belt < 0)
-
-    stats = Stats(zones.ranking.priority)
-    stats.null_geometry = int(null_geometry.sum())
-    stats.tagged = int((count > 0).sum())
-    stats.untagged = len(count) - stats.tagged
-    stats.edge = int((count > 1).sum())
-    stats.outside_belt = int((in_belt == 0).sum())
-    if len(zones):
-        per_zone = np.bincount(choice[choice >= 0], minlength=len(zones))
-        for key, n in zip(zones.keys, per_zone):
-            stats.by_type[key] += int(n)
-
-    if feedback.isCanceled():
-        return stats, plan.out_path
-    feedback.pushInfo("Writing {} features to {}".format(len(wkb), plan.out_path))
-    _write(plan, wkb, data, names, masks)
+    stats = Stats(tagger.zones.ranking.priority)
+    stats.null_geometry = result["null_geometry"]
+    stats.tagged = result["tagged"]
+    stats.untagged = result["features"] - result["tagged"]
+    stats.edge = result["edge"]
+    stats.outside_belt = result["outside_belt"]
+    for key, n in zip(tagger.zones.keys, result["per_zone"]):
+        stats.by_type[key] += n
     feedback.setProgress(100)
     return stats, plan.out_path
 
 
-def _write(plan: Plan, wkb, data, names, masks) -> None:
-    """Write the GeoPackage next to its final place, then move it there (never a half-written file)."""
-    import pyogrio.raw
+def _follow(process, feedback) -> Optional[dict]:
+    """Relay the worker's progress until it ends (its result) or the user cancels (killed, None)."""
+    lines: queue.Queue = queue.Queue()
 
-    out = Path(plan.out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.with_name(out.stem + ".part.gpkg")
-    for stale in (part, Path(str(part) + "-journal"), Path(str(part) + "-wal")):
-        if stale.exists():
-            stale.unlink()
-    try:
-        pyogrio.raw.write(
-            str(part),
-            wkb,
-            data,
-            names,
-            field_mask=masks,
-            layer=out.stem,
-            driver="GPKG",
-            geometry_type=plan.geometry_type,
-            crs=plan.crs,
-            dataset_options={"VERSION": GPKG_VERSION},
-            layer_options={"FID": plan.fid_column or "fid", "GEOMETRY_NAME": "geom"},
-        )
-        os.replace(part, out)
-    except Exception as error:
-        if part.exists():
-            part.unlink()
-        raise OSError("Could not write {}: {}".format(out, error)) from error
+    def pump():
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    result = None
+    while True:
+        if feedback.isCanceled():
+            process.kill()
+            process.wait()
+            return None
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        if line is None:
+            break
+        kind, _space, payload = line.strip().partition(" ")
+        if kind == "progress":
+            feedback.setProgress(float(payload))
+        elif kind == "result":
+            result = json.loads(payload)
+    process.wait()
+    return result
+
+
+def _remove(path: str) -> None:
+    for stale in (path, path + "-journal", path + "-wal", path + "-shm"):
+        if os.path.exists(stale):
+            os.remove(stale)

@@ -254,7 +254,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
         result = None
         engine = os.environ.get(ENGINE_ENV, "auto").strip().lower()
         if engine != "qgis":
-            plan, reason = tagging_fast.plan(self, parameters, context, fields)
+            plan, reason = tagging_fast.plan(self, parameters, context, fields, tagger)
             if plan is None:
                 if engine == "vectorised":
                     raise QgsProcessingException(self.tr("Vectorised tagging impossible: {}").format(reason))
@@ -264,10 +264,13 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
                     self.tr("Vectorised tagging (shapely {}, pyogrio {})").format(*plan.versions)
                 )
                 try:
-                    stats, dest = tagging_fast.run(plan, tagger, feedback)
+                    result = tagging_fast.run(plan, tagger, feedback)
                 except OSError as error:
-                    raise QgsProcessingException(str(error)) from error
-                result = (stats, dest)
+                    if engine == "vectorised":
+                        raise QgsProcessingException(str(error)) from error
+                    feedback.pushWarning(
+                        self.tr("Vectorised tagging failed, tagging feature by feature: {}").format(error)
+                    )
         if result is None:
             sink, dest = self.parameterAsSink(
                 parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()

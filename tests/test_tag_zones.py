@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -247,3 +249,204 @@ def test_shuffled_input_gives_identical_output(hand_params):
     )
     _r, second, _fb = run_tag(dict(hand_params, INPUT=reversed_sites, ZONES=reversed_zones), path="qgis")
     assert rows_by(first) == rows_by(second)
+
+
+# ---- random data: the two paths agree, and both agree with a brute-force shapely reference ----
+
+
+SPELLINGS = ["park", "园区", "community", "小区", "street", "街区", "exhibition", "expo", "scenic", "景区"]
+GRID = st.integers(min_value=0, max_value=12)  # a coarse grid: many points fall on edges and vertices
+
+
+@st.composite
+def random_zones(draw):
+    zones = []
+    for i in range(draw(st.integers(min_value=1, max_value=7))):
+        x0, y0 = draw(GRID), draw(GRID)
+        w, h = draw(st.integers(1, 8)), draw(st.integers(1, 8))
+        if draw(st.booleans()):
+            wkt = box(x0, y0, x0 + w, y0 + h)
+        else:  # a triangle: slanted edges too
+            wkt = local("POLYGON(({} {},{} {},{} {},{} {}))", x0, y0, x0 + w, y0, x0, y0 + h, x0, y0)
+        zones.append((wkt, [draw(st.sampled_from(["Z{}".format(i), str(10 - i), str(i * 7)])), "n", ""]))
+        zones[-1][1][2] = draw(st.sampled_from(SPELLINGS))
+    ids = [z[1][0] for z in zones]
+    if len(set(ids)) != len(ids):  # ids distinct, as a zones layer should have
+        for i, z in enumerate(zones):
+            z[1][0] = "Z{}".format(i)
+    return zones
+
+
+@st.composite
+def random_points(draw):
+    points = []
+    for i in range(draw(st.integers(min_value=1, max_value=25))):
+        if draw(st.integers(0, 12)) == 0:
+            points.append((None, ["p{}".format(i)]))
+        else:
+            x = draw(GRID) + draw(st.sampled_from([0, 0, 0.5]))
+            y = draw(GRID) + draw(st.sampled_from([0, 0, 0.5]))
+            points.append((local("POINT({} {})", x, y), ["p{}".format(i)]))
+    return points
+
+
+def _tags(layer):
+    return {row["name"]: tuple(row[f] for f in TAG_NAMES) for row in rows_by(layer).values()}
+
+
+def _reference(zones, points, belt_wkt, priority):
+    """Every point against every zone with shapely: the expected tags."""
+    import shapely
+    from beltmap.layers.tag_rule import id_key
+    from beltmap.layers.zone_types import normalise
+
+    rank = {key: i for i, key in enumerate(priority)}
+    shapes = [(shapely.from_wkt(w), v[0], v[1], normalise(v[2])) for w, v in zones]
+    belt = shapely.from_wkt(belt_wkt)
+    expected = {}
+    for wkt, (name,) in points:
+        if wkt is None:
+            expected[name] = (None,) * 6
+            continue
+        point = shapely.from_wkt(wkt)
+        hits = [z for z in shapes if shapely.intersects(z[0], point)]
+        keys = sorted({z[3] for z in hits}, key=rank.__getitem__)
+        best = min(hits, key=lambda z: (rank[z[3]], z[0].area, id_key(z[1]))) if hits else None
+        expected[name] = (
+            best[3] if best else None,
+            best[1] if best else None,
+            best[2] if best else None,
+            ";".join(keys) or None,
+            len(hits),
+            1 if shapely.intersects(belt, point) else 0,
+        )
+    return expected
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(zones=random_zones(), points=random_points())
+def test_random_points_both_paths_match_brute_force(provider, tmp_path_factory, zones, points):
+    folder = tmp_path_factory.mktemp("random")
+    belt_wkt = box(2, 2, 9, 9)
+    zone_layer = memory_layer("Polygon", ZONE_FIELDS, zones, name="zones")
+    belt = memory_layer("Polygon", [("name", QVariant.String)], [(belt_wkt, ["belt"])], name="belt")
+    sites = memory_layer("Point", [("name", QVariant.String)], points, name="sites")
+    params = {"ZONES": zone_layer, "BELT": belt}
+    _r, by_qgis, _fb = run_tag(dict(params, INPUT=sites), path="qgis")
+    source = write_gpkg(sites, folder / "sites.gpkg", "sites")
+    _r, by_vector, feedback = run_tag(
+        dict(params, INPUT=source, OUTPUT=str(folder / "out.gpkg")), path="vectorised"
+    )
+    expected = _reference(zones, points, belt_wkt, ["exhibition", "scenic", "park", "street", "community"])
+    assert _tags(by_qgis) == expected
+    assert _tags(by_vector) == expected
+
+
+@st.composite
+def random_lines(draw):
+    lines = []
+    for i in range(draw(st.integers(min_value=1, max_value=12))):
+        coords = [draw(GRID) for _ in range(2 * draw(st.integers(2, 4)))]
+        if len(set(zip(coords[::2], coords[1::2]))) < 2:
+            continue
+        template = "LINESTRING({})".format(",".join(["{} {}"] * (len(coords) // 2)))
+        lines.append((local(template, *coords), ["l{}".format(i)]))
+    return lines or [(local("LINESTRING({} {},{} {})", 0, 0, 5, 5), ["l0"])]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    zones=random_zones(),
+    lines=random_lines(),
+    rule=st.sampled_from(["largest_overlap", "smallest", "priority"]),
+)
+def test_random_lines_both_paths_agree(provider, tmp_path_factory, zones, lines, rule):
+    folder = tmp_path_factory.mktemp("lines")
+    zone_layer = memory_layer("Polygon", ZONE_FIELDS, zones, name="zones")
+    layer = memory_layer("LineString", [("name", QVariant.String)], lines, name="lines")
+    params = {"ZONES": zone_layer, "RULE": rule}
+    _r, by_qgis, _fb = run_tag(dict(params, INPUT=layer), path="qgis")
+    source = write_gpkg(layer, folder / "lines.gpkg", "lines")
+    _r, by_vector, _fb = run_tag(
+        dict(params, INPUT=source, OUTPUT=str(folder / "out.gpkg")), path="vectorised"
+    )
+    assert _tags(by_qgis) == _tags(by_vector)
+
+
+def test_same_input_twice_and_shuffled_gives_same_file_output(provider, tmp_path):
+    import random
+
+    zones = hand_zones()
+    sites = [
+        (f.geometry().asWkt() if f.hasGeometry() else None, f.attributes())
+        for f in hand_sites().getFeatures()
+    ]
+    outputs = []
+    for seed in (None, None, 1, 2):
+        rows = list(sites)
+        if seed is not None:
+            random.Random(seed).shuffle(rows)
+        layer = memory_layer(
+            "Point", [("name", QVariant.String), ("category", QVariant.String)], rows, name="s"
+        )
+        source = write_gpkg(layer, tmp_path / "in{}.gpkg".format(len(outputs)), "sites")
+        _r, out, _fb = run_tag(
+            {
+                "INPUT": source,
+                "ZONES": zones,
+                "BELT": hand_belt(),
+                "OUTPUT": str(tmp_path / "o{}.gpkg".format(len(outputs))),
+            }
+        )
+        outputs.append({k: {f: v for f, v in row.items() if f != "fid"} for k, row in rows_by(out).items()})
+    assert all(o == outputs[0] for o in outputs[1:])
+
+
+@pytest.mark.slow
+def test_qgis_process_tags_demo_belt_json(qgis_process, demo_copy, tmp_path, provider):
+    out = tmp_path / "sites_tagged.gpkg"
+    result = qgis_process(
+        [
+            "run",
+            "beltmap:tagzones",
+            "--json",
+            "--",
+            "INPUT={}|layername=sites".format(demo_copy),
+            "ZONES={}|layername=zones".format(demo_copy),
+            "BELT={}|layername=belt".format(demo_copy),
+            "OUTPUT={}".format(out),
+        ]
+    )
+    data = json.loads(result.stdout[result.stdout.index("{") :])
+    results = data["results"]
+    assert set(results) >= {
+        "OUTPUT",
+        "TAGGED_COUNT",
+        "UNTAGGED_COUNT",
+        "EDGE_COUNT",
+        "OUTSIDE_BELT_COUNT",
+        "REPAIRED_ZONES",
+        "COUNTS_BY_TYPE",
+    }
+    assert "Vectorised tagging" in result.stdout + result.stderr
+    from qgis.core import QgsVectorLayer
+
+    tagged = QgsVectorLayer(str(out), "tagged", "ogr")
+    sites = QgsVectorLayer("{}|layername=sites".format(demo_copy), "sites", "ogr")
+    assert tagged.featureCount() == sites.featureCount()
+    assert results["TAGGED_COUNT"] + results["UNTAGGED_COUNT"] == sites.featureCount()
+    assert results["TAGGED_COUNT"] > 0
+    assert sum(json.loads(results["COUNTS_BY_TYPE"]).values()) == results["TAGGED_COUNT"]
+    assert tagged.fields().names()[-6:] == TAG_NAMES
+    # the same as the QGIS path in this process, feature for feature
+    expected, by_qgis, _fb = run_tag(
+        {
+            "INPUT": sites,
+            "ZONES": "{}|layername=zones".format(demo_copy),
+            "BELT": "{}|layername=belt".format(demo_copy),
+        },
+        path="qgis",
+    )
+    for key in ("TAGGED_COUNT", "UNTAGGED_COUNT", "EDGE_COUNT", "OUTSIDE_BELT_COUNT", "COUNTS_BY_TYPE"):
+        assert results[key] == expected[key], key
+    assert rows_by(tagged, "fid") == rows_by(by_qgis, "fid")

@@ -1,0 +1,274 @@
+"""The vectorised tagging worker: `python tag_worker.py JOB.json`, run in its own Python process.
+
+It imports only numpy, shapely (>= 2) and pyogrio, never QGIS: inside QGIS's programs the GEOS and GDAL
+that QGIS links take precedence over the copies bundled with shapely and pyogrio wheels, which makes
+those packages misbehave or crash; a separate process keeps them apart (and lets a cancel stop the
+bulk write at once). The job file, written by tagging_fast.py, holds the zones already prepared by QGIS
+(repaired, in the input's CRS) and their static ranks, so both paths decide alike.
+
+Protocol on stdout: `progress <percent>` lines, then one `result <json>` line.
+"""
+
+import json
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+# the output is written to a .part file renamed when complete, so SQLite need not journal or sync it;
+# a larger page cache speeds up building the spatial index
+FAST_WRITE_OPTIONS = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "OFF", "OGR_SQLITE_CACHE": "512"}
+
+
+def _emit(kind, payload) -> None:
+    sys.stdout.write("{} {}\n".format(kind, payload))
+    sys.stdout.flush()
+
+
+def point_xy(wkb, null):
+    """x and y of single-point WKB (any Z/M), NaN for NULL; None when the WKB is not plain points."""
+    import numpy as np
+
+    valid = wkb[~null]
+    if len(valid) == 0:
+        return np.full(len(wkb), np.nan), np.full(len(wkb), np.nan)
+    size = len(valid[0])
+    if size not in (21, 29, 37) or valid[0][0] != 1:
+        return None
+    lengths = np.fromiter(map(len, valid), dtype=np.int64, count=len(valid))
+    if (lengths != size).any():
+        return None
+    raw = np.frombuffer(b"".join(valid), dtype=np.uint8).reshape(-1, size)
+    if (raw[:, 0] != 1).any() or (raw[:, 1:5].copy().view("<u4").ravel() % 1000 != 1).any():
+        return None
+    x = np.full(len(wkb), np.nan)
+    y = np.full(len(wkb), np.nan)
+    x[~null] = raw[:, 5:13].copy().view("<f8").ravel()
+    y[~null] = raw[:, 13:21].copy().view("<f8").ravel()
+    return x, y
+
+
+class Zones:
+    """The job's zones and belt as prepared shapely geometries in an STRtree."""
+
+    def __init__(self, job):
+        import numpy as np
+        import shapely
+
+        self.geoms = shapely.from_wkb([bytes.fromhex(h) for h in job["zones_wkb"]])
+        if len(self.geoms) == 0:
+            self.geoms = np.empty(0, dtype=object)
+        shapely.prepare(self.geoms)
+        self.tree = shapely.STRtree(self.geoms)
+        self.bits = np.array(job["bits"], dtype=np.uint8)
+        self.rank = np.array(job["rank"], dtype=np.int64)
+        self.priority_rank = np.array(job["priority_rank"], dtype=np.int64)
+        self.overlap = job["rule"] == "largest_overlap" and job["measure_in_input_crs"]
+        self.decimals = job["overlap_decimals"]
+        self.has_belt = job["has_belt"]
+        self.belt = None
+        if job["belt_wkb"]:
+            self.belt = shapely.from_wkb(bytes.fromhex(job["belt_wkb"]))
+            shapely.prepare(self.belt)
+
+    def tag(self, wkb, points: bool):
+        """Tags of a chunk: choice (-1 none), key mask, count (-1 NULL geometry), in_belt (-1 NULL)."""
+        import numpy as np
+        import shapely
+
+        n = len(wkb)
+        null = np.equal(wkb, None)
+        xy = point_xy(wkb, null) if points else None
+        geoms = None
+        if xy is not None:
+            x, y = xy
+            null |= np.isnan(x) | np.isnan(y)
+            ok = np.nonzero(~null)[0]
+            a, b = self.tree.query(shapely.points(x[ok], y[ok]))
+            hit = shapely.intersects_xy(self.geoms[b], x[ok][a], y[ok][a]) if len(a) else np.zeros(0, bool)
+            a, b = ok[a[hit]], b[hit]
+        else:
+            geoms = shapely.from_wkb(wkb)
+            null |= shapely.is_missing(geoms) | shapely.is_empty(geoms)
+            ok = np.nonzero(~null)[0]
+            a, b = self.tree.query(geoms[ok], predicate="intersects")
+            a = ok[a]
+        count = np.bincount(a, minlength=n).astype(np.int32)
+        mask = np.zeros(n, dtype=np.uint8)
+        for bit in np.unique(self.bits[b]) if len(b) else ():
+            has = np.zeros(n, dtype=bool)
+            has[a[self.bits[b] == bit]] = True
+            mask[has] |= bit
+        choice = np.full(n, -1, dtype=np.int64)
+        if len(a):
+            if self.overlap and geoms is not None:
+                overlap = self._overlaps(geoms, a, b, count)
+                order = np.lexsort((self.priority_rank[b], -overlap, a))
+            else:
+                order = np.lexsort((self.rank[b], a))
+            a_sorted, b_sorted = a[order], b[order]
+            first = np.ones(len(a_sorted), dtype=bool)
+            first[1:] = a_sorted[1:] != a_sorted[:-1]
+            choice[a_sorted[first]] = b_sorted[first]
+        in_belt = np.full(n, -1, dtype=np.int8)
+        if self.has_belt:
+            in_belt[ok] = 0
+            if self.belt is not None and len(ok):
+                if xy is not None:
+                    inside = shapely.intersects_xy(self.belt, x[ok], y[ok])
+                else:
+                    inside = shapely.intersects(self.belt, geoms[ok])
+                in_belt[ok] = inside.astype(np.int8)
+        count[null] = -1
+        return choice, mask, count, in_belt
+
+    def _overlaps(self, geoms, a, b, count):
+        """Rounded length (lines) or area (polygons) inside the zone of each pair touching several zones."""
+        import numpy as np
+        import shapely
+
+        several = count[a] > 1
+        overlap = np.zeros(len(a))
+        if several.any():
+            pieces = shapely.intersection(geoms[a[several]], self.geoms[b[several]])
+            dims = shapely.get_dimensions(geoms[a[several]])
+            measure = np.where(dims == 2, shapely.area(pieces), shapely.length(pieces))
+            measure = np.where(dims == 0, 0.0, measure)
+            overlap[several] = np.round(np.nan_to_num(measure), self.decimals)
+        return overlap
+
+
+def restore(values, kind):
+    """An input column as pyogrio writes it back: integers with NULLs come as float NaN, undo that."""
+    import numpy as np
+
+    if kind in ("int32", "int64", "bool") and values.dtype.kind == "f":
+        null = np.isnan(values)
+        return np.where(null, 0, values).astype(kind), null
+    return values, None
+
+
+def run(job) -> dict:
+    import numpy as np
+    import pyogrio
+    import pyogrio.raw
+
+    zones = Zones(job)
+    total = pyogrio.read_info(job["path"], layer=job["layer"])["features"]
+    fields = job["fields"]  # [name, kind] with kind int32/int64/bool/other
+    columns = [name for name, _kind in fields if name != job["fid_column"]]
+    pieces = []
+    chunk = job["chunk"]
+
+    def read(start):
+        return pyogrio.raw.read(
+            job["path"],
+            layer=job["layer"],
+            columns=columns,
+            return_fids=True,
+            skip_features=start,
+            max_features=chunk,
+        )
+
+    # the next chunk is read while this one is tagged (shapely releases the GIL): two cores busy
+    starts = list(range(0, max(total, 1), chunk))
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        pending = reader.submit(read, starts[0])
+        for i, start in enumerate(starts):
+            _meta, fids, wkb, data = pending.result()
+            if i + 1 < len(starts):
+                pending = reader.submit(read, starts[i + 1])
+            if len(wkb) == 0:
+                continue
+            pieces.append((fids, wkb, data, zones.tag(wkb, job["points"])))
+            _emit("progress", round(80.0 * min(start + chunk, total) / total, 1) if total else 0)
+
+    def joined(parts, dtype=object):
+        return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
+
+    fids = joined([p[0] for p in pieces], np.int64)
+    wkb = joined([p[1] for p in pieces])
+    choice, mask, count, in_belt = (joined([p[3][i] for p in pieces], np.int64) for i in range(4))
+    names, data, masks = [], [], []
+    for name, kind in fields:
+        if name == job["fid_column"]:
+            values, null = fids.astype(np.int64), None
+        else:
+            index = columns.index(name)
+            values, null = restore(joined([p[2][index] for p in pieces]), kind)
+        names.append(name)
+        data.append(values)
+        masks.append(null)
+    del pieces
+
+    def lookup(values):
+        return np.array(list(values) + [None], dtype=object)[choice]
+
+    null_geometry = count < 0
+    tag_columns = {
+        "zone_type": (lookup(job["zone_keys"]), None),
+        "zone_id": (lookup(job["zone_ids"]), None),
+        "zone_name": (lookup(job["zone_names"]), None),
+        "zone_types": (np.array(job["types_text"], dtype=object)[mask], None),
+        "zone_count": (np.where(null_geometry, 0, count).astype(np.int32), null_geometry),
+        "in_belt": (np.where(in_belt < 0, 0, in_belt).astype(np.int32), in_belt < 0),
+    }
+    for name in job["tag_fields"]:
+        names.append(name)
+        data.append(tag_columns[name][0])
+        masks.append(tag_columns[name][1])
+    _emit("progress", 85)
+    write(job, wkb, data, names, masks)
+    per_zone = np.bincount(choice[choice >= 0], minlength=len(job["zone_keys"]))
+    return {
+        "features": int(len(count)),
+        "null_geometry": int(null_geometry.sum()),
+        "tagged": int((count > 0).sum()),
+        "edge": int((count > 1).sum()),
+        "outside_belt": int((in_belt == 0).sum()),
+        "per_zone": [int(v) for v in per_zone],
+    }
+
+
+def write(job, wkb, data, names, masks) -> None:
+    """Write the GeoPackage beside its final place, then move it there (never a half-written file)."""
+    import pyogrio
+    import pyogrio.raw
+
+    pyogrio.set_gdal_config_options(FAST_WRITE_OPTIONS)
+    out = Path(job["out_path"])
+    part = Path(job["part_path"])
+    for stale in (part, Path(str(part) + "-journal"), Path(str(part) + "-wal")):
+        if stale.exists():
+            stale.unlink()
+    pyogrio.raw.write(
+        str(part),
+        wkb,
+        data,
+        names,
+        field_mask=masks,
+        layer=job["out_layer"],
+        driver="GPKG",
+        geometry_type=job["geometry_type"],
+        crs=job["crs"],
+        dataset_options={"VERSION": job["gpkg_version"]},
+        layer_options={"FID": job["fid_column"] or "fid", "GEOMETRY_NAME": "geom"},
+    )
+    os.replace(part, out)
+
+
+def main(argv) -> int:
+    with open(argv[1], encoding="utf-8") as handle:
+        job = json.load(handle)
+    if job.get("check_only"):
+        import pyogrio
+        import shapely
+
+        _emit("result", json.dumps({"shapely": shapely.__version__, "pyogrio": pyogrio.__version__}))
+        return 0
+    _emit("result", json.dumps(run(job)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
