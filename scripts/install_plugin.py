@@ -16,8 +16,8 @@ REPO = Path(__file__).resolve().parents[1]
 PLUGIN_NAME = "beltmap"
 STAGE = REPO / "build" / "stage" / PLUGIN_NAME
 
-# what ships: everything else (tests, benchmarks, scripts, CI, build leftovers) stays out
-SHIPPED_DIRS = ("layers", "processing", "ui", "icons", "i18n", "data")
+# what ships: every top-level folder but these (tests, benchmarks, scripts, CI, build leftovers)
+EXCLUDED_DIRS = {"tests", "bench", "scripts", "build", "dist", "libs", ".venv", ".git", ".ci", ".github"}
 SHIPPED_SUFFIXES = {
     ".py",
     ".ui",
@@ -33,14 +33,15 @@ SHIPPED_SUFFIXES = {
     ".csv",
 }
 SHIPPED_ROOT_FILES = ("metadata.txt", "README.md", "LICENSE", "resources.qrc")
-SKIPPED_PARTS = {"__pycache__", "libs", "sources_cache"}
+SKIPPED_PARTS = {"__pycache__", "libs", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 
 
 def shipped_files():
     """Relative paths of the repository files that belong in the installed plugin."""
     files = [Path(name) for name in SHIPPED_ROOT_FILES if (REPO / name).exists()]
     files += sorted(p.relative_to(REPO) for p in REPO.glob("*.py"))
-    for folder in SHIPPED_DIRS:
+    folders = sorted(p.name for p in REPO.iterdir() if p.is_dir() and p.name not in EXCLUDED_DIRS)
+    for folder in (f for f in folders if not f.startswith(".")):
         for path in sorted((REPO / folder).rglob("*")):
             rel = path.relative_to(REPO)
             if path.is_file() and path.suffix in SHIPPED_SUFFIXES and not SKIPPED_PARTS & set(rel.parts):
