@@ -50,6 +50,7 @@ def _expose_package() -> None:
 
 _expose_package()
 
+from beltmap.layers.site_categories import site_category  # noqa: E402
 from beltmap.layers.zone_types import ZONE_KEYS  # noqa: E402
 
 
@@ -136,6 +137,10 @@ def load_landmarks():
     return rows
 
 
+# OSM ways that have a Chinese name but no name:en; English given here so English labels stay English
+MISSING_ROAD_EN = {"于田南路": "Yutian South Road", "花安路": "Hua'an Road"}
+
+
 def load_roads():
     """The clipped OSM ways: list of dicts with way_id, name, name_en, highway and lon/lat geometry."""
     data = json.loads((SOURCES / ROADS_GEOJSON).read_text(encoding="utf-8"))
@@ -146,7 +151,7 @@ def load_roads():
             {
                 "osm_id": int(props["way_id"]),
                 "name": props.get("name") or "",
-                "name_en": props.get("name:en") or "",
+                "name_en": props.get("name:en") or MISSING_ROAD_EN.get(props.get("name") or "", ""),
                 "highway": props.get("highway") or "",
                 "geometry": shape(feature["geometry"]),
             }
@@ -347,14 +352,8 @@ def build_zones(belt, roads, landmarks, rng):
 
 # ---------------------------------------------------------------------------------------------- sites
 
-CATEGORIES = {  # key -> (中文, English)
-    "service_station": ("党群服务站", "Party-masses service station"),
-    "enterprise": ("企业", "Enterprise"),
-    "institute": ("研究机构", "Research institute"),
-    "facility": ("公共设施", "Public facility"),
-    "residential": ("住宅小区", "Residential compound"),
-    "school": ("学校", "School"),
-}
+DEMO_CATEGORIES = ("service_station", "enterprise", "institute", "facility", "residential", "school")
+CATEGORIES = {key: (site_category(key).name_zh, site_category(key).name_en) for key in DEMO_CATEGORIES}
 
 # what a zone of each type holds: category -> number of sites
 SITES_PER_ZONE = {
@@ -518,7 +517,7 @@ FIELD_ALIASES = {
     "note": "说明",
     "site_id": "点位编号",
     "category": "类别",
-    "category_zh": "类别(中文)",
+    "cat_zh": "类别(中文)",
     "approx": "位置近似",
     "source": "来源",
     "highway": "道路等级",
@@ -542,7 +541,7 @@ LAYERS = {  # name -> (geometry type, [(field, OGR type)], identifier, descripti
     ),
     "sites": (
         ogr.wkbPoint,
-        [(f, ogr.OFTString) for f in ("site_id", "name", "name_en", "category", "category_zh")]
+        [(f, ogr.OFTString) for f in ("site_id", "name", "name_en", "category", "cat_zh")]
         + [("approx", ogr.OFTInteger), ("source", ogr.OFTString)],
         "点位(示意) / Sites (illustrative)",
         "示意 / illustrative: landmark sites from the landmark table (approx = 1 where the position is "
@@ -619,7 +618,7 @@ def build(out: Path) -> dict:
     sites += boundary_sites(zones, len(sites) + 1)
     for number, site in enumerate(sites, start=1):
         site["site_id"] = "S{:03d}".format(number)
-        site["category_zh"] = CATEGORIES[site["category"]][0]
+        site["cat_zh"] = CATEGORIES[site["category"]][0]
 
     near = belt_m.buffer(500)
     road_features = [r for r in roads if to_metres(r["geometry"]).intersects(near)]

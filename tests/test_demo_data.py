@@ -19,7 +19,7 @@ LAYERS = ("belt", "zones", "sites", "roads")
 REQUIRED_FIELDS = {
     "belt": {"name", "name_en", "area_km2"},
     "zones": {"zone_id", "name", "name_en", "zone_type", "note"},
-    "sites": {"site_id", "name", "name_en", "category", "category_zh", "approx"},
+    "sites": {"site_id", "name", "name_en", "category", "cat_zh", "approx"},
     "roads": {"name", "name_en", "highway", "osm_id"},
 }
 BBOX = QgsRectangle(121.16, 31.265, 121.22, 31.300)
