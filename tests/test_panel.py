@@ -1,0 +1,114 @@
+"""The Belt Map panel: layer choices, live summary, zone-type selection, background runs with cancel."""
+
+import time
+
+import pytest
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication
+
+DEMO_ZONES = {"park": 3, "community": 12, "street": 12, "exhibition": 3, "scenic": 2}
+DEMO_SITES = {
+    "enterprise": 86,
+    "facility": 78,
+    "residential": 49,
+    "service_station": 30,
+    "institute": 13,
+    "school": 12,
+}
+
+
+def wait_until(predicate, timeout=120.0):
+    """Process Qt events until predicate() is true; fail after timeout seconds."""
+    end = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < end, "timed out"
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def panel(plugin, qgis_iface, demo_gpkg):
+    QgsProject.instance().clear()
+    plugin.load_demo()
+    yield plugin.panel
+    QgsProject.instance().clear()
+
+
+def test_panel_opens_with_demo_layers(panel):
+    assert not panel.isHidden()
+    assert panel.layer("zones").name().startswith("区域") or "Zones" in panel.layer("zones").name()
+    assert panel.layer("sites").featureCount() == 268
+    assert panel.layer("belt") is not None and panel.layer("roads") is not None
+
+
+def test_combos_list_only_suitable_layers(panel):
+    def names(combo):
+        return {combo.layer(i).name() for i in range(combo.count()) if combo.layer(i) is not None}
+
+    zones, sites, roads = panel.layer("zones"), panel.layer("sites"), panel.layer("roads")
+    belt = panel.layer("belt")
+    assert names(panel.combos["zones"]) == {zones.name(), belt.name()}
+    assert names(panel.combos["roads"]) == {roads.name()}
+    assert sites.name() in names(panel.combos["sites"]) and zones.name() not in names(panel.combos["sites"])
+
+
+def test_summary_matches_demo_counts(panel):
+    summary = panel.summary
+    assert summary.zones_by_type == DEMO_ZONES
+    assert summary.sites_by_category == DEMO_SITES
+    assert summary.site_count == 268
+    assert 9.5 < summary.belt_area_km2 < 10.5
+    assert summary.tagged is None  # the demo sites are not tagged yet
+    top = [
+        panel.form.summaryTree.topLevelItem(i).text(0)
+        for i in range(panel.form.summaryTree.topLevelItemCount())
+    ]
+    assert top[:3] == ["Belt area", "Zones", "Sites"]
+
+
+def test_choices_are_remembered_in_the_project(panel):
+    value, found = QgsProject.instance().readEntry("beltmap", "zones_layer", "")
+    assert found and value == panel.layer("zones").id()
+
+
+def test_clicking_a_zone_type_selects_its_zones(panel):
+    assert panel.select_zone_type("park") == 3
+    zones = panel.layer("zones")
+    assert zones.selectedFeatureCount() == 3
+
+
+def test_tag_run_through_panel_updates_summary(panel):
+    if QgsApplication.processingRegistry().algorithmById("beltmap:tagzones") is None:
+        pytest.fail("beltmap:tagzones is not registered")
+    assert panel.tag_zones()
+    wait_until(lambda: panel.runner is None)
+    tagged = panel.layer("sites")
+    assert "zone_type" in tagged.fields().names()
+    assert panel.summary.tagged is not None
+    assert panel.summary.tagged + panel.summary.untagged == 268
+    assert panel.summary.outside_belt == 7
+    assert panel.form.progressBar.value() == 100
+
+
+def test_cancel_stops_a_long_run_and_adds_nothing(panel):
+    sites = QgsVectorLayer("Point?crs=EPSG:4490&field=name:string&field=category:string", "many", "memory")
+    features = []
+    for i in range(400000):
+        feature = QgsFeature(sites.fields())
+        feature.setGeometry(
+            QgsGeometry.fromPointXY(QgsPointXY(121.165 + (i % 997) * 5e-5, 31.266 + (i % 661) * 4e-5))
+        )
+        feature.setAttributes(["s{}".format(i), "enterprise"])
+        features.append(feature)
+    sites.dataProvider().addFeatures(features)
+    QgsProject.instance().addMapLayer(sites)
+    panel.set_layer("sites", sites)
+    before = set(QgsProject.instance().mapLayers())
+    assert panel.tag_zones()
+    wait_until(lambda: panel.form.progressBar.value() > 0 or panel.runner is None, timeout=60)
+    started = time.monotonic()
+    panel.cancel()
+    wait_until(lambda: panel.runner is None, timeout=30)
+    assert time.monotonic() - started < 5
+    assert set(QgsProject.instance().mapLayers()) == before
+    assert "Canceled" in panel.form.statusLabel.text()
