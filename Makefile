@@ -68,8 +68,9 @@ format: venv
 translations: venv
 	$(PY) scripts/update_translations.py
 
-bench: venv
+bench: venv compiled
 	$(PY) bench/run.py
+	$(PY) bench/coverage_bench.py
 
 clean:
 	rm -rf $(BUILD) dist beltmap.zip .pytest_cache .ruff_cache .hypothesis bench/data bench/out
