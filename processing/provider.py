@@ -10,8 +10,9 @@ from ..meta import PLUGIN_ID, icon_path, version
 def algorithm_classes():
     """Every algorithm class the provider offers, in toolbox order."""
     from .tag_zones import TagZonesAlgorithm
+    from .zone_summary import ZoneSummaryAlgorithm
 
-    classes = [TagZonesAlgorithm]
+    classes = [TagZonesAlgorithm, ZoneSummaryAlgorithm]
     from .evaluation_index import EvaluationIndexAlgorithm
     from .service_coverage import ServiceCoverageAlgorithm
 

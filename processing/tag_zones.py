@@ -23,23 +23,52 @@ from ..layers.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
 from .base import BeltMapAlgorithm
 
 
-def set_tag_aliases(layer) -> None:
-    """Give the tag fields of a layer their Chinese aliases (file formats do not keep them)."""
-    for spec in TAG_FIELDS:
-        index = layer.fields().lookupField(spec.name)
+def set_aliases(layer, aliases) -> None:
+    """Give fields of a layer their aliases ({name: alias}); file formats do not keep them."""
+    for name, alias in aliases.items():
+        index = layer.fields().lookupField(name)
         if index >= 0:
-            layer.setFieldAlias(index, spec.alias)
+            layer.setFieldAlias(index, alias)
 
 
-class TagAliasesPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Sets the tag aliases on the output layer once QGIS has loaded it."""
+class AliasPostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Sets field aliases on an output layer once QGIS has loaded it."""
+
+    def __init__(self, aliases):
+        super().__init__()
+        self.aliases = dict(aliases)
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        set_tag_aliases(layer)
+        set_aliases(layer, self.aliases)
 
 
-# kept alive here: QGIS holds only a pointer to the post-processor
-ALIAS_POST_PROCESSOR = TagAliasesPostProcessor()
+# QGIS holds only a pointer to a post-processor: the last ones are kept alive here
+_POST_PROCESSORS = []
+
+
+def apply_aliases(dest, context, aliases) -> None:
+    """Aliases on a memory output now, and on any output when QGIS loads it into the project."""
+    layer = context.getMapLayer(dest) if dest else None
+    if layer is not None:
+        set_aliases(layer, aliases)
+    if dest and context.willLoadLayerOnCompletion(dest):
+        processor = AliasPostProcessor(aliases)
+        _POST_PROCESSORS[:] = _POST_PROCESSORS[-31:] + [processor]
+        context.layerToLoadOnCompletionDetails(dest).setPostProcessor(processor)
+
+
+def zone_error_message(algorithm, error) -> str:
+    """The user's message for a ZoneError: each unknown zone type with its count and nearest key."""
+    if not error.unknown:
+        return str(error)
+    lines = [
+        algorithm.tr("'{}': {} zones (nearest known type: {})").format(value, count, nearest)
+        for value, count, nearest in error.unknown
+    ]
+    return algorithm.tr("Unknown zone types in the zones layer; fix them or set UNKNOWN_AS:\n{}").format(
+        "\n".join(lines)
+    )
+
 
 # "qgis" forces the feature-by-feature path, "vectorised" insists on the fast one (error if impossible)
 ENGINE_ENV = "BELTMAP_TAGGING_ENGINE"
@@ -285,7 +314,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
         stats, dest = result
         if feedback.isCanceled():
             return {}
-        self._aliases(dest, context)
+        apply_aliases(dest, context, {spec.name: spec.alias for spec in TAG_FIELDS})
         feedback.pushInfo(
             self.tr("{} features tagged, {} in no zone, {} on more than one zone").format(
                 stats.tagged, stats.untagged, stats.edge
@@ -302,15 +331,6 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             self.COUNTS_BY_TYPE: stats.counts_json(),
         }
 
-    @staticmethod
-    def _aliases(dest, context) -> None:
-        """Aliases on a memory output now, on any other output when QGIS loads it."""
-        layer = context.getMapLayer(dest) if dest else None
-        if layer is not None:
-            set_tag_aliases(layer)
-        if dest and context.willLoadLayerOnCompletion(dest):
-            context.layerToLoadOnCompletionDetails(dest).setPostProcessor(ALIAS_POST_PROCESSOR)
-
     def _read_zones(self, parameters, context, feedback, source, zone_source, priority):
         try:
             zones = read_zones(
@@ -325,17 +345,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
                 is_canceled=feedback.isCanceled,
             )
         except ZoneError as error:
-            if not error.unknown:
-                raise QgsProcessingException(str(error)) from error
-            lines = [
-                self.tr("'{}': {} zones (nearest known type: {})").format(value, count, nearest)
-                for value, count, nearest in error.unknown
-            ]
-            raise QgsProcessingException(
-                self.tr("Unknown zone types in the zones layer; fix them or set UNKNOWN_AS:\n{}").format(
-                    "\n".join(lines)
-                )
-            ) from error
+            raise QgsProcessingException(zone_error_message(self, error)) from error
         for zone_id, reason in zones.repaired:
             feedback.pushWarning(
                 self.tr("Zone {} was invalid and repaired with makeValid: {}").format(zone_id, reason)
