@@ -36,6 +36,8 @@ from .tagging import Stats, Tagger
 WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tag_worker.py")
 
 CHUNK = 50_000
+# below this many features starting the worker process costs more than it saves
+FAST_MIN_FEATURES = 2000
 # QVariant types whose values pyogrio reads and writes back unchanged (NULLs restored with a mask)
 _KINDS = {QVariant.Int: "int32", QVariant.LongLong: "int64", QVariant.Bool: "bool"}
 _SUPPORTED = tuple(_KINDS) + (QVariant.String, QVariant.Double, QVariant.Date)
@@ -68,8 +70,8 @@ def _output_path(alg, parameters, context) -> Optional[str]:
     return out
 
 
-def plan(alg, parameters, context, out_fields, tagger: Tagger) -> Tuple[Optional[Plan], str]:
-    """A Plan for the vectorised path, or (None, why it cannot be used)."""
+def plan(alg, parameters, context, out_fields, tagger: Tagger, force=False) -> Tuple[Optional[Plan], str]:
+    """A Plan for the vectorised path, or (None, why it cannot be used); force: even for few features."""
     versions, reason = _versions_reason()
     if versions is None:
         return None, reason
@@ -84,6 +86,8 @@ def plan(alg, parameters, context, out_fields, tagger: Tagger) -> Tuple[Optional
         return None, "the input is not a file layer"
     if layer.subsetString():
         return None, "the input has a filter"
+    if 0 <= layer.featureCount() < FAST_MIN_FEATURES and not force:
+        return None, "only {} features".format(layer.featureCount())
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     path = parts.get("path") or ""
     if not path.lower().endswith(".gpkg") or not os.path.isfile(path) or parts.get("subset"):

@@ -134,11 +134,11 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             "<li>Zone types may be keys, Chinese names or aliases (园区, 社区, expo…). Unknown values stop "
             "the algorithm with a list of each value, how many zones carry it and the nearest key, unless "
             "UNKNOWN_AS names the type to use for them.</li>"
-            "<li>Speed: a GeoPackage or shapefile input without filter or selection, written to a "
-            "GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when QGIS's Python has "
-            "them) giving the same result as the feature-by-feature path; the log says which path ran and "
-            "why. Cancel is honoured between blocks of 50,000 features; the final bulk write of the "
-            "vectorised path is one step.</li></ul>"
+            "<li>Speed: a whole GeoPackage layer (no filter, no selection) of 2,000 features or more, "
+            "written to a GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when "
+            "QGIS's Python has them, run in a separate Python process) giving the same result as the "
+            "feature-by-feature path; the log says which path ran and why. Cancel stops either path "
+            "within a second.</li></ul>"
             "<h3>Fields added</h3><p>zone_type (区域类型), zone_id (区域编号), zone_name (区域名称), "
             "zone_types (所属区域类型: keys joined by ';' in priority order), zone_count (区域数), "
             "in_belt (位于实践带内: 1 inside or on the belt boundary, 0 outside, NULL without BELT).</p>"
@@ -283,7 +283,9 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
         result = None
         engine = os.environ.get(ENGINE_ENV, "auto").strip().lower()
         if engine != "qgis":
-            plan, reason = tagging_fast.plan(self, parameters, context, fields, tagger)
+            plan, reason = tagging_fast.plan(
+                self, parameters, context, fields, tagger, force=engine == "vectorised"
+            )
             if plan is None:
                 if engine == "vectorised":
                     raise QgsProcessingException(self.tr("Vectorised tagging impossible: {}").format(reason))

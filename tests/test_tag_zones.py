@@ -19,7 +19,9 @@ from qgis.PyQt.QtCore import QVariant
 from tag_fixtures import (
     HAND_POINTS,
     ZONE_FIELDS,
+    Feedback,
     box,
+    engine,
     hand_belt,
     hand_sites,
     hand_zones,
@@ -39,16 +41,24 @@ def hand_params(provider):
     return {"INPUT": hand_sites(), "ZONES": hand_zones(), "BELT": hand_belt()}
 
 
-@pytest.mark.parametrize("path", ["qgis", "auto"])
+@pytest.mark.parametrize("path", ["qgis", "vectorised"])
 def test_hand_built_points_have_known_tags(hand_params, path, tmp_path):
     params = dict(hand_params)
-    if path == "auto":  # through GeoPackages, so that the vectorised path runs
+    if path == "vectorised":  # through GeoPackages, as the vectorised path needs
         gpkg = tmp_path / "in.gpkg"
         params["INPUT"] = write_gpkg(params["INPUT"], gpkg, "sites")
         params["OUTPUT"] = str(tmp_path / "out.gpkg")
     results, layer, feedback = run_tag(params, path=path)
-    if path == "auto":
+    if path == "vectorised":
         assert any("Vectorised tagging" in m for m in feedback.messages), feedback.messages
+        # the input's spatial index was copied: one entry per geometry, found by QGIS's spatial filter
+        import sqlite3
+
+        with sqlite3.connect(str(tmp_path / "out.gpkg")) as db:
+            assert db.execute("SELECT count(*) FROM rtree_out_geom").fetchone()[0] == len(HAND_POINTS)
+        box_filter = QgsGeometry.fromWkt(box(-1, -1, 11, 11)).boundingBox()
+        found = {f["name"] for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(box_filter))}
+        assert found == {"inside", "on_edge", "shared_edge", "three_zone_vertex"}
     rows = rows_by(layer)
     assert len(rows) == len(HAND_POINTS) + 1
     for name, (_x, _y, zone_type, zone_id, zone_types, count, in_belt) in HAND_POINTS.items():
@@ -115,7 +125,7 @@ def _strip_zones():
     )
 
 
-@pytest.mark.parametrize("path", ["qgis", "auto"])
+@pytest.mark.parametrize("path", ["qgis", "vectorised"])
 def test_largest_overlap_for_lines_and_polygons(provider, path, tmp_path):
     fields = [("name", QVariant.String)]
     lines = memory_layer(
@@ -134,7 +144,7 @@ def test_largest_overlap_for_lines_and_polygons(provider, path, tmp_path):
         (polygons, {"straddles": ("community", "B", 2)}),
     ):
         params = {"INPUT": layer, "ZONES": zones, "RULE": "largest_overlap"}
-        if path == "auto":
+        if path == "vectorised":
             params["INPUT"] = write_gpkg(layer, tmp_path / "{}.gpkg".format(layer.name()), layer.name())
             params["OUTPUT"] = str(tmp_path / "{}_out.gpkg".format(layer.name()))
         _r, out, _fb = run_tag(params, path=path)
@@ -403,7 +413,10 @@ def test_same_input_twice_and_shuffled_gives_same_file_output(provider, tmp_path
 
 
 @pytest.mark.slow
-def test_qgis_process_tags_demo_belt_json(qgis_process, demo_copy, tmp_path, provider):
+def test_qgis_process_tags_demo_belt_json(qgis_process, demo_copy, tmp_path, provider, monkeypatch):
+    # the demo's few sites would take the QGIS path: force the vectorised one, which must work inside
+    # qgis_process (QGIS's own GEOS and GDAL are loaded there)
+    monkeypatch.setenv("BELTMAP_TAGGING_ENGINE", "vectorised")
     out = tmp_path / "sites_tagged.gpkg"
     result = qgis_process(
         [
@@ -450,3 +463,37 @@ def test_qgis_process_tags_demo_belt_json(qgis_process, demo_copy, tmp_path, pro
     for key in ("TAGGED_COUNT", "UNTAGGED_COUNT", "EDGE_COUNT", "OUTSIDE_BELT_COUNT", "COUNTS_BY_TYPE"):
         assert results[key] == expected[key], key
     assert rows_by(tagged, "fid") == rows_by(by_qgis, "fid")
+
+
+class CancelAtFirstProgress(Feedback):
+    """Feedback whose user presses Cancel as soon as progress is reported."""
+
+    def setProgress(self, progress):  # noqa: N802
+        super().setProgress(progress)
+        if progress > 0:
+            self.cancel()
+
+
+@pytest.mark.parametrize("path", ["qgis", "vectorised"])
+def test_cancel_stops_and_leaves_no_partial_file(provider, tmp_path, path):
+    from qgis import processing
+
+    rows = [(local("POINT({} {})", i % 200, i // 200), ["p{}".format(i)]) for i in range(3000)]
+    sites = memory_layer("Point", [("name", QVariant.String)], rows)
+    source = write_gpkg(sites, tmp_path / "many.gpkg", "sites")
+    out = tmp_path / "out.gpkg"
+    feedback = CancelAtFirstProgress()
+    with engine(path):
+        try:
+            results = processing.run(
+                "beltmap:tagzones",
+                {"INPUT": source, "ZONES": hand_zones(), "OUTPUT": str(out)},
+                feedback=feedback,
+            )
+        except QgsProcessingException:
+            results = {}
+    assert feedback.isCanceled()
+    assert "TAGGED_COUNT" not in results
+    if path == "vectorised":
+        assert not out.exists()
+    assert not list(tmp_path.glob("*.part.gpkg*"))
