@@ -49,6 +49,12 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
                     )
                 )
             parts.append("</dl>")
+        outputs = self.outputDefinitions()
+        if outputs:
+            parts.append("<h3>{}</h3><dl>".format(self.tr("Outputs")))
+            for output in outputs:
+                parts.append("<dt><b>{}</b> <code>{}</code></dt>".format(output.description(), output.name()))
+            parts.append("</dl>")
         if self.example():
             parts.append("<h3>{}</h3><pre>{}</pre>".format(self.tr("Example"), self.example()))
         return "\n".join(parts)
@@ -56,6 +62,16 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
     def helpDetails(self) -> str:  # noqa: N802
         """Extra HTML between the description and the parameters; override where rules need words."""
         return ""
+
+    def addParameter(self, parameter, createOutput=True):  # noqa: N802, N803
+        """Add a parameter; a destination without its own help gets one saying where the output goes."""
+        if not parameter.help() and parameter.isDestination():
+            parameter.setHelp(
+                self.tr(
+                    "Where to write “{}”: a temporary layer, or a file (GeoPackage, shapefile, CSV …)."
+                ).format(parameter.description())
+            )
+        return super().addParameter(parameter, createOutput)
 
     def addHelpedParameter(self, parameter, help_text: str, advanced: bool = False):  # noqa: N802
         """Add a parameter with its help text (shown in the dialog tooltip and in the algorithm help)."""
