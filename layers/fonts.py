@@ -1,5 +1,6 @@
 """CJK fonts: pick one the system has, and check that it can draw a given text."""
 
+import os
 from functools import cache
 from typing import Iterable, List, Optional
 
@@ -21,6 +22,10 @@ CJK_FONT_FAMILIES = (
 
 # drawn on every map; a font that cannot draw these is no CJK font
 CJK_PROBE = "安驰路产城融合实践带园区社区街区展区景区示意"
+
+# a family forced by the user wins over the automatic choice (environment first, then the setting)
+FONT_ENV = "BELTMAP_FONT"
+FONT_SETTING = "beltmap/font_family"
 
 INSTALL_HINT = "install a CJK font (Debian/Ubuntu: apt install fonts-noto-cjk) or choose a font that has them"
 
@@ -51,6 +56,26 @@ def cjk_font_family() -> Optional[str]:
     return families[0] if families else None
 
 
+def forced_font_family() -> Optional[str]:
+    """The family the user forced through $BELTMAP_FONT or the setting beltmap/font_family, if any."""
+    family = os.environ.get(FONT_ENV, "").strip()
+    if not family:
+        from qgis.core import QgsSettings
+
+        family = str(QgsSettings().value(FONT_SETTING, "") or "").strip()
+    return family or None
+
+
+def map_font_family() -> str:
+    """The family every map text is drawn in: the forced one, else the best CJK one, else Qt's default."""
+    return forced_font_family() or cjk_font_family() or QFont().family()
+
+
+def resolved_family(family: str) -> str:
+    """The family Qt really draws with for a requested family (it substitutes missing ones)."""
+    return QRawFont.fromFont(QFont(family, 12)).familyName() or family
+
+
 def missing_characters(text: str, family: str) -> List[str]:
     """Characters of text (whitespace and controls aside) that the font family cannot draw, in order."""
     raw = _raw_font(family)
@@ -70,7 +95,7 @@ def check_texts(texts: Iterable[str], family: str) -> List[str]:
 
 def label_font(size: float = 9.0, bold: bool = False) -> QFont:
     """A QFont in the chosen CJK family (the default family when the system has none)."""
-    font = QFont(cjk_font_family() or QFont().family())
+    font = QFont(map_font_family())
     font.setPointSizeF(size)
     font.setBold(bold)
     return font

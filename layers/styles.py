@@ -147,21 +147,29 @@ def style_belt(layer: QgsVectorLayer) -> None:
     layer.triggerRepaint()
 
 
+# legend labels of the road classes: (English, Chinese)
+_ROAD_LABELS = {
+    "main": ("Main roads", "主要道路"),
+    "other": ("Other roads", "其他道路"),
+    "all": ("Roads", "道路"),
+}
+_MAIN_ROADS = "\"highway\" IN ('motorway','trunk','primary','secondary')"
+
+
 def style_roads(layer: QgsVectorLayer, language: str = "zh") -> None:
     """Roads in grey, wider for main roads, labelled along the line."""
     from qgis.core import QgsRuleBasedRenderer
 
+    lang = 0 if language.startswith("en") else 1
     main = QgsLineSymbol.createSimple({"color": "#9a9a9a", "width": "0.9", "capstyle": "round"})
     minor = QgsLineSymbol.createSimple({"color": "#b8b8b8", "width": "0.45", "capstyle": "round"})
     root = QgsRuleBasedRenderer.Rule(None)
     if "highway" in layer.fields().names():
-        main_rule = QgsRuleBasedRenderer.Rule(
-            main, 0, 0, "\"highway\" IN ('motorway','trunk','primary','secondary')", "Main roads"
-        )
+        main_rule = QgsRuleBasedRenderer.Rule(main, 0, 0, _MAIN_ROADS, _ROAD_LABELS["main"][lang])
         root.appendChild(main_rule)
-        root.appendChild(QgsRuleBasedRenderer.Rule(minor, 0, 0, "ELSE", "Other roads"))
+        root.appendChild(QgsRuleBasedRenderer.Rule(minor, 0, 0, "ELSE", _ROAD_LABELS["other"][lang]))
     else:
-        root.appendChild(QgsRuleBasedRenderer.Rule(main, 0, 0, "", "Roads"))
+        root.appendChild(QgsRuleBasedRenderer.Rule(main, 0, 0, "", _ROAD_LABELS["all"][lang]))
     layer.setRenderer(QgsRuleBasedRenderer(root))
     name_field = "name_en" if language.startswith("en") and "name_en" in layer.fields().names() else "name"
     if name_field in layer.fields().names():

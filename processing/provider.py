@@ -17,6 +17,9 @@ def algorithm_classes():
     from .service_coverage import ServiceCoverageAlgorithm
 
     classes += [ServiceCoverageAlgorithm, EvaluationIndexAlgorithm]
+    from .export_package import ExportPackageAlgorithm
+
+    classes += [ExportPackageAlgorithm]
     from .import_sites import ImportSitesAlgorithm
     from .validate import ValidateAlgorithm
 

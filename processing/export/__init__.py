@@ -1,0 +1,1 @@
+"""Writing the belt map package: preflight, GeoPackage, project, print layouts, manifest, atomic writer."""

@@ -1,0 +1,220 @@
+"""belt.gpkg: the package's layers, each with its default style in layer_styles and its metadata."""
+
+from typing import Dict, Optional
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsLayerMetadata,
+    QgsProviderRegistry,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+
+from ...layers.styles import apply_default_style
+from ...layers.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
+
+GPKG_NAME = "belt.gpkg"
+EXCHANGE_CRS = "EPSG:4490"  # CGCS2000 geographic, the exchange CRS of DESIGN.md
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+OSM_LICENCE = "Open Database License (ODbL) 1.0, https://opendatacommons.org/licenses/odbl/"
+
+# title (zh, en) and abstract of every layer role in the package
+LAYER_INFO: Dict[str, tuple] = {
+    "belt": ("实践带边界", "Practice belt boundary", "The boundary of the practice belt."),
+    "zones": (
+        "功能区域",
+        "Zones",
+        "Zones of the belt by type (park, community, street block, exhibition, scenic).",
+    ),
+    "sites": (
+        "点位",
+        "Sites",
+        "Sites (enterprises, service stations, facilities, …) tagged with their zone.",
+    ),
+    "roads": ("道路", "Roads", "Road network for context."),
+    "zone_types": (
+        "区域类型范围",
+        "Zone type extents",
+        "Zones dissolved by type, one feature per zone type.",
+    ),
+    "zone_summary": ("区域统计", "Zone summary", "Site counts per zone and per zone type, by category."),
+}
+
+
+def layer_title(role: str, language: str) -> str:
+    """The display title of a layer role in the language."""
+    zh, en, _ = LAYER_INFO.get(role, (role, role, ""))
+    return en if language.startswith("en") else zh
+
+
+def write_layer(
+    layer: QgsVectorLayer, gpkg_path: str, table: str, context, feedback=None, first: bool = False
+) -> None:
+    """Copy layer into gpkg_path as table (reprojected to EXCHANGE_CRS)."""
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = table
+    options.fileEncoding = "UTF-8"
+    options.feedback = feedback
+    options.actionOnExistingFile = (
+        QgsVectorFileWriter.CreateOrOverwriteFile if first else QgsVectorFileWriter.CreateOrOverwriteLayer
+    )
+    target_crs = QgsCoordinateReferenceSystem(EXCHANGE_CRS)
+    if layer.isSpatial() and layer.crs().isValid() and layer.crs() != target_crs:
+        options.ct = QgsCoordinateTransform(layer.crs(), target_crs, context.transformContext())
+    result = QgsVectorFileWriter.writeAsVectorFormatV3(layer, gpkg_path, context.transformContext(), options)
+    if result[0] != QgsVectorFileWriter.NoError:
+        raise OSError("cannot write layer {} to {}: {}".format(table, gpkg_path, result[1]))
+
+
+def open_layer(gpkg_path: str, table: str) -> QgsVectorLayer:
+    """A table of the GeoPackage as a layer (its default style loaded from layer_styles)."""
+    layer = QgsVectorLayer("{}|layername={}".format(gpkg_path, table), table, "ogr")
+    if not layer.isValid():
+        raise OSError("layer {} of {} cannot be read".format(table, gpkg_path))
+    return layer
+
+
+def normalise_zone_types(layer: QgsVectorLayer) -> Optional[str]:
+    """Give the package's zones a `zone_type` field holding canonical keys; returns the field name."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    source = find_field(layer.fields().names(), ZONE_TYPE_FIELD_NAMES)
+    if source is None:
+        return None
+    if "zone_type" not in layer.fields().names():
+        layer.dataProvider().addAttributes([QgsField("zone_type", QVariant.String)])
+        layer.updateFields()
+    source_index = layer.fields().indexOf(source)
+    target_index = layer.fields().indexOf("zone_type")
+    changes = {}
+    for feature in layer.getFeatures():
+        value = feature.attribute(source_index)
+        key = normalise(value)
+        if key is not None and feature.attribute(target_index) != key:
+            changes[feature.id()] = {target_index: key}
+    if changes:
+        layer.dataProvider().changeAttributeValues(changes)
+    return "zone_type"
+
+
+def layer_metadata(
+    layer: QgsVectorLayer, role: str, language: str, osm: bool, illustrative: bool
+) -> QgsLayerMetadata:
+    """Title, abstract, CRS, extent, source and licence of a package layer."""
+    zh, en, abstract = LAYER_INFO.get(role, (role, role, ""))
+    metadata = QgsLayerMetadata(layer.metadata())
+    metadata.setIdentifier(role)
+    metadata.setTitle(layer_title(role, language))
+    notes = [abstract, "{} / {}".format(zh, en)]
+    if illustrative:
+        notes.append("示意 / Illustrative: positions and boundaries are approximate.")
+    if osm:
+        notes.append("Source: {}, {}.".format(OSM_ATTRIBUTION, OSM_LICENCE))
+        metadata.setRights(sorted(set(metadata.rights()) | {OSM_ATTRIBUTION}))
+        metadata.setLicenses(sorted(set(metadata.licenses()) | {OSM_LICENCE}))
+    metadata.setAbstract("\n".join(n for n in notes if n))
+    metadata.setCrs(layer.crs())
+    metadata.setLanguage("zh" if not language.startswith("en") else "en")
+    if layer.isSpatial():
+        from qgis.core import QgsLayerMetadata as Md
+
+        extent = Md.Extent()
+        spatial = Md.SpatialExtent()
+        spatial.extentCrs = layer.crs()
+        from qgis.core import QgsBox3d
+
+        rect = layer.extent()
+        spatial.bounds = QgsBox3d(rect.xMinimum(), rect.yMinimum(), 0, rect.xMaximum(), rect.yMaximum(), 0)
+        extent.setSpatialExtents([spatial])
+        metadata.setExtent(extent)
+    return metadata
+
+
+def finish_layer(layer: QgsVectorLayer, role: str, language: str, osm: bool, illustrative: bool) -> None:
+    """Style the written layer by its role, save that style as default in layer_styles, save its metadata."""
+    if role in ("belt", "zones", "sites", "roads"):
+        apply_default_style(layer, role, language)
+    metadata = layer_metadata(layer, role, language, osm, illustrative)
+    layer.setMetadata(metadata)
+    message = layer.saveStyleToDatabase(layer.name(), layer_title(role, language), True, "")
+    if message:
+        raise OSError("cannot save the style of {}: {}".format(layer.name(), message))
+    ok, error = QgsProviderRegistry.instance().saveLayerMetadata("ogr", layer.source(), metadata)
+    if not ok:
+        raise OSError("cannot save the metadata of {}: {}".format(layer.name(), error))
+
+
+def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
+    """A memory layer with one (multi)polygon per zone type present: zone_type, name, name_en."""
+    from qgis.core import QgsFeature, QgsField, QgsGeometry
+    from qgis.PyQt.QtCore import QVariant
+
+    from ...layers.zone_types import ZONE_TYPES
+
+    geometries: Dict[str, list] = {}
+    index = zones.fields().indexOf("zone_type")
+    for feature in zones.getFeatures():
+        key = feature.attribute(index) if index >= 0 else None
+        if key and feature.hasGeometry():
+            geometries.setdefault(key, []).append(feature.geometry())
+    layer = QgsVectorLayer("MultiPolygon?crs={}".format(zones.crs().authid()), "zone_types", "memory")
+    layer.dataProvider().addAttributes(
+        [
+            QgsField("zone_type", QVariant.String),
+            QgsField("name", QVariant.String),
+            QgsField("name_en", QVariant.String),
+        ]
+    )
+    layer.updateFields()
+    features = []
+    for zone in ZONE_TYPES:
+        if zone.key not in geometries:
+            continue
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([zone.key, zone.name_zh, zone.name_en])
+        geometry = QgsGeometry.unaryUnion(geometries[zone.key])
+        geometry.convertToMultiType()
+        feature.setGeometry(geometry)
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    return layer
+
+
+def layer_info(layer: QgsVectorLayer, role: str) -> Dict:
+    """What the manifest says about a package layer: table, role, features, geometry, CRS, extent."""
+    from qgis.core import QgsWkbTypes
+
+    info = {
+        "name": layer.name(),
+        "role": role,
+        "feature_count": layer.featureCount(),
+        "geometry": QgsWkbTypes.displayString(layer.wkbType()) if layer.isSpatial() else None,
+        "crs": layer.crs().authid() if layer.isSpatial() else None,
+        "fields": layer.fields().names(),
+    }
+    if layer.isSpatial():
+        rect = layer.extent()
+        info["extent"] = [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]
+    return info
+
+
+def settle(gpkg_path: str) -> None:
+    """Leave the GeoPackage as one self-contained file: WAL checkpointed, no -wal/-shm beside it.
+
+    Call when every layer on it is closed; fails rather than package a file still being written.
+    """
+    import os
+    import sqlite3
+
+    connection = sqlite3.connect(gpkg_path)
+    try:
+        mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    finally:
+        connection.close()
+    left = [gpkg_path + s for s in ("-wal", "-shm", "-journal") if os.path.exists(gpkg_path + s)]
+    if str(mode).lower() != "delete" or left:
+        raise OSError("{} is still open elsewhere ({}): cannot finish it".format(gpkg_path, mode))

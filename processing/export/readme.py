@@ -1,0 +1,71 @@
+"""README.txt of the package: what each file is, in Chinese and in English."""
+
+from typing import List
+
+_DESCRIPTIONS = {
+    "belt.gpkg": (
+        "GeoPackage：实践带边界、功能区域、已标注区域的点位、道路与区域统计表；每个图层的默认样式保存在"
+        " layer_styles 表中，并带有图层元数据（标题、摘要、坐标系、来源与许可）。",
+        "GeoPackage: belt boundary, zones, sites tagged with their zone, roads and the zone summary table; "
+        "each layer's default style is in its layer_styles table, with layer metadata (title, abstract, "
+        "CRS, source and licence).",
+    ),
+    "belt.qgz": (
+        "QGIS 工程：以相对路径引用 belt.gpkg，包含图层树、样式、注记和打印布局。"
+        "整个文件夹可复制到任何位置后直接打开。",
+        "QGIS project: refers to belt.gpkg by a relative path; holds the layer tree, styles, labels and the "
+        "print layouts. Copy the whole folder anywhere and open it.",
+    ),
+    "maps/": (
+        "地图成果（PDF 矢量、PNG、SVG），图集每页一个文件，文件名为区域编号或类型。",
+        "The maps (vector PDF, PNG, SVG); atlas pages one file each, named by zone id or zone type.",
+    ),
+    "tables/zone_summary.csv": (
+        "按区域和区域类型、按类别统计的点位数量（UTF-8 带 BOM，Excel 可直接打开）。",
+        "Site counts per zone and zone type by category (UTF-8 with BOM, opens in Excel).",
+    ),
+    "manifest.json": (
+        "文件清单：每个文件的大小与 SHA-256、各图层要素数、坐标系、范围、导出参数和软件版本。",
+        "Manifest: every file's size and SHA-256, feature counts, CRS, extent, parameters and "
+        "software versions.",
+    ),
+}
+
+
+def readme_text(title: str, created: str, illustrative: bool, osm: bool, entries: List[str]) -> str:
+    """The README text for a package holding the given top-level entries (file names, 'maps/')."""
+    lines = [
+        title,
+        "=" * 40,
+        "",
+        "【中文】",
+        "本文件夹为“{}”地图成果包，生成于 {}。".format(title, created),
+        "",
+    ]
+    for entry in entries:
+        if entry in _DESCRIPTIONS:
+            lines.append("- {}：{}".format(entry, _DESCRIPTIONS[entry][0]))
+    if illustrative:
+        lines += ["", "注意：本图为示意图，边界与位置为近似表达，不作测绘依据。"]
+    lines += [
+        "",
+        "坐标系：图层以 CGCS2000（EPSG:4490）保存，"
+        "地图采用 CGCS2000 / 3度高斯-克吕格 中央经线120°E（EPSG:4549）。",
+    ]
+    if osm:
+        lines.append("道路数据 © OpenStreetMap contributors，依 ODbL 1.0 许可使用。")
+    lines += ["", "[English]", 'This folder is the map package "{}", created {}.'.format(title, created), ""]
+    for entry in entries:
+        if entry in _DESCRIPTIONS:
+            lines.append("- {}: {}".format(entry, _DESCRIPTIONS[entry][1]))
+    if illustrative:
+        lines += ["", "Note: this map is illustrative (示意); boundaries and positions are approximate."]
+    lines += [
+        "",
+        "CRS: layers are stored in CGCS2000 (EPSG:4490); maps use CGCS2000 / 3-degree Gauss-Kruger CM 120E "
+        "(EPSG:4549).",
+    ]
+    if osm:
+        lines.append("Road data © OpenStreetMap contributors, available under the ODbL 1.0.")
+    lines.append("")
+    return "\n".join(lines)

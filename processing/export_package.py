@@ -1,0 +1,590 @@
+"""`beltmap:exportpackage`: the belt map package (GeoPackage, project, print maps, tables, manifest)."""
+
+import os
+from typing import Dict, List
+
+from qgis.core import (
+    QgsApplication,
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputFile,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProcessingUtils,
+)
+
+from .base import BeltMapAlgorithm
+from .export import gpkg as package_gpkg
+from .export import preflight
+from .export.layout import (
+    ATLAS_MODES,
+    PAPER_SIZES_MM,
+    build_layout,
+    choose_orientation,
+    map_texts,
+    work_extent,
+)
+from .export.manifest import build_manifest, now_iso, write_manifest
+from .export.project import PROJECT_NAME, PackageProject
+from .export.readme import readme_text
+from .export.render import EXTENSIONS, FORMATS, CancelledError, RenderError, render, render_atlas
+from .export.sources import is_illustrative, is_osm, source_names
+from .export.writer import PackageError, PackageWriter, check_name, slug
+
+DEFAULT_TITLE = "安驰路产城融合实践带"
+DEFAULT_NAME = "anchi_belt_map"
+PAPERS = tuple(PAPER_SIZES_MM)
+ORIENTATIONS = ("auto", "portrait", "landscape")
+LANGUAGES = ("zh", "en")
+
+
+class ExportPackageAlgorithm(BeltMapAlgorithm):
+    """Writes <OUTPUT_FOLDER>/<NAME>/: belt.gpkg, belt.qgz, maps/, tables/, manifest.json, README.txt."""
+
+    BELT = "BELT"
+    ZONES = "ZONES"
+    SITES = "SITES"
+    ROADS = "ROADS"
+    TAG = "TAG"
+    TITLE = "TITLE"
+    SUBTITLE = "SUBTITLE"
+    PAPER = "PAPER"
+    ORIENTATION = "ORIENTATION"
+    DPI = "DPI"
+    FORMATS = "FORMATS"
+    ATLAS = "ATLAS"
+    LANGUAGE = "LANGUAGE"
+    OUTPUT_FOLDER = "OUTPUT_FOLDER"
+    NAME = "NAME"
+    ZIP = "ZIP"
+    OVERWRITE = "OVERWRITE"
+
+    GPKG = "GPKG"
+    PROJECT = "PROJECT"
+    MANIFEST = "MANIFEST"
+    MAPS = "MAPS"
+    FILES = "FILES"
+    ZIP_FILE = "ZIP_FILE"
+    FEATURE_COUNTS = "FEATURE_COUNTS"
+
+    def name(self) -> str:
+        return "exportpackage"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Export belt map package")
+
+    def shortDescription(self) -> str:  # noqa: N802
+        return self.tr(
+            "Writes the belt map package: a GeoPackage with styles and metadata, a project with print "
+            "layouts, print-ready maps (PDF, PNG, SVG) with Chinese text checked against the font, the zone "
+            "summary table, a manifest with checksums and a README in Chinese and English."
+        )
+
+    def helpDetails(self) -> str:  # noqa: N802
+        return self.tr(
+            "<p>The package is written into a hidden temporary folder next to the target and moved into "
+            "place only when complete: cancelling or failing leaves nothing behind, and an existing "
+            "package is replaced only with OVERWRITE.</p>"
+            "<p>Before any map is drawn every character of every text (title, legend, labels, notes) is "
+            "checked against the map font; a missing character stops the export with the font, the "
+            "characters and the fix. The font is the first CJK font the system has; the environment "
+            "variable BELTMAP_FONT or the setting beltmap/font_family forces another.</p>"
+        )
+
+    def example(self) -> str:
+        return (
+            "qgis_process run beltmap:exportpackage -- BELT=demo_belt.gpkg|layername=belt "
+            "ZONES=demo_belt.gpkg|layername=zones SITES=demo_belt.gpkg|layername=sites "
+            "ROADS=demo_belt.gpkg|layername=roads PAPER=A3 FORMATS=PDF FORMATS=PNG OUTPUT_FOLDER=/tmp/out"
+        )
+
+    def flags(self):
+        # layouts, fonts and a private project are built and rendered: run in the main thread
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        polygon = [QgsProcessing.TypeVectorPolygon]
+        self.addHelpedParameter(
+            QgsProcessingParameterVectorLayer(self.BELT, self.tr("Belt boundary"), polygon),
+            self.tr("The practice belt boundary (polygon layer with a name field)."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterVectorLayer(self.ZONES, self.tr("Zones"), polygon),
+            self.tr("Zones with zone_id, name and zone_type (a key, Chinese name or alias)."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.SITES, self.tr("Sites"), QgsProcessing.TypeVectorAnyGeometry
+            ),
+            self.tr("One or more site layers (name, category); several are merged into one sites layer."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterVectorLayer(
+                self.ROADS, self.tr("Roads"), [QgsProcessing.TypeVectorLine], optional=True
+            ),
+            self.tr("Roads drawn under the zones and sites (optional)."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterBoolean(self.TAG, self.tr("Tag sites by zone first"), defaultValue=True),
+            self.tr("Run beltmap:tagzones on the sites before writing them (adds zone_type, zone_id, …)."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterString(self.TITLE, self.tr("Map title"), defaultValue=DEFAULT_TITLE),
+            self.tr("The title printed on top of every map."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), defaultValue="", optional=True),
+            self.tr("A line under the title (atlas pages add the zone name)."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterEnum(
+                self.PAPER, self.tr("Paper"), PAPERS, defaultValue="A3", usesStaticStrings=True
+            ),
+            self.tr("Paper size: A4, A3, A2, A1 or A0."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterEnum(
+                self.ORIENTATION,
+                self.tr("Orientation"),
+                ORIENTATIONS,
+                defaultValue="auto",
+                usesStaticStrings=True,
+            ),
+            self.tr("auto picks landscape for a wide belt and portrait for a tall one."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterNumber(
+                self.DPI,
+                self.tr("Resolution (dpi)"),
+                QgsProcessingParameterNumber.Integer,
+                300,
+                False,
+                36,
+                1200,
+            ),
+            self.tr("Resolution of PNG maps (and of any raster part of PDF/SVG); 300 for print."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterEnum(
+                self.FORMATS,
+                self.tr("Map formats"),
+                FORMATS,
+                allowMultiple=True,
+                defaultValue=["PDF", "PNG"],
+                usesStaticStrings=True,
+            ),
+            self.tr("PDF (vector, text searchable), PNG and/or SVG."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterEnum(
+                self.ATLAS, self.tr("Atlas"), ATLAS_MODES, defaultValue="none", usesStaticStrings=True
+            ),
+            self.tr(
+                "none; zone: one page per zone; zone_type: one page per zone type. The page's zones are "
+                "highlighted, the rest dimmed; files are named by zone id or zone type key."
+            ),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterEnum(
+                self.LANGUAGE, self.tr("Map language"), LANGUAGES, defaultValue="zh", usesStaticStrings=True
+            ),
+            self.tr("zh: Chinese legend and notes; en: English legend, notes and (where present) names."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Output folder")),
+            self.tr("The folder that receives the package folder <NAME> (and <NAME>.zip)."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterString(self.NAME, self.tr("Package name"), defaultValue=DEFAULT_NAME),
+            self.tr("Name of the package folder and of the map files: ASCII letters, digits, '_', '-', '.'."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterBoolean(self.ZIP, self.tr("Also write <name>.zip"), defaultValue=False),
+            self.tr("Also write the whole package as <OUTPUT_FOLDER>/<NAME>.zip."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterBoolean(
+                self.OVERWRITE, self.tr("Replace an existing package"), defaultValue=False
+            ),
+            self.tr(
+                "Without it an existing package (or zip) of that name is an error and is left untouched."
+            ),
+        )
+        for name, description in (
+            (self.GPKG, self.tr("GeoPackage")),
+            (self.PROJECT, self.tr("QGIS project")),
+            (self.MANIFEST, self.tr("Manifest")),
+            (self.ZIP_FILE, self.tr("Zip file")),
+        ):
+            self.addOutput(QgsProcessingOutputFile(name, description))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        name = self.parameterAsString(parameters, self.NAME, context)
+        reason = check_name(name)
+        if reason:
+            return False, self.tr("Package name: {}").format(reason)
+        if not self.parameterAsLayerList(parameters, self.SITES, context):
+            return False, self.tr("Give at least one sites layer")
+        return super().checkParameterValues(parameters, context)
+
+    # ---------------------------------------------------------------------------------------------
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        options = self._options(parameters, context)
+        self.feedback = feedback
+        self.context = context
+        self._check_canceled()
+        inputs = options["inputs"]
+        illustrative = is_illustrative([inputs["belt"], inputs["zones"]])
+        osm = is_osm(inputs["roads"])
+        sources = "、".join(
+            source_names([inputs["belt"], inputs["zones"], *inputs["sites"], inputs["roads"]])
+        )
+        created = now_iso()
+        texts = map_texts(
+            options["title"],
+            options["subtitle"],
+            options["language"],
+            created[:10],
+            sources,
+            osm,
+            illustrative,
+            {
+                role: package_gpkg.layer_title(role, options["language"])
+                for role in ("belt", "zones", "sites", "roads")
+            },
+        )
+        name_field = "name_en" if options["language"] == "en" else "name"
+        self._preflight(
+            {
+                self.tr("map texts"): texts.all(),
+                self.tr("zone labels"): preflight.field_values(inputs["zones"], name_field, "name"),
+                self.tr("road labels"): preflight.field_values(inputs["roads"], name_field, "name"),
+            }
+        )
+        feedback.pushInfo(self.tr("Font preflight passed: every map text can be drawn"))
+
+        writer = PackageWriter(options["parent"], options["name"], options["overwrite"], options["zip"])
+        try:
+            with writer:
+                results = self._write_package(writer, options, texts, illustrative, osm, created)
+                self._check_canceled()
+                if options["zip"]:
+                    feedback.pushInfo(self.tr("Writing the zip file"))
+                    writer.write_zip(feedback.isCanceled)
+                self._check_canceled()
+                writer.commit()
+        except PackageError as error:
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled: no package was written")) from error
+            raise QgsProcessingException(str(error)) from error
+        except CancelledError as error:
+            raise QgsProcessingException(self.tr("Cancelled: no package was written")) from error
+        except (RenderError, preflight.PreflightError) as error:
+            raise QgsProcessingException(str(error)) from error
+
+        target = writer.target
+        results.update(
+            {
+                self.OUTPUT_FOLDER: target,
+                self.GPKG: os.path.join(target, package_gpkg.GPKG_NAME),
+                self.PROJECT: os.path.join(target, PROJECT_NAME),
+                self.MANIFEST: os.path.join(target, "manifest.json"),
+                self.MAPS: [os.path.join(target, p) for p in results[self.MAPS]],
+                self.ZIP_FILE: writer.zip_target if options["zip"] else None,
+            }
+        )
+        feedback.pushInfo(self.tr("Package written to {}").format(target))
+        return results
+
+    def _options(self, parameters, context) -> Dict:
+        def layer(name):
+            value = self.parameterAsVectorLayer(parameters, name, context)
+            return value
+
+        belt, zones = layer(self.BELT), layer(self.ZONES)
+        if belt is None or zones is None:
+            raise QgsProcessingException(
+                self.invalidSourceError(parameters, self.BELT if belt is None else self.ZONES)
+            )
+        sites = [s for s in self.parameterAsLayerList(parameters, self.SITES, context) if s is not None]
+        if not sites or any(s.type() != s.VectorLayer for s in sites):
+            raise QgsProcessingException(self.tr("SITES must be one or more vector layers"))
+        formats = self.parameterAsEnumStrings(parameters, self.FORMATS, context) or ["PDF", "PNG"]
+        options = {
+            "inputs": {"belt": belt, "zones": zones, "sites": sites, "roads": layer(self.ROADS)},
+            "tag": self.parameterAsBoolean(parameters, self.TAG, context),
+            "title": self.parameterAsString(parameters, self.TITLE, context) or DEFAULT_TITLE,
+            "subtitle": self.parameterAsString(parameters, self.SUBTITLE, context) or "",
+            "paper": self.parameterAsEnumString(parameters, self.PAPER, context) or "A3",
+            "orientation": self.parameterAsEnumString(parameters, self.ORIENTATION, context) or "auto",
+            "dpi": self.parameterAsInt(parameters, self.DPI, context),
+            "formats": [f for f in FORMATS if f in formats],
+            "atlas": self.parameterAsEnumString(parameters, self.ATLAS, context) or "none",
+            "language": self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh",
+            "parent": self.parameterAsString(parameters, self.OUTPUT_FOLDER, context),
+            "name": self.parameterAsString(parameters, self.NAME, context) or DEFAULT_NAME,
+            "zip": self.parameterAsBoolean(parameters, self.ZIP, context),
+            "overwrite": self.parameterAsBoolean(parameters, self.OVERWRITE, context),
+        }
+        if not options["parent"]:
+            raise QgsProcessingException(self.tr("Choose an output folder"))
+        reason = check_name(options["name"])
+        if reason:
+            raise QgsProcessingException(self.tr("Package name: {}").format(reason))
+        return options
+
+    def _check_canceled(self) -> None:
+        if self.feedback.isCanceled():
+            raise CancelledError()
+
+    def _preflight(self, texts) -> None:
+        try:
+            preflight.check(texts)
+        except preflight.PreflightError as error:
+            raise QgsProcessingException(str(error)) from error
+
+    def _step(self, percent: float, message: str) -> None:
+        self._check_canceled()
+        self.feedback.setProgress(percent)
+        self.feedback.pushInfo(message)
+
+    def _child(self, algorithm_id: str, parameters: Dict) -> Dict:
+        """Run a Belt Map algorithm as a child (same context and feedback)."""
+        from qgis import processing
+
+        self._check_canceled()
+        results = processing.run(
+            algorithm_id, parameters, context=self.context, feedback=self.feedback, is_child_algorithm=True
+        )
+        self._check_canceled()
+        return results
+
+    def _layer(self, value):
+        layer = (
+            QgsProcessingUtils.mapLayerFromString(value, self.context) if isinstance(value, str) else value
+        )
+        if layer is None:
+            raise QgsProcessingException(self.tr("A step produced no layer: {}").format(value))
+        return layer
+
+    def _sites_layer(self, options):
+        """The sites to package: the inputs merged when several, tagged by zone when TAG."""
+        inputs = options["inputs"]
+        sites = inputs["sites"]
+        if len(sites) > 1:
+            merged = self._child(
+                "native:mergevectorlayers",
+                {"LAYERS": sites, "CRS": sites[0].crs(), "OUTPUT": "TEMPORARY_OUTPUT"},
+            )
+            cleaned = self._child(
+                "native:deletecolumn",
+                {"INPUT": merged["OUTPUT"], "COLUMN": ["path"], "OUTPUT": "TEMPORARY_OUTPUT"},
+            )
+            layer = self._layer(cleaned["OUTPUT"])
+        else:
+            layer = sites[0]
+        if options["tag"]:
+            if QgsApplication.processingRegistry().algorithmById("beltmap:tagzones") is None:
+                raise QgsProcessingException(self.tr("beltmap:tagzones is not available: set TAG to false"))
+            tagged = self._child(
+                "beltmap:tagzones",
+                {
+                    "INPUT": layer,
+                    "ZONES": inputs["zones"],
+                    "BELT": inputs["belt"],
+                    "OUTPUT": "TEMPORARY_OUTPUT",
+                },
+            )
+            layer = self._layer(tagged["OUTPUT"])
+        return layer
+
+    def _write_package(
+        self, writer: PackageWriter, options, texts, illustrative: bool, osm: bool, created: str
+    ):
+        inputs = options["inputs"]
+        language = options["language"]
+        self._step(2, self.tr("Preparing the sites"))
+        sites = self._sites_layer(options)
+
+        self._step(15, self.tr("Writing belt.gpkg"))
+        gpkg_path = writer.path(package_gpkg.GPKG_NAME)
+        # zone types as canonical keys in a zone_type field, on a copy: the input is never modified
+        zones = inputs["zones"].materialize(QgsFeatureRequest())
+        package_gpkg.normalise_zone_types(zones)
+        plan = [("belt", inputs["belt"]), ("zones", zones), ("sites", sites)]
+        if inputs["roads"] is not None:
+            plan.append(("roads", inputs["roads"]))
+        if options["atlas"] == "zone_type":
+            plan.append(("zone_types", package_gpkg.zone_type_extents(zones)))
+        for index, (table, layer) in enumerate(plan):
+            self._check_canceled()
+            package_gpkg.write_layer(layer, gpkg_path, table, self.context, first=index == 0)
+        tables = [table for table, _ in plan]
+        if self._summary(writer, gpkg_path):
+            tables.append("zone_summary")
+        layer_info = []
+        for table in tables:
+            self._check_canceled()
+            layer = package_gpkg.open_layer(gpkg_path, table)
+            package_gpkg.finish_layer(layer, table, language, osm and table == "roads", illustrative)
+            del layer
+        for table in tables:
+            layer_info.append(package_gpkg.layer_info(package_gpkg.open_layer(gpkg_path, table), table))
+
+        self._step(35, self.tr("Building the project and its print layouts"))
+        package = PackageProject(gpkg_path, options["title"], language)
+        try:
+            maps = self._project_and_maps(writer, package, options, texts, tables)
+        finally:
+            package.close()
+        package_gpkg.settle(gpkg_path)
+
+        self._step(92, self.tr("Writing README.txt and manifest.json"))
+        entries = sorted(os.listdir(writer.staging))
+        entries = [e + "/" if os.path.isdir(os.path.join(writer.staging, e)) else e for e in entries]
+        if os.path.exists(os.path.join(writer.staging, "tables", "zone_summary.csv")):
+            entries.append("tables/zone_summary.csv")
+        with open(writer.path("README.txt"), "w", encoding="utf-8") as handle:
+            handle.write(
+                readme_text(options["title"], created, illustrative, osm, entries + ["manifest.json"])
+            )
+        manifest = build_manifest(
+            writer.staging, options["name"], layer_info, self._parameters_used(options), created
+        )
+        write_manifest(writer.staging, manifest)
+        files = [entry["path"] for entry in manifest["files"]] + ["manifest.json"]
+        return {
+            self.MAPS: maps,
+            self.FILES: sorted(files),
+            self.FEATURE_COUNTS: {info["name"]: info["feature_count"] for info in layer_info},
+        }
+
+    def _summary(self, writer: PackageWriter, gpkg_path) -> bool:
+        """tables/zone_summary.csv and the zone_summary table, from beltmap:zonesummary."""
+        if QgsApplication.processingRegistry().algorithmById("beltmap:zonesummary") is None:
+            raise QgsProcessingException(self.tr("beltmap:zonesummary is not available: reinstall Belt Map"))
+        self._step(25, self.tr("Summarising sites per zone"))
+        csv_path = writer.path("tables", "zone_summary.csv")
+        # layer objects, not sources: the context would keep layers it opened (and the GeoPackage) open
+        sites = package_gpkg.open_layer(gpkg_path, "sites")
+        zones = package_gpkg.open_layer(gpkg_path, "zones")
+        parameters = {
+            "INPUT": sites,
+            "ZONES": zones,
+            "CATEGORY_FIELD": "category",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_CSV": csv_path,
+        }
+        result = self._child("beltmap:zonesummary", parameters)
+        del sites, zones, parameters
+        package_gpkg.write_layer(self._layer(result["OUTPUT"]), gpkg_path, "zone_summary", self.context)
+        return True
+
+    def _project_and_maps(self, writer, package: PackageProject, options, texts, tables) -> List[str]:
+        language = options["language"]
+        has_roads = "roads" in tables
+        # the first layer of the tree draws on top: belt, sites, zones, roads
+        for table in ("belt", "sites", "zones", "roads"):
+            if table in tables:
+                package.add_layer(table, table)
+        if "zone_types" in tables:
+            package.add_layer("zone_types", "zone_types", visible=False)
+        if "zone_summary" in tables:
+            package.add_layer("zone_summary", "zone_summary")
+
+        extent = work_extent(package.layers["belt"], self.context.transformContext())
+        orientation = choose_orientation(extent, options["orientation"])
+        paper = options["paper"]
+        texts.legend_names.update({"sites": package_gpkg.layer_title("sites", language)})
+        main = build_layout(
+            package.project,
+            "{} {}".format(options["name"], paper),
+            package.layout_layers(["sites"], has_roads),
+            texts,
+            paper,
+            orientation,
+            extent,
+        )
+        package.add_layout(main)
+        atlas = None
+        if options["atlas"] != "none":
+            atlas = build_layout(
+                package.project,
+                "{} atlas {}".format(options["name"], options["atlas"]),
+                package.layout_layers(["sites"], has_roads, options["atlas"]),
+                texts,
+                paper,
+                orientation,
+                extent,
+                options["atlas"],
+            )
+            package.add_layout(atlas)
+
+        self._step(40, self.tr("Checking every map text against the font"))
+        checks = {self.tr("layout"): preflight.layout_texts(main)}
+        for layer_name, layer in package.layers.items():
+            checks[self.tr("labels of {}").format(layer_name)] = preflight.label_values(layer)
+            checks[self.tr("legend of {}").format(layer_name)] = preflight.legend_labels(layer)
+        if atlas is not None:
+            checks[self.tr("atlas pages")] = preflight.field_values(atlas.atlas().coverageLayer(), "name")
+        self._preflight(checks)
+
+        self._step(45, self.tr("Saving belt.qgz"))
+        package.save(writer.path(PROJECT_NAME))
+
+        maps: List[str] = []
+        base = "{}_{}".format(options["name"], paper)
+        per_layout = len(options["formats"])
+        total = per_layout * (2 if atlas is not None else 1)
+        done = 0
+        for fmt in options["formats"]:
+            self._step(50 + 40.0 * done / total, self.tr("Drawing the {} map").format(fmt))
+            path = writer.path("maps", "{}.{}".format(base, EXTENSIONS[fmt]))
+            maps.append(render(main, path, fmt, options["dpi"]))
+            done += 1
+        if atlas is not None:
+            self._step(50 + 40.0 * done / total, self.tr("Drawing the atlas"))
+            key_field = "zone_id" if options["atlas"] == "zone" else "zone_type"
+            maps += render_atlas(
+                atlas,
+                os.path.dirname(writer.path("maps", "x")),
+                "{}_{}".format(base, options["atlas"]),
+                options["formats"],
+                options["dpi"],
+                lambda feature, index: slug(feature.attribute(key_field), "page{}".format(index + 1)),
+                self.feedback.isCanceled,
+                lambda fraction: self.feedback.setProgress(
+                    50 + 40.0 * (done + fraction * per_layout) / total
+                ),
+            )
+        return [os.path.relpath(p, writer.staging) for p in maps]
+
+    def _parameters_used(self, options) -> Dict:
+        def describe(layer):
+            if layer is None:
+                return None
+            return {
+                "name": layer.name(),
+                "source": source_names([layer])[0],
+                "features": layer.featureCount(),
+            }
+
+        inputs = options["inputs"]
+        used = {key.upper(): value for key, value in options.items() if key not in ("inputs", "parent")}
+        used.update(
+            {
+                self.BELT: describe(inputs["belt"]),
+                self.ZONES: describe(inputs["zones"]),
+                self.SITES: [describe(s) for s in inputs["sites"]],
+                self.ROADS: describe(inputs["roads"]),
+            }
+        )
+        return used

@@ -1,0 +1,349 @@
+"""`beltmap:exportpackage` end to end through qgis_process.bin on the demo belt, and its building blocks."""
+
+import errno
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ZONE_TYPE_NAMES_ZH = ("园区", "社区", "街区", "展区", "景区")
+TITLE = "安驰路产城融合实践带"
+DPI = 60
+
+
+def _layer_args(gpkg: Path, roads=True):
+    args = [
+        "BELT={}|layername=belt".format(gpkg),
+        "ZONES={}|layername=zones".format(gpkg),
+        "SITES={}|layername=sites".format(gpkg),
+    ]
+    if roads:
+        args.append("ROADS={}|layername=roads".format(gpkg))
+    return args
+
+
+def _export(qgis_process, gpkg, out, *extra, check=True):
+    args = [
+        "run",
+        "beltmap:exportpackage",
+        "--json",
+        "--",
+        *_layer_args(gpkg),
+        "OUTPUT_FOLDER={}".format(out),
+    ]
+    result = qgis_process(args + list(extra), check=False)
+    if check and result.returncode != 0:
+        pytest.fail("exportpackage failed:\n{}\n{}".format(result.stdout[-3000:], result.stderr[-3000:]))
+    return result
+
+
+def _json(result):
+    return json.loads(result.stdout[result.stdout.index("{") :])
+
+
+def _algorithms(qgis_process):
+    listing = qgis_process(["list"]).stdout
+    return {word for word in listing.split() if word.startswith("beltmap:")}
+
+
+def _no_partial(folder: Path):
+    return [p.name for p in folder.iterdir() if ".partial-" in p.name]
+
+
+@pytest.fixture(scope="module")
+def package(qgis_process, demo_gpkg, tmp_path_factory):
+    """One package of the demo belt: PDF, PNG and SVG at a low dpi, zipped, tagged when tagzones exists."""
+    out = tmp_path_factory.mktemp("export")
+    tag = "beltmap:tagzones" in _algorithms(qgis_process)
+    result = _export(
+        qgis_process,
+        demo_gpkg,
+        out,
+        "FORMATS=PDF",
+        "FORMATS=PNG",
+        "FORMATS=SVG",
+        "DPI={}".format(DPI),
+        "ZIP=true",
+        "TAG={}".format("true" if tag else "false"),
+    )
+    data = _json(result)
+    return {
+        "out": out,
+        "results": data["results"],
+        "folder": Path(data["results"]["OUTPUT_FOLDER"]),
+        "tag": tag,
+    }
+
+
+def test_results_and_layout_of_the_package(package):
+    folder, results = package["folder"], package["results"]
+    assert folder == package["out"] / "anchi_belt_map"
+    for name in ("belt.gpkg", "belt.qgz", "manifest.json", "README.txt"):
+        assert (folder / name).is_file(), name
+    maps = [Path(p) for p in results["MAPS"]]
+    assert {p.name for p in maps} == {
+        "anchi_belt_map_A3.pdf",
+        "anchi_belt_map_A3.png",
+        "anchi_belt_map_A3.svg",
+    }
+    assert all(p.parent == folder / "maps" and p.is_file() for p in maps)
+    assert Path(results["ZIP_FILE"]) == package["out"] / "anchi_belt_map.zip"
+    assert results["GPKG"] == str(folder / "belt.gpkg") and results["PROJECT"] == str(folder / "belt.qgz")
+    assert _no_partial(package["out"]) == []
+    summary = (folder / "tables" / "zone_summary.csv").read_bytes()
+    assert summary.startswith(b"\xef\xbb\xbf") and "园区".encode() in summary
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    assert "【中文】" in readme and "[English]" in readme and "OpenStreetMap" in readme and "示意" in readme
+
+
+def test_manifest_checksums_match_the_files(package):
+    folder = package["folder"]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    on_disk = {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    }
+    assert set(listed) == on_disk
+    for path, entry in listed.items():
+        data = (folder / path).read_bytes()
+        assert entry["size"] == len(data), path
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest(), path
+    counts = {layer["name"]: layer["feature_count"] for layer in manifest["layers"]}
+    assert counts["belt"] == 1 and counts["zones"] == 32 and counts["sites"] == 268 and counts["roads"] == 69
+    assert all(layer["crs"] == "EPSG:4490" for layer in manifest["layers"] if layer["geometry"])
+    assert set(manifest["software"]) >= {"beltmap", "qgis", "gdal", "proj"}
+    assert manifest["parameters"]["PAPER"] == "A3" and manifest["parameters"]["DPI"] == DPI
+    assert manifest["created"][:4].isdigit()
+
+
+def test_zip_holds_the_package(package):
+    import zipfile
+
+    with zipfile.ZipFile(package["results"]["ZIP_FILE"]) as archive:
+        names = set(archive.namelist())
+    assert "anchi_belt_map/belt.gpkg" in names and "anchi_belt_map/manifest.json" in names
+    assert "anchi_belt_map/maps/anchi_belt_map_A3.pdf" in names
+
+
+def test_geopackage_has_styles_and_metadata_for_every_layer(package):
+    gpkg = package["folder"] / "belt.gpkg"
+    with sqlite3.connect(str(gpkg)) as db:
+        tables = {row[0] for row in db.execute("SELECT table_name FROM gpkg_contents")}
+        styled = {
+            row[0]: row[1]
+            for row in db.execute("SELECT f_table_name, useAsDefault FROM layer_styles WHERE useAsDefault")
+        }
+        metadata = " ".join(row[0] for row in db.execute("SELECT metadata FROM gpkg_metadata"))
+    assert {"belt", "zones", "sites", "roads", "zone_summary"} <= tables
+    assert tables - {"layer_styles"} <= set(styled), tables - set(styled)
+    assert "OpenStreetMap" in metadata and "实践带边界" in metadata
+    assert not list(gpkg.parent.glob("belt.gpkg-*")), "SQLite side files left in the package"
+
+
+def test_tagged_sites_carry_zone_fields(package):
+    if not package["tag"]:
+        pytest.skip("beltmap:tagzones is not registered in this checkout yet")
+    with sqlite3.connect(str(package["folder"] / "belt.gpkg")) as db:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(sites)")}
+    assert {"zone_type", "zone_id", "zone_name", "zone_types", "zone_count", "in_belt"} <= columns
+
+
+def test_project_opens_from_a_copy_elsewhere(package, tmp_path, qgis_app):
+    from qgis.core import QgsProject
+
+    copy = tmp_path / "elsewhere" / "copied"
+    shutil.copytree(package["folder"], copy)
+    project = QgsProject()
+    assert project.read(str(copy / "belt.qgz"))
+    layers = list(project.mapLayers().values())
+    assert {"belt", "zones", "sites", "roads"} <= {layer.name() for layer in layers}
+    for layer in layers:
+        assert layer.isValid(), layer.name()
+        assert layer.source().startswith(str(copy)), layer.source()
+        assert layer.featureCount() > 0
+    layouts = project.layoutManager().printLayouts()
+    assert layouts and layouts[0].itemById("map") is not None
+    project.clear()
+
+
+def test_pdf_embeds_a_cjk_font_and_holds_the_chinese_text(package, demo_gpkg):
+    pdf = package["folder"] / "maps" / "anchi_belt_map_A3.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk, fonts
+    assert all(line.split()[-5] == "yes" for line in cjk), fonts  # the 'emb' column
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    assert TITLE in flat
+    for name in ZONE_TYPE_NAMES_ZH + (
+        "图例",
+        "示意",
+        "点位",
+        "功能区域",
+        "实践带边界",
+        "OpenStreetMap",
+        "Gauss-Kruger",
+    ):
+        assert name in flat, name
+    with sqlite3.connect(str(demo_gpkg)) as db:
+        zone_names = [row[0] for row in db.execute("SELECT name FROM zones")]
+    drawn = [name for name in zone_names if "".join(name.split()) in flat]
+    # labels are placed without overlaps, so a crowded label may be left out, but most are drawn
+    assert len(drawn) >= 0.75 * len(zone_names), set(zone_names) - set(drawn)
+
+
+def test_png_has_the_pixel_size_of_paper_and_dpi(package):
+    png = package["folder"] / "maps" / "anchi_belt_map_A3.png"
+    with open(png, "rb") as handle:
+        header = handle.read(24)
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", header[16:24])
+    long_side, short_side = (round(420 / 25.4 * DPI), round(297 / 25.4 * DPI))
+    assert sorted((width, height)) == sorted((short_side, long_side)) or (
+        abs(max(width, height) - long_side) <= 1 and abs(min(width, height) - short_side) <= 1
+    ), (width, height)
+    assert width > height  # the demo belt is wide: landscape
+
+
+def test_svg_parses(package):
+    root = ET.parse(str(package["folder"] / "maps" / "anchi_belt_map_A3.svg")).getroot()
+    assert root.tag.endswith("svg")
+
+
+def test_second_run_without_overwrite_fails_and_keeps_the_package(package, qgis_process, demo_gpkg):
+    folder = package["folder"]
+    before = {p: p.read_bytes() for p in (folder / "manifest.json", folder / "belt.gpkg")}
+    result = _export(qgis_process, demo_gpkg, package["out"], "TAG=false", "FORMATS=PDF", check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "already exists" in output and "OVERWRITE" in output
+    assert "Traceback" not in output
+    assert {p: p.read_bytes() for p in before} == before
+    assert _no_partial(package["out"]) == []
+
+
+def test_overwrite_replaces_the_package(qgis_process, demo_gpkg, tmp_path):
+    old = tmp_path / "anchi_belt_map"
+    old.mkdir()
+    (old / "stale.txt").write_text("from an older export")
+    result = _export(
+        qgis_process, demo_gpkg, tmp_path, "TAG=false", "FORMATS=PNG", "DPI=36", "OVERWRITE=true"
+    )
+    folder = Path(_json(result)["results"]["OUTPUT_FOLDER"])
+    assert not (folder / "stale.txt").exists() and (folder / "maps" / "anchi_belt_map_A3.png").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["anchi_belt_map"]
+
+
+def test_atlas_per_zone_type_in_english(qgis_process, demo_gpkg, tmp_path):
+    result = _export(
+        qgis_process,
+        demo_gpkg,
+        tmp_path,
+        "TAG=false",
+        "FORMATS=PDF",
+        "ATLAS=zone_type",
+        "LANGUAGE=en",
+        "PAPER=A4",
+        "NAME=belt_en",
+    )
+    maps = sorted(Path(p).name for p in _json(result)["results"]["MAPS"])
+    assert "belt_en_A4.pdf" in maps
+    pages = [m for m in maps if m.startswith("belt_en_A4_zone_type_")]
+    assert sorted(pages) == sorted(
+        "belt_en_A4_zone_type_{}.pdf".format(k)
+        for k in ("park", "community", "street", "exhibition", "scenic")
+    )
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "belt_en" / "maps" / "belt_en_A4_zone_type_park.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Legend" in text and "Park" in text and "Illustrative" in text
+
+
+def test_font_without_cjk_fails_the_preflight(qgis_process, demo_gpkg, tmp_path, monkeypatch):
+    monkeypatch.setenv("BELTMAP_FONT", "DejaVu Sans")
+    result = _export(qgis_process, demo_gpkg, tmp_path, "TAG=false", "FORMATS=PDF", check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "DejaVu Sans" in output and "fonts-noto-cjk" in output
+    assert "安" in output and "驰" in output  # the characters of the title it cannot draw
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unusable_output_folder_is_a_clean_error(qgis_process, demo_gpkg, tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    result = _export(qgis_process, demo_gpkg, blocker / "out", "TAG=false", "FORMATS=PDF", check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "cannot be created" in output and "Traceback" not in output
+
+
+def test_cancel_half_way_leaves_nothing(provider, demo_gpkg, tmp_path):
+    from qgis import processing
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    class CancelAtMaps(QgsProcessingFeedback):
+        def setProgress(self, progress):  # noqa: N802
+            super().setProgress(progress)
+            if progress >= 50:
+                self.cancel()
+
+    existing = tmp_path / "anchi_belt_map"
+    existing.mkdir()
+    (existing / "keep.txt").write_text("an earlier package")
+    gpkg = str(demo_gpkg)
+    parameters = {
+        "BELT": gpkg + "|layername=belt",
+        "ZONES": gpkg + "|layername=zones",
+        "SITES": [gpkg + "|layername=sites"],
+        "ROADS": gpkg + "|layername=roads",
+        "TAG": False,
+        "FORMATS": ["PDF", "PNG"],
+        "DPI": 36,
+        "ZIP": True,
+        "OVERWRITE": True,
+        "OUTPUT_FOLDER": str(tmp_path),
+    }
+    feedback = CancelAtMaps()
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run("beltmap:exportpackage", parameters, feedback=feedback)
+    assert feedback.isCanceled()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["anchi_belt_map"]
+    assert [p.name for p in existing.iterdir()] == ["keep.txt"]
+
+
+def test_writer_reports_a_full_disk_and_cleans_up(tmp_path, monkeypatch):
+    from beltmap.processing.export import writer as writer_module
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(writer_module.PackageError, match="disk is full"):
+        with writer_module.PackageWriter(str(tmp_path), "pkg", make_zip=True) as writer:
+            Path(writer.path("a.txt")).write_text("x")
+            monkeypatch.setattr(writer_module.zipfile, "ZipFile", full)
+            writer.write_zip()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_writer_rejects_unsafe_names(tmp_path):
+    from beltmap.processing.export.writer import PackageError, PackageWriter, slug
+
+    for name in ("安驰", "../x", "", "a b"):
+        with pytest.raises(PackageError):
+            PackageWriter(str(tmp_path), name)
+    assert slug("Z-01", "p1") == "Z-01" and slug("展区", "p2") == "p2"
