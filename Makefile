@@ -71,6 +71,7 @@ translations: venv
 bench: venv compiled
 	$(PY) bench/run.py
 	$(PY) bench/coverage_bench.py
+	$(PY) bench/export_bench.py
 
 clean:
 	rm -rf $(BUILD) dist beltmap.zip .pytest_cache .ruff_cache .hypothesis bench/data bench/out

@@ -100,7 +100,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
 
     def example(self) -> str:
         return (
-            "qgis_process run beltmap:exportpackage -- BELT=demo_belt.gpkg|layername=belt "
+            "qgis_process.bin run beltmap:exportpackage -- BELT=demo_belt.gpkg|layername=belt "
             "ZONES=demo_belt.gpkg|layername=zones SITES=demo_belt.gpkg|layername=sites "
             "ROADS=demo_belt.gpkg|layername=roads PAPER=A3 FORMATS=PDF FORMATS=PNG OUTPUT_FOLDER=/tmp/out"
         )
