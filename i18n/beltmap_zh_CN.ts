@@ -1,0 +1,1566 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+ <context>
+  <name>BeltMap</name>
+  <message>
+   <source>'{}' ({} zones; did you mean '{}'?)</source>
+   <translation>“{}”（{} 个区域；是否应为“{}”？）</translation>
+  </message>
+  <message>
+   <source>'{}': {} zones (nearest known type: {})</source>
+   <translation>“{}”：{} 个区域（最接近的已知类型：{}）</translation>
+  </message>
+  <message>
+   <source>(no category)</source>
+   <translation>（无类别）</translation>
+  </message>
+  <message>
+   <source>(none)</source>
+   <translation>（无）</translation>
+  </message>
+  <message>
+   <source>- {}: {} Fix: {}</source>
+   <translation>- {}：{} 修复：{}</translation>
+  </message>
+  <message>
+   <source>&lt;h3&gt;Checks&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Errors&lt;/b&gt; (tagging and export stop on them unless IGNORE_VALIDATION): wrong geometry type for the role, missing CRS, empty belt or zones layer, NULL/empty/invalid belt or zone geometries, zone types missing or unknown (with the nearest known type), duplicate zone ids, and sites that look like GCJ-02/BD-09 web-map coordinates used as WGS84 (moving them back puts markedly more inside the belt or onto the roads).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Warnings&lt;/b&gt;: zones outside the belt, overlapping zones of the same type, sites outside the belt, duplicate sites (same name within 10 m), NULL or empty site/road geometries, garbled text (乱码, U+FFFD), field names a shapefile would cut (over 10 bytes), missing name/id fields, a belt area far from the expected 10 km².&lt;/li&gt;&lt;li&gt;&lt;b&gt;Notes&lt;/b&gt;: geographic CRS (areas are measured in EPSG:4549).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Shapefiles without a .cpg are read with their detected encoding (GBK or UTF-8). The inputs are only read.&lt;/p&gt;</source>
+   <translation>&lt;h3&gt;检查项&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;错误&lt;/b&gt;（除非设置 IGNORE_VALIDATION，标注和导出遇到错误都会停止）：几何类型与图层用途不符、缺少坐标参考系、实践带或区域图层为空、实践带或区域几何为 NULL/空/无效、区域类型缺失或未知（附最接近的已知类型）、区域编号重复，以及点位疑似把 GCJ-02/BD-09 网络地图坐标当作 WGS84 使用（纠偏后明显有更多点位落入实践带内或道路上）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;警告&lt;/b&gt;：区域位于实践带之外、同类型区域相互重叠、点位位于实践带之外、重复点位（10 m 内同名）、点位/道路几何为 NULL 或为空、文字乱码（U+FFFD）、shapefile 会截断的字段名（超过 10 个字节）、缺少名称/编号字段、实践带面积与预期的 10 km² 相差很大。&lt;/li&gt;&lt;li&gt;&lt;b&gt;提示&lt;/b&gt;：地理坐标参考系（面积在 EPSG:4549 中量算）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;没有 .cpg 文件的 shapefile 按检测到的编码（GBK 或 UTF-8）读取。输入数据只读不改。&lt;/p&gt;</translation>
+  </message>
+  <message>
+   <source>&lt;h3&gt;Rules&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;A feature belongs to every zone it &lt;i&gt;intersects&lt;/i&gt;: a point on a zone boundary belongs to that zone; a point on the shared edge of two zones gets both in &lt;code&gt;zone_types&lt;/code&gt; and one &lt;code&gt;zone_type&lt;/code&gt; chosen by the rule. No feature is ever dropped or duplicated: the output has every input feature exactly once, with all its attributes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;: the zone whose type comes first in PRIORITY; &lt;b&gt;smallest&lt;/b&gt;: the smallest zone (the most specific); &lt;b&gt;largest_overlap&lt;/b&gt;: the zone holding the longest part of a line or the largest part of a polygon (points fall back to priority). Overlaps equal to the millimetre (mm²) are ties.&lt;/li&gt;&lt;li&gt;Ties are broken by PRIORITY, then the smaller area, then zone_id (numbers by value): the same input gives the same output whatever the feature order.&lt;/li&gt;&lt;li&gt;Zones in another CRS than the input are transformed to the input's CRS for matching; areas and overlaps are measured in metres in EPSG:4549 (CGCS2000 / 3-degree GK CM 120E) near the belt, else in the WGS 84 UTM zone of the zones.&lt;/li&gt;&lt;li&gt;Invalid zone polygons (self-intersections, bowties) are repaired with makeValid, each repair is logged with the zone id, whatever the invalid-geometry setting; zones without a geometry are logged too. No zone is skipped silently.&lt;/li&gt;&lt;li&gt;Features with NULL or empty geometry are kept with NULL tags and counted (NULL_GEOMETRY_COUNT, also in UNTAGGED_COUNT).&lt;/li&gt;&lt;li&gt;Existing fields named like the tag fields are replaced, not duplicated. Z, M and multi-part geometries are kept as they are.&lt;/li&gt;&lt;li&gt;Zone types may be keys, Chinese names or aliases (园区, 社区, expo…). Unknown values stop the algorithm with a list of each value, how many zones carry it and the nearest key, unless UNKNOWN_AS names the type to use for them.&lt;/li&gt;&lt;li&gt;Speed: a whole GeoPackage layer (no filter, no selection) of 2,000 features or more, written to a GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when QGIS's Python has them, run in a separate Python process) giving the same result as the feature-by-feature path; the log says which path ran and why. Cancel stops either path within a second.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Fields added&lt;/h3&gt;&lt;p&gt;zone_type (区域类型), zone_id (区域编号), zone_name (区域名称), zone_types (所属区域类型: keys joined by ';' in priority order), zone_count (区域数), in_belt (位于实践带内: 1 inside or on the belt boundary, 0 outside, NULL without BELT).&lt;/p&gt;</source>
+   <translation>&lt;h3&gt;规则&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;要素属于与其&lt;i&gt;相交&lt;/i&gt;的每一个区域：位于区域边界上的点属于该区域；位于两个区域共用边界上的点，两者都会记入 &lt;code&gt;zone_types&lt;/code&gt;，并按规则选出一个 &lt;code&gt;zone_type&lt;/code&gt;。任何要素都不会被丢弃或重复：输出中每个输入要素恰好出现一次，并保留全部属性。&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;：取类型在 PRIORITY 中最靠前的区域；&lt;b&gt;smallest&lt;/b&gt;：取面积最小（最具体）的区域；&lt;b&gt;largest_overlap&lt;/b&gt;：取包含线的最长部分或面的最大部分的区域（点按 priority 处理）。重叠量在毫米（mm²）精度内相等即视为并列。&lt;/li&gt;&lt;li&gt;并列时依次按 PRIORITY、面积较小者、zone_id（数字按数值比较）裁决：无论要素顺序如何，相同输入总得到相同输出。&lt;/li&gt;&lt;li&gt;与输入坐标参考系不同的区域会先转换到输入的坐标参考系再匹配；面积和重叠量以米为单位量算：在实践带附近使用 EPSG:4549（CGCS2000 / 3-degree GK CM 120E），否则使用区域所在的 WGS 84 UTM 投影带。&lt;/li&gt;&lt;li&gt;无效的区域多边形（自相交、蝴蝶结形）用 makeValid 修复；无论无效几何的设置如何，每次修复都连同区域编号记入日志；没有几何图形的区域也会记入日志。不会静默跳过任何区域。&lt;/li&gt;&lt;li&gt;几何为 NULL 或为空的要素会保留，标注字段为 NULL，并计入 NULL_GEOMETRY_COUNT（也计入 UNTAGGED_COUNT）。&lt;/li&gt;&lt;li&gt;与标注字段同名的已有字段会被替换，而不会重复添加。Z、M 值和多部件几何保持原样。&lt;/li&gt;&lt;li&gt;区域类型可以是键、中文名称或别名（园区、社区、expo…）。遇到未知值时算法停止，并列出每个值、使用该值的区域数及最接近的键，除非用 UNKNOWN_AS 指定了这些值所用的类型。&lt;/li&gt;&lt;li&gt;速度：要素数达到 2,000 个的整个 GeoPackage 图层（无过滤、无选择），输出写入 GeoPackage 文件时，采用向量化路径标注（QGIS 的 Python 具备 shapely 2 和 pyogrio 时，在单独的 Python 进程中运行），结果与逐要素路径相同；日志会说明采用了哪种路径及原因。取消操作可在一秒内停止任一路径。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;新增字段&lt;/h3&gt;&lt;p&gt;zone_type（区域类型）、zone_id（区域编号）、zone_name（区域名称）、zone_types（所属区域类型：按优先级顺序以 ';' 连接的键）、zone_count（区域数）、in_belt（位于实践带内：在实践带边界内或边界上为 1，之外为 0，未提供 BELT 时为 NULL）。&lt;/p&gt;</translation>
+  </message>
+  <message>
+   <source>&lt;h3&gt;What is detected&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Text encoding: UTF-8, UTF-8 with BOM (Excel's 'CSV UTF-8'), GBK/GB18030 (Excel's CSV on a Chinese Windows); delimiter: comma, tab, semicolon or |. XLSX: the first sheet unless SHEET is given.&lt;/li&gt;&lt;li&gt;Coordinate columns by name (lon, lng, longitude, x, 经度 / lat, latitude, y, 纬度), or one column holding 'lon,lat' (location, 经纬度, 坐标; 'lat,lon' order is recognised in China).&lt;/li&gt;&lt;li&gt;Decimal degrees, degrees-minutes-seconds (121°10′30″, 121度10分30秒), full-width digits, hemisphere letters and degree signs.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;GCJ-02 and BD-09&lt;/h3&gt;&lt;p&gt;Coordinates copied from AMap, Tencent (GCJ-02) or Baidu (BD-09) are shifted by about 500 m in Anting. They are converted to WGS84 with the iterative inverse of the published forward transform (round trip below 1 mm); BD-09 goes through GCJ-02. The published transform is itself an &lt;b&gt;approximation&lt;/b&gt; of an unpublished official one, good to about a metre; outside China it applies no offset. The field &lt;code&gt;coord_src&lt;/code&gt; records the source system of every site, &lt;code&gt;src_row&lt;/code&gt; its row in the file.&lt;/p&gt;&lt;h3&gt;Rejected rows&lt;/h3&gt;&lt;p&gt;Missing, non-numeric, swapped (latitude in the longitude column) or out-of-range coordinates go to ERRORS with the row number as a spreadsheet shows it (the header is row 1) and are counted in REJECTED. The input file is only read.&lt;/p&gt;</source>
+   <translation>&lt;h3&gt;自动识别的内容&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;文本编码：UTF-8、带 BOM 的 UTF-8（Excel 的“CSV UTF-8”）、GBK/GB18030（中文 Windows 上 Excel 保存的 CSV）；分隔符：逗号、制表符、分号或 |。XLSX：读取第一个工作表，除非指定了 SHEET。&lt;/li&gt;&lt;li&gt;按列名识别坐标列（lon、lng、longitude、x、经度 / lat、latitude、y、纬度），或识别存放 'lon,lat' 的单列（location、经纬度、坐标；在中国范围内也能识别 'lat,lon' 顺序）。&lt;/li&gt;&lt;li&gt;十进制度、度分秒（121°10′30″、121度10分30秒）、全角数字、半球字母和度符号。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;GCJ-02 与 BD-09&lt;/h3&gt;&lt;p&gt;从高德、腾讯（GCJ-02）或百度（BD-09）复制的坐标在安亭一带偏移约 500 m。插件用公开正向变换的迭代逆算将其转换为 WGS84（往返误差小于 1 mm）；BD-09 先转换为 GCJ-02。公开的变换本身只是未公开的官方变换的&lt;b&gt;近似&lt;/b&gt;，精度约 1 米；在中国境外不施加偏移。字段 &lt;code&gt;coord_src&lt;/code&gt; 记录每个点位的源坐标系，&lt;code&gt;src_row&lt;/code&gt; 记录其在文件中的行号。&lt;/p&gt;&lt;h3&gt;被拒绝的行&lt;/h3&gt;&lt;p&gt;坐标缺失、非数值、经纬度颠倒（纬度位于经度列）或超出范围的行会写入 ERRORS，行号与电子表格中显示的一致（表头为第 1 行），并计入 REJECTED。输入文件只读不改。&lt;/p&gt;</translation>
+  </message>
+  <message>
+   <source>&lt;p&gt;&lt;b&gt;The indicators are a starting point, not the official index.&lt;/b&gt; The official index's indicators are not public. The built-in set is a documented starting point based on the Shanghai 15-minute community life circle guideline (2016) and the literature on industry-city integration: site density per category (per km²), service coverage rate within 500 m, mean walk to the nearest service station (cost), land-use mix LUM = -Σ p ln p / ln K over site categories, and job-housing balance JHB = 1 - |J - W| / (J + W) where the sites have jobs and workers fields. Planners set their own indicators and weights in a JSON file (INDICATORS; YAML when PyYAML is installed) or add one QGIS expression here.&lt;/p&gt;&lt;p&gt;Indicator file: &lt;code&gt;{"indicators": [{"key": "d_svc", "kind": "density", "category": "service_station", "direction": "benefit", "weight": 0.3}, {"key": "green", "kind": "expression", "expression": "\"area\"", "aggregate": "sum", "direction": "benefit"}]}&lt;/code&gt;. Kinds: density (category), coverage (radius), walk, lum (over: category or zone_type), jhb (jobs, workers), expression (expression, aggregate: sum, mean, count, min, max, median). Keys: up to 8 lowercase ASCII characters.&lt;/p&gt;&lt;p&gt;Normalisation: benefit (x - min)/(max - min), cost (max - x)/(max - min); an indicator with the same value everywhere gets weight 0 and a warning. A value that is undefined in a unit (a rate in a unit without sites) gets the worst value seen, with a warning. Entropy weights: p = x' / Σx', e = -(1/ln n) Σ p ln p, w = (1 - e)/Σ(1 - e); indicators with a fixed weight keep it and the others share the rest by entropy. Score S = 100 Σ w x'; TOPSIS C = D- / (D+ + D-) on the weighted normalised matrix. Grades on S: 1 优 ≥ 80, 2 良 ≥ 60, 3 中 ≥ 40, 4 较差 ≥ 20, 5 差 below. At least two units are needed.&lt;/p&gt;</source>
+   <translation>&lt;p&gt;&lt;b&gt;这些指标只是起点，并非官方指数。&lt;/b&gt;官方指数的指标并未公开。内置指标集是一套有文档说明的起点，依据《上海市15分钟社区生活圈规划导则》（2016）及产城融合相关文献：各类别点位密度（每 km²）、500 m 内服务覆盖率、到最近党群服务站的平均步行距离（成本型）、按点位类别计算的用地混合度 LUM = -Σ p ln p / ln K，以及点位含 jobs 和 workers 字段时的职住平衡度 JHB = 1 - |J - W| / (J + W)。规划人员可在 JSON 文件（INDICATORS；安装 PyYAML 后也可用 YAML）中设置自己的指标和权重，或在此添加一个 QGIS 表达式。&lt;/p&gt;&lt;p&gt;指标文件示例：&lt;code&gt;{"indicators": [{"key": "d_svc", "kind": "density", "category": "service_station", "direction": "benefit", "weight": 0.3}, {"key": "green", "kind": "expression", "expression": "\"area\"", "aggregate": "sum", "direction": "benefit"}]}&lt;/code&gt;。指标种类（kind）：density（category）、coverage（radius）、walk、lum（over：category 或 zone_type）、jhb（jobs、workers）、expression（expression、aggregate：sum、mean、count、min、max、median）。键（key）：最多 8 个小写 ASCII 字符。&lt;/p&gt;&lt;p&gt;标准化：效益型（benefit）为 (x - min)/(max - min)，成本型（cost）为 (max - x)/(max - min)；各单元取值都相同的指标权重为 0，并给出警告。某单元中无定义的值（如没有点位的单元中的比率）取观测到的最差值，并给出警告。熵权：p = x' / Σx'，e = -(1/ln n) Σ p ln p，w = (1 - e)/Σ(1 - e)；设有固定权重的指标保持该权重，其余指标按熵权分配剩余权重。得分 S = 100 Σ w x'；TOPSIS 贴近度 C = D- / (D+ + D-)，基于加权标准化矩阵计算。按 S 分级：1 优 ≥ 80，2 良 ≥ 60，3 中 ≥ 40，4 较差 ≥ 20，5 差 低于 20。至少需要两个单元。&lt;/p&gt;</translation>
+  </message>
+  <message>
+   <source>&lt;p&gt;Rows: one per zone (zones without features included when ZONES is given), one per zone type with an empty zone_id, one for untagged features and a total. Each feature counts once, in the zone and type chosen by tagging (zone_id, zone_type). Columns: level, zone_id, zone_name, zone_type, zone_type_zh, area_m2, area_km2, one n_&amp;lt;category&amp;gt; column per category (its value as alias), total and density (features per km²).&lt;/p&gt;&lt;p&gt;Areas are measured in metres (EPSG:4549 near the belt); a zone type's area is the union of its zones, so overlapping zones count once. Without ZONES areas and densities are empty.&lt;/p&gt;&lt;p&gt;An INPUT without zone_type is tagged on the fly by beltmap:tagzones with ZONES and the default rule. The CSV is UTF-8 with BOM.&lt;/p&gt;</source>
+   <translation>&lt;p&gt;行：每个区域一行（提供 ZONES 时包括没有要素的区域），每种区域类型一行（zone_id 为空），未标注要素一行，以及合计一行。每个要素只计一次，计入标注时选定的区域和类型（zone_id、zone_type）。列：level、zone_id、zone_name、zone_type、zone_type_zh、area_m2、area_km2，每个类别一列 n_&amp;lt;category&amp;gt;（别名为该类别的值），以及 total 和 density（每 km² 要素数）。&lt;/p&gt;&lt;p&gt;面积以米为单位量算（在实践带附近使用 EPSG:4549）；区域类型的面积为其所有区域的并集，因此重叠的区域只计一次。未提供 ZONES 时面积和密度为空。&lt;/p&gt;&lt;p&gt;没有 zone_type 字段的 INPUT 会用 ZONES 和默认规则通过 beltmap:tagzones 即时标注。CSV 编码为带 BOM 的 UTF-8。&lt;/p&gt;</translation>
+  </message>
+  <message>
+   <source>&lt;p&gt;The package is written into a hidden temporary folder next to the target and moved into place only when complete: cancelling or failing leaves nothing behind, and an existing package is replaced only with OVERWRITE.&lt;/p&gt;&lt;p&gt;Before any map is drawn every character of every text (title, legend, labels, notes) is checked against the map font; a missing character stops the export with the font, the characters and the fix. The font is the first CJK font the system has; the environment variable BELTMAP_FONT or the setting beltmap/font_family forces another.&lt;/p&gt;</source>
+   <translation>&lt;p&gt;成果包先写入目标位置旁的隐藏临时文件夹，全部完成后才移动到位：取消或失败不会留下任何文件；只有设置 OVERWRITE 时才会替换已有成果包。&lt;/p&gt;&lt;p&gt;绘制任何地图之前，会按地图字体检查每段文字（标题、图例、标注、注记）的每个字符；缺少字符时导出停止，并列出字体、缺失的字符及修复方法。所用字体为系统中第一个可用的 CJK 字体；可通过环境变量 BELTMAP_FONT 或设置项 beltmap/font_family 指定其他字体。&lt;/p&gt;</translation>
+  </message>
+  <message>
+   <source>&lt;p&gt;With ROADS, distances are measured along the roads (QGIS network analysis, in EPSG:4549): each site and station is snapped to the nearest road and the snap distance is added. A site the roads cannot connect to any station, and every site when ROADS is empty, gets the straight-line distance times DETOUR; the field &lt;code&gt;method&lt;/code&gt; says which (network / euclidean).&lt;/p&gt;&lt;p&gt;Yardsticks (Shanghai 15-minute community life circle guideline, 2016): daily services within a 5-10 minute walk (about 300-500 m), community services within a 15-minute walk (about 800-1,000 m in the main city, 800-1,500 m in new towns).&lt;/p&gt;&lt;p&gt;Coverage rate for radius r: the share of sites (or of WEIGHT_FIELD, e.g. population) within r of a station. Per zone type it uses the sites' &lt;code&gt;zone_type&lt;/code&gt; field (from beltmap:tagzones; with ZONES the sites are tagged first). Catchments are the convex hull of the road points within r (network) or a circle of r / DETOUR.&lt;/p&gt;</source>
+   <translation>&lt;p&gt;提供 ROADS 时，沿道路量算距离（QGIS 网络分析，在 EPSG:4549 中）：每个点位和服务站吸附到最近的道路，并加上吸附距离。道路无法连通到任何服务站的点位，以及 ROADS 留空时的所有点位，取直线距离乘以 DETOUR；字段 &lt;code&gt;method&lt;/code&gt; 注明所用方法（network / euclidean）。&lt;/p&gt;&lt;p&gt;参考标准（《上海市15分钟社区生活圈规划导则》，2016）：日常服务位于步行 5-10 分钟范围内（约 300-500 m），社区服务位于步行 15 分钟范围内（主城区约 800-1,000 m，新城约 800-1,500 m）。&lt;/p&gt;&lt;p&gt;半径 r 的覆盖率：距服务站 r 以内的点位（或 WEIGHT_FIELD，如人口）所占比例。按区域类型统计时使用点位的 &lt;code&gt;zone_type&lt;/code&gt; 字段（来自 beltmap:tagzones；提供 ZONES 时会先为点位标注所属区域）。服务范围为 r 以内道路点的凸包（网络），或半径为 r / DETOUR 的圆。&lt;/p&gt;</translation>
+  </message>
+  <message>
+   <source>A CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file with one site per row.</source>
+   <translation>每行一个点位的 CSV（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 XLSX 文件。</translation>
+  </message>
+  <message>
+   <source>A QGIS expression evaluated on every site and aggregated per unit (key 'user').</source>
+   <translation>对每个点位求值并按单元汇总的 QGIS 表达式（键为 user）。</translation>
+  </message>
+  <message>
+   <source>A layer of service stations; empty: the sites of STATION_CATEGORY are the stations.</source>
+   <translation>党群服务站图层；留空：以类别为 STATION_CATEGORY 的点位作为服务站。</translation>
+  </message>
+  <message>
+   <source>A line under the title (atlas pages add the zone name).</source>
+   <translation>标题下方的一行文字（图集页面会附加区域名称）。</translation>
+  </message>
+  <message>
+   <source>A step produced no layer: {}</source>
+   <translation>某一步骤未生成图层：{}</translation>
+  </message>
+  <message>
+   <source>Add a text field '{}' (Layer Properties &gt; Fields) and fill it.</source>
+   <translation>请添加文本字段“{}”（图层属性 &gt; 字段）并填写。</translation>
+  </message>
+  <message>
+   <source>Add a text field zone_type holding park, community, street, exhibition or scenic.</source>
+   <translation>请添加文本字段 zone_type，填写 park、community、street、exhibition 或 scenic。</translation>
+  </message>
+  <message>
+   <source>Also write &lt;name&gt;.zip</source>
+   <translation>同时写出 &lt;name&gt;.zip</translation>
+  </message>
+  <message>
+   <source>Also write the whole package as &lt;OUTPUT_FOLDER&gt;/&lt;NAME&gt;.zip.</source>
+   <translation>同时将整个成果包写为 &lt;OUTPUT_FOLDER&gt;/&lt;NAME&gt;.zip。</translation>
+  </message>
+  <message>
+   <source>Any vector layer: points, lines or polygons, single or multi-part, with Z/M.</source>
+   <translation>任意矢量图层：点、线或面，单部件或多部件，可含 Z/M 值。</translation>
+  </message>
+  <message>
+   <source>Atlas</source>
+   <translation>图集</translation>
+  </message>
+  <message>
+   <source>Before running, the belt data are checked (geometry, CRS, zone types, zone ids, GCJ-02/BD-09 shift) and the algorithm stops with the list of errors and their fixes. Set this to run anyway.</source>
+   <translation>运行前会校验实践带数据（几何、坐标参考系、区域类型、区域编号、GCJ-02/BD-09 偏移），发现错误时算法停止，并列出错误及修复方法。勾选此项则仍然运行。</translation>
+  </message>
+  <message>
+   <source>Belt</source>
+   <translation>实践带</translation>
+  </message>
+  <message>
+   <source>Belt Map</source>
+   <translation>实践带地图</translation>
+  </message>
+  <message>
+   <source>Belt Map is still working; wait or cancel first.</source>
+   <translation>实践带地图仍在运行，请等待或先取消。</translation>
+  </message>
+  <message>
+   <source>Belt Map panel</source>
+   <translation>实践带地图面板</translation>
+  </message>
+  <message>
+   <source>Belt Map validation report</source>
+   <translation>实践带地图校验报告</translation>
+  </message>
+  <message>
+   <source>Belt Map {} loaded</source>
+   <translation>实践带地图 {} 已加载</translation>
+  </message>
+  <message>
+   <source>Belt area</source>
+   <translation>实践带面积</translation>
+  </message>
+  <message>
+   <source>Belt boundary</source>
+   <translation>实践带边界</translation>
+  </message>
+  <message>
+   <source>Belt feature {} was invalid and repaired: {}</source>
+   <translation>实践带要素 {} 几何无效，已修复：{}</translation>
+  </message>
+  <message>
+   <source>Building the project and its print layouts</source>
+   <translation>正在生成工程及其打印布局</translation>
+  </message>
+  <message>
+   <source>Building the road graph in {}</source>
+   <translation>正在 {} 中构建道路网络</translation>
+  </message>
+  <message>
+   <source>CRS of the output points; EPSG:4490 (CGCS2000) by default.</source>
+   <translation>输出点的坐标参考系；默认为 EPSG:4490（CGCS2000）。</translation>
+  </message>
+  <message>
+   <source>CSV files (*.csv)</source>
+   <translation>CSV 文件 (*.csv)</translation>
+  </message>
+  <message>
+   <source>Canceled: nothing was added.</source>
+   <translation>已取消：未添加任何内容。</translation>
+  </message>
+  <message>
+   <source>Cancelled: no package was written</source>
+   <translation>已取消：未写出成果包</translation>
+  </message>
+  <message>
+   <source>Catchments</source>
+   <translation>服务范围</translation>
+  </message>
+  <message>
+   <source>Category field</source>
+   <translation>类别字段</translation>
+  </message>
+  <message>
+   <source>Category of SITES that are stations when STATIONS is empty (党群服务站 = service_station).</source>
+   <translation>STATIONS 留空时，作为服务站的 SITES 点位类别（党群服务站 = service_station）。</translation>
+  </message>
+  <message>
+   <source>Category of the sites that are service stations (for walk_m when it is missing).</source>
+   <translation>党群服务站点位的类别（用于在缺少 walk_m 时计算）。</translation>
+  </message>
+  <message>
+   <source>Change '{}' to '{}' or another known type in the field {}.</source>
+   <translation>请将“{}”改为“{}”或其他已知类型（字段 {}）。</translation>
+  </message>
+  <message>
+   <source>Check</source>
+   <translation>检查项</translation>
+  </message>
+  <message>
+   <source>Check its coordinates (and their system), or leave it: it is tagged in_belt = 0.</source>
+   <translation>请检查其坐标（及所用坐标系）；也可保持不变：它会被标注为 in_belt = 0。</translation>
+  </message>
+  <message>
+   <source>Check that this is the belt boundary, and that its CRS is right (degrees taken as metres?).</source>
+   <translation>请确认这是实践带边界，并检查其坐标参考系是否正确（是否把度当成了米？）。</translation>
+  </message>
+  <message>
+   <source>Check the zone's position and CRS, or extend the belt boundary if the zone belongs to it.</source>
+   <translation>请检查该区域的位置和坐标参考系；如该区域属于实践带，请扩展实践带边界。</translation>
+  </message>
+  <message>
+   <source>Checking every map text against the font</source>
+   <translation>正在按字体检查所有地图文字</translation>
+  </message>
+  <message>
+   <source>Checking the belt data before running…</source>
+   <translation>运行前正在校验实践带数据…</translation>
+  </message>
+  <message>
+   <source>Choose an output folder</source>
+   <translation>请选择输出文件夹</translation>
+  </message>
+  <message>
+   <source>Choose the layer that holds the data, or add the features.</source>
+   <translation>请选择包含数据的图层，或添加要素。</translation>
+  </message>
+  <message>
+   <source>Choose the layer that holds the {} as polygons/lines/points as listed, or redraw it.</source>
+   <translation>请选择按上述要求以面/线/点存储 {} 的图层，或重新绘制。</translation>
+  </message>
+  <message>
+   <source>Choose the {} layer in the Belt Map panel first.</source>
+   <translation>请先在实践带地图面板中选择 {} 图层。</translation>
+  </message>
+  <message>
+   <source>Click to select and zoom to these zones</source>
+   <translation>单击以选择并缩放至这些区域</translation>
+  </message>
+  <message>
+   <source>Column holding the latitude (or Y); detected when empty.</source>
+   <translation>纬度（或 Y）所在的列；留空时自动识别。</translation>
+  </message>
+  <message>
+   <source>Column holding the longitude (or X); detected when empty. Give the same column for X and Y when one column holds 'lon,lat'.</source>
+   <translation>经度（或 X）所在的列；留空时自动识别。若一列中存放 'lon,lat'，请为 X 和 Y 指定同一列。</translation>
+  </message>
+  <message>
+   <source>Comma-separated zone types, first wins; keys, Chinese names or aliases. Missing types follow in the default order. Used by the priority rule and to break every tie.</source>
+   <translation>以逗号分隔的区域类型，靠前者优先；可用键、中文名称或别名。未列出的类型按默认顺序排在其后。用于 priority 规则，也用于裁决所有并列情况。</translation>
+  </message>
+  <message>
+   <source>Compares the belt's units (zones, zone types or a grid) by a comprehensive construction evaluation index: indicators per unit, min-max normalised, weighted by the entropy method or by fixed weights, scored as a weighted sum (0-100) and by TOPSIS, ranked and graded in five classes.</source>
+   <translation>用综合性建设评价指数比较实践带的各评价单元（区域、区域类型或格网）：逐单元计算指标，经极差（min-max）标准化，按熵权法或固定权重赋权，以加权和（0-100）及 TOPSIS 计分，排序并分为五级。</translation>
+  </message>
+  <message>
+   <source>Coordinate columns</source>
+   <translation>坐标列</translation>
+  </message>
+  <message>
+   <source>Coordinate system of the list</source>
+   <translation>清单的坐标系</translation>
+  </message>
+  <message>
+   <source>Counts the features of a tagged layer per zone and per zone type, by category, with zone areas and densities; as a table and optionally a CSV that opens in Excel.</source>
+   <translation>按区域和区域类型、分类别统计已标注图层的要素数，并给出区域面积和密度；输出为表格，并可另存为可用 Excel 打开的 CSV。</translation>
+  </message>
+  <message>
+   <source>Coverage indicators need walking distances, which failed: {}</source>
+   <translation>覆盖率指标需要步行距离，但计算失败：{}</translation>
+  </message>
+  <message>
+   <source>Coverage rate per radius (JSON)</source>
+   <translation>各半径覆盖率（JSON）</translation>
+  </message>
+  <message>
+   <source>Coverage rate per zone type (JSON)</source>
+   <translation>各区域类型覆盖率（JSON）</translation>
+  </message>
+  <message>
+   <source>Coverage rates</source>
+   <translation>覆盖率</translation>
+  </message>
+  <message>
+   <source>Coverage within {} m: {}</source>
+   <translation>{} m 内覆盖率：{}</translation>
+  </message>
+  <message>
+   <source>Data rows read</source>
+   <translation>已读取数据行数</translation>
+  </message>
+  <message>
+   <source>Delete one of the two, or give them distinct names if both are real.</source>
+   <translation>请删除其中之一；如两者都真实存在，请为其取不同的名称。</translation>
+  </message>
+  <message>
+   <source>Demo belt loaded: {} zones, {} sites (illustrative data).</source>
+   <translation>示例实践带已加载：{} 个区域，{} 个点位（示意数据）。</translation>
+  </message>
+  <message>
+   <source>Detour factor</source>
+   <translation>绕行系数</translation>
+  </message>
+  <message>
+   <source>Draw its geometry, or delete the feature.</source>
+   <translation>请绘制其几何图形，或删除该要素。</translation>
+  </message>
+  <message>
+   <source>Drawing the atlas</source>
+   <translation>正在绘制图集</translation>
+  </message>
+  <message>
+   <source>Drawing the {} map</source>
+   <translation>正在绘制 {} 地图</translation>
+  </message>
+  <message>
+   <source>Empty: entropy weight; a value in 0-1 fixes it and the others share the rest.</source>
+   <translation>留空：使用熵权；填写 0-1 之间的值则固定该权重，其余指标分配剩余权重。</translation>
+  </message>
+  <message>
+   <source>Empty: unknown zone types stop the algorithm. A type here is used for them instead.</source>
+   <translation>留空：遇到未知区域类型时算法停止。如在此填写一个类型，则未知值按该类型处理。</translation>
+  </message>
+  <message>
+   <source>Error</source>
+   <translation>错误</translation>
+  </message>
+  <message>
+   <source>Errors</source>
+   <translation>错误数</translation>
+  </message>
+  <message>
+   <source>Evaluation index</source>
+   <translation>综合评价指数</translation>
+  </message>
+  <message>
+   <source>Evaluation index of units (综合性建设评价指数)</source>
+   <translation>单元综合评价指数（综合性建设评价指数）</translation>
+  </message>
+  <message>
+   <source>Example</source>
+   <translation>示例</translation>
+  </message>
+  <message>
+   <source>Export belt map package</source>
+   <translation>导出实践带地图成果包</translation>
+  </message>
+  <message>
+   <source>Export map package…</source>
+   <translation>导出地图成果包…</translation>
+  </message>
+  <message>
+   <source>Extra indicator: aggregate</source>
+   <translation>附加指标：汇总方式</translation>
+  </message>
+  <message>
+   <source>Extra indicator: direction</source>
+   <translation>附加指标：方向</translation>
+  </message>
+  <message>
+   <source>Extra indicator: expression on the sites</source>
+   <translation>附加指标：点位表达式</translation>
+  </message>
+  <message>
+   <source>Extra indicator: fixed weight</source>
+   <translation>附加指标：固定权重</translation>
+  </message>
+  <message>
+   <source>Feature</source>
+   <translation>要素</translation>
+  </message>
+  <message>
+   <source>Feature {} has an empty geometry.</source>
+   <translation>要素 {} 的几何图形为空。</translation>
+  </message>
+  <message>
+   <source>Feature {} has an invalid geometry ({}); it may be dropped or mis-measured.</source>
+   <translation>要素 {} 的几何图形无效（{}），可能被丢弃或量算错误。</translation>
+  </message>
+  <message>
+   <source>Feature {} has no geometry.</source>
+   <translation>要素 {} 没有几何图形。</translation>
+  </message>
+  <message>
+   <source>Features in a zone</source>
+   <translation>位于区域内的要素数</translation>
+  </message>
+  <message>
+   <source>Features in no zone</source>
+   <translation>不在任何区域内的要素数</translation>
+  </message>
+  <message>
+   <source>Features outside the belt</source>
+   <translation>位于实践带外的要素数</translation>
+  </message>
+  <message>
+   <source>Features per zone type (JSON)</source>
+   <translation>各区域类型要素数（JSON）</translation>
+  </message>
+  <message>
+   <source>Features to tag</source>
+   <translation>待标注要素</translation>
+  </message>
+  <message>
+   <source>Features touching more than one zone</source>
+   <translation>涉及多个区域的要素数</translation>
+  </message>
+  <message>
+   <source>Features without geometry</source>
+   <translation>无几何图形的要素数</translation>
+  </message>
+  <message>
+   <source>Field holding the zone id; empty: zone_id, id, 编号 or 区域编号 (else the feature id).</source>
+   <translation>存放区域编号的字段；留空：依次查找 zone_id、id、编号 或 区域编号（均无则用要素 ID）。</translation>
+  </message>
+  <message>
+   <source>Field holding the zone name; empty: name, zone_name, 名称 or 区域名称.</source>
+   <translation>存放区域名称的字段；留空：依次查找 name、zone_name、名称 或 区域名称。</translation>
+  </message>
+  <message>
+   <source>Field holding the zone type; empty: zone_type, type, 类型 or 区域类型.</source>
+   <translation>存放区域类型的字段；留空：依次查找 zone_type、type、类型 或 区域类型。</translation>
+  </message>
+  <message>
+   <source>Field of SITES holding the category.</source>
+   <translation>SITES 中存放类别的字段。</translation>
+  </message>
+  <message>
+   <source>Field of the stations giving station_id; empty: 'S' and the feature id.</source>
+   <translation>服务站中提供 station_id 的字段；留空：使用 'S' 加要素 ID。</translation>
+  </message>
+  <message>
+   <source>Field whose values become the count columns (default category).</source>
+   <translation>其取值作为计数列的字段（默认为 category）。</translation>
+  </message>
+  <message>
+   <source>Field {} of feature {} looks garbled (乱码): '{}' {}.</source>
+   <translation>字段 {}（要素 {}）疑似乱码：“{}” {}。</translation>
+  </message>
+  <message>
+   <source>Fields: {}</source>
+   <translation>字段：{}</translation>
+  </message>
+  <message>
+   <source>File not found: {}. Check the path, or pick the file again.</source>
+   <translation>找不到文件：{}。请检查路径，或重新选择文件。</translation>
+  </message>
+  <message>
+   <source>Fill {} with park, community, street, exhibition or scenic (or 园区/社区/街区/展区/景区).</source>
+   <translation>请在 {} 中填写 park、community、street、exhibition 或 scenic（或 园区/社区/街区/展区/景区）。</translation>
+  </message>
+  <message>
+   <source>Finds every problem in the belt data that would spoil a map or a count, and says how to fix it: a table (REPORT) and a page (REPORT_HTML) with severity, layer, feature, check, message and fix.</source>
+   <translation>找出实践带数据中所有会影响制图或统计的问题，并说明修复方法：输出表格（REPORT）和网页（REPORT_HTML），列出严重程度、图层、要素、检查项、问题说明和修复方法。</translation>
+  </message>
+  <message>
+   <source>Fix the data, or set IGNORE_VALIDATION to run anyway.</source>
+   <translation>请修正数据，或设置 IGNORE_VALIDATION 以强制运行。</translation>
+  </message>
+  <message>
+   <source>Font preflight passed: every map text can be drawn</source>
+   <translation>字体预检通过：所有地图文字均可绘制</translation>
+  </message>
+  <message>
+   <source>For every site: the nearest service station, the walking distance and time to it, and whether it lies within each radius; lines from each station to the sites it serves, catchment polygons and the coverage rate per radius, overall and per zone type.</source>
+   <translation>为每个点位计算最近的党群服务站、到该站的步行距离和时间，以及是否位于各半径之内；并生成各服务站到其所服务点位的连线、服务范围多边形，以及各半径的总体覆盖率和分区域类型覆盖率。</translation>
+  </message>
+  <message>
+   <source>GeoPackage</source>
+   <translation>GeoPackage</translation>
+  </message>
+  <message>
+   <source>Give at least one layer to check (BELT, ZONES, SITES or ROADS).</source>
+   <translation>请至少提供一个要检查的图层（BELT、ZONES、SITES 或 ROADS）。</translation>
+  </message>
+  <message>
+   <source>Give at least one sites layer</source>
+   <translation>请至少提供一个点位图层</translation>
+  </message>
+  <message>
+   <source>Give every zone a unique value in {}.</source>
+   <translation>请在 {} 中为每个区域填写唯一值。</translation>
+  </message>
+  <message>
+   <source>Grid cell size (m)</source>
+   <translation>格网大小（m）</translation>
+  </message>
+  <message>
+   <source>Grid units need BELT or ZONES to bound the grid</source>
+   <translation>格网单元需要 BELT 或 ZONES 来确定格网范围</translation>
+  </message>
+  <message>
+   <source>HTML files (*.html)</source>
+   <translation>HTML 文件 (*.html)</translation>
+  </message>
+  <message>
+   <source>Help</source>
+   <translation>帮助</translation>
+  </message>
+  <message>
+   <source>How the expression's values are combined within a unit.</source>
+   <translation>表达式的值在单元内的汇总方式。</translation>
+  </message>
+  <message>
+   <source>How to fix</source>
+   <translation>修复方法</translation>
+  </message>
+  <message>
+   <source>IGNORE_VALIDATION is set, running despite these errors:</source>
+   <translation>已设置 IGNORE_VALIDATION，忽略以下错误继续运行：</translation>
+  </message>
+  <message>
+   <source>INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES</source>
+   <translation>INPUT 没有 zone_type 字段：请先用 beltmap:tagzones 标注所属区域，或提供 ZONES</translation>
+  </message>
+  <message>
+   <source>Import site list (CSV/XLSX)</source>
+   <translation>导入点位清单（CSV/XLSX）</translation>
+  </message>
+  <message>
+   <source>Import the original list again with beltmap:importsites and SOURCE_CRS={} (it converts to WGS84/CGCS2000); do not use web-map coordinates unconverted.</source>
+   <translation>请用 beltmap:importsites 并设置 SOURCE_CRS={} 重新导入原始清单（它会转换为 WGS84/CGCS2000）；不要直接使用未经转换的网络地图坐标。</translation>
+  </message>
+  <message>
+   <source>Indicator '{}' is undefined in {} units: they get the worst value seen</source>
+   <translation>指标“{}”在 {} 个单元中无定义：这些单元取观测到的最差值</translation>
+  </message>
+  <message>
+   <source>Indicator '{}' needs the site fields {}</source>
+   <translation>指标“{}”需要点位字段 {}</translation>
+  </message>
+  <message>
+   <source>Indicator '{}': {}</source>
+   <translation>指标“{}”：{}</translation>
+  </message>
+  <message>
+   <source>Indicator file (JSON/YAML)</source>
+   <translation>指标文件（JSON/YAML）</translation>
+  </message>
+  <message>
+   <source>Indicator weights</source>
+   <translation>指标权重</translation>
+  </message>
+  <message>
+   <source>Indicators, directions and optional fixed weights; empty: the built-in starting set.</source>
+   <translation>指标、方向及可选的固定权重；留空：使用内置的初始指标集。</translation>
+  </message>
+  <message>
+   <source>Latitude / Y column</source>
+   <translation>纬度 / Y 列</translation>
+  </message>
+  <message>
+   <source>Layer</source>
+   <translation>图层</translation>
+  </message>
+  <message>
+   <source>Layer '{}' of {} cannot be opened.</source>
+   <translation>无法打开图层“{}”（位于 {}）。</translation>
+  </message>
+  <message>
+   <source>Layer '{}' of {} has no coordinate reference system. Set it (e.g. EPSG:4490) and retry.</source>
+   <translation>图层“{}”（位于 {}）没有坐标参考系。请设置坐标参考系（如 EPSG:4490）后重试。</translation>
+  </message>
+  <message>
+   <source>Layer '{}' of {} has {} geometry, but the {} layer needs {}. Choose another layer.</source>
+   <translation>图层“{}”（位于 {}）的几何类型为 {}，但 {} 图层需要 {}。请选择其他图层。</translation>
+  </message>
+  <message>
+   <source>Load belt data…</source>
+   <translation>加载实践带数据…</translation>
+  </message>
+  <message>
+   <source>Load demo belt</source>
+   <translation>加载示例实践带</translation>
+  </message>
+  <message>
+   <source>Load the source with the right encoding (a shapefile: add a .cpg file with GBK or UTF-8) and save it again as a GeoPackage or UTF-8.</source>
+   <translation>请以正确的编码加载数据源（shapefile：添加内容为 GBK 或 UTF-8 的 .cpg 文件），然后另存为 GeoPackage 或 UTF-8 编码。</translation>
+  </message>
+  <message>
+   <source>Longitude / X column</source>
+   <translation>经度 / X 列</translation>
+  </message>
+  <message>
+   <source>Manifest</source>
+   <translation>清单文件</translation>
+  </message>
+  <message>
+   <source>Map formats</source>
+   <translation>地图格式</translation>
+  </message>
+  <message>
+   <source>Map language</source>
+   <translation>地图语言</translation>
+  </message>
+  <message>
+   <source>Map title</source>
+   <translation>地图标题</translation>
+  </message>
+  <message>
+   <source>Measuring walking distances (beltmap:servicecoverage)</source>
+   <translation>正在计算步行距离（beltmap:servicecoverage）</translation>
+  </message>
+  <message>
+   <source>Name of the package folder and of the map files: ASCII letters, digits, '_', '-', '.'.</source>
+   <translation>成果包文件夹及地图文件的名称：仅限 ASCII 字母、数字及 '_'、'-'、'.'。</translation>
+  </message>
+  <message>
+   <source>Nearest station for {} sites</source>
+   <translation>正在为 {} 个点位查找最近的服务站</translation>
+  </message>
+  <message>
+   <source>No field {}: only totals are counted</source>
+   <translation>没有字段 {}：只统计总数</translation>
+  </message>
+  <message>
+   <source>No indicator could be computed</source>
+   <translation>无法计算任何指标</translation>
+  </message>
+  <message>
+   <source>No polygon layer for the zones was found or chosen. Choose the zones layer.</source>
+   <translation>未找到或未选择区域面图层。请选择区域图层。</translation>
+  </message>
+  <message>
+   <source>No problems found.</source>
+   <translation>未发现问题。</translation>
+  </message>
+  <message>
+   <source>No station found in {}: give STATIONS or the right STATION_CATEGORY</source>
+   <translation>在 {} 中未找到服务站：请提供 STATIONS 或正确的 STATION_CATEGORY</translation>
+  </message>
+  <message>
+   <source>Note</source>
+   <translation>提示</translation>
+  </message>
+  <message>
+   <source>Notes</source>
+   <translation>提示数</translation>
+  </message>
+  <message>
+   <source>Nothing to do for Belt Map; measure areas by hand only in {} (metres).</source>
+   <translation>实践带地图无需处理；如需手工量算面积，请仅在 {}（米）中进行。</translation>
+  </message>
+  <message>
+   <source>Numeric field (e.g. population) weighing the coverage rate; empty: every site counts 1.</source>
+   <translation>用于对覆盖率加权的数值字段（如人口）；留空：每个点位计为 1。</translation>
+  </message>
+  <message>
+   <source>One or more site layers (name, category); several are merged into one sites layer.</source>
+   <translation>一个或多个点位图层（name、category）；多个图层会合并为一个点位图层。</translation>
+  </message>
+  <message>
+   <source>One or more site layers (points with name and category).</source>
+   <translation>一个或多个点位图层（含 name 和 category 的点）。</translation>
+  </message>
+  <message>
+   <source>Only {} unit to compare: the index ranks units against each other, so its weights and scores are undefined for fewer than two. Use zones or zone types with two or more zones, or a smaller GRID_SIZE.</source>
+   <translation>只有 {} 个单元可供比较：该指数是在单元之间相互比较排序，少于两个单元时权重和得分没有意义。请使用包含两个及以上区域的 zones 或 zone_types 单元，或减小 GRID_SIZE。</translation>
+  </message>
+  <message>
+   <source>Optional CSV copy of the table, UTF-8 with BOM (Excel shows Chinese correctly).</source>
+   <translation>可选的表格 CSV 副本，编码为带 BOM 的 UTF-8（Excel 可正确显示中文）。</translation>
+  </message>
+  <message>
+   <source>Optional belt boundary; in_belt is 1 inside or on it, 0 outside (NULL without it).</source>
+   <translation>可选的实践带边界；要素位于边界内或边界上时 in_belt 为 1，之外为 0（未提供边界时为 NULL）。</translation>
+  </message>
+  <message>
+   <source>Order of the zone type rows (and of zones in the table).</source>
+   <translation>区域类型行的顺序（也是表中区域的顺序）。</translation>
+  </message>
+  <message>
+   <source>Orientation</source>
+   <translation>方向</translation>
+  </message>
+  <message>
+   <source>Output CRS</source>
+   <translation>输出坐标参考系</translation>
+  </message>
+  <message>
+   <source>Output folder</source>
+   <translation>输出文件夹</translation>
+  </message>
+  <message>
+   <source>Output of beltmap:tagzones, or any layer together with ZONES (tagged on the fly).</source>
+   <translation>beltmap:tagzones 的输出，或任意图层加上 ZONES（即时标注）。</translation>
+  </message>
+  <message>
+   <source>Outputs</source>
+   <translation>输出</translation>
+  </message>
+  <message>
+   <source>Outside the belt</source>
+   <translation>实践带外</translation>
+  </message>
+  <message>
+   <source>PDF (vector, text searchable), PNG and/or SVG.</source>
+   <translation>PDF（矢量，文字可搜索）、PNG 和/或 SVG。</translation>
+  </message>
+  <message>
+   <source>Package name</source>
+   <translation>成果包名称</translation>
+  </message>
+  <message>
+   <source>Package name: {}</source>
+   <translation>成果包名称：{}</translation>
+  </message>
+  <message>
+   <source>Package written to {}</source>
+   <translation>成果包已写出至 {}</translation>
+  </message>
+  <message>
+   <source>Paper</source>
+   <translation>纸张</translation>
+  </message>
+  <message>
+   <source>Paper size: A4, A3, A2, A1 or A0.</source>
+   <translation>纸张大小：A4、A3、A2、A1 或 A0。</translation>
+  </message>
+  <message>
+   <source>Parameters</source>
+   <translation>参数</translation>
+  </message>
+  <message>
+   <source>Polygon layer of the zones, with a zone type field.</source>
+   <translation>区域面图层，需含区域类型字段。</translation>
+  </message>
+  <message>
+   <source>Preparing the sites</source>
+   <translation>正在准备点位</translation>
+  </message>
+  <message>
+   <source>Priority of zone types</source>
+   <translation>区域类型优先级</translation>
+  </message>
+  <message>
+   <source>Problem</source>
+   <translation>问题</translation>
+  </message>
+  <message>
+   <source>QGIS project</source>
+   <translation>QGIS 工程</translation>
+  </message>
+  <message>
+   <source>Radii (m)</source>
+   <translation>半径（m）</translation>
+  </message>
+  <message>
+   <source>Read {} ({}); coordinates in {}.</source>
+   <translation>已读取 {}（{}）；坐标列：{}。</translation>
+  </message>
+  <message>
+   <source>Reading sites</source>
+   <translation>正在读取点位</translation>
+  </message>
+  <message>
+   <source>Rejected rows</source>
+   <translation>被拒绝的行</translation>
+  </message>
+  <message>
+   <source>Rename the field to at most 10 ASCII characters, or keep the data in a GeoPackage.</source>
+   <translation>请将字段重命名为不超过 10 个 ASCII 字符，或将数据保存在 GeoPackage 中。</translation>
+  </message>
+  <message>
+   <source>Replace an existing package</source>
+   <translation>替换已有成果包</translation>
+  </message>
+  <message>
+   <source>Resolution (dpi)</source>
+   <translation>分辨率（dpi）</translation>
+  </message>
+  <message>
+   <source>Resolution of PNG maps (and of any raster part of PDF/SVG); 300 for print.</source>
+   <translation>PNG 地图（以及 PDF/SVG 中栅格部分）的分辨率；用于打印时取 300。</translation>
+  </message>
+  <message>
+   <source>Road lines walked in both directions; empty: straight line x DETOUR.</source>
+   <translation>可双向步行的道路线；留空：直线距离 × DETOUR。</translation>
+  </message>
+  <message>
+   <source>Roads</source>
+   <translation>道路</translation>
+  </message>
+  <message>
+   <source>Roads drawn under the zones and sites (optional).</source>
+   <translation>绘制在区域和点位下方的道路（可选）。</translation>
+  </message>
+  <message>
+   <source>Roads for the walking distances when SITES have no walk_m; empty: straight line x 1.3.</source>
+   <translation>SITES 没有 walk_m 时用于计算步行距离的道路；留空：直线距离 × 1.3。</translation>
+  </message>
+  <message>
+   <source>Rows rejected</source>
+   <translation>被拒绝行数</translation>
+  </message>
+  <message>
+   <source>Rule for the one zone_type</source>
+   <translation>确定唯一 zone_type 的规则</translation>
+  </message>
+  <message>
+   <source>Run Vector geometry &gt; Fix geometries, or correct the self-intersection with the vertex tool.</source>
+   <translation>请运行“矢量几何 &gt; 修复几何图形”，或用顶点工具修正自相交。</translation>
+  </message>
+  <message>
+   <source>Run beltmap:tagzones on the sites before writing them (adds zone_type, zone_id, …).</source>
+   <translation>写出点位前先对其运行 beltmap:tagzones（添加 zone_type、zone_id、…）。</translation>
+  </message>
+  <message>
+   <source>Run even if validation finds errors</source>
+   <translation>校验发现错误时仍然运行</translation>
+  </message>
+  <message>
+   <source>SITES have no zone_type field: no rates per zone type (give ZONES)</source>
+   <translation>SITES 没有 zone_type 字段：不计算各区域类型覆盖率（请提供 ZONES）</translation>
+  </message>
+  <message>
+   <source>SITES must be one or more vector layers</source>
+   <translation>SITES 必须是一个或多个矢量图层</translation>
+  </message>
+  <message>
+   <source>Saving belt.qgz</source>
+   <translation>正在保存 belt.qgz</translation>
+  </message>
+  <message>
+   <source>Score chart</source>
+   <translation>得分图</translation>
+  </message>
+  <message>
+   <source>Service coverage (walking distance to stations)</source>
+   <translation>服务覆盖率（到党群服务站的步行距离）</translation>
+  </message>
+  <message>
+   <source>Set its CRS (Layer Properties &gt; Source; EPSG:4490 for CGCS2000 lon/lat) and save it.</source>
+   <translation>请设置其坐标参考系（图层属性 &gt; 源；CGCS2000 经纬度为 EPSG:4490）并保存。</translation>
+  </message>
+  <message>
+   <source>Severity</source>
+   <translation>严重程度</translation>
+  </message>
+  <message>
+   <source>Sheet (XLSX)</source>
+   <translation>工作表（XLSX）</translation>
+  </message>
+  <message>
+   <source>Side of a grid cell in metres (EPSG:4549), for grid units.</source>
+   <translation>格网单元边长，单位为米（EPSG:4549），用于 grid 单元。</translation>
+  </message>
+  <message>
+   <source>Site list (CSV or XLSX)</source>
+   <translation>点位清单（CSV 或 XLSX）</translation>
+  </message>
+  <message>
+   <source>Site lists (*.csv *.txt *.tsv *.xlsx);;All files (*.*)</source>
+   <translation>点位清单 (*.csv *.txt *.tsv *.xlsx);;所有文件 (*.*)</translation>
+  </message>
+  <message>
+   <source>Site {} ('{}') lies outside the belt.</source>
+   <translation>点位 {}（“{}”）位于实践带之外。</translation>
+  </message>
+  <message>
+   <source>Site {} has the same name as site {} and lies {:.1f} m from it.</source>
+   <translation>点位 {} 与点位 {} 同名，且相距 {:.1f} m。</translation>
+  </message>
+  <message>
+   <source>Sites</source>
+   <translation>点位</translation>
+  </message>
+  <message>
+   <source>Sites imported</source>
+   <translation>已导入点位数</translation>
+  </message>
+  <message>
+   <source>Sites measured along roads</source>
+   <translation>沿道路测距的点位数</translation>
+  </message>
+  <message>
+   <source>Sites measured in a straight line x detour</source>
+   <translation>按直线距离 × 绕行系数测距的点位数</translation>
+  </message>
+  <message>
+   <source>Sites with coverage</source>
+   <translation>含覆盖信息的点位</translation>
+  </message>
+  <message>
+   <source>Snap the shared edge (snapping toolbar, or Vector &gt; Geometry tools) or merge them.</source>
+   <translation>请对齐共用边界（使用捕捉工具栏，或“矢量 &gt; 几何图形工具”），或将两者合并。</translation>
+  </message>
+  <message>
+   <source>Spokes (station to served site)</source>
+   <translation>服务连线（服务站至所服务点位）</translation>
+  </message>
+  <message>
+   <source>Station category</source>
+   <translation>服务站类别</translation>
+  </message>
+  <message>
+   <source>Station id field</source>
+   <translation>服务站编号字段</translation>
+  </message>
+  <message>
+   <source>Stations</source>
+   <translation>党群服务站</translation>
+  </message>
+  <message>
+   <source>Subtitle</source>
+   <translation>副标题</translation>
+  </message>
+  <message>
+   <source>Summarising sites per zone</source>
+   <translation>正在按区域汇总点位</translation>
+  </message>
+  <message>
+   <source>Table of the rows that could not be placed: row number, reason and the raw values.</source>
+   <translation>无法定位的行：行号、原因及原始值。</translation>
+  </message>
+  <message>
+   <source>Table: severity, layer, feature_id, check, message, fix.</source>
+   <translation>表格，字段为：severity、layer、feature_id、check、message、fix。</translation>
+  </message>
+  <message>
+   <source>Tag features by zone</source>
+   <translation>为要素标注所属区域</translation>
+  </message>
+  <message>
+   <source>Tag sites by zone first</source>
+   <translation>先为点位标注所属区域</translation>
+  </message>
+  <message>
+   <source>Tag zones…</source>
+   <translation>标注所属区域…</translation>
+  </message>
+  <message>
+   <source>Tagged</source>
+   <translation>已标注</translation>
+  </message>
+  <message>
+   <source>Tagged features</source>
+   <translation>已标注要素</translation>
+  </message>
+  <message>
+   <source>Tagged {} sites: {} in a zone, {} in none, {} on zone edges, {} outside the belt.</source>
+   <translation>已标注 {} 个点位：{} 个位于区域内，{} 个不在任何区域内，{} 个位于区域边界上，{} 个位于实践带外。</translation>
+  </message>
+  <message>
+   <source>Tagging feature by feature ({})</source>
+   <translation>逐要素标注（{}）</translation>
+  </message>
+  <message>
+   <source>Tagging finished but gave no layer.</source>
+   <translation>标注已完成，但未生成图层。</translation>
+  </message>
+  <message>
+   <source>Tagging the sites by zone ({})</source>
+   <translation>正在为点位标注所属区域（{}）</translation>
+  </message>
+  <message>
+   <source>Tagging the sites produced no layer</source>
+   <translation>为点位标注所属区域未生成图层</translation>
+  </message>
+  <message>
+   <source>Tags every feature of a layer (points, lines, polygons) with the park, community, street, exhibition or scenic zone it lies in, and whether it is inside the practice belt.</source>
+   <translation>为图层中的每个要素（点、线、面）标注其所在的园区、社区、街区、展区或景区，并标明是否位于实践带内。</translation>
+  </message>
+  <message>
+   <source>Text encoding</source>
+   <translation>文本编码</translation>
+  </message>
+  <message>
+   <source>The algorithm failed; see the Belt Map log.</source>
+   <translation>算法运行失败，请查看实践带地图日志。</translation>
+  </message>
+  <message>
+   <source>The belt boundary: the grid covers it, clipped to it.</source>
+   <translation>实践带边界：格网覆盖该边界并按其裁剪。</translation>
+  </message>
+  <message>
+   <source>The belt covers {:.2f} km², far from the expected {:.0f} km².</source>
+   <translation>实践带面积为 {:.2f} km²，与预期的 {:.0f} km² 相差很大。</translation>
+  </message>
+  <message>
+   <source>The field name '{}' is longer than 10 bytes: a shapefile would cut it to '{}'.</source>
+   <translation>字段名“{}”超过 10 个字节：shapefile 会将其截断为“{}”。</translation>
+  </message>
+  <message>
+   <source>The folder that receives the package folder &lt;NAME&gt; (and &lt;NAME&gt;.zip).</source>
+   <translation>存放成果包文件夹 &lt;NAME&gt;（及 &lt;NAME&gt;.zip）的文件夹。</translation>
+  </message>
+  <message>
+   <source>The layer has no coordinate reference system, so it cannot be placed on the map.</source>
+   <translation>该图层没有坐标参考系，无法在地图上定位。</translation>
+  </message>
+  <message>
+   <source>The layer has no features.</source>
+   <translation>该图层没有要素。</translation>
+  </message>
+  <message>
+   <source>The layer has no field '{}'.</source>
+   <translation>该图层没有字段“{}”。</translation>
+  </message>
+  <message>
+   <source>The layer is in a geographic CRS ({}): areas and distances are computed in {}.</source>
+   <translation>该图层使用地理坐标参考系（{}）：面积和距离将在 {} 中计算。</translation>
+  </message>
+  <message>
+   <source>The practice belt boundary (polygon layer with a name field).</source>
+   <translation>实践带边界（含 name 字段的面图层）。</translation>
+  </message>
+  <message>
+   <source>The practice belt boundary (polygons).</source>
+   <translation>实践带边界（面）。</translation>
+  </message>
+  <message>
+   <source>The road layer has no usable lines: straight line x detour</source>
+   <translation>道路图层没有可用的线：改用直线距离 × 绕行系数</translation>
+  </message>
+  <message>
+   <source>The roads (lines); used to spot GCJ-02/BD-09 shifted sites.</source>
+   <translation>道路（线）；用于发现存在 GCJ-02/BD-09 偏移的点位。</translation>
+  </message>
+  <message>
+   <source>The same report as a web page.</source>
+   <translation>网页形式的同一份报告。</translation>
+  </message>
+  <message>
+   <source>The sheet of an XLSX workbook to read; the first sheet when empty.</source>
+   <translation>要读取的 XLSX 工作簿中的工作表；留空时读取第一个工作表。</translation>
+  </message>
+  <message>
+   <source>The sites (category field; zone_type from beltmap:tagzones for LUM over zone types; walk_m from beltmap:servicecoverage, which is run here when coverage indicators need it).</source>
+   <translation>点位（含类别字段；按区域类型计算 LUM 时需要 beltmap:tagzones 生成的 zone_type；walk_m 来自 beltmap:servicecoverage，覆盖率指标需要时会在此自动运行）。</translation>
+  </message>
+  <message>
+   <source>The sites as points, with every column of the list (ASCII field names of at most 10 characters), coord_src and src_row.</source>
+   <translation>点位（点图层），包含清单的所有列（字段名为不超过 10 个字符的 ASCII）以及 coord_src 和 src_row。</translation>
+  </message>
+  <message>
+   <source>The sites look like {} coordinates used as WGS84: {}.</source>
+   <translation>这些点位似乎是被当作 WGS84 使用的 {} 坐标：{}。</translation>
+  </message>
+  <message>
+   <source>The sites to reach (points; lines and polygons use a point on their surface).</source>
+   <translation>需要到达的点位（点；线和面取其表面上的一点）。</translation>
+  </message>
+  <message>
+   <source>The title printed on top of every map.</source>
+   <translation>打印在每幅地图顶部的标题。</translation>
+  </message>
+  <message>
+   <source>The zones (needed for zones and zone_types units; bounds the grid without BELT).</source>
+   <translation>区域图层（zones 和 zone_types 单元必需；未提供 BELT 时用于确定格网范围）。</translation>
+  </message>
+  <message>
+   <source>The zones (polygons with zone_id, name and zone_type).</source>
+   <translation>区域（含 zone_id、name 和 zone_type 的面）。</translation>
+  </message>
+  <message>
+   <source>The zones layer has no zone type field (one of: {}).</source>
+   <translation>区域图层没有区域类型字段（应为以下之一：{}）。</translation>
+  </message>
+  <message>
+   <source>The {} layer has {} geometry, but it needs {}.</source>
+   <translation>{} 图层的几何类型为 {}，但需要 {}。</translation>
+  </message>
+  <message>
+   <source>Turns a CSV or XLSX site list with longitude/latitude (WGS84, GCJ-02 from AMap or Tencent, BD-09 from Baidu, CGCS2000 or any EPSG code) into points. Rows that cannot be placed go to an errors table with their row number and the reason; none is dropped silently.</source>
+   <translation>将带经纬度的 CSV 或 XLSX 点位清单（WGS84、来自高德或腾讯的 GCJ-02、来自百度的 BD-09、CGCS2000 或任意 EPSG 代码）转换为点。无法定位的行连同行号和原因写入错误表，不会静默丢弃任何一行。</translation>
+  </message>
+  <message>
+   <source>Turns walk_m into walk_min.</source>
+   <translation>用于将 walk_m 换算为 walk_min。</translation>
+  </message>
+  <message>
+   <source>UNKNOWN_AS '{}' is not a zone type</source>
+   <translation>UNKNOWN_AS 的值“{}”不是区域类型</translation>
+  </message>
+  <message>
+   <source>Unit ranked first</source>
+   <translation>排名第一的单元</translation>
+  </message>
+  <message>
+   <source>Units</source>
+   <translation>评价单元</translation>
+  </message>
+  <message>
+   <source>Units compared</source>
+   <translation>参评单元数</translation>
+  </message>
+  <message>
+   <source>Unknown coordinate system '{}'. Use WGS84, GCJ02, BD09, CGCS2000 or EPSG:code.</source>
+   <translation>未知的坐标系“{}”。请使用 WGS84、GCJ02、BD09、CGCS2000 或 EPSG:code。</translation>
+  </message>
+  <message>
+   <source>Unknown coordinate system. Use WGS84, GCJ02, BD09, CGCS2000 or EPSG:code.</source>
+   <translation>未知的坐标系。请使用 WGS84、GCJ02、BD09、CGCS2000 或 EPSG:code。</translation>
+  </message>
+  <message>
+   <source>Unknown type</source>
+   <translation>未知类型</translation>
+  </message>
+  <message>
+   <source>Unknown zone types in the zones layer; fix them or set UNKNOWN_AS:
+{}</source>
+   <translation>区域图层中有未知的区域类型；请修正或设置 UNKNOWN_AS：
+{}</translation>
+  </message>
+  <message>
+   <source>Untagged</source>
+   <translation>未标注</translation>
+  </message>
+  <message>
+   <source>Validate belt data</source>
+   <translation>校验实践带数据</translation>
+  </message>
+  <message>
+   <source>Validate…</source>
+   <translation>数据校验…</translation>
+  </message>
+  <message>
+   <source>Validation found {} error(s) in the belt data; nothing was written:</source>
+   <translation>数据校验在实践带数据中发现 {} 个错误，未写出任何内容：</translation>
+  </message>
+  <message>
+   <source>Validation report</source>
+   <translation>校验报告</translation>
+  </message>
+  <message>
+   <source>Validation report (HTML)</source>
+   <translation>校验报告（HTML）</translation>
+  </message>
+  <message>
+   <source>Validation: {} errors, {} warnings.</source>
+   <translation>数据校验：{} 个错误，{} 个警告。</translation>
+  </message>
+  <message>
+   <source>Vectorised tagging (shapely {}, pyogrio {})</source>
+   <translation>向量化标注（shapely {}，pyogrio {}）</translation>
+  </message>
+  <message>
+   <source>Vectorised tagging failed, tagging feature by feature: {}</source>
+   <translation>向量化标注失败，改为逐要素标注：{}</translation>
+  </message>
+  <message>
+   <source>Vectorised tagging impossible: {}</source>
+   <translation>无法进行向量化标注：{}</translation>
+  </message>
+  <message>
+   <source>WGS84 (GPS, OpenStreetMap), GCJ02 (AMap/高德, Tencent/腾讯), BD09 (Baidu/百度), CGCS2000, or any CRS as EPSG:code (e.g. EPSG:4549 for metres).</source>
+   <translation>WGS84（GPS、OpenStreetMap）、GCJ02（高德/AMap、腾讯/Tencent）、BD09（百度/Baidu）、CGCS2000，或以 EPSG:code 表示的任意坐标参考系（如以米为单位的 EPSG:4549）。</translation>
+  </message>
+  <message>
+   <source>Walking distance = straight line x this factor where no road network is used.</source>
+   <translation>不使用道路网络时，步行距离 = 直线距离 × 此系数。</translation>
+  </message>
+  <message>
+   <source>Walking distances in metres, comma-separated; one cov_&lt;r&gt; flag per radius.</source>
+   <translation>步行距离（米），以逗号分隔；每个半径生成一个 cov_&lt;r&gt; 标志字段。</translation>
+  </message>
+  <message>
+   <source>Walking speed (m/s)</source>
+   <translation>步行速度（m/s）</translation>
+  </message>
+  <message>
+   <source>Warning</source>
+   <translation>警告</translation>
+  </message>
+  <message>
+   <source>Warnings</source>
+   <translation>警告数</translation>
+  </message>
+  <message>
+   <source>Weight field</source>
+   <translation>权重字段</translation>
+  </message>
+  <message>
+   <source>Weight of {}: {:.4f} ({})</source>
+   <translation>{} 的权重：{:.4f}（{}）</translation>
+  </message>
+  <message>
+   <source>Weights per indicator (JSON)</source>
+   <translation>各指标权重（JSON）</translation>
+  </message>
+  <message>
+   <source>Where to write “{}”: a temporary layer, or a file (GeoPackage, shapefile, CSV …).</source>
+   <translation>“{}”的写出位置：临时图层，或文件（GeoPackage、shapefile、CSV …）。</translation>
+  </message>
+  <message>
+   <source>Without it an existing package (or zip) of that name is an error and is left untouched.</source>
+   <translation>不勾选时，如已存在同名成果包（或 zip），将报错并保持原样。</translation>
+  </message>
+  <message>
+   <source>Writes the belt map package: a GeoPackage with styles and metadata, a project with print layouts, print-ready maps (PDF, PNG, SVG) with Chinese text checked against the font, the zone summary table, a manifest with checksums and a README in Chinese and English.</source>
+   <translation>写出实践带地图成果包：包含样式和元数据的 GeoPackage、含打印布局的工程、可直接打印的地图（PDF、PNG、SVG，中文文字已按字体检查）、区域汇总表、带校验和的清单文件，以及中英文 README。</translation>
+  </message>
+  <message>
+   <source>Writing README.txt and manifest.json</source>
+   <translation>正在写出 README.txt 和 manifest.json</translation>
+  </message>
+  <message>
+   <source>Writing belt.gpkg</source>
+   <translation>正在写出 belt.gpkg</translation>
+  </message>
+  <message>
+   <source>Writing the zip file</source>
+   <translation>正在写出 zip 文件</translation>
+  </message>
+  <message>
+   <source>Zip file</source>
+   <translation>Zip 文件</translation>
+  </message>
+  <message>
+   <source>Zone id field</source>
+   <translation>区域编号字段</translation>
+  </message>
+  <message>
+   <source>Zone name field</source>
+   <translation>区域名称字段</translation>
+  </message>
+  <message>
+   <source>Zone rows</source>
+   <translation>区域行数</translation>
+  </message>
+  <message>
+   <source>Zone summary</source>
+   <translation>区域汇总</translation>
+  </message>
+  <message>
+   <source>Zone summary CSV</source>
+   <translation>区域汇总 CSV</translation>
+  </message>
+  <message>
+   <source>Zone summary ready: {} rows.</source>
+   <translation>区域汇总完成：共 {} 行。</translation>
+  </message>
+  <message>
+   <source>Zone summary…</source>
+   <translation>区域汇总…</translation>
+  </message>
+  <message>
+   <source>Zone type field</source>
+   <translation>区域类型字段</translation>
+  </message>
+  <message>
+   <source>Zone type for unknown values</source>
+   <translation>未知值对应的区域类型</translation>
+  </message>
+  <message>
+   <source>Zone {} has no usable polygon and tags nothing</source>
+   <translation>区域 {} 没有可用的多边形，不会标注任何要素</translation>
+  </message>
+  <message>
+   <source>Zone {} has no zone id.</source>
+   <translation>区域 {} 没有区域编号。</translation>
+  </message>
+  <message>
+   <source>Zone {} has no zone type.</source>
+   <translation>区域 {} 没有区域类型。</translation>
+  </message>
+  <message>
+   <source>Zone {} has the id '{}', which zone {} has too.</source>
+   <translation>区域 {} 的编号“{}”与区域 {} 重复。</translation>
+  </message>
+  <message>
+   <source>Zone {} has the unknown zone type '{}' (nearest known type: '{}').</source>
+   <translation>区域 {} 的区域类型“{}”未知（最接近的已知类型：“{}”）。</translation>
+  </message>
+  <message>
+   <source>Zone {} lies outside the belt.</source>
+   <translation>区域 {} 位于实践带之外。</translation>
+  </message>
+  <message>
+   <source>Zone {} lies {:.0%} outside the belt.</source>
+   <translation>区域 {} 有 {:.0%} 位于实践带之外。</translation>
+  </message>
+  <message>
+   <source>Zone {} was invalid and repaired with makeValid: {}</source>
+   <translation>区域 {} 几何无效，已用 makeValid 修复：{}</translation>
+  </message>
+  <message>
+   <source>Zones</source>
+   <translation>区域</translation>
+  </message>
+  <message>
+   <source>Zones for areas, for rows of zones without features and for tagging on the fly.</source>
+   <translation>区域图层，用于计算面积、为没有要素的区域生成行，以及即时标注。</translation>
+  </message>
+  <message>
+   <source>Zones layer '{}' has no zone type field. Add a field named one of: {}.</source>
+   <translation>区域图层“{}”没有区域类型字段。请添加一个字段，字段名取以下之一：{}。</translation>
+  </message>
+  <message>
+   <source>Zones layer '{}', field '{}', has unknown zone types: {}. Known types: {}.</source>
+   <translation>区域图层“{}”的字段“{}”中有未知的区域类型：{}。已知类型：{}。</translation>
+  </message>
+  <message>
+   <source>Zones repaired</source>
+   <translation>已修复的区域数</translation>
+  </message>
+  <message>
+   <source>Zones used to tag SITES (beltmap:tagzones) when they have no zone_type field.</source>
+   <translation>SITES 没有 zone_type 字段时，用于为其标注所属区域（beltmap:tagzones）的区域图层。</translation>
+  </message>
+  <message>
+   <source>Zones with zone_id, name and zone_type (a key, Chinese name or alias).</source>
+   <translation>区域，含 zone_id、name 和 zone_type（键、中文名称或别名）。</translation>
+  </message>
+  <message>
+   <source>Zones {} and {}, both of type {}, overlap by {:.0f} m².</source>
+   <translation>区域 {} 与 {} 同为 {} 类型，重叠 {:.0f} m²。</translation>
+  </message>
+  <message>
+   <source>atlas pages</source>
+   <translation>图集页面</translation>
+  </message>
+  <message>
+   <source>auto picks landscape for a wide belt and portrait for a tall one.</source>
+   <translation>auto：实践带较宽时选横向，较高时选纵向。</translation>
+  </message>
+  <message>
+   <source>beltmap:tagzones is not available: set TAG to false</source>
+   <translation>beltmap:tagzones 不可用：请将 TAG 设为 false</translation>
+  </message>
+  <message>
+   <source>beltmap:zonesummary is not available: reinstall Belt Map</source>
+   <translation>beltmap:zonesummary 不可用：请重新安装实践带地图插件</translation>
+  </message>
+  <message>
+   <source>benefit: more is better; cost: less is better.</source>
+   <translation>benefit：越大越好；cost：越小越好。</translation>
+  </message>
+  <message>
+   <source>empty ({} zones)</source>
+   <translation>空值（{} 个区域）</translation>
+  </message>
+  <message>
+   <source>labels of {}</source>
+   <translation>{} 的标注</translation>
+  </message>
+  <message>
+   <source>layout</source>
+   <translation>打印布局</translation>
+  </message>
+  <message>
+   <source>legend of {}</source>
+   <translation>{} 的图例</translation>
+  </message>
+  <message>
+   <source>map texts</source>
+   <translation>地图文字</translation>
+  </message>
+  <message>
+   <source>moved back from {}, {} more of its {} sites fall inside the belt ({} fewer), and {} more lie within {:.0f} m of a road</source>
+   <translation>按 {} 纠偏后，其 {} 个点位中多出 {} 个落入实践带内（另有 {} 个移出），且多出 {} 个位于道路 {:.0f} m 范围内</translation>
+  </message>
+  <message>
+   <source>none; zone: one page per zone; zone_type: one page per zone type. The page's zones are highlighted, the rest dimmed; files are named by zone id or zone type key.</source>
+   <translation>none：不生成图集；zone：每个区域一页；zone_type：每种区域类型一页。本页的区域突出显示，其余区域淡化；文件按区域编号或区域类型键命名。</translation>
+  </message>
+  <message>
+   <source>not tagged yet</source>
+   <translation>尚未标注</translation>
+  </message>
+  <message>
+   <source>priority: first type in PRIORITY; smallest: smallest zone; largest_overlap: longest part of a line / largest part of a polygon inside.</source>
+   <translation>priority：取 PRIORITY 中最靠前的类型；smallest：取面积最小的区域；largest_overlap：取线落入部分最长 / 面落入部分最大的区域。</translation>
+  </message>
+  <message>
+   <source>road labels</source>
+   <translation>道路标注</translation>
+  </message>
+  <message>
+   <source>the STATIONS layer</source>
+   <translation>STATIONS 图层</translation>
+  </message>
+  <message>
+   <source>the sites with {} = {}</source>
+   <translation>{} = {} 的点位</translation>
+  </message>
+  <message>
+   <source>zh: Chinese legend and notes; en: English legend, notes and (where present) names.</source>
+   <translation>zh：中文图例和注记；en：英文图例、注记及名称（如有）。</translation>
+  </message>
+  <message>
+   <source>zone labels</source>
+   <translation>区域标注</translation>
+  </message>
+  <message>
+   <source>zones: each zone; zone_types: the zones merged by type; grid: square cells of GRID_SIZE.</source>
+   <translation>zones：每个区域；zone_types：按类型合并的区域；grid：边长为 GRID_SIZE 的正方形格网。</translation>
+  </message>
+  <message>
+   <source>{} (tagged)</source>
+   <translation>{}（已标注）</translation>
+  </message>
+  <message>
+   <source>{} belt layers loaded.</source>
+   <translation>已加载 {} 个实践带图层。</translation>
+  </message>
+  <message>
+   <source>{} errors, {} warnings, {} notes.</source>
+   <translation>{} 个错误，{} 个警告，{} 个提示。</translation>
+  </message>
+  <message>
+   <source>{} features tagged, {} in no zone, {} on more than one zone</source>
+   <translation>已标注 {} 个要素，其中 {} 个不在任何区域内，{} 个涉及多个区域</translation>
+  </message>
+  <message>
+   <source>{} has a header but no data rows: nothing was imported.</source>
+   <translation>{} 只有表头、没有数据行：未导入任何内容。</translation>
+  </message>
+  <message>
+   <source>{} has no vector layer. Use a GeoPackage, shapefile or GeoJSON.</source>
+   <translation>{} 中没有矢量图层。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
+  </message>
+  <message>
+   <source>{} is not a GIS file that can be read ({}). Use a GeoPackage, shapefile or GeoJSON.</source>
+   <translation>{} 不是可读取的 GIS 文件（{}）。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
+  </message>
+  <message>
+   <source>{} is not available in this version.</source>
+   <translation>{} 在此版本中不可用。</translation>
+  </message>
+  <message>
+   <source>{} is not available: sites stay untagged</source>
+   <translation>{} 不可用：点位保持未标注</translation>
+  </message>
+  <message>
+   <source>{} km²</source>
+   <translation>{} km²</translation>
+  </message>
+  <message>
+   <source>{} of {} rows were not imported; see the ERRORS table for the row numbers and reasons.</source>
+   <translation>{} 行（共 {} 行）未导入；行号和原因见 ERRORS 表。</translation>
+  </message>
+  <message>
+   <source>{} road segments; one shortest-path tree per station</source>
+   <translation>{} 条道路路段；每个服务站构建一棵最短路径树</translation>
+  </message>
+  <message>
+   <source>{} sites have no geometry: no distance</source>
+   <translation>{} 个点位没有几何图形：无法计算距离</translation>
+  </message>
+  <message>
+   <source>{} sites imported, {} rows rejected ({}).</source>
+   <translation>已导入 {} 个点位，拒绝 {} 行（{}）。</translation>
+  </message>
+  <message>
+   <source>{} stations from {}</source>
+   <translation>{} 个服务站，来自 {}</translation>
+  </message>
+  <message>
+   <source>{} units</source>
+   <translation>{} 个单元</translation>
+  </message>
+  <message>
+   <source>{} units have no site: {}</source>
+   <translation>{} 个单元没有点位：{}</translation>
+  </message>
+  <message>
+   <source>{} units need the ZONES layer</source>
+   <translation>{} 单元需要 ZONES 图层</translation>
+  </message>
+  <message>
+   <source>{} zones read; areas measured in {}</source>
+   <translation>已读取 {} 个区域；面积在 {} 中量算</translation>
+  </message>
+  <message>
+   <source>{}: '{}' cannot be read as a vector layer (not a GIS file, damaged, or a shapefile missing its .shx/.dbf). Use a GeoPackage, shapefile or GeoJSON.</source>
+   <translation>{}：“{}”无法作为矢量图层读取（不是 GIS 文件、文件已损坏，或 shapefile 缺少 .shx/.dbf）。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
+  </message>
+  <message>
+   <source>{}: '{}' cannot be read as a vector layer ({}). Use a GeoPackage, shapefile or GeoJSON; a shapefile needs its .shp, .shx and .dbf side by side.</source>
+   <translation>{}：“{}”无法作为矢量图层读取（{}）。请使用 GeoPackage、shapefile 或 GeoJSON；shapefile 需要 .shp、.shx 和 .dbf 位于同一文件夹。</translation>
+  </message>
+  <message>
+   <source>{}: left out</source>
+   <translation>{}：已略去</translation>
+  </message>
+  <message>
+   <source>… and {} more (run beltmap:validate for the full report).</source>
+   <translation>…另有 {} 个（运行 beltmap:validate 查看完整报告）。</translation>
+  </message>
+  <message>
+   <source>… and {} more like this, not listed one by one.</source>
+   <translation>…另有 {} 处同类问题，不再逐一列出。</translation>
+  </message>
+ </context>
+ <context>
+  <name>BeltMapProvider</name>
+  <message>
+   <source>Belt Map</source>
+   <translation>实践带地图</translation>
+  </message>
+ </context>
+ <context>
+  <name>BeltPanel</name>
+  <message>
+   <source>Belt</source>
+   <translation>实践带</translation>
+  </message>
+  <message>
+   <source>Belt Map</source>
+   <translation>实践带地图</translation>
+  </message>
+  <message>
+   <source>Cancel</source>
+   <translation>取消</translation>
+  </message>
+  <message>
+   <source>Export map package…</source>
+   <translation>导出地图成果包…</translation>
+  </message>
+  <message>
+   <source>Layers</source>
+   <translation>图层</translation>
+  </message>
+  <message>
+   <source>Load demo belt</source>
+   <translation>加载示例实践带</translation>
+  </message>
+  <message>
+   <source>Roads</source>
+   <translation>道路</translation>
+  </message>
+  <message>
+   <source>Sites</source>
+   <translation>点位</translation>
+  </message>
+  <message>
+   <source>Summary</source>
+   <translation>概况</translation>
+  </message>
+  <message>
+   <source>Tag zones</source>
+   <translation>标注所属区域</translation>
+  </message>
+  <message>
+   <source>Validate</source>
+   <translation>数据校验</translation>
+  </message>
+  <message>
+   <source>Value</source>
+   <translation>数值</translation>
+  </message>
+  <message>
+   <source>Zone summary</source>
+   <translation>区域汇总</translation>
+  </message>
+  <message>
+   <source>Zones</source>
+   <translation>区域</translation>
+  </message>
+ </context>
+ <context>
+  <name>LoadBeltDialog</name>
+  <message>
+   <source>Belt boundary</source>
+   <translation>实践带边界</translation>
+  </message>
+  <message>
+   <source>Load belt data</source>
+   <translation>加载实践带数据</translation>
+  </message>
+  <message>
+   <source>Pick a GeoPackage, or shapefile / GeoJSON files, then say which layer plays each role.</source>
+   <translation>选择一个 GeoPackage，或若干 shapefile / GeoJSON 文件，然后指定各图层的用途。</translation>
+  </message>
+  <message>
+   <source>Roads</source>
+   <translation>道路</translation>
+  </message>
+  <message>
+   <source>Sites</source>
+   <translation>点位</translation>
+  </message>
+  <message>
+   <source>Zones (required)</source>
+   <translation>区域（必填）</translation>
+  </message>
+ </context>
+</TS>
