@@ -8,23 +8,24 @@ from ..meta import PLUGIN_ID, icon_path, version
 
 
 def algorithm_classes():
-    """Every algorithm class the provider offers, in toolbox order."""
+    """Every algorithm class the provider offers, in the order of the work: check, import, tag, map."""
+    from .evaluation_index import EvaluationIndexAlgorithm
+    from .export_package import ExportPackageAlgorithm
+    from .import_sites import ImportSitesAlgorithm
+    from .service_coverage import ServiceCoverageAlgorithm
     from .tag_zones import TagZonesAlgorithm
+    from .validate import ValidateAlgorithm
     from .zone_summary import ZoneSummaryAlgorithm
 
-    classes = [TagZonesAlgorithm, ZoneSummaryAlgorithm]
-    from .evaluation_index import EvaluationIndexAlgorithm
-    from .service_coverage import ServiceCoverageAlgorithm
-
-    classes += [ServiceCoverageAlgorithm, EvaluationIndexAlgorithm]
-    from .export_package import ExportPackageAlgorithm
-
-    classes += [ExportPackageAlgorithm]
-    from .import_sites import ImportSitesAlgorithm
-    from .validate import ValidateAlgorithm
-
-    classes += [ValidateAlgorithm, ImportSitesAlgorithm]
-    return classes
+    return [
+        ValidateAlgorithm,
+        ImportSitesAlgorithm,
+        TagZonesAlgorithm,
+        ZoneSummaryAlgorithm,
+        ExportPackageAlgorithm,
+        ServiceCoverageAlgorithm,
+        EvaluationIndexAlgorithm,
+    ]
 
 
 class BeltMapProvider(QgsProcessingProvider):
