@@ -21,6 +21,7 @@ from qgis.core import (
 )
 
 from .base import BeltMapAlgorithm
+from .evaluation.package import write_index_files
 from .export import gpkg as package_gpkg
 from .export import preflight
 from .export.layout import (
@@ -33,16 +34,22 @@ from .export.layout import (
 )
 from .export.manifest import build_manifest, now_iso, write_manifest
 from .export.project import PROJECT_NAME, PackageProject
-from .export.readme import readme_text
+from .export.readme import package_entries, readme_text
 from .export.render import EXTENSIONS, FORMATS, CancelledError, RenderError, render, render_atlas
 from .export.sources import is_illustrative, is_osm, source_names
 from .export.writer import PackageError, PackageWriter, check_name, slug
+from .inputs import vector_input, vector_inputs
+from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
 DEFAULT_NAME = "anchi_belt_map"
 PAPERS = tuple(PAPER_SIZES_MM)
 ORIENTATIONS = ("auto", "portrait", "landscape")
 LANGUAGES = ("zh", "en")
+INDEX_ALGORITHM = "beltmap:evaluationindex"
+INDEX_TABLE = "evaluation_index"
+WEIGHTS_KEY = "WEIGHTS"
+WEIGHTS_TABLE = "evaluation_weights"
 
 
 class ExportPackageAlgorithm(BeltMapAlgorithm):
@@ -61,6 +68,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
     FORMATS = "FORMATS"
     ATLAS = "ATLAS"
     LANGUAGE = "LANGUAGE"
+    INDEX = "INDEX"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
     NAME = "NAME"
     ZIP = "ZIP"
@@ -96,6 +104,14 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             "checked against the map font; a missing character stops the export with the font, the "
             "characters and the fix. The font is the first CJK font the system has; the environment "
             "variable BELTMAP_FONT or the setting beltmap/font_family forces another.</p>"
+            "<p>Before anything is written the belt data are validated (the error-level checks of "
+            "beltmap:validate); errors stop the export with the list of problems and their fixes unless "
+            "IGNORE_VALIDATION is set.</p>"
+            "<p>INDEX adds the comprehensive evaluation index per zone (beltmap:evaluationindex with its "
+            "built-in indicators): the evaluation_index and evaluation_weights tables in belt.gpkg, a hidden "
+            "graded layer in belt.qgz, tables/evaluation_index.csv, tables/evaluation_index_weights.csv and "
+            "the score chart maps/evaluation_index_chart.png and .svg. The index is indicative: the "
+            "official index's indicators are not public.</p>"
         )
 
     def example(self) -> str:
@@ -198,6 +214,17 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             self.tr("zh: Chinese legend and notes; en: English legend, notes and (where present) names."),
         )
         self.addHelpedParameter(
+            QgsProcessingParameterBoolean(
+                self.INDEX, self.tr("Add the comprehensive evaluation index per zone"), defaultValue=False
+            ),
+            self.tr(
+                "Run beltmap:evaluationindex on the zones with its built-in indicators and add the index "
+                "(tables in belt.gpkg and CSV, a graded layer in the project, a bar chart of the scores as "
+                "PNG and SVG). Indicative only: the official index's indicators are not public; the "
+                "built-in set is a documented starting point (15-minute life circle guideline)."
+            ),
+        )
+        self.addHelpedParameter(
             QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Output folder")),
             self.tr("The folder that receives the package folder <NAME> (and <NAME>.zip)."),
         )
@@ -217,6 +244,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
                 "Without it an existing package (or zip) of that name is an error and is left untouched."
             ),
         )
+        add_ignore_validation_parameter(self)
         for name, description in (
             (self.GPKG, self.tr("GeoPackage")),
             (self.PROJECT, self.tr("QGIS project")),
@@ -237,11 +265,23 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
     # ---------------------------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        options = self._options(parameters, context)
+        options = self._options(parameters, context, feedback)
         self.feedback = feedback
         self.context = context
         self._check_canceled()
         inputs = options["inputs"]
+        # data errors stop the export before anything is staged (unless IGNORE_VALIDATION)
+        validate_or_stop(
+            self,
+            parameters,
+            context,
+            feedback,
+            zones=inputs["zones"],
+            belt=inputs["belt"],
+            sites=inputs["sites"],
+            roads=inputs["roads"],
+        )
+        self._check_canceled()
         illustrative = is_illustrative([inputs["belt"], inputs["zones"]])
         osm = is_osm(inputs["roads"])
         sources = "、".join(
@@ -304,17 +344,17 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         feedback.pushInfo(self.tr("Package written to {}").format(target))
         return results
 
-    def _options(self, parameters, context) -> Dict:
+    def _options(self, parameters, context, feedback=None) -> Dict:
         def layer(name):
-            value = self.parameterAsVectorLayer(parameters, name, context)
-            return value
+            # a shapefile path is opened with its detected encoding (.cpg, DBF byte or decoding)
+            return vector_input(self, parameters, name, context, feedback)
 
         belt, zones = layer(self.BELT), layer(self.ZONES)
         if belt is None or zones is None:
             raise QgsProcessingException(
                 self.invalidSourceError(parameters, self.BELT if belt is None else self.ZONES)
             )
-        sites = [s for s in self.parameterAsLayerList(parameters, self.SITES, context) if s is not None]
+        sites = [s for s in vector_inputs(self, parameters, self.SITES, context, feedback) if s is not None]
         if not sites or any(s.type() != s.VectorLayer for s in sites):
             raise QgsProcessingException(self.tr("SITES must be one or more vector layers"))
         formats = self.parameterAsEnumStrings(parameters, self.FORMATS, context) or ["PDF", "PNG"]
@@ -329,6 +369,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             "formats": [f for f in FORMATS if f in formats],
             "atlas": self.parameterAsEnumString(parameters, self.ATLAS, context) or "none",
             "language": self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh",
+            "index": self.parameterAsBoolean(parameters, self.INDEX, context),
+            "ignore_validation": IGNORE_VALIDATION in parameters
+            and self.parameterAsBoolean(parameters, IGNORE_VALIDATION, context),
             "parent": self.parameterAsString(parameters, self.OUTPUT_FOLDER, context),
             "name": self.parameterAsString(parameters, self.NAME, context) or DEFAULT_NAME,
             "zip": self.parameterAsBoolean(parameters, self.ZIP, context),
@@ -394,15 +437,15 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         if options["tag"]:
             if QgsApplication.processingRegistry().algorithmById("beltmap:tagzones") is None:
                 raise QgsProcessingException(self.tr("beltmap:tagzones is not available: set TAG to false"))
-            tagged = self._child(
-                "beltmap:tagzones",
-                {
-                    "INPUT": layer,
-                    "ZONES": inputs["zones"],
-                    "BELT": inputs["belt"],
-                    "OUTPUT": "TEMPORARY_OUTPUT",
-                },
-            )
+            child = {
+                "INPUT": layer,
+                "ZONES": inputs["zones"],
+                "BELT": inputs["belt"],
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            }
+            if options["ignore_validation"]:
+                child[IGNORE_VALIDATION] = True  # already checked here; the user chose to go on
+            tagged = self._child("beltmap:tagzones", child)
             layer = self._layer(tagged["OUTPUT"])
         return layer
 
@@ -430,10 +473,16 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         tables = [table for table, _ in plan]
         if self._summary(writer, gpkg_path):
             tables.append("zone_summary")
+        aliases = {}
+        if options["index"]:
+            aliases[INDEX_TABLE] = self._index(writer, gpkg_path, "roads" in tables)
+            tables += [INDEX_TABLE, WEIGHTS_TABLE]
         layer_info = []
         for table in tables:
             self._check_canceled()
             layer = package_gpkg.open_layer(gpkg_path, table)
+            for field, alias in aliases.get(table, {}).items():
+                layer.setFieldAlias(layer.fields().indexOf(field), alias)
             package_gpkg.finish_layer(layer, table, language, osm and table == "roads", illustrative)
             del layer
         for table in tables:
@@ -448,10 +497,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         package_gpkg.settle(gpkg_path)
 
         self._step(92, self.tr("Writing README.txt and manifest.json"))
-        entries = sorted(os.listdir(writer.staging))
-        entries = [e + "/" if os.path.isdir(os.path.join(writer.staging, e)) else e for e in entries]
-        if os.path.exists(os.path.join(writer.staging, "tables", "zone_summary.csv")):
-            entries.append("tables/zone_summary.csv")
+        entries = package_entries(writer.staging)
         with open(writer.path("README.txt"), "w", encoding="utf-8") as handle:
             handle.write(
                 readme_text(options["title"], created, illustrative, osm, entries + ["manifest.json"])
@@ -488,6 +534,49 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         package_gpkg.write_layer(self._layer(result["OUTPUT"]), gpkg_path, "zone_summary", self.context)
         return True
 
+    def _index(self, writer: PackageWriter, gpkg_path, has_roads: bool) -> Dict[str, str]:
+        """The evaluation index per zone (beltmap:evaluationindex): two tables, two CSV files, the chart.
+
+        Returns the indicator labels by field name (aliases of the index table's indicator columns).
+        """
+        if QgsApplication.processingRegistry().algorithmById(INDEX_ALGORITHM) is None:
+            raise QgsProcessingException(
+                self.tr("{} is not available: set INDEX to false").format(INDEX_ALGORITHM)
+            )
+        self._step(28, self.tr("Computing the evaluation index per zone"))
+        # the package's own layers (zones with canonical types, tagged sites), as _summary does
+        parameters = {
+            "UNITS": "zones",
+            "ZONES": package_gpkg.open_layer(gpkg_path, "zones"),
+            "SITES": package_gpkg.open_layer(gpkg_path, "sites"),
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            WEIGHTS_KEY: "TEMPORARY_OUTPUT",
+        }
+        if has_roads:
+            parameters["ROADS"] = package_gpkg.open_layer(gpkg_path, "roads")
+        try:
+            result = self._child(INDEX_ALGORITHM, parameters)
+        except QgsProcessingException as error:
+            raise QgsProcessingException(
+                self.tr(
+                    "The evaluation index could not be computed (set INDEX to false to export without it): {}"
+                ).format(error)
+            ) from error
+        del parameters
+        index = self._layer(result["OUTPUT"])
+        weights = self._layer(result.get(WEIGHTS_KEY))
+        package_gpkg.write_layer(index, gpkg_path, INDEX_TABLE, self.context)
+        package_gpkg.write_layer(weights, gpkg_path, WEIGHTS_TABLE, self.context)
+        # the indicator titles (weights' label column) as aliases: CSV weight labels, attribute table titles
+        aliases = {}
+        for row in weights.getFeatures():
+            key, label = row["key"], row["label"]
+            if index.fields().indexOf(key) >= 0 and label and label != key:
+                aliases[key] = str(label)
+                index.setFieldAlias(index.fields().indexOf(key), str(label))
+        write_index_files(index, writer.staging)
+        return aliases
+
     def _project_and_maps(self, writer, package: PackageProject, options, texts, tables) -> List[str]:
         language = options["language"]
         has_roads = "roads" in tables
@@ -499,6 +588,10 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             package.add_layer("zone_types", "zone_types", visible=False)
         if "zone_summary" in tables:
             package.add_layer("zone_summary", "zone_summary")
+        if INDEX_TABLE in tables:
+            package.add_layer(INDEX_TABLE, INDEX_TABLE, visible=False)
+        if WEIGHTS_TABLE in tables:
+            package.add_layer(WEIGHTS_TABLE, WEIGHTS_TABLE)
 
         extent = work_extent(package.layers["belt"], self.context.transformContext())
         orientation = choose_orientation(extent, options["orientation"])

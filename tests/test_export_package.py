@@ -55,6 +55,11 @@ def _algorithms(qgis_process):
     return {word for word in listing.split() if word.startswith("beltmap:")}
 
 
+def _tag_argument(qgis_process) -> str:
+    """TAG=true when beltmap:tagzones is registered in this checkout, else TAG=false."""
+    return "TAG={}".format("true" if "beltmap:tagzones" in _algorithms(qgis_process) else "false")
+
+
 def _no_partial(folder: Path):
     return [p.name for p in folder.iterdir() if ".partial-" in p.name]
 
@@ -63,7 +68,7 @@ def _no_partial(folder: Path):
 def package(qgis_process, demo_gpkg, tmp_path_factory):
     """One package of the demo belt: PDF, PNG and SVG at a low dpi, zipped, tagged when tagzones exists."""
     out = tmp_path_factory.mktemp("export")
-    tag = "beltmap:tagzones" in _algorithms(qgis_process)
+    tag = _tag_argument(qgis_process)
     result = _export(
         qgis_process,
         demo_gpkg,
@@ -73,14 +78,14 @@ def package(qgis_process, demo_gpkg, tmp_path_factory):
         "FORMATS=SVG",
         "DPI={}".format(DPI),
         "ZIP=true",
-        "TAG={}".format("true" if tag else "false"),
+        tag,
     )
     data = _json(result)
     return {
         "out": out,
         "results": data["results"],
         "folder": Path(data["results"]["OUTPUT_FOLDER"]),
-        "tag": tag,
+        "tag": tag == "TAG=true",
     }
 
 
@@ -347,3 +352,157 @@ def test_writer_rejects_unsafe_names(tmp_path):
         with pytest.raises(PackageError):
             PackageWriter(str(tmp_path), name)
     assert slug("Z-01", "p1") == "Z-01" and slug("展区", "p2") == "p2"
+
+
+# ---------------------------------------------------------------------------------------------
+# validation gate (issue 6)
+
+
+def _demo_with_duplicate_zone_id(demo_gpkg: Path, folder: Path) -> Path:
+    """A copy of the demo belt whose zone 2 has zone 1's id: an error-level validation finding."""
+    from osgeo import ogr
+
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / "duplicate_ids.gpkg"
+    shutil.copy(demo_gpkg, copy)
+    dataset = ogr.Open(str(copy), 1)
+    layer = dataset.GetLayerByName("zones")
+    first, second = layer.GetFeature(1), layer.GetFeature(2)
+    second.SetField("zone_id", first.GetField("zone_id"))
+    assert layer.SetFeature(second) == 0
+    dataset = None
+    return copy
+
+
+def test_validation_errors_stop_the_export_before_anything_is_written(qgis_process, demo_gpkg, tmp_path):
+    gpkg = _demo_with_duplicate_zone_id(demo_gpkg, tmp_path / "input")
+    before = gpkg.read_bytes()
+    out = tmp_path / "out"
+    result = _export(qgis_process, gpkg, out, "TAG=false", "FORMATS=PNG", "DPI=36", check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Validation found 1 error(s)" in output and "'Z01'" in output, output[-3000:]
+    assert "IGNORE_VALIDATION" in output and "Traceback" not in output
+    assert not out.exists() or list(out.iterdir()) == []
+    assert gpkg.read_bytes() == before
+
+
+def test_ignore_validation_exports_despite_errors(qgis_process, demo_gpkg, tmp_path):
+    gpkg = _demo_with_duplicate_zone_id(demo_gpkg, tmp_path / "input")
+    result = _export(
+        qgis_process,
+        gpkg,
+        tmp_path / "out",
+        _tag_argument(qgis_process),
+        "FORMATS=PNG",
+        "DPI=36",
+        "IGNORE_VALIDATION=true",
+    )
+    assert "IGNORE_VALIDATION is set" in result.stdout + result.stderr
+    folder = Path(_json(result)["results"]["OUTPUT_FOLDER"])
+    assert (folder / "maps" / "anchi_belt_map_A3.png").is_file()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["IGNORE_VALIDATION"] is True
+
+
+# ---------------------------------------------------------------------------------------------
+# the evaluation index in the package (issue 7)
+
+INDEX_FILES = (
+    "tables/evaluation_index.csv",
+    "tables/evaluation_index_weights.csv",
+    "maps/evaluation_index_chart.png",
+    "maps/evaluation_index_chart.svg",
+)
+
+
+@pytest.fixture(scope="module")
+def index_package(qgis_process, demo_gpkg, tmp_path_factory):
+    """A package of the demo belt with INDEX=true (PNG at a low dpi)."""
+    if "beltmap:evaluationindex" not in _algorithms(qgis_process):
+        pytest.skip("beltmap:evaluationindex is not registered in this checkout")
+    out = tmp_path_factory.mktemp("export_index")
+    result = _export(
+        qgis_process, demo_gpkg, out, "FORMATS=PNG", "DPI=36", "INDEX=true", _tag_argument(qgis_process)
+    )
+    data = _json(result)
+    return {"folder": Path(data["results"]["OUTPUT_FOLDER"]), "results": data["results"]}
+
+
+def test_index_files_are_in_the_package_and_the_manifest(index_package):
+    folder = index_package["folder"]
+    for path in INDEX_FILES:
+        assert (folder / path).is_file() and (folder / path).stat().st_size > 0, path
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    for path in INDEX_FILES:
+        assert listed[path]["sha256"] == hashlib.sha256((folder / path).read_bytes()).hexdigest(), path
+    assert set(INDEX_FILES) <= set(index_package["results"]["FILES"])
+    assert manifest["parameters"]["INDEX"] is True
+    counts = {layer["name"]: layer["feature_count"] for layer in manifest["layers"]}
+    assert counts["evaluation_index"] == 32 and counts["evaluation_weights"] >= 2
+    assert all(layer["crs"] == "EPSG:4490" for layer in manifest["layers"] if layer["geometry"])
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    for path in INDEX_FILES:
+        assert readme.count(path) == 2, path  # once in Chinese, once in English
+    assert "not public" in readme and "未公开" in readme
+
+
+def test_index_tables_in_the_geopackage_have_styles(index_package):
+    gpkg = index_package["folder"] / "belt.gpkg"
+    with sqlite3.connect(str(gpkg)) as db:
+        tables = {row[0] for row in db.execute("SELECT table_name FROM gpkg_contents")}
+        styles = dict(
+            db.execute("SELECT f_table_name, styleQML FROM layer_styles WHERE useAsDefault").fetchall()
+        )
+        rows = db.execute("SELECT count(*), min(rank), max(rank) FROM evaluation_index").fetchone()
+        metadata = " ".join(row[0] for row in db.execute("SELECT metadata FROM gpkg_metadata"))
+    assert {"evaluation_index", "evaluation_weights"} <= tables
+    assert {"evaluation_index", "evaluation_weights"} <= set(styles)
+    assert (
+        'type="graduatedSymbol"' in styles["evaluation_index"]
+        and 'attr="score"' in styles["evaluation_index"]
+    )
+    assert rows == (32, 1, 32)
+    assert "党群服务站密度" in styles["evaluation_index"]  # indicator titles kept as field aliases
+    assert "综合性建设评价指数" in metadata
+
+
+def test_index_csv_has_a_row_per_zone_and_the_chart_is_a_picture(index_package):
+    import csv
+
+    folder = index_package["folder"]
+    raw = (folder / "tables" / "evaluation_index.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert len(rows) == 32
+    assert {"unit_name", "score", "topsis", "rank", "grade"} <= set(rows[0])
+    assert sorted(int(row["rank"]) for row in rows) == list(range(1, 33))
+    weights = list(
+        csv.DictReader(
+            (folder / "tables" / "evaluation_index_weights.csv").read_text("utf-8-sig").splitlines()
+        )
+    )
+    assert abs(sum(float(w["weight"]) for w in weights) - 1.0) < 1e-3
+    assert any("密度" in w["label"] for w in weights)  # the indicator titles, not just their keys
+    assert (folder / "maps" / "evaluation_index_chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    ET.parse(str(folder / "maps" / "evaluation_index_chart.svg"))
+    maps = {Path(p).name for p in index_package["results"]["MAPS"]}
+    assert maps == {"anchi_belt_map_A3.png"}  # the chart is a file of the package, not a print map
+
+
+def test_index_layer_is_in_the_project_hidden(index_package, qgis_app):
+    from qgis.core import QgsProject
+
+    project = QgsProject()
+    assert project.read(str(index_package["folder"] / "belt.qgz"))
+    layers = {layer.name(): layer for layer in project.mapLayers().values()}
+    assert layers["evaluation_index"].isValid() and layers["evaluation_index"].featureCount() == 32
+    assert layers["evaluation_index"].renderer().type() == "graduatedSymbol"
+    node = project.layerTreeRoot().findLayer(layers["evaluation_index"].id())
+    assert node is not None and not node.itemVisibilityChecked()
+    assert (
+        layers["zones"].id()
+        and project.layerTreeRoot().findLayer(layers["zones"].id()).itemVisibilityChecked()
+    )
+    project.clear()

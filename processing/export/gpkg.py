@@ -13,6 +13,7 @@ from qgis.core import (
 
 from ...layers.styles import apply_default_style
 from ...layers.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
+from ..evaluation.style import grade_renderer
 
 GPKG_NAME = "belt.gpkg"
 EXCHANGE_CRS = "EPSG:4490"  # CGCS2000 geographic, the exchange CRS of DESIGN.md
@@ -39,6 +40,18 @@ LAYER_INFO: Dict[str, tuple] = {
         "Zones dissolved by type, one feature per zone type.",
     ),
     "zone_summary": ("区域统计", "Zone summary", "Site counts per zone and per zone type, by category."),
+    "evaluation_index": (
+        "综合性建设评价指数",
+        "Evaluation index",
+        "Comprehensive construction evaluation index per zone from beltmap:evaluationindex: raw and "
+        "normalised indicators, weights, score (0-100), TOPSIS, rank and grade. Indicative: the official "
+        "index's indicators are not public; the built-in set is a documented starting point.",
+    ),
+    "evaluation_weights": (
+        "评价指标权重",
+        "Evaluation index weights",
+        "The indicators of the evaluation index with direction, weight and how the weight was set.",
+    ),
 }
 
 
@@ -137,6 +150,8 @@ def finish_layer(layer: QgsVectorLayer, role: str, language: str, osm: bool, ill
     """Style the written layer by its role, save that style as default in layer_styles, save its metadata."""
     if role in ("belt", "zones", "sites", "roads"):
         apply_default_style(layer, role, language)
+    elif role == "evaluation_index":
+        layer.setRenderer(grade_renderer())
     metadata = layer_metadata(layer, role, language, osm, illustrative)
     layer.setMetadata(metadata)
     message = layer.saveStyleToDatabase(layer.name(), layer_title(role, language), True, "")

@@ -1,12 +1,15 @@
 """README.txt of the package: what each file is, in Chinese and in English."""
 
+import os
 from typing import List
 
 _DESCRIPTIONS = {
     "belt.gpkg": (
-        "GeoPackage：实践带边界、功能区域、已标注区域的点位、道路与区域统计表；每个图层的默认样式保存在"
+        "GeoPackage：实践带边界、功能区域、已标注区域的点位、道路与区域统计表（选择评价指数时还有"
+        " evaluation_index 与 evaluation_weights 两表）；每个图层的默认样式保存在"
         " layer_styles 表中，并带有图层元数据（标题、摘要、坐标系、来源与许可）。",
-        "GeoPackage: belt boundary, zones, sites tagged with their zone, roads and the zone summary table; "
+        "GeoPackage: belt boundary, zones, sites tagged with their zone, roads and the zone summary table "
+        "(with the evaluation index, also the evaluation_index and evaluation_weights tables); "
         "each layer's default style is in its layer_styles table, with layer metadata (title, abstract, "
         "CRS, source and licence).",
     ),
@@ -24,12 +27,45 @@ _DESCRIPTIONS = {
         "按区域和区域类型、按类别统计的点位数量（UTF-8 带 BOM，Excel 可直接打开）。",
         "Site counts per zone and zone type by category (UTF-8 with BOM, opens in Excel).",
     ),
+    "tables/evaluation_index.csv": (
+        "各区域的综合性建设评价指数：各项指标原值与标准化值、权重、得分（0–100）、TOPSIS 贴近度、排名与等级"
+        "（UTF-8 带 BOM）。指标为示意性的起点：官方指数的指标未公开，规划人员可自行设定指标与权重。",
+        "The comprehensive construction evaluation index per zone: every indicator raw and normalised, "
+        "the weights, score (0-100), TOPSIS closeness, rank and grade (UTF-8 with BOM). The indicators are "
+        "an indicative starting point: the official index's indicators are not public, and planners set "
+        "their own indicators and weights.",
+    ),
+    "tables/evaluation_index_weights.csv": (
+        "评价指数各指标的权重（熵权法或指定权重）。",
+        "The weight of each indicator of the evaluation index (entropy method or fixed).",
+    ),
+    "maps/evaluation_index_chart.png": (
+        "评价指数得分条形图（PNG），按等级着色，得分最高者在上。",
+        "Bar chart of the index scores (PNG), coloured by grade, best first.",
+    ),
+    "maps/evaluation_index_chart.svg": (
+        "同一条形图的矢量版本（SVG）。",
+        "The same bar chart as a vector drawing (SVG).",
+    ),
     "manifest.json": (
         "文件清单：每个文件的大小与 SHA-256、各图层要素数、坐标系、范围、导出参数和软件版本。",
         "Manifest: every file's size and SHA-256, feature counts, CRS, extent, parameters and "
         "software versions.",
     ),
 }
+
+
+def package_entries(folder: str) -> List[str]:
+    """What README.txt can describe in a staged package: top-level files and folders ('maps/'), sorted,
+    then every described file inside a folder (tables, charts) that exists."""
+    entries = []
+    for name in sorted(os.listdir(folder)):
+        entries.append(name + "/" if os.path.isdir(os.path.join(folder, name)) else name)
+    for key in _DESCRIPTIONS:
+        inner = key.rstrip("/")
+        if "/" in inner and os.path.isfile(os.path.join(folder, *inner.split("/"))):
+            entries.append(key)
+    return entries
 
 
 def readme_text(title: str, created: str, illustrative: bool, osm: bool, entries: List[str]) -> str:
