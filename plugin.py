@@ -44,7 +44,6 @@ class BeltMapPlugin:
         main_window = self.iface.mainWindow()
         self.menu = QMenu(tr("Belt Map"), main_window)
         self.menu.setObjectName("beltmapMenu")
-        self.menu.setIcon(QIcon(icon_path()))
         self.toolbar = self.iface.addToolBar(tr("Belt Map"))
         self.toolbar.setObjectName("beltmapToolbar")
 
