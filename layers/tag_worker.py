@@ -6,12 +6,19 @@ those packages misbehave or crash; a separate process keeps them apart (and lets
 bulk write at once). The job file, written by tagging_fast.py, holds the zones already prepared by QGIS
 (repaired, in the input's CRS) and their static ranks, so both paths decide alike.
 
+The worker reads only FIDs and geometries; the output layer is made empty by GDAL (so its schema and
+metadata are what GDAL writes) and filled by SQLite from the input file joined to a table of tags, with
+the input's spatial index copied (write_with_sql). When that is not possible (no spatial index in the
+input, different srs ids, an unexpected schema) the attributes are read and written in bulk by pyogrio;
+both give the same file, feature for feature.
+
 Protocol on stdout: `progress <percent>` lines, then one `result <json>` line.
 """
 
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 # the output is written to a .part file renamed when complete, so SQLite need not journal or sync it
@@ -71,7 +78,8 @@ class Zones:
             shapely.prepare(self.belt)
 
     def tag(self, wkb, points: bool):
-        """Tags of a chunk: choice (-1 none), key mask, count (-1 NULL geometry), in_belt (-1 NULL)."""
+        """Tags of the geometries: choice (-1 none), key mask, count (-1 NULL geometry), in_belt (-1 NULL),
+        and the extent of the geometries (minx, miny, maxx, maxy; None when none has coordinates)."""
         import numpy as np
         import shapely
 
@@ -99,7 +107,13 @@ class Zones:
                     inside = shapely.intersects(self.belt, geoms[ok])
                 in_belt[ok] = inside.astype(np.int8)
         count[null] = -1
-        return choice, mask, count, in_belt
+        extent = None
+        if len(ok):
+            if xy is not None:
+                extent = (x[ok].min(), y[ok].min(), x[ok].max(), y[ok].max())
+            else:
+                extent = tuple(shapely.total_bounds(geoms[ok]))
+        return choice, mask, count, in_belt, extent
 
     def _tag_points(self, x, y):
         """Zones in rank order, each taking the points inside its box that it covers (exact test):
@@ -185,74 +199,26 @@ def restore(values, kind):
 
 def run(job) -> dict:
     import numpy as np
-    import pyogrio
-    import pyogrio.raw
 
     zones = Zones(job)
-    total = pyogrio.read_info(job["path"], layer=job["layer"])["features"]
-    fields = job["fields"]  # [name, kind] with kind int32/int64/bool/other
-    columns = [name for name, _kind in fields if name != job["fid_column"]]
-    pieces = []
-    chunk = job["chunk"]
-
-    def read(start):
-        return pyogrio.raw.read(
-            job["path"],
-            layer=job["layer"],
-            columns=columns,
-            return_fids=True,
-            skip_features=start,
-            max_features=chunk,
-        )
-
-    for start in range(0, max(total, 1), chunk):
-        _meta, fids, wkb, data = read(start)
-        if len(wkb) == 0:
-            break
-        # points are tagged all at once below (fewer passes over the zones); other geometries per chunk
-        pieces.append((fids, wkb, data, None if job["points"] else zones.tag(wkb, False)))
-        _emit("progress", round(70.0 * min(start + chunk, total) / total, 1) if total else 0)
-
-    def joined(parts, dtype=object):
-        return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
-
-    fids = joined([p[0] for p in pieces], np.int64)
-    wkb = joined([p[1] for p in pieces])
-    if job["points"]:
-        choice, mask, count, in_belt = zones.tag(wkb, True)
-    else:
-        choice, mask, count, in_belt = (joined([p[3][i] for p in pieces], np.int64) for i in range(4))
-    _emit("progress", 80)
-    names, data, masks = [], [], []
-    for name, kind in fields:
-        if name == job["fid_column"]:
-            values, null = fids.astype(np.int64), None
-        else:
-            index = columns.index(name)
-            values, null = restore(joined([p[2][index] for p in pieces]), kind)
-        names.append(name)
-        data.append(values)
-        masks.append(null)
-    del pieces
-
-    def lookup(values):
-        return np.array(list(values) + [None], dtype=object)[choice]
-
+    fids, wkb = read_geometries(job)
+    _emit("progress", 40)
+    choice, mask, count, in_belt, extent = zones.tag(wkb, job["points"])
+    _emit("progress", 70)
     null_geometry = count < 0
-    tag_columns = {
-        "zone_type": (lookup(job["zone_keys"]), None),
-        "zone_id": (lookup(job["zone_ids"]), None),
-        "zone_name": (lookup(job["zone_names"]), None),
-        "zone_types": (np.array(job["types_text"], dtype=object)[mask], None),
-        "zone_count": (np.where(null_geometry, 0, count).astype(np.int32), null_geometry),
-        "in_belt": (np.where(in_belt < 0, 0, in_belt).astype(np.int32), in_belt < 0),
-    }
-    for name in job["tag_fields"]:
-        names.append(name)
-        data.append(tag_columns[name][0])
-        masks.append(tag_columns[name][1])
-    _emit("progress", 85)
-    write(job, wkb, data, names, masks)
+    writer = "sql"
+    try:
+        write_with_sql(job, fids, choice, mask, count, in_belt, extent)
+    except Exception as error:  # sqlite3.Error, an input not as expected: the general bulk write
+        writer = "bulk ({})".format(error)
+        names, data, masks = read_attributes(job, fids)
+        tag_columns = tag_values(job, choice, mask, count, in_belt)
+        for name in job["tag_fields"]:
+            names.append(name)
+            data.append(tag_columns[name][0])
+            masks.append(tag_columns[name][1])
+        _emit("progress", 85)
+        write(job, wkb, data, names, masks)
     per_zone = np.bincount(choice[choice >= 0], minlength=len(job["zone_keys"]))
     return {
         "features": int(len(count)),
@@ -261,7 +227,226 @@ def run(job) -> dict:
         "edge": int((count > 1).sum()),
         "outside_belt": int((in_belt == 0).sum()),
         "per_zone": [int(v) for v in per_zone],
+        "writer": writer,
     }
+
+
+def read_geometries(job):
+    """FIDs and WKB geometries of the whole input layer (no attributes: SQLite copies those)."""
+    import numpy as np
+    import pyogrio.raw
+
+    _meta, fids, wkb, _data = pyogrio.raw.read(job["path"], layer=job["layer"], columns=[], return_fids=True)
+    if fids is None:
+        fids = np.arange(len(wkb), dtype=np.int64)
+    return np.asarray(fids, dtype=np.int64), wkb
+
+
+def read_attributes(job, fids, max_features=None):
+    """The kept input columns (names, arrays, NULL masks) in output order, as pyogrio writes them back."""
+    import numpy as np
+    import pyogrio.raw
+
+    fields = job["fields"]  # [name, kind] with kind int32/int64/bool/other
+    columns = [name for name, _kind in fields if name != job["fid_column"]]
+    _meta, read_fids, _wkb, data = pyogrio.raw.read(
+        job["path"],
+        layer=job["layer"],
+        columns=columns,
+        return_fids=True,
+        read_geometry=False,
+        max_features=max_features,
+    )
+    if max_features is None and not np.array_equal(np.asarray(read_fids, dtype=np.int64), fids):
+        raise ValueError("the input changed while it was read")
+    names, arrays, masks = [], [], []
+    for name, kind in fields:
+        if name == job["fid_column"]:
+            values, null = np.asarray(read_fids, dtype=np.int64), None
+        else:
+            values, null = restore(data[columns.index(name)], kind)
+        names.append(name)
+        arrays.append(values)
+        masks.append(null)
+    return names, arrays, masks
+
+
+def tag_values(job, choice, mask, count, in_belt) -> dict:
+    """The tag columns ({name: (values, NULL mask or None)}) for tags as Zones.tag returns them."""
+    import numpy as np
+
+    def lookup(values):
+        return np.array(list(values) + [None], dtype=object)[choice]
+
+    null_geometry = count < 0
+    return {
+        "zone_type": (lookup(job["zone_keys"]), None),
+        "zone_id": (lookup(job["zone_ids"]), None),
+        "zone_name": (lookup(job["zone_names"]), None),
+        "zone_types": (np.array(job["types_text"], dtype=object)[mask], None),
+        "zone_count": (np.where(null_geometry, 0, count).astype(np.int32), null_geometry),
+        "in_belt": (np.where(in_belt < 0, 0, in_belt).astype(np.int32), in_belt < 0),
+    }
+
+
+def write_with_sql(job, fids, choice, mask, count, in_belt, extent) -> None:
+    """Write the output inside SQLite: GDAL makes the empty layer (the very schema and metadata the bulk
+    write makes), then one INSERT ... SELECT copies FIDs, geometry blobs and attributes from the input,
+    joined to the tags; the input's spatial index is copied. Byte for byte the input's values, and no
+    row passes through Python. Raises when the input does not allow it (the caller writes in bulk)."""
+
+    import numpy as np
+    import pyogrio
+    import pyogrio.raw
+
+    source_rtree = _source_rtree(job)
+    if source_rtree is None:
+        raise ValueError("the input has no spatial index to copy")
+    info = pyogrio.read_info(job["path"], layer=job["layer"])
+    table, geometry_column = info["layer_name"], info["geometry_name"]
+    fid = job["fid_column"]
+    pyogrio.set_gdal_config_options(FAST_WRITE_OPTIONS)
+    part = Path(job["part_path"])
+    _remove_stale(part)
+    names, arrays, _masks = read_attributes(job, fids, max_features=1)
+    empty_tags = tag_values(job, choice[:0], mask[:0], count[:0], in_belt[:0])
+    names += list(job["tag_fields"])
+    arrays = [a[:0] for a in arrays] + [empty_tags[name][0] for name in job["tag_fields"]]
+    pyogrio.raw.write(
+        str(part),
+        np.empty(0, dtype=object),
+        arrays,
+        names,
+        layer=job["out_layer"],
+        driver="GPKG",
+        geometry_type=job["geometry_type"],
+        crs=job["crs"],
+        dataset_options={"VERSION": job["gpkg_version"]},
+        layer_options={"FID": fid, "GEOMETRY_NAME": "geom", "SPATIAL_INDEX": "NO"},
+    )
+    _emit("progress", 75)
+    out_table = job["out_layer"]
+    with _transaction(part, job["path"]) as connection:
+        select = _select_list(connection, job, names, table, geometry_column)
+        triggers = connection.execute(
+            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?)",
+            (out_table,),
+        ).fetchall()
+        for name, _sql in triggers:  # GDAL's feature count triggers: the count is set once below
+            connection.execute('DROP TRIGGER main."{}"'.format(name))
+        _tag_tables(connection, job, fids, choice, mask, count, in_belt)
+        inserted = connection.execute(
+            'INSERT INTO main."{t}" ({columns}) SELECT {values} FROM src."{s}" AS s '
+            "CROSS JOIN temp.beltmap_tags AS g CROSS JOIN temp.beltmap_combos AS k "
+            'WHERE g.fid = s."{f}" AND k.combo = g.combo'.format(
+                t=out_table,
+                s=table,
+                f=fid,
+                columns=", ".join('"{}"'.format(c) for c, _v in select),
+                values=", ".join(v for _c, v in select),
+            )
+        ).rowcount
+        if inserted != len(fids):
+            raise ValueError("{} rows written for {} features".format(inserted, len(fids)))
+        for _name, sql in triggers:
+            connection.execute(sql)
+        connection.execute(
+            "UPDATE main.gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)",
+            (inserted, out_table),
+        )
+        connection.execute(
+            "UPDATE main.gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+            "min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE lower(table_name) = lower(?)",
+            # 16 significant digits, as GDAL writes the extent (through SQLite's printf)
+            tuple(None if extent is None else float("%.16g" % v) for v in (extent or (0, 0, 0, 0)))
+            + (out_table,),
+        )
+        _emit("progress", 90)
+        _rtree_from(connection, out_table, "geom", fid, source_rtree)
+    os.replace(part, Path(job["out_path"]))
+
+
+def _select_list(connection, job, names, table, geometry_column):
+    """(output column, SQL value) for every column of the empty output layer, in its order."""
+    columns = [row[1] for row in connection.execute('PRAGMA main.table_info("{}")'.format(job["out_layer"]))]
+    tag_fields = set(job["tag_fields"])
+    source = {row[1].lower() for row in connection.execute('PRAGMA src.table_info("{}")'.format(table))}
+    select = []
+    for column in columns:
+        if column == job["fid_column"]:
+            value = 's."{}"'.format(job["fid_column"])
+        elif column == "geom":
+            value = 's."{}"'.format(geometry_column)
+        elif column in tag_fields:
+            value = 'k."{}"'.format(column)
+        elif column in names and column.lower() in source:
+            value = 's."{}"'.format(column)
+        else:
+            raise ValueError("unexpected output column {}".format(column))
+        select.append((column, value))
+    if len(columns) != len(set(names) | {job["fid_column"], "geom"}):
+        raise ValueError("output columns {} for fields {}".format(columns, names))
+    srs = connection.execute(
+        "SELECT (SELECT srs_id FROM main.gpkg_geometry_columns WHERE lower(table_name) = lower(?)), "
+        "(SELECT srs_id FROM src.gpkg_geometry_columns WHERE lower(table_name) = lower(?))",
+        (job["out_layer"], table),
+    ).fetchone()
+    if srs[0] is None or srs[0] != srs[1]:  # geometry blobs carry the srs_id: copied only when it holds
+        raise ValueError("spatial reference ids differ ({} and {})".format(*srs))
+    return select
+
+
+def _tag_tables(connection, job, fids, choice, mask, count, in_belt) -> None:
+    """temp.beltmap_combos: each distinct set of tags once; temp.beltmap_tags: (fid, combo) per feature."""
+    import numpy as np
+
+    key = (
+        ((choice + 1).astype(np.int64) << 32)
+        | (mask.astype(np.int64) << 24)
+        | ((count + 1).astype(np.int64) << 2)
+        | (in_belt + 1).astype(np.int64)
+    )
+    if len(key) and ((count + 1).max() >= 1 << 22 or (choice + 1).max() >= 1 << 30):
+        raise ValueError("too many zones for the tag table")
+    _unique, first, combo = np.unique(key, return_index=True, return_inverse=True)
+    combo = combo.ravel().astype(np.int64)
+    names = list(job["tag_fields"])
+    values = tag_values(job, choice[first], mask[first], count[first], in_belt[first])
+    columns = []
+    for name in names:
+        data, null = values[name]
+        column = data.tolist()
+        if null is not None:
+            column = [None if n else v for v, n in zip(column, null.tolist())]
+        columns.append(column)
+    connection.execute(
+        "CREATE TEMP TABLE beltmap_combos (combo INTEGER PRIMARY KEY, {})".format(
+            ", ".join('"{}"'.format(n) for n in names)
+        )
+    )
+    connection.executemany(
+        "INSERT INTO temp.beltmap_combos VALUES ({})".format(", ".join("?" * (len(names) + 1))),
+        zip(range(len(first)), *columns),
+    )
+    connection.execute("CREATE TEMP TABLE beltmap_tags (fid INTEGER PRIMARY KEY, combo INTEGER)")
+    if len(fids) and fids.min() >= 0 and fids.max() < 1 << 42 and len(first) < 1 << 20:
+        try:  # one JSON array of fid << 20 | combo: far faster than a million bound rows
+            packed = "[" + ",".join(map(str, ((fids << 20) | combo).tolist())) + "]"
+            connection.execute(
+                "INSERT INTO temp.beltmap_tags SELECT value >> 20, value & 1048575 FROM json_each(?)",
+                (packed,),
+            )
+            return
+        except Exception as error:  # an SQLite without JSON functions
+            sys.stderr.write("tags bound row by row ({})\n".format(error))
+            connection.execute("DELETE FROM temp.beltmap_tags")
+    connection.executemany("INSERT INTO temp.beltmap_tags VALUES (?, ?)", zip(fids.tolist(), combo.tolist()))
+
+
+def _remove_stale(part: Path) -> None:
+    for stale in (part, Path(str(part) + "-journal"), Path(str(part) + "-wal")):
+        if stale.exists():
+            stale.unlink()
 
 
 def write(job, wkb, data, names, masks) -> None:
@@ -278,9 +463,7 @@ def write(job, wkb, data, names, masks) -> None:
     part = Path(job["part_path"])
     source_index = _source_rtree(job)
     for copy_index in [True, False] if source_index else [False]:
-        for stale in (part, Path(str(part) + "-journal"), Path(str(part) + "-wal")):
-            if stale.exists():
-                stale.unlink()
+        _remove_stale(part)
         pyogrio.raw.write(
             str(part),
             wkb,
@@ -369,45 +552,23 @@ def _uri(path, mode: str = "rw") -> str:
 
 def _copy_rtree(part: Path, job, source_rtree: str) -> None:
     """Give the output the input's spatial index: same FIDs and geometries, so the same index."""
+    with _transaction(part, job["path"]) as connection:
+        _rtree_from(connection, job["out_layer"], "geom", job["fid_column"], source_rtree)
+
+
+@contextmanager
+def _transaction(part: Path, source: str):
+    """A transaction on the output (no journal, no sync: it is a .part file) with the input attached
+    read-only as `src`; committed at the end, rolled back on an error."""
     import sqlite3
 
-    table, column, fid = job["out_layer"], "geom", job["fid_column"]
-    rtree = "rtree_{}_{}".format(table, column)
     connection = sqlite3.connect(_uri(part), isolation_level=None, uri=True)
     try:
-        connection.execute("PRAGMA journal_mode=OFF")
-        connection.execute("PRAGMA synchronous=OFF")
-        connection.execute(
-            "ATTACH DATABASE ? AS src", ("file:{}?mode=ro".format(Path(job["path"]).as_posix()),)
-        )
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=MEMORY"):
+            connection.execute("PRAGMA " + pragma)
+        connection.execute("ATTACH DATABASE ? AS src", (_uri(source, "ro"),))
         connection.execute("BEGIN")
-        connection.execute(
-            'CREATE VIRTUAL TABLE main."{}" USING rtree(id, minx, maxx, miny, maxy)'.format(rtree)
-        )
-        for suffix in ("node", "rowid", "parent"):
-            connection.execute('DELETE FROM main."{}_{}"'.format(rtree, suffix))
-            connection.execute(
-                'INSERT INTO main."{0}_{2}" SELECT * FROM src."{1}_{2}"'.format(rtree, source_rtree, suffix)
-            )
-        rows = connection.execute('SELECT count(*) FROM main."{}_rowid"'.format(rtree)).fetchone()[0]
-        expected = connection.execute(
-            'SELECT count(*) FROM main."{}" WHERE "{}" IS NOT NULL'.format(table, column)
-        ).fetchone()[0]
-        if rows > expected:
-            raise ValueError("the input's index has {} entries for {} geometries".format(rows, expected))
-        for template in _RTREE_TRIGGERS:
-            connection.execute(template.format(r=rtree, t=table, g=column, i=fid))
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS main.gpkg_extensions (table_name TEXT, column_name TEXT, "
-            "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
-            "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))"
-        )
-        connection.execute(
-            "INSERT INTO main.gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
-            "VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', "
-            "'write-only')",
-            (table, column),
-        )
+        yield connection
         connection.execute("COMMIT")
     except Exception:
         if connection.in_transaction:
@@ -415,6 +576,37 @@ def _copy_rtree(part: Path, job, source_rtree: str) -> None:
         raise
     finally:
         connection.close()
+
+
+def _rtree_from(connection, table: str, column: str, fid: str, source_rtree: str) -> None:
+    """In an open transaction with the input attached as src: the output's spatial index, copied from
+    the input's index, with GDAL's triggers and extension row."""
+    rtree = "rtree_{}_{}".format(table, column)
+    connection.execute('CREATE VIRTUAL TABLE main."{}" USING rtree(id, minx, maxx, miny, maxy)'.format(rtree))
+    for suffix in ("node", "rowid", "parent"):
+        connection.execute('DELETE FROM main."{}_{}"'.format(rtree, suffix))
+        connection.execute(
+            'INSERT INTO main."{0}_{2}" SELECT * FROM src."{1}_{2}"'.format(rtree, source_rtree, suffix)
+        )
+    rows = connection.execute('SELECT count(*) FROM main."{}_rowid"'.format(rtree)).fetchone()[0]
+    expected = connection.execute(
+        'SELECT count(*) FROM main."{}" WHERE "{}" IS NOT NULL'.format(table, column)
+    ).fetchone()[0]
+    if rows > expected:
+        raise ValueError("the input's index has {} entries for {} geometries".format(rows, expected))
+    for template in _RTREE_TRIGGERS:
+        connection.execute(template.format(r=rtree, t=table, g=column, i=fid))
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS main.gpkg_extensions (table_name TEXT, column_name TEXT, "
+        "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))"
+    )
+    connection.execute(
+        "INSERT INTO main.gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
+        "VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', "
+        "'write-only')",
+        (table, column),
+    )
 
 
 def main(argv) -> int:

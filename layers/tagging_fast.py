@@ -1,4 +1,6 @@
-"""Vectorised tagging for GeoPackage files: pyogrio bulk read, shapely 2 STRtree, pyogrio bulk write.
+"""Vectorised tagging for GeoPackage files: pyogrio bulk read of the geometries, shapely 2 tests, and
+the output written inside SQLite (one INSERT ... SELECT from the input joined to the tags; a pyogrio
+bulk write when the input does not allow that).
 
 Used only when the input is a whole GeoPackage layer (no filter, no selection) and the output a GeoPackage
 path; otherwise, or when shapely >= 2 or pyogrio is missing, `plan` says why and the QGIS path runs.
@@ -264,6 +266,11 @@ def run(plan: "Plan", tagger: Tagger, feedback) -> Tuple[Stats, str]:
     stats.outside_belt = result["outside_belt"]
     for key, n in zip(tagger.zones.keys, result["per_zone"]):
         stats.by_type[key] += n
+    writer = result.get("writer", "")
+    if writer == "sql":
+        feedback.pushInfo("Output written inside SQLite: attributes and spatial index copied from the input")
+    elif writer:
+        feedback.pushInfo("Output written in bulk by GDAL: {}".format(writer[len("bulk ") :].strip("()")))
     feedback.setProgress(100)
     return stats, plan.out_path
 

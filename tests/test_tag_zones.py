@@ -497,3 +497,48 @@ def test_cancel_stops_and_leaves_no_partial_file(provider, tmp_path, path):
     if path == "vectorised":
         assert not out.exists()
     assert not list(tmp_path.glob("*.part.gpkg*"))
+
+
+@pytest.mark.parametrize("spatial_index", [True, False], ids=["sql_writer", "bulk_writer"])
+def test_vectorised_output_keeps_every_field_type(provider, tmp_path, spatial_index):
+    from qgis.core import QgsVectorFileWriter
+    from qgis.PyQt.QtCore import QDate
+
+    fields = [
+        ("name", QVariant.String),
+        ("rooms", QVariant.Int),
+        ("big", QVariant.LongLong),
+        ("share", QVariant.Double),
+        ("since", QVariant.Date),
+        ("open", QVariant.Bool),
+    ]
+    rows = [
+        (local("POINT({} {})", 5, 5), ["a", 3, 2**40, 0.1, QDate(2024, 6, 3), True]),
+        (local("POINT({} {})", 10, 5), ["b", None, None, None, None, None]),
+        (None, ["c", -1, -(2**40), 1e-300, QDate(1999, 12, 31), False]),
+        (local("POINT({} {})", 400, 400), ["d", 0, 0, -2.5, QDate(2000, 1, 1), None]),
+    ]
+    layer = memory_layer("Point", fields, rows, name="typed")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "typed"
+    options.layerOptions = ["SPATIAL_INDEX={}".format("YES" if spatial_index else "NO")]
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(
+        layer, str(tmp_path / "typed.gpkg"), QgsProject.instance().transformContext(), options
+    )
+    assert error[0] == QgsVectorFileWriter.NoError, error
+    params = {"INPUT": "{}|layername=typed".format(tmp_path / "typed.gpkg"), "ZONES": hand_zones()}
+    params["BELT"] = hand_belt()
+    _r, by_qgis, _fb = run_tag(dict(params, OUTPUT=str(tmp_path / "qgis.gpkg")), path="qgis")
+    _r, by_vector, feedback = run_tag(dict(params, OUTPUT=str(tmp_path / "vector.gpkg")), path="vectorised")
+    writer = "inside SQLite" if spatial_index else "in bulk by GDAL"
+    assert any(writer in m for m in feedback.messages), feedback.messages
+    types = [(f.name(), f.type(), f.typeName()) for f in by_qgis.fields()]
+    assert [(f.name(), f.type(), f.typeName()) for f in by_vector.fields()] == types
+    assert rows_by(by_vector, "fid") == rows_by(by_qgis, "fid")
+    assert rows_by(by_vector)["a"]["since"] == QDate(2024, 6, 3) and rows_by(by_vector)["b"]["rooms"] is None
+    assert by_vector.extent() == by_qgis.extent()
+    # QGIS's spatial filter finds the features through the output's spatial index
+    box_filter = QgsGeometry.fromWkt(box(-1, -1, 11, 11)).boundingBox()
+    found = {f["name"] for f in by_vector.getFeatures(QgsFeatureRequest().setFilterRect(box_filter))}
+    assert found == {"a", "b"}
