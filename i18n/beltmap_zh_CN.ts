@@ -44,8 +44,8 @@
    <translation>&lt;p&gt;行：每个区域一行（提供 ZONES 时包括没有要素的区域），每种区域类型一行（zone_id 为空），未标注要素一行，以及合计一行。每个要素只计一次，计入标注时选定的区域和类型（zone_id、zone_type）。列：level、zone_id、zone_name、zone_type、zone_type_zh、area_m2、area_km2，每个类别一列 n_&amp;lt;category&amp;gt;（别名为该类别的值），以及 total 和 density（每 km² 要素数）。&lt;/p&gt;&lt;p&gt;面积以米为单位量算（在实践带附近使用 EPSG:4549）；区域类型的面积为其所有区域的并集，因此重叠的区域只计一次。未提供 ZONES 时面积和密度为空。&lt;/p&gt;&lt;p&gt;没有 zone_type 字段的 INPUT 会用 ZONES 和默认规则通过 beltmap:tagzones 即时标注。CSV 编码为带 BOM 的 UTF-8。&lt;/p&gt;</translation>
   </message>
   <message>
-   <source>&lt;p&gt;The package is written into a hidden temporary folder next to the target and moved into place only when complete: cancelling or failing leaves nothing behind, and an existing package is replaced only with OVERWRITE.&lt;/p&gt;&lt;p&gt;Before any map is drawn every character of every text (title, legend, labels, notes) is checked against the map font; a missing character stops the export with the font, the characters and the fix. The font is the first CJK font the system has; the environment variable BELTMAP_FONT or the setting beltmap/font_family forces another.&lt;/p&gt;</source>
-   <translation>&lt;p&gt;成果包先写入目标位置旁的隐藏临时文件夹，全部完成后才移动到位：取消或失败不会留下任何文件；只有设置 OVERWRITE 时才会替换已有成果包。&lt;/p&gt;&lt;p&gt;绘制任何地图之前，会按地图字体检查每段文字（标题、图例、标注、注记）的每个字符；缺少字符时导出停止，并列出字体、缺失的字符及修复方法。所用字体为系统中第一个可用的 CJK 字体；可通过环境变量 BELTMAP_FONT 或设置项 beltmap/font_family 指定其他字体。&lt;/p&gt;</translation>
+   <source>&lt;p&gt;The package is written into a hidden temporary folder next to the target and moved into place only when complete: cancelling or failing leaves nothing behind, and an existing package is replaced only with OVERWRITE.&lt;/p&gt;&lt;p&gt;Before any map is drawn every character of every text (title, legend, labels, notes) is checked against the map font; a missing character stops the export with the font, the characters and the fix. The font is the first CJK font the system has; the environment variable BELTMAP_FONT or the setting beltmap/font_family forces another.&lt;/p&gt;&lt;p&gt;Before anything is written the belt data are validated (the error-level checks of beltmap:validate); errors stop the export with the list of problems and their fixes unless IGNORE_VALIDATION is set.&lt;/p&gt;&lt;p&gt;INDEX adds the comprehensive evaluation index per zone (beltmap:evaluationindex with its built-in indicators): the evaluation_index and evaluation_weights tables in belt.gpkg, a hidden graded layer in belt.qgz, tables/evaluation_index.csv, tables/evaluation_index_weights.csv and the score chart maps/evaluation_index_chart.png and .svg. The index is indicative: the official index's indicators are not public.&lt;/p&gt;</source>
+   <translation>&lt;p&gt;成果包先写入目标位置旁的隐藏临时文件夹，全部完成后才移动到位：取消或失败不会留下任何文件；只有设置 OVERWRITE 时才会替换已有成果包。&lt;/p&gt;&lt;p&gt;绘制任何地图之前，会按地图字体检查每段文字（标题、图例、标注、注记）的每个字符；缺少字符时导出停止，并列出字体、缺失的字符及修复方法。所用字体为系统中第一个可用的 CJK 字体；可通过环境变量 BELTMAP_FONT 或设置项 beltmap/font_family 指定其他字体。&lt;/p&gt;&lt;p&gt;写出任何内容之前，会先校验实践带数据（beltmap:validate 中错误级别的检查）；发现错误时导出停止，并列出问题及修复方法，除非设置了 IGNORE_VALIDATION。&lt;/p&gt;&lt;p&gt;INDEX 会添加各区域的综合评价指数（使用内置指标运行 beltmap:evaluationindex）：belt.gpkg 中的 evaluation_index 和 evaluation_weights 表、belt.qgz 中一个隐藏的分级图层、tables/evaluation_index.csv、tables/evaluation_index_weights.csv，以及得分图 maps/evaluation_index_chart.png 和 .svg。该指数仅供参考：官方指数的指标并未公开。&lt;/p&gt;</translation>
   </message>
   <message>
    <source>&lt;p&gt;With ROADS, distances are measured along the roads (QGIS network analysis, in EPSG:4549): each site and station is snapped to the nearest road and the snap distance is added. A site the roads cannot connect to any station, and every site when ROADS is empty, gets the straight-line distance times DETOUR; the field &lt;code&gt;method&lt;/code&gt; says which (network / euclidean).&lt;/p&gt;&lt;p&gt;Yardsticks (Shanghai 15-minute community life circle guideline, 2016): daily services within a 5-10 minute walk (about 300-500 m), community services within a 15-minute walk (about 800-1,000 m in the main city, 800-1,500 m in new towns).&lt;/p&gt;&lt;p&gt;Coverage rate for radius r: the share of sites (or of WEIGHT_FIELD, e.g. population) within r of a station. Per zone type it uses the sites' &lt;code&gt;zone_type&lt;/code&gt; field (from beltmap:tagzones; with ZONES the sites are tagged first). Catchments are the convex hull of the road points within r (network) or a circle of r / DETOUR.&lt;/p&gt;</source>
@@ -78,6 +78,10 @@
   <message>
    <source>Add a text field zone_type holding park, community, street, exhibition or scenic.</source>
    <translation>请添加文本字段 zone_type，填写 park、community、street、exhibition 或 scenic。</translation>
+  </message>
+  <message>
+   <source>Add the comprehensive evaluation index per zone</source>
+   <translation>添加各区域的综合评价指数</translation>
   </message>
   <message>
    <source>Also write &lt;name&gt;.zip</source>
@@ -238,6 +242,10 @@
   <message>
    <source>Compares the belt's units (zones, zone types or a grid) by a comprehensive construction evaluation index: indicators per unit, min-max normalised, weighted by the entropy method or by fixed weights, scored as a weighted sum (0-100) and by TOPSIS, ranked and graded in five classes.</source>
    <translation>用综合性建设评价指数比较实践带的各评价单元（区域、区域类型或格网）：逐单元计算指标，经极差（min-max）标准化，按熵权法或固定权重赋权，以加权和（0-100）及 TOPSIS 计分，排序并分为五级。</translation>
+  </message>
+  <message>
+   <source>Computing the evaluation index per zone</source>
+   <translation>正在计算各区域的综合评价指数</translation>
   </message>
   <message>
    <source>Coordinate columns</source>
@@ -788,6 +796,10 @@
    <translation>请运行“矢量几何 &gt; 修复几何图形”，或用顶点工具修正自相交。</translation>
   </message>
   <message>
+   <source>Run beltmap:evaluationindex on the zones with its built-in indicators and add the index (tables in belt.gpkg and CSV, a graded layer in the project, a bar chart of the scores as PNG and SVG). Indicative only: the official index's indicators are not public; the built-in set is a documented starting point (15-minute life circle guideline).</source>
+   <translation>使用内置指标对各区域运行 beltmap:evaluationindex 并加入综合评价指数（belt.gpkg 中的表格及 CSV、工程中的分级图层、PNG 和 SVG 格式的得分柱状图）。仅供参考：官方指数的指标并未公开；内置指标集是一套有文档说明的起点（依据15分钟社区生活圈规划导则）。</translation>
+  </message>
+  <message>
    <source>Run beltmap:tagzones on the sites before writing them (adds zone_type, zone_id, …).</source>
    <translation>写出点位前先对其运行 beltmap:tagzones（添加 zone_type、zone_id、…）。</translation>
   </message>
@@ -962,6 +974,10 @@
   <message>
    <source>The belt covers {:.2f} km², far from the expected {:.0f} km².</source>
    <translation>实践带面积为 {:.2f} km²，与预期的 {:.0f} km² 相差很大。</translation>
+  </message>
+  <message>
+   <source>The evaluation index could not be computed (set INDEX to false to export without it): {}</source>
+   <translation>无法计算综合评价指数（将 INDEX 设为 false 可在不含该指数的情况下导出）：{}</translation>
   </message>
   <message>
    <source>The field name '{}' is longer than 10 bytes: a shapefile would cut it to '{}'.</source>
@@ -1404,6 +1420,10 @@
   <message>
    <source>{} is not available in this version.</source>
    <translation>{} 在此版本中不可用。</translation>
+  </message>
+  <message>
+   <source>{} is not available: set INDEX to false</source>
+   <translation>{} 不可用：请将 INDEX 设为 false</translation>
   </message>
   <message>
    <source>{} is not available: sites stay untagged</source>
