@@ -3,8 +3,10 @@
 import os
 
 from qgis.core import (
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -13,6 +15,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
+    QgsWkbTypes,
 )
 
 from ..layers import tagging_fast
@@ -21,6 +24,7 @@ from ..layers.tagging import Tagger, output_fields, tag_features
 from ..layers.zone_set import ZoneError, read_belt, read_zones
 from ..layers.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
 from .base import BeltMapAlgorithm
+from .validation_gate import add_ignore_validation_parameter, validate_or_stop
 
 
 def set_aliases(layer, aliases) -> None:
@@ -72,6 +76,20 @@ def zone_error_message(algorithm, error) -> str:
 
 # "qgis" forces the feature-by-feature path, "vectorised" insists on the fast one (error if impossible)
 ENGINE_ENV = "BELTMAP_TAGGING_ENGINE"
+
+# problems tagzones handles itself, with its own messages (issue 3): unknown or missing zone types stop
+# it with the list and nearest keys unless UNKNOWN_AS; invalid zones and belt parts are repaired with
+# makeValid and logged; zones without geometry are logged; sites' geometry problems are only warnings
+HANDLED_BY_TAGGING = (
+    "zone_type_field",
+    "zone_type_missing",
+    "zone_type_unknown",
+    "geometry_null",
+    "geometry_empty",
+    "geometry_invalid",
+)
+# the validation reads at most this many sites (the first ones): the GCJ-02/BD-09 shift shows in a sample
+VALIDATION_MAX_SITES = 5000
 
 
 class TagZonesAlgorithm(BeltMapAlgorithm):
@@ -134,6 +152,12 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             "<li>Zone types may be keys, Chinese names or aliases (园区, 社区, expo…). Unknown values stop "
             "the algorithm with a list of each value, how many zones carry it and the nearest key, unless "
             "UNKNOWN_AS names the type to use for them.</li>"
+            "<li>Validation first: before tagging, the error-level checks of beltmap:validate run on "
+            "ZONES, BELT and, when INPUT holds points, the first 5,000 sites: layer geometry types, missing "
+            "CRS, empty zones or belt layer, duplicate zone ids, and sites that look like GCJ-02/BD-09 "
+            "coordinates (needs BELT). The algorithm stops with the report's message when any is found, "
+            "unless IGNORE_VALIDATION is set. Zone types and invalid geometries are handled by the rules "
+            "above.</li>"
             "<li>Speed: a whole GeoPackage layer (no filter, no selection) of 2,000 features or more, "
             "written to a GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when "
             "QGIS's Python has them, run in a separate Python process) giving the same result as the "
@@ -231,6 +255,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             self.tr("Empty: unknown zone types stop the algorithm. A type here is used for them instead."),
             advanced=True,
         )
+        add_ignore_validation_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Tagged features")))
         for key, label in (
             (self.TAGGED_COUNT, self.tr("Features in a zone")),
@@ -277,6 +302,9 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
                 feedback.pushWarning(
                     self.tr("Belt feature {} was invalid and repaired: {}").format(feature_id, reason)
                 )
+        self._validate(parameters, context, feedback, source, zone_source, belt_source, zones)
+        if feedback.isCanceled():
+            return {}
         tagger = Tagger(zones, rule, belt)
         fields, kept = output_fields(source.fields())
 
@@ -332,6 +360,44 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             self.REPAIRED_ZONES: len(zones.repaired),
             self.COUNTS_BY_TYPE: stats.counts_json(),
         }
+
+    def _validate(self, parameters, context, feedback, source, zone_source, belt_source, zones) -> None:
+        """The error-level checks of beltmap:validate that tagging does not handle itself (see
+        HANDLED_BY_TAGGING); stops with the report's message unless IGNORE_VALIDATION."""
+        points = QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PointGeometry
+        sites = None
+        if points:
+            sites = [self._checked_layer(parameters, self.INPUT, context, source, VALIDATION_MAX_SITES)]
+        validate_or_stop(
+            self,
+            parameters,
+            context,
+            feedback,
+            zones=self._checked_layer(parameters, self.ZONES, context, zone_source),
+            belt=self._checked_layer(parameters, self.BELT, context, belt_source) if belt_source else None,
+            sites=sites,
+            skip=HANDLED_BY_TAGGING,
+            max_sites=VALIDATION_MAX_SITES,
+            zone_id_field=zones.id_field,
+        )
+
+    def _checked_layer(self, parameters, name, context, source, limit=None):
+        """The layer of a source parameter for validation: the layer itself, or its selected (or
+        limited) features copied into a memory layer (at most `limit` of them)."""
+        value = parameters.get(name)
+        part = isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+            value.selectedFeaturesOnly or value.featureLimit not in (-1, None)
+        )
+        layer = None if part else self.parameterAsVectorLayer(parameters, name, context)
+        if layer is not None:
+            return layer
+        request = QgsFeatureRequest()
+        if limit is not None:
+            request.setLimit(limit)
+        layer = source.materialize(request)
+        layer.setName(name.lower())
+        context.temporaryLayerStore().addMapLayer(layer)
+        return layer
 
     def _read_zones(self, parameters, context, feedback, source, zone_source, priority):
         try:

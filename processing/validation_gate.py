@@ -33,9 +33,12 @@ def add_ignore_validation_parameter(algorithm) -> None:
     )
 
 
-def validate_or_stop(algorithm, parameters, context, feedback, zones=None, belt=None, sites=None, roads=None):
+def validate_or_stop(
+    algorithm, parameters, context, feedback, zones=None, belt=None, sites=None, roads=None, **options
+):
     """Run the error-level checks; raise QgsProcessingException listing them unless IGNORE_VALIDATION.
 
+    options go to run_error_checks (skip, max_sites, zone_id_field).
     Returns the errors found (an empty list when the data are fine).
     """
     ignore = IGNORE_VALIDATION in parameters and algorithm.parameterAsBoolean(
@@ -43,7 +46,7 @@ def validate_or_stop(algorithm, parameters, context, feedback, zones=None, belt=
     )
     if feedback is not None:
         feedback.pushInfo(tr("Checking the belt data before running…"))
-    errors = run_error_checks(zones=zones, belt=belt, sites=sites, roads=roads)
+    errors = run_error_checks(zones=zones, belt=belt, sites=sites, roads=roads, **options)
     if not errors:
         return errors
     message = summary_message(errors)

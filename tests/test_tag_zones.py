@@ -18,6 +18,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from tag_fixtures import (
     HAND_POINTS,
+    X0,
+    Y0,
     ZONE_FIELDS,
     Feedback,
     box,
@@ -542,3 +544,81 @@ def test_vectorised_output_keeps_every_field_type(provider, tmp_path, spatial_in
     box_filter = QgsGeometry.fromWkt(box(-1, -1, 11, 11)).boundingBox()
     found = {f["name"] for f in by_vector.getFeatures(QgsFeatureRequest().setFilterRect(box_filter))}
     assert found == {"a", "b"}
+
+
+# ---- validation first (issue 6): error-level problems tagging does not handle itself stop it ----
+
+
+@pytest.mark.parametrize("path", ["qgis", "vectorised"])
+def test_duplicate_zone_ids_stop_tagging_unless_ignore_validation(provider, tmp_path, path):
+    zones = memory_layer(
+        "Polygon",
+        ZONE_FIELDS,
+        [(box(0, 0, 10, 10), ["Z1", "a", "park"]), (box(20, 0, 30, 10), ["Z1", "b", "community"])],
+        name="zones",
+    )
+    sites = memory_layer(
+        "Point",
+        [("name", QVariant.String)],
+        [(local("POINT({} {})", 5, 5), ["a"]), (local("POINT({} {})", 25, 5), ["b"])],
+        name="sites",
+    )
+    params = {"INPUT": sites, "ZONES": zones}
+    out = tmp_path / "out.gpkg"
+    if path == "vectorised":
+        params["INPUT"] = write_gpkg(sites, tmp_path / "sites.gpkg", "sites")
+        params["OUTPUT"] = str(out)
+    with pytest.raises(QgsProcessingException) as error:
+        run_tag(params, path=path)
+    text = str(error.value)
+    assert "Validation found 1 error(s)" in text and "'Z1'" in text and "IGNORE_VALIDATION" in text
+    assert not out.exists()
+    results, layer, feedback = run_tag(dict(params, IGNORE_VALIDATION=True), path=path)
+    assert {name: row["zone_type"] for name, row in rows_by(layer).items()} == {"a": "park", "b": "community"}
+    assert results["TAGGED_COUNT"] == 2
+    assert any("IGNORE_VALIDATION is set" in m and "'Z1'" in m for m in feedback.messages)
+
+
+def _gcj_shifted_sites(count=20):
+    """Points inside the hand-built belt, moved as AMap (GCJ-02) would show them: about 500 m off."""
+    from beltmap.layers import coords
+    from qgis.core import QgsPointXY
+
+    local_crs, wgs84 = QgsCoordinateReferenceSystem("EPSG:4549"), QgsCoordinateReferenceSystem("EPSG:4326")
+    to_wgs = QgsCoordinateTransform(local_crs, wgs84, QgsProject.instance())
+    rows = []
+    for i in range(count):
+        point = to_wgs.transform(QgsPointXY(X0 + 10 + 14 * i, Y0 + 20 + 5 * i))
+        shifted = QgsPointXY(*coords.wgs84_to_gcj02(point.x(), point.y()))
+        back = to_wgs.transform(shifted, QgsCoordinateTransform.ReverseTransform)
+        rows.append(("POINT({} {})".format(back.x(), back.y()), ["s{}".format(i)]))
+    return memory_layer("Point", [("name", QVariant.String)], rows, name="amap_sites")
+
+
+def test_gcj02_sites_stop_tagging_also_from_a_selection(provider):
+    from beltmap.processing.tag_zones import HANDLED_BY_TAGGING
+    from qgis.core import QgsProcessingFeatureSourceDefinition
+
+    sites = _gcj_shifted_sites()
+    context = QgsProcessingContext()
+    context.temporaryLayerStore().addMapLayer(sites)
+    sites.selectAll()
+    selection = QgsProcessingFeatureSourceDefinition(sites.id(), True)
+    params = {"INPUT": selection, "ZONES": hand_zones(), "BELT": hand_belt()}
+    with pytest.raises(QgsProcessingException) as error:
+        run_tag(params, path="qgis", context=context)
+    assert "GCJ-02" in str(error.value) and "SOURCE_CRS=GCJ02" in str(error.value)
+    # the zones' own problems (a bowtie, repaired) are left to tagging, which handles them
+    assert "bowtie" not in str(error.value).lower() and "geometry_invalid" in HANDLED_BY_TAGGING
+    results, layer, _fb = run_tag(dict(params, IGNORE_VALIDATION=True), path="qgis", context=context)
+    assert results["OUTSIDE_BELT_COUNT"] == 20 and layer.featureCount() == 20
+
+
+def test_validation_reads_at_most_max_sites():
+    from beltmap.layers.validation import run_error_checks
+
+    sites, belt = _gcj_shifted_sites(), hand_belt()
+    assert [e.check for e in run_error_checks(belt=belt, sites=[sites])] == ["coordinate_shift"]
+    # the shift check needs 5 sites: with only the first 4 read it cannot see it
+    assert run_error_checks(belt=belt, sites=[sites], max_sites=4) == []
+    assert [e.check for e in run_error_checks(belt=belt, sites=[sites], max_sites=10)] == ["coordinate_shift"]

@@ -5,7 +5,7 @@ the user's language, how to fix). run_error_checks() runs only the checks that c
 returns the errors: tagging and export call it first and stop when it returns anything.
 """
 
-from typing import Iterable, List, Optional, Sequence, Union
+from typing import Collection, Iterable, List, Optional, Sequence, Union
 
 from qgis.core import QgsVectorLayer
 
@@ -36,9 +36,25 @@ def run_checks(
     roads: Optional[QgsVectorLayer] = None,
     feedback=None,
     errors_only: bool = False,
+    skip: Collection[str] = (),
+    max_sites: Optional[int] = None,
+    zone_id_field: Optional[str] = None,
 ) -> List[Issue]:
-    """Every issue of the belt data, errors first (at most MAX_PER_CHECK rows per layer and check)."""
-    data = BeltData(belt=belt, zones=zones, sites=_as_list(sites), roads=roads)
+    """Every issue of the belt data, errors first (at most MAX_PER_CHECK rows per layer and check).
+
+    skip: check ids (Issue.check) left out, for a caller that handles those problems itself;
+    max_sites: read at most this many features of each sites layer (the first ones), so that checking
+    a million sites stays cheap; zone_id_field: the zone id field when not the auto-detected one.
+    """
+    data = BeltData(
+        belt=belt,
+        zones=zones,
+        sites=_as_list(sites),
+        roads=roads,
+        errors_only=errors_only,
+        max_sites=max_sites,
+        zone_id_field=zone_id_field,
+    )
     checks = [(check, can_error) for check, can_error in CHECKS if can_error or not errors_only]
     issues: List[Issue] = []
     for number, (check, _can_error) in enumerate(checks):
@@ -46,7 +62,7 @@ def run_checks(
             if feedback.isCanceled():
                 break
             feedback.setProgress(100.0 * number / len(checks))
-        found = list(check(data))
+        found = [issue for issue in check(data) if issue.check not in skip]
         if errors_only:
             found = [issue for issue in found if issue.severity == ERROR]
         issues.extend(_capped(found))
@@ -61,9 +77,25 @@ def run_error_checks(
     sites: LayerOrLayers = None,
     roads: Optional[QgsVectorLayer] = None,
     feedback=None,
+    skip: Collection[str] = (),
+    max_sites: Optional[int] = None,
+    zone_id_field: Optional[str] = None,
 ) -> List[Issue]:
-    """Only the error-level issues (what makes tagging or export wrong); an empty list when all is well."""
-    return run_checks(zones=zones, belt=belt, sites=sites, roads=roads, feedback=feedback, errors_only=True)
+    """Only the error-level issues (what makes tagging or export wrong); an empty list when all is well.
+
+    skip, max_sites and zone_id_field as for run_checks.
+    """
+    return run_checks(
+        zones=zones,
+        belt=belt,
+        sites=sites,
+        roads=roads,
+        feedback=feedback,
+        errors_only=True,
+        skip=skip,
+        max_sites=max_sites,
+        zone_id_field=zone_id_field,
+    )
 
 
 def _capped(issues: Iterable[Issue]) -> List[Issue]:

@@ -80,6 +80,9 @@ class BeltData:
     zones: Optional[QgsVectorLayer] = None
     sites: List[QgsVectorLayer] = field(default_factory=list)
     roads: Optional[QgsVectorLayer] = None
+    errors_only: bool = False  # checks may skip work that can only find warnings
+    max_sites: Optional[int] = None  # read at most this many features of each sites layer
+    zone_id_field: Optional[str] = None  # else auto-detected
     _items: Dict[str, List[Item]] = field(default_factory=dict)
 
     def layers(self) -> Iterator[Tuple[str, QgsVectorLayer]]:
@@ -100,7 +103,7 @@ class BeltData:
             transform = QgsCoordinateTransform(layer.crs(), work, QgsProject.instance().transformContext())
         names = layer.fields().names()
         items = []
-        for feature in layer.getFeatures():
+        for feature in layer.getFeatures(self.request(layer)):
             geometry = feature.geometry() if feature.hasGeometry() else None
             if geometry is not None and geometry.isEmpty():
                 geometry = None
@@ -115,6 +118,13 @@ class BeltData:
             items.append(Item(feature.id(), dict(zip(names, feature.attributes())), geometry))
         self._items[layer.id()] = items
         return items
+
+    def request(self, layer: QgsVectorLayer) -> QgsFeatureRequest:
+        """A request for a layer's features: at most max_sites of a sites layer."""
+        request = QgsFeatureRequest()
+        if self.max_sites is not None and any(layer is site for site in self.sites):
+            request.setLimit(self.max_sites)
+        return request
 
     @cached_property
     def belt_geometry(self) -> Optional[QgsGeometry]:
@@ -212,9 +222,11 @@ def check_geometries(data: BeltData) -> Iterator[Issue]:
         if not layer.crs().isValid():
             continue
         severity = ERROR if role in ("belt", "zones") else WARNING
+        if data.errors_only and severity != ERROR:
+            continue
         label = layer_label(role, layer)
         points = layer.geometryType() == QgsWkbTypes.PointGeometry
-        request = QgsFeatureRequest().setNoAttributes()
+        request = data.request(layer).setNoAttributes()
         for feature in layer.getFeatures(request):
             geometry = feature.geometry()
             if not feature.hasGeometry() or geometry.isNull():
@@ -310,8 +322,8 @@ def check_zone_ids(data: BeltData) -> Iterator[Issue]:
     layer = data.zones
     if layer is None:
         return
-    id_field = find_field(layer.fields().names(), ZONE_ID_FIELD_NAMES)
-    if id_field is None:
+    id_field = data.zone_id_field or find_field(layer.fields().names(), ZONE_ID_FIELD_NAMES)
+    if id_field is None or id_field not in layer.fields().names():
         return
     label = layer_label("zones", layer)
     seen: Dict[str, int] = {}
@@ -496,11 +508,11 @@ def check_duplicate_sites(data: BeltData) -> Iterator[Issue]:
                         break
 
 
-def _wgs84_points(layer: QgsVectorLayer) -> List[Tuple[int, float, float]]:
+def _wgs84_points(data: BeltData, layer: QgsVectorLayer) -> List[Tuple[int, float, float]]:
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
     transform = QgsCoordinateTransform(layer.crs(), wgs84, QgsProject.instance().transformContext())
     points = []
-    for feature in layer.getFeatures(QgsFeatureRequest().setNoAttributes()):
+    for feature in layer.getFeatures(data.request(layer).setNoAttributes()):
         point = _site_point(feature.geometry() if feature.hasGeometry() else None)
         if point is None:
             continue
@@ -524,7 +536,7 @@ def shift_evidence(data: BeltData, layer: QgsVectorLayer) -> Optional[Tuple[str,
     belt = data.belt_geometry
     if belt is None or not layer.crs().isValid():
         return None
-    points = _wgs84_points(layer)
+    points = _wgs84_points(data, layer)
     if len(points) < 5:
         return None
     work = QgsCoordinateTransform(
