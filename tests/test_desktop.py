@@ -20,7 +20,7 @@ def _set_locale(config_dir, locale):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("locale", ["en_US"])
+@pytest.mark.parametrize("locale", ["en_US", "zh_CN"])
 def test_desktop_starts_with_menu_panel_and_demo(qgis_config_dir, repo_dir, tmp_path, locale):
     if shutil.which("xvfb-run") is None or shutil.which("qgis") is None:
         pytest.fail("xvfb-run and qgis are needed: run `make test`, which installs them")
