@@ -112,3 +112,21 @@ def test_cancel_stops_a_long_run_and_adds_nothing(panel):
     assert time.monotonic() - started < 5
     assert set(QgsProject.instance().mapLayers()) == before
     assert "Canceled" in panel.form.statusLabel.text()
+
+
+def test_algorithm_error_is_a_readable_message(panel, tmp_path):
+    from belt_fixtures import small_belt
+    from beltmap.layers.loader import list_layers
+
+    infos = {
+        i.name: i for i in list_layers(str(small_belt(tmp_path / "bad.gpkg", zone_types=("园区", "工厂"))))
+    }
+    zones = QgsVectorLayer(infos["zones"].uri, "bad zones", "ogr")
+    QgsProject.instance().addMapLayer(zones)
+    panel.set_layer("zones", zones)
+    before = set(QgsProject.instance().mapLayers())
+    assert panel.tag_zones()
+    wait_until(lambda: panel.runner is None)
+    message = panel.form.statusLabel.text()
+    assert "工厂" in message and "Traceback" not in message
+    assert set(QgsProject.instance().mapLayers()) == before

@@ -67,3 +67,12 @@ def test_load_demo_action(plugin, qgis_iface, demo_gpkg):
     group = QgsProject.instance().layerTreeRoot().findGroup("安驰路产城融合实践带 (示意)")
     assert group is not None and len(group.findLayerIds()) == 4
     QgsProject.instance().clear()
+
+
+def test_dialog_choices_are_remembered_without_layers(qgis_app):
+    from beltmap.ui.dialogs import last_choices, remember_choices
+
+    remember_choices(
+        "beltmap:exportpackage", {"PAPER": "A2", "DPI": 150, "FORMATS": ["PDF"], "ZONES": object()}
+    )
+    assert last_choices("beltmap:exportpackage") == {"PAPER": "A2", "DPI": 150, "FORMATS": ["PDF"]}
