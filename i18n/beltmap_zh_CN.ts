@@ -84,12 +84,12 @@
    <translation>添加各区域的综合评价指数</translation>
   </message>
   <message>
-   <source>Also write &lt;name&gt;.zip</source>
-   <translation>同时写出 &lt;name&gt;.zip</translation>
+   <source>Also write a zip of the package</source>
+   <translation>同时写出成果包的 zip 压缩文件</translation>
   </message>
   <message>
-   <source>Also write the whole package as &lt;OUTPUT_FOLDER&gt;/&lt;NAME&gt;.zip.</source>
-   <translation>同时将整个成果包写为 &lt;OUTPUT_FOLDER&gt;/&lt;NAME&gt;.zip。</translation>
+   <source>Also write the whole package as OUTPUT_FOLDER/NAME.zip.</source>
+   <translation>同时将整个成果包写为 OUTPUT_FOLDER/NAME.zip。</translation>
   </message>
   <message>
    <source>Any vector layer: points, lines or polygons, single or multi-part, with Z/M.</source>
@@ -984,8 +984,8 @@
    <translation>字段名“{}”超过 10 个字节：shapefile 会将其截断为“{}”。</translation>
   </message>
   <message>
-   <source>The folder that receives the package folder &lt;NAME&gt; (and &lt;NAME&gt;.zip).</source>
-   <translation>存放成果包文件夹 &lt;NAME&gt;（及 &lt;NAME&gt;.zip）的文件夹。</translation>
+   <source>The folder that receives the package folder named by NAME (and NAME.zip).</source>
+   <translation>存放成果包文件夹（名称由 NAME 指定，及 NAME.zip）的文件夹。</translation>
   </message>
   <message>
    <source>The layer has no coordinate reference system, so it cannot be placed on the map.</source>
@@ -1154,8 +1154,8 @@
    <translation>不使用道路网络时，步行距离 = 直线距离 × 此系数。</translation>
   </message>
   <message>
-   <source>Walking distances in metres, comma-separated; one cov_&lt;r&gt; flag per radius.</source>
-   <translation>步行距离（米），以逗号分隔；每个半径生成一个 cov_&lt;r&gt; 标志字段。</translation>
+   <source>Walking distances in metres, comma-separated; one cov_R flag per radius R (e.g. cov_500).</source>
+   <translation>步行距离（米），以逗号分隔；每个半径 R 生成一个 cov_R 标志字段（如 cov_500）。</translation>
   </message>
   <message>
    <source>Walking speed (m/s)</source>

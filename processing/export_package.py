@@ -226,15 +226,15 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         )
         self.addHelpedParameter(
             QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Output folder")),
-            self.tr("The folder that receives the package folder <NAME> (and <NAME>.zip)."),
+            self.tr("The folder that receives the package folder named by NAME (and NAME.zip)."),
         )
         self.addHelpedParameter(
             QgsProcessingParameterString(self.NAME, self.tr("Package name"), defaultValue=DEFAULT_NAME),
             self.tr("Name of the package folder and of the map files: ASCII letters, digits, '_', '-', '.'."),
         )
         self.addHelpedParameter(
-            QgsProcessingParameterBoolean(self.ZIP, self.tr("Also write <name>.zip"), defaultValue=False),
-            self.tr("Also write the whole package as <OUTPUT_FOLDER>/<NAME>.zip."),
+            QgsProcessingParameterBoolean(self.ZIP, self.tr("Also write a zip of the package"), defaultValue=False),
+            self.tr("Also write the whole package as OUTPUT_FOLDER/NAME.zip."),
         )
         self.addHelpedParameter(
             QgsProcessingParameterBoolean(

@@ -82,7 +82,7 @@ def read_ts(path: Path = TS_FILE) -> Dict[Message, Tuple[str, bool]]:
         name = context.findtext("name")
         for message in context.iter("message"):
             translation = message.find("translation")
-            text = translation.text or "" if translation is not None else ""
+            text = (translation.text or "") if translation is not None else ""
             finished = translation is not None and translation.get("type") not in ("unfinished", "obsolete")
             entries[(name, message.findtext("source"))] = (text, finished and bool(text))
     return entries

@@ -113,3 +113,25 @@ def qgis_process(qgis_config_dir):
         return profile_tools.run_qgis_process(list(args), qgis_config_dir, check=check, timeout=timeout)
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _release_layers_before_qgis_exits(qgis_app):
+    """Free layers still held by finished frames before pytest-qgis calls exitQgis().
+
+    A QgsProcessingException keeps the frames it passed through (and their layers) alive, even after
+    the test that caught it; a GDAL-backed layer destroyed by the interpreter's final clean-up, after
+    QGIS and GDAL have shut down, crashes the test process on exit.
+    """
+    yield
+    import gc
+    import types
+
+    gc.collect()
+    for obj in gc.get_objects():
+        if isinstance(obj, types.FrameType):
+            try:
+                obj.clear()
+            except RuntimeError:  # a frame still executing (this one, pytest's own) keeps its locals
+                pass
+    gc.collect()
