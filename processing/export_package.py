@@ -233,7 +233,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             self.tr("Name of the package folder and of the map files: ASCII letters, digits, '_', '-', '.'."),
         )
         self.addHelpedParameter(
-            QgsProcessingParameterBoolean(self.ZIP, self.tr("Also write a zip of the package"), defaultValue=False),
+            QgsProcessingParameterBoolean(
+                self.ZIP, self.tr("Also write a zip of the package"), defaultValue=False
+            ),
             self.tr("Also write the whole package as OUTPUT_FOLDER/NAME.zip."),
         )
         self.addHelpedParameter(

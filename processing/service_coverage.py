@@ -145,7 +145,9 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
         )
         self.addHelpedParameter(
             QgsProcessingParameterString(self.RADII, self.tr("Radii (m)"), defaultValue="300,500,1000"),
-            self.tr("Walking distances in metres, comma-separated; one cov_R flag per radius R (e.g. cov_500)."),
+            self.tr(
+                "Walking distances in metres, comma-separated; one cov_R flag per radius R (e.g. cov_500)."
+            ),
         )
         self.addHelpedParameter(
             QgsProcessingParameterNumber(
