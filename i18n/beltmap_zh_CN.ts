@@ -1378,6 +1378,10 @@
    <translation>{} = {} 的点位</translation>
   </message>
   <message>
+   <source>unknown format</source>
+   <translation>未知格式</translation>
+  </message>
+  <message>
    <source>zh: Chinese legend and notes; en: English legend, notes and (where present) names.</source>
    <translation>zh：中文图例和注记；en：英文图例、注记及名称（如有）。</translation>
   </message>

@@ -98,7 +98,7 @@ def list_layers(path: str) -> List[LayerInfo]:
     if dataset is None:
         raise BeltDataError(
             tr("{} is not a GIS file that can be read ({}). Use a GeoPackage, shapefile or GeoJSON.").format(
-                path, reason or "unknown format"
+                path, reason or tr("unknown format")
             )
         )
     infos = []
