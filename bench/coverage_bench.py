@@ -8,7 +8,6 @@ into a temporary QGIS profile (scripts/qgis_profile.py) and times qgis_process.b
 """
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
@@ -19,6 +18,9 @@ import numpy as np
 from osgeo import ogr, osr
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+import qgis_profile  # noqa: E402  (scripts/: temporary QGIS profiles, qgis_process runs)
+
 DATA = REPO / "bench" / "data"
 OUT = REPO / "bench" / "out"
 DEMO = REPO / "data" / "demo_belt.gpkg"
@@ -66,13 +68,6 @@ def write_points(path: Path, count: int, stations: int, seed: int = SEED) -> Pat
     return path
 
 
-def _profile_tools():
-    spec = importlib.util.spec_from_file_location("qgis_profile", REPO / "scripts" / "qgis_profile.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=100000)
@@ -82,7 +77,7 @@ def main() -> int:
     data = write_points(
         DATA / "coverage_sites_{}_{}.gpkg".format(args.sites, args.stations), args.sites, args.stations
     )
-    tools = _profile_tools()
+    tools = qgis_profile
     OUT.mkdir(parents=True, exist_ok=True)
     times = []
     with tempfile.TemporaryDirectory(prefix="beltmap_bench_") as config:

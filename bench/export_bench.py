@@ -9,7 +9,6 @@ Wall times include starting qgis_process (about 2 s).
 """
 
 import argparse
-import importlib.util
 import json
 import statistics
 import sys
@@ -18,16 +17,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+import qgis_profile  # noqa: E402  (scripts/: temporary QGIS profiles, qgis_process runs)
+
 DEMO = REPO / "data" / "demo_belt.gpkg"
 GOAL_SECONDS = 20.0
 GOAL_A0_MB = 30.0
-
-
-def _profile_tools():
-    spec = importlib.util.spec_from_file_location("qgis_profile", REPO / "scripts" / "qgis_profile.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def export(tools, config, out: Path, *extra):
@@ -50,7 +45,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    tools = _profile_tools()
+    tools = qgis_profile
     with tempfile.TemporaryDirectory(prefix="beltmap_export_bench_") as temp:
         config = Path(temp) / "qgis"
         tools.make_profile(config)

@@ -8,7 +8,6 @@ median wall times, their ratio and the peak resident memory of each run.
 """
 
 import argparse
-import importlib.util
 import json
 import os
 import statistics
@@ -23,6 +22,9 @@ from typing import Tuple
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+import qgis_profile  # noqa: E402  (scripts/: temporary QGIS profiles, qgis_process runs)
+
 DATA = REPO / "bench" / "data"
 OUT = REPO / "bench" / "out"
 CRS = "EPSG:4549"
@@ -111,13 +113,6 @@ def ensure_data(size: int, zone_count: int) -> Path:
     return path
 
 
-def _profile_tools():
-    spec = importlib.util.spec_from_file_location("qgis_profile", REPO / "scripts" / "qgis_profile.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def measured_run(command, env) -> Tuple[float, float, str]:
     """Run a command; wall seconds, peak resident MB of it and its children (sampled), and stdout."""
     import psutil
@@ -184,7 +179,7 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
-    tools = _profile_tools()
+    tools = qgis_profile
     qgis_process = tools.qgis_process_binary()
     OUT.mkdir(parents=True, exist_ok=True)
     summary = []

@@ -5,9 +5,8 @@ import subprocess
 import sys
 
 
-def test_install_script_into_profile_folder(tmp_path, repo_dir):
-    profile = tmp_path / "profile"
-    result = subprocess.run(
+def _install(repo_dir, profile):
+    return subprocess.run(
         [
             sys.executable,
             str(repo_dir / "scripts" / "install_plugin.py"),
@@ -19,27 +18,31 @@ def test_install_script_into_profile_folder(tmp_path, repo_dir):
         text=True,
         check=True,
     )
+
+
+def test_make_install_into_profile_folder(tmp_path, repo_dir):
+    profile = tmp_path / "profile"
+    result = subprocess.run(
+        ["make", "-s", "install", "PROFILE_DIR={}".format(profile)],
+        cwd=repo_dir,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     plugin = profile / "python" / "plugins" / "beltmap"
     assert str(plugin) in result.stdout
     assert (plugin / "metadata.txt").exists() and (plugin / "__init__.py").exists()
+    assert (plugin / "libs" / "shapely").is_dir() and (plugin / "libs" / "pyogrio").is_dir()
     assert not (plugin / "tests").exists() and not (plugin / "Makefile").exists()
+    assert list((plugin / "i18n").glob("*.qm")) and (plugin / "resources_rc.py").exists()
     ini = (profile / "QGIS" / "QGIS3.ini").read_text(encoding="utf-8")
     assert "[PythonPlugins]" in ini and "beltmap=true" in ini
-    # installing again keeps other settings and does not duplicate the entry
+    # installing again keeps other settings and the vendored libs, and does not duplicate the entry
     (profile / "QGIS" / "QGIS3.ini").write_text(ini + "\n[qgis]\nfoo=bar\n", encoding="utf-8")
-    subprocess.run(
-        [
-            sys.executable,
-            str(repo_dir / "scripts" / "install_plugin.py"),
-            "--profile-dir",
-            str(profile),
-            "--no-libs",
-        ],
-        capture_output=True,
-        check=True,
-    )
+    _install(repo_dir, profile)
     ini = (profile / "QGIS" / "QGIS3.ini").read_text(encoding="utf-8")
     assert ini.count("beltmap=true") == 1 and "foo=bar" in ini
+    assert (plugin / "libs" / "shapely").is_dir()
 
 
 def test_qgis_process_lists_beltmap_provider(qgis_process):
