@@ -156,12 +156,12 @@
    <translation>CSV 文件 (*.csv)</translation>
   </message>
   <message>
-   <source>Canceled: nothing was added.</source>
-   <translation>已取消：未添加任何内容。</translation>
-  </message>
-  <message>
    <source>Cancelled: no package was written</source>
    <translation>已取消：未写出成果包</translation>
+  </message>
+  <message>
+   <source>Cancelled: nothing was added.</source>
+   <translation>已取消：未添加任何内容。</translation>
   </message>
   <message>
    <source>Catchments</source>

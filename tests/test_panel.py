@@ -111,7 +111,7 @@ def test_cancel_stops_a_long_run_and_adds_nothing(panel):
     wait_until(lambda: panel.runner is None, timeout=30)
     assert time.monotonic() - started < 5
     assert set(QgsProject.instance().mapLayers()) == before
-    assert "Canceled" in panel.form.statusLabel.text()
+    assert "Cancelled" in panel.form.statusLabel.text()
 
 
 def test_algorithm_error_is_a_readable_message(panel, tmp_path):

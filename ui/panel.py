@@ -304,7 +304,7 @@ class BeltPanel(QgsDockWidget):
                 self._tell(str(exc), Qgis.Critical)
         elif error == "canceled":
             self.form.progressBar.setValue(0)
-            self._tell(tr("Canceled: nothing was added."), Qgis.Info)
+            self._tell(tr("Cancelled: nothing was added."), Qgis.Info)
         else:
             self._tell(error or tr("The algorithm failed; see the Belt Map log."), Qgis.Critical)
         self.refresh_summary()
