@@ -652,6 +652,10 @@
    <translation>只有 {} 个单元可供比较：该指数是在单元之间相互比较排序，少于两个单元时权重和得分没有意义。请使用包含两个及以上区域的 zones 或 zone_types 单元，或减小 GRID_SIZE。</translation>
   </message>
   <message>
+   <source>Open the report</source>
+   <translation>打开报告</translation>
+  </message>
+  <message>
    <source>Optional CSV copy of the table, UTF-8 with BOM (Excel shows Chinese correctly).</source>
    <translation>可选的表格 CSV 副本，编码为带 BOM 的 UTF-8（Excel 可正确显示中文）。</translation>
   </message>

@@ -130,3 +130,13 @@ def test_algorithm_error_is_a_readable_message(panel, tmp_path):
     message = panel.form.statusLabel.text()
     assert "工厂" in message and "Traceback" not in message
     assert set(QgsProject.instance().mapLayers()) == before
+
+
+def test_validation_through_panel_links_the_html_report(panel):
+    assert panel.validate()
+    wait_until(lambda: panel.runner is None)
+    text = panel.form.statusLabel.text()
+    assert "Validation: 0 errors" in text
+    assert 'href="file://' in text and "validation_report.html" in text
+    names = [layer.name() for layer in QgsProject.instance().mapLayers().values()]
+    assert "Validation report" in names

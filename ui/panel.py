@@ -258,13 +258,24 @@ class BeltPanel(QgsDockWidget):
         if "SITES" in parameters:
             parameters["SITES"] = [parameters["SITES"]]
         parameters["REPORT"] = "TEMPORARY_OUTPUT"
+        from qgis.core import QgsProcessingUtils
+
+        parameters["REPORT_HTML"] = QgsProcessingUtils.generateTempFilename("validation_report.html")
         return self._run("beltmap:validate", parameters, self._validated)
 
     def _validated(self, runner, results) -> None:
         self._add_result(runner, results.get("REPORT"), tr("Validation report"))
         errors, warnings = results.get("ERRORS", 0), results.get("WARNINGS", 0)
         level = Qgis.Critical if errors else (Qgis.Warning if warnings else Qgis.Success)
-        self._tell(tr("Validation: {} errors, {} warnings.").format(errors, warnings), level)
+        message = tr("Validation: {} errors, {} warnings.").format(errors, warnings)
+        report = results.get("REPORT_HTML")
+        if report and os.path.exists(report):
+            from qgis.PyQt.QtCore import QUrl
+
+            message += ' <a href="{}">{}</a>'.format(
+                QUrl.fromLocalFile(report).toString(), tr("Open the report")
+            )
+        self._tell(message, level)
 
     def export_package(self) -> None:
         """Open the export dialog pre-filled with the panel's layers and the last choices."""
