@@ -81,7 +81,7 @@ def main() -> int:
         )
         counts = json.loads(result["COUNTS_BY_TYPE"])
         print(
-            "  tagged: {} sites in a zone, {} in none, {} on zone edges, {} outside the belt".format(
+            "  tagged: {} sites in a zone, {} in none, {} in more than one zone, {} outside the belt".format(
                 result["TAGGED_COUNT"],
                 result["UNTAGGED_COUNT"],
                 result["EDGE_COUNT"],
