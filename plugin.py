@@ -112,8 +112,7 @@ class BeltMapPlugin:
         from .ui.actions import load_demo_belt
 
         if load_demo_belt(self.iface):
-            self.toggle_panel(True)
-            self.panel.restore_roles()
+            self.toggle_panel(True)  # the panel takes the demo layers by their role
 
     def load_data(self):
         """Let the user pick belt data and map its layers to belt / zones / sites / roads."""
@@ -142,45 +141,28 @@ class BeltMapPlugin:
         if visible:
             panel.raise_()
 
-    def _panel_parameters(self, sites_as_list=False):
-        panel = self.ensure_panel()
-        parameters = {}
-        for role in ("belt", "zones", "sites", "roads"):
-            layer = panel.layer(role)
-            if layer is not None:
-                parameters[role.upper()] = [layer] if (role == "sites" and sites_as_list) else layer
-        return parameters
-
-    def _open(self, algorithm_id, parameters):
+    def _open(self, algorithm_id):
+        """The Processing dialog of an algorithm, pre-filled with the panel's layers."""
         from .ui.dialogs import open_algorithm_dialog
 
+        parameters = self.ensure_panel().algorithm_parameters(algorithm_id)
         return open_algorithm_dialog(algorithm_id, parameters, self.iface)
 
     def validate(self):
         """The validation dialog, pre-filled with the panel's layers."""
-        self._open("beltmap:validate", self._panel_parameters(sites_as_list=True))
+        self._open("beltmap:validate")
 
     def tag_zones(self):
         """The tagging dialog, pre-filled with the panel's sites, zones and belt."""
-        chosen = self._panel_parameters()
-        parameters = {
-            key: chosen[role]
-            for key, role in (("INPUT", "SITES"), ("ZONES", "ZONES"), ("BELT", "BELT"))
-            if role in chosen
-        }
-        self._open("beltmap:tagzones", parameters)
+        self._open("beltmap:tagzones")
 
     def zone_summary(self):
         """The zone summary dialog, pre-filled with the panel's sites and zones."""
-        chosen = self._panel_parameters()
-        parameters = {
-            key: chosen[role] for key, role in (("INPUT", "SITES"), ("ZONES", "ZONES")) if role in chosen
-        }
-        self._open("beltmap:zonesummary", parameters)
+        self._open("beltmap:zonesummary")
 
     def export_package(self):
         """The export dialog, pre-filled with the panel's layers and the last choices."""
-        self._open("beltmap:exportpackage", self._panel_parameters(sites_as_list=True))
+        self._open("beltmap:exportpackage")
 
     def show_help(self):
         """Open the plugin's help page (README shipped with the plugin, else the homepage)."""

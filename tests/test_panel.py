@@ -140,3 +140,12 @@ def test_validation_through_panel_links_the_html_report(panel):
     assert 'href="file://' in text and "validation_report.html" in text
     names = [layer.name() for layer in QgsProject.instance().mapLayers().values()]
     assert "Validation report" in names
+
+
+def test_algorithm_parameters_come_from_the_panel_layers(panel):
+    tag = panel.algorithm_parameters("beltmap:tagzones")
+    assert tag == {"INPUT": panel.layer("sites"), "ZONES": panel.layer("zones"), "BELT": panel.layer("belt")}
+    export = panel.algorithm_parameters("beltmap:exportpackage")
+    assert export["SITES"] == [panel.layer("sites")] and export["ROADS"] is panel.layer("roads")
+    panel.set_layer("belt", None)
+    assert "BELT" not in panel.algorithm_parameters("beltmap:tagzones")

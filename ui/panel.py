@@ -26,6 +26,14 @@ ROLE_FILTERS = {
     "roads": QgsMapLayerProxyModel.LineLayer,
 }
 ZONE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+# which panel layer fills which input of each algorithm
+ALGORITHM_INPUTS = {
+    "beltmap:tagzones": {"INPUT": "sites", "ZONES": "zones", "BELT": "belt"},
+    "beltmap:zonesummary": {"INPUT": "sites", "ZONES": "zones"},
+    "beltmap:validate": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
+    "beltmap:exportpackage": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
+}
+LIST_PARAMETERS = ("SITES",)  # multiple-layer parameters
 
 
 class BeltPanel(QgsDockWidget):
@@ -181,16 +189,17 @@ class BeltPanel(QgsDockWidget):
 
     # actions ---------------------------------------------------------------------------------------
     def load_demo(self) -> None:
-        """Load the demo belt; the panel picks its layers up by their role."""
+        """Load the demo belt; the panel picks its layers up by their role as they are added."""
         load_demo_belt(self.iface)
-        self.restore_roles()
 
-    def _parameters(self) -> Dict[str, object]:
+    def algorithm_parameters(self, algorithm_id: str) -> Dict[str, object]:
+        """The inputs of a Belt Map algorithm taken from the panel's layers (roles left empty are absent)."""
+        layers = {role: self.layer(role) for role in self.combos}
+        names = ALGORITHM_INPUTS[algorithm_id]
         parameters = {}
-        for role in ("belt", "zones", "sites", "roads"):
-            layer = self.layer(role)
-            if layer is not None:
-                parameters[role.upper()] = layer
+        for name, role in names.items():
+            if layers[role] is not None:
+                parameters[name] = [layers[role]] if name in LIST_PARAMETERS else layers[role]
         return parameters
 
     def _require(self, *roles) -> bool:
@@ -207,10 +216,7 @@ class BeltPanel(QgsDockWidget):
         """Tag the sites by zone in the background; the tagged layer replaces the sites in the panel."""
         if not self._require("zones", "sites"):
             return False
-        chosen = self._parameters()
-        parameters = {"INPUT": chosen["SITES"], "ZONES": chosen["ZONES"], "OUTPUT": "TEMPORARY_OUTPUT"}
-        if "BELT" in chosen:
-            parameters["BELT"] = chosen["BELT"]
+        parameters = dict(self.algorithm_parameters("beltmap:tagzones"), OUTPUT="TEMPORARY_OUTPUT")
         return self._run("beltmap:tagzones", parameters, self._tagged)
 
     def _tagged(self, runner, results) -> None:
@@ -239,8 +245,7 @@ class BeltPanel(QgsDockWidget):
         """Count sites per zone and zone type in the background and add the table to the project."""
         if not self._require("zones", "sites"):
             return False
-        chosen = self._parameters()
-        parameters = {"INPUT": chosen["SITES"], "ZONES": chosen["ZONES"], "OUTPUT": "TEMPORARY_OUTPUT"}
+        parameters = dict(self.algorithm_parameters("beltmap:zonesummary"), OUTPUT="TEMPORARY_OUTPUT")
         return self._run("beltmap:zonesummary", parameters, self._summarised)
 
     def _summarised(self, runner, results) -> None:
@@ -253,14 +258,13 @@ class BeltPanel(QgsDockWidget):
         """Check the belt data in the background and add the report table."""
         if not self._require("zones"):
             return False
-        chosen = self._parameters()
-        parameters = dict(chosen)
-        if "SITES" in parameters:
-            parameters["SITES"] = [parameters["SITES"]]
-        parameters["REPORT"] = "TEMPORARY_OUTPUT"
         from qgis.core import QgsProcessingUtils
 
-        parameters["REPORT_HTML"] = QgsProcessingUtils.generateTempFilename("validation_report.html")
+        parameters = dict(
+            self.algorithm_parameters("beltmap:validate"),
+            REPORT="TEMPORARY_OUTPUT",
+            REPORT_HTML=QgsProcessingUtils.generateTempFilename("validation_report.html"),
+        )
         return self._run("beltmap:validate", parameters, self._validated)
 
     def _validated(self, runner, results) -> None:
@@ -281,10 +285,9 @@ class BeltPanel(QgsDockWidget):
         """Open the export dialog pre-filled with the panel's layers and the last choices."""
         from .dialogs import open_algorithm_dialog
 
-        parameters = self._parameters()
-        if "SITES" in parameters:
-            parameters["SITES"] = [parameters["SITES"]]
-        open_algorithm_dialog("beltmap:exportpackage", parameters, self.iface)
+        open_algorithm_dialog(
+            "beltmap:exportpackage", self.algorithm_parameters("beltmap:exportpackage"), self.iface
+        )
 
     # running ---------------------------------------------------------------------------------------
     def _run(self, algorithm_id: str, parameters: dict, on_success) -> bool:
