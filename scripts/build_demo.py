@@ -15,6 +15,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import pkgroot  # scripts/pkgroot.py: import beltmap without the repository root on sys.path
 import shapely
 from osgeo import gdal, ogr, osr
 from shapely import affinity
@@ -39,16 +40,7 @@ SOURCE_NOTE = (
 )
 
 
-def _expose_package() -> None:
-    """Make `import beltmap` work as in tests/conftest.py (build/pkgroot/beltmap -> repo), never the root."""
-    link = REPO / "build" / "pkgroot" / "beltmap"
-    link.parent.mkdir(parents=True, exist_ok=True)
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    sys.path.insert(0, str(link.parent))
-
-
-_expose_package()
+pkgroot.expose_package()
 
 from beltmap.layers.site_categories import site_category  # noqa: E402
 from beltmap.layers.zone_types import ZONE_KEYS  # noqa: E402

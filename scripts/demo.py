@@ -10,18 +10,9 @@ import os
 import sys
 from pathlib import Path
 
+import pkgroot  # scripts/pkgroot.py: import beltmap without the repository root on sys.path
+
 REPO = Path(__file__).resolve().parents[1]
-PKG_ROOT = REPO / "build" / "pkgroot"
-
-
-def expose_package() -> None:
-    """Make `import beltmap` work without putting the repository root on sys.path."""
-    PKG_ROOT.mkdir(parents=True, exist_ok=True)
-    link = PKG_ROOT / "beltmap"
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != REPO]
-    sys.path.insert(0, str(PKG_ROOT))
 
 
 def start_qgis():
@@ -48,7 +39,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "build" / "demo", help="output folder")
     parser.add_argument("--language", default="zh", choices=("zh", "en"))
     args = parser.parse_args()
-    expose_package()
+    pkgroot.expose_package()
     app, provider = start_qgis()
     from beltmap.layers.loader import demo_gpkg_path, load_demo
     from qgis.core import QgsApplication, QgsProcessingFeedback, QgsProject

@@ -10,28 +10,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
-PKG_ROOT = REPO / "build" / "pkgroot"
+# scripts/ (install, temporary QGIS profiles, package root) and the shared test helpers import by name
+sys.path[:0] = [str(REPO / "scripts"), str(REPO / "tests")]
+import pkgroot  # noqa: E402
+import qgis_profile  # noqa: E402
 
-
-def _expose_package() -> None:
-    """Make `import beltmap` find the repository root without putting the root itself on sys.path."""
-    link = PKG_ROOT / "beltmap"
-    PKG_ROOT.mkdir(parents=True, exist_ok=True)
-    if link.is_symlink() and Path(os.readlink(link)) != REPO:
-        link.unlink()
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    # `python -m pytest` puts the working directory (the repository root) on sys.path, where the
-    # plugin's processing/ would shadow QGIS's processing module
-    sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != REPO]
-    if str(PKG_ROOT) not in sys.path:
-        sys.path.insert(0, str(PKG_ROOT))
-
-
-_expose_package()
-# shared test helpers (tests/*.py without test_ prefix) import by module name
-if str(REPO / "tests") not in sys.path:
-    sys.path.insert(1, str(REPO / "tests"))
+pkgroot.expose_package()
 
 
 @pytest.fixture(scope="session")
@@ -85,32 +69,21 @@ def provider(qgis_app, qgis_processing):
     registry.removeProvider(instance)
 
 
-def _scripts_module(name):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / (name + ".py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def qgis_config_dir(tmp_path_factory) -> Path:
     """A QGIS config folder whose default profile has the plugin installed (as `make install` does)."""
     config = tmp_path_factory.mktemp("qgis_config")
-    profile_tools = _scripts_module("qgis_profile")
     constraints = REPO / "build" / "constraints.txt"
-    profile_tools.make_profile(config, constraints=constraints if constraints.exists() else None)
+    qgis_profile.make_profile(config, constraints=constraints if constraints.exists() else None)
     return config
 
 
 @pytest.fixture(scope="session")
 def qgis_process(qgis_config_dir):
     """Run `qgis_process.bin ARGS` against the temporary profile; returns the CompletedProcess."""
-    profile_tools = _scripts_module("qgis_profile")
 
     def run(args, check=True, timeout=600):
-        return profile_tools.run_qgis_process(list(args), qgis_config_dir, check=check, timeout=timeout)
+        return qgis_profile.run_qgis_process(list(args), qgis_config_dir, check=check, timeout=timeout)
 
     return run
 

@@ -1,30 +1,20 @@
 """The Simplified Chinese translation is complete, keeps placeholders, and loads from QGIS's locale."""
 
-import importlib.util
 import re
 from collections import Counter
 
+import update_translations  # scripts/, on sys.path through conftest
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication
 
 
-def _tool(repo_dir):
-    spec = importlib.util.spec_from_file_location(
-        "update_translations", repo_dir / "scripts" / "update_translations.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_every_source_string_is_translated(repo_dir):
-    problems = _tool(repo_dir).problems()
+def test_every_source_string_is_translated():
+    problems = update_translations.problems()
     assert problems == [], "run `make translations` and translate:\n" + "\n".join(problems[:50])
 
 
-def test_translations_keep_placeholders_and_markup(repo_dir):
-    tool = _tool(repo_dir)
-    for (context, source), (text, _finished) in tool.read_ts().items():
+def test_translations_keep_placeholders_and_markup():
+    for (context, source), (text, _finished) in update_translations.read_ts().items():
         if not text:
             continue
         for pattern in (r"\{[^{}]*\}", r"</?[a-zA-Z][a-zA-Z0-9]*", r"%\d"):
@@ -35,15 +25,15 @@ def test_translations_keep_placeholders_and_markup(repo_dir):
             )
 
 
-def test_zone_terms_are_consistent(repo_dir):
+def test_zone_terms_are_consistent():
     terms = {"exhibition area": "展区", "scenic area": "景区", "street block": "街区", "belt map": "实践带"}
-    for (_context, source), (text, _finished) in _tool(repo_dir).read_ts().items():
+    for (_context, source), (text, _finished) in update_translations.read_ts().items():
         for english, chinese in terms.items():
             if english in source.lower() and text:
                 assert chinese in text, (source, text)
 
 
-def test_plugin_loads_chinese_from_qgis_locale(qgis_app, repo_dir):
+def test_plugin_loads_chinese_from_qgis_locale(qgis_app):
     from beltmap import i18n
 
     settings = QgsSettings()
