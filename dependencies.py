@@ -1,18 +1,13 @@
 """Optional Python packages: where `make install` puts them, and whether they can be used."""
 
-import importlib
+import importlib.metadata
+import importlib.util
 import os
 import sys
-from typing import Dict, Optional
+from typing import Optional
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 VENDORED_LIBS = os.path.join(PLUGIN_DIR, "libs")
-
-# package -> why Belt Map wants it; none is required: without them the QGIS-only path is used
-OPTIONAL_PACKAGES: Dict[str, str] = {
-    "shapely": "vectorised zone tagging of large layers (shapely >= 2)",
-    "pyogrio": "fast bulk reading and writing of GeoPackages",
-}
 
 
 def add_vendored_libs() -> None:
@@ -22,17 +17,19 @@ def add_vendored_libs() -> None:
 
 
 def missing_reason(package: str) -> Optional[str]:
-    """None if an optional package is usable, else a sentence saying why not and how to fix it."""
+    """None if an optional package is installed (shapely: 2 or newer), else why not and how to fix it.
+
+    Looked up without importing: inside QGIS, importing the shapely or pyogrio wheels next to QGIS's own
+    GEOS and GDAL is what must be avoided (the tagging worker imports them in its own process).
+    """
+    if importlib.util.find_spec(package) is None:
+        return "{} is not available: {}".format(package, install_hint(package))
     try:
-        module = importlib.import_module(package)
-    except Exception as error:  # ImportError, or a broken binary wheel
-        return "{} is not available ({}): {}".format(package, error, install_hint(package))
-    if package == "shapely":
-        major = int(str(getattr(module, "__version__", "0")).split(".")[0] or 0)
-        if major < 2:
-            return "shapely {} is too old (2 or newer is needed): {}".format(
-                module.__version__, install_hint(package)
-            )
+        version = importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError as error:
+        return "{} is not installed properly: {}".format(error, install_hint(package))
+    if package == "shapely" and int(version.split(".")[0]) < 2:
+        return "shapely {} is too old (2 or newer is needed): {}".format(version, install_hint(package))
     return None
 
 

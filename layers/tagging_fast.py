@@ -31,7 +31,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..dependencies import install_hint
+from ..dependencies import missing_reason
 from .tag_rule import OVERLAP_DECIMALS, RULE_LARGEST_OVERLAP, TAG_FIELDS
 from .tagging import Stats, Tagger
 
@@ -183,17 +183,11 @@ def _worker_env() -> dict:
 def _versions_reason() -> Tuple[Optional[Tuple[str, str]], str]:
     """(shapely, pyogrio) versions usable by the worker, or (None, why not)."""
     for package in ("shapely", "pyogrio"):
-        if importlib.util.find_spec(package) is None:
-            return None, "{} is not available: {}".format(package, install_hint(package))
-    try:
-        shapely_version = importlib.metadata.version("shapely")
-        pyogrio_version = importlib.metadata.version("pyogrio")
-    except importlib.metadata.PackageNotFoundError as error:
-        return None, "{} is not installed properly: {}".format(error, install_hint(str(error)))
-    if int(shapely_version.split(".")[0]) < 2:
-        return None, "shapely {} is too old (2 or newer is needed): {}".format(
-            shapely_version, install_hint("shapely")
-        )
+        reason = missing_reason(package)
+        if reason:
+            return None, reason
+    shapely_version = importlib.metadata.version("shapely")
+    pyogrio_version = importlib.metadata.version("pyogrio")
     if python_executable() is None:
         return None, "QGIS's Python interpreter was not found"
     return (shapely_version, pyogrio_version), ""
