@@ -11,7 +11,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from .zone_types import ZONE_KEYS, ZONE_TYPE_FIELD_NAMES, find_field, normalise
+from .zone_types import ZONE_KEYS, loaded_type_field, normalise
 
 WORK_CRS = QgsCoordinateReferenceSystem("EPSG:4549")
 
@@ -52,7 +52,7 @@ def summarise(
     if belt is not None and belt.isValid():
         summary.belt_area_km2 = layer_area_km2(belt)
     if zones is not None and zones.isValid():
-        type_field = find_field(zones.fields().names(), ("zone_key",) + ZONE_TYPE_FIELD_NAMES)
+        type_field = loaded_type_field(zones.fields().names())
         summary.zones_by_type = {key: 0 for key in ZONE_KEYS}
         if type_field:
             index = zones.fields().indexOf(type_field)

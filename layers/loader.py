@@ -11,28 +11,31 @@ from typing import Dict, List, Optional, Tuple
 from osgeo import ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsField,
     QgsLayerTreeGroup,
     QgsProject,
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..log import info as log_info
 from .encoding import encoded_uri
 from .styles import ROLES, apply_default_style
 from .zone_types import (
     ZONE_ID_FIELD_NAMES,
+    ZONE_KEY_FIELD,
     ZONE_TYPE_FIELD_NAMES,
     ZONE_TYPES,
     find_field,
     nearest_key,
     normalise,
+    unknown_values,
 )
 
 WORK_CRS = "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E: metres in Anting
 DEMO_GROUP = "安驰路产城融合实践带 (示意)"
-ZONE_KEY_FIELD = "zone_key"  # virtual field holding the canonical key when the data uses aliases
 
 # which geometry each role accepts
 ROLE_GEOMETRY = {
@@ -170,14 +173,9 @@ def zone_type_problems(layer: QgsVectorLayer) -> Tuple[Optional[str], Dict[str, 
     type_field = find_field(layer.fields().names(), ZONE_TYPE_FIELD_NAMES)
     if type_field is None:
         return None, {}
-    unknown: Dict[str, int] = {}
     index = layer.fields().indexOf(type_field)
-    for feature in layer.getFeatures():
-        value = feature.attribute(index)
-        if normalise(value) is None:
-            text = "" if value is None or str(value) == "NULL" else str(value)
-            unknown[text] = unknown.get(text, 0) + 1
-    return type_field, unknown
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes([index])
+    return type_field, unknown_values(f.attribute(index) for f in layer.getFeatures(request))
 
 
 def check_zones(layer: QgsVectorLayer, source: str) -> str:
@@ -221,9 +219,6 @@ def normalised_type_field(layer: QgsVectorLayer, type_field: str) -> str:
         )
         for v in sorted(values, key=str)
     )
-    from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
-
     layer.addExpressionField("CASE {} END".format(cases), QgsField(ZONE_KEY_FIELD, QVariant.String))
     layer.setFieldAlias(layer.fields().indexOf(ZONE_KEY_FIELD), "区域类型")
     return ZONE_KEY_FIELD

@@ -5,7 +5,7 @@ Both tagging paths start from the same ZoneSet, so they match against the very s
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -27,6 +27,7 @@ from .zone_types import (
     find_field,
     nearest_key,
     normalise,
+    unknown_values,
 )
 
 # the belt's working CRS (EPSG:4549, CGCS2000 / 3-degree GK CM 120E) is valid from 118.5 to 121.5 E
@@ -164,11 +165,7 @@ def read_zones(
             (zone_id, None if name is None else str(name), value(attrs, type_field), feature.geometry())
         )
 
-    unknown: Dict[str, int] = {}
-    for _zone_id, _name, type_value, _geometry in raw:
-        if normalise(type_value) is None:
-            text = "" if type_value is None else str(type_value)
-            unknown[text] = unknown.get(text, 0) + 1
+    unknown = unknown_values(type_value for _zone_id, _name, type_value, _geometry in raw)
     fallback = normalise(unknown_as) if unknown_as else None
     if unknown and fallback is None:
         listed = [(value, count, nearest_key(value)) for value, count in sorted(unknown.items())]

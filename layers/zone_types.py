@@ -52,6 +52,8 @@ DEFAULT_PRIORITY: Tuple[str, ...] = ("exhibition", "scenic", "park", "street", "
 
 # Field names under which a zones layer may carry its zone type, in order of preference.
 ZONE_TYPE_FIELD_NAMES: Tuple[str, ...] = ("zone_type", "type", "类型", "区域类型")
+# virtual field the loader adds when a layer's zone types are written as aliases: the canonical keys
+ZONE_KEY_FIELD = "zone_key"
 ZONE_ID_FIELD_NAMES: Tuple[str, ...] = ("zone_id", "id", "编号", "区域编号", "fid_zone")
 ZONE_NAME_FIELD_NAMES: Tuple[str, ...] = ("name", "zone_name", "名称", "区域名称")
 
@@ -106,9 +108,15 @@ def unknown_values(values: Iterable) -> Dict[str, int]:
     counts: Dict[str, int] = {}
     for value in values:
         if normalise(value) is None:
-            text = "" if value is None else str(value)
+            null = value is None or (hasattr(value, "isNull") and value.isNull())  # QVariant NULL too
+            text = "" if null else str(value)
             counts[text] = counts.get(text, 0) + 1
     return counts
+
+
+def loaded_type_field(field_names: Iterable[str]) -> Optional[str]:
+    """The field holding a loaded zones layer's types: the loader's normalised `zone_key` first."""
+    return find_field(field_names, (ZONE_KEY_FIELD,) + ZONE_TYPE_FIELD_NAMES)
 
 
 def parse_priority(text) -> List[str]:

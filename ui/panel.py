@@ -13,7 +13,7 @@ from .. import log
 from ..layers.belt_summary import summarise
 from ..layers.site_categories import site_category
 from ..layers.styles import apply_default_style
-from ..layers.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise, zone_type
+from ..layers.zone_types import loaded_type_field, normalise, zone_type
 from .actions import load_demo_belt, tr, ui_language
 from .task_runner import AlgorithmRunner
 
@@ -175,7 +175,7 @@ class BeltPanel(QgsDockWidget):
         zones = self.layer("zones")
         if zones is None:
             return 0
-        type_field = find_field(zones.fields().names(), ("zone_key",) + ZONE_TYPE_FIELD_NAMES)
+        type_field = loaded_type_field(zones.fields().names())
         if type_field is None:
             return 0
         index = zones.fields().indexOf(type_field)
