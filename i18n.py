@@ -13,13 +13,7 @@ I18N_DIR = os.path.join(PLUGIN_DIR, "i18n")
 
 def user_locale() -> str:
     """QGIS's user interface locale, e.g. 'zh_CN' or 'en_US'."""
-    settings = QgsSettings()
-    if settings.value("locale/overrideFlag", False, type=bool):
-        value = settings.value("locale/userLocale", "", type=str)
-        if value:
-            return value
-    value = settings.value("locale/userLocale", "", type=str)
-    return value or QLocale.system().name()
+    return QgsSettings().value("locale/userLocale", "", type=str) or QLocale.system().name()
 
 
 def qm_file(locale: str) -> Optional[str]:

@@ -11,9 +11,10 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from .loader import WORK_CRS as WORK_CRS_ID
 from .zone_types import ZONE_KEYS, loaded_type_field, normalise
 
-WORK_CRS = QgsCoordinateReferenceSystem("EPSG:4549")
+WORK_CRS = QgsCoordinateReferenceSystem(WORK_CRS_ID)
 
 
 @dataclass

@@ -116,7 +116,6 @@ def bd09_to_wgs84(lon: float, lat: float) -> Tuple[float, float]:
 
 
 TO_WGS84 = {WGS84: None, CGCS2000: None, GCJ02: gcj02_to_wgs84, BD09: bd09_to_wgs84}
-FROM_WGS84 = {WGS84: None, CGCS2000: None, GCJ02: wgs84_to_gcj02, BD09: wgs84_to_bd09}
 
 # spellings accepted for SOURCE_CRS, cleaned (lower case, no spaces, dashes or underscores)
 SYSTEM_ALIASES = {

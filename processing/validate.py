@@ -182,9 +182,10 @@ class ValidateAlgorithm(BeltMapAlgorithm):
                 [issue.severity, issue.layer, issue.fid, issue.check, issue.message, issue.fix]
             )
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
-            log = feedback.reportError if issue.severity == ERROR else feedback.pushInfo
             if issue.severity == ERROR:
-                log("{}: {} {}".format(severity_label(issue.severity), issue.layer, issue.message), False)
+                feedback.reportError(
+                    "{}: {} {}".format(severity_label(issue.severity), issue.layer, issue.message), False
+                )
         results = {
             self.REPORT: dest,
             self.ERRORS: count(issues, ERROR),

@@ -20,9 +20,10 @@ from qgis.core import (
 )
 
 from ..layers.site_categories import site_category
+from ..layers.tagging import PROGRESS_EVERY
 from ..layers.zone_set import ZoneError, all_features, no_check_request, read_zones
-from ..layers.zone_summary import NO_CATEGORY, ZoneInfo, category_columns, summarise
-from ..layers.zone_types import DEFAULT_PRIORITY, normalise, parse_priority, zone_type
+from ..layers.zone_summary import LEVEL_ZONE, NO_CATEGORY, ZoneInfo, category_columns, summarise
+from ..layers.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_priority, zone_type
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
 from .field_specs import INT, REAL, TEXT, make_fields
@@ -161,7 +162,7 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
                 row.zone_id,
                 row.zone_name,
                 row.zone_type,
-                zone_type(row.zone_type).name_zh if row.zone_type in DEFAULT_PRIORITY else None,
+                zone_type(row.zone_type).name_zh if row.zone_type in ZONE_KEYS else None,
                 row.area_m2,
                 row.area_km2,
             ]
@@ -174,7 +175,7 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
         apply_aliases(dest, context, {f.name(): f.alias() for f in fields if f.alias()})
         results = {
             self.OUTPUT: dest,
-            self.ZONE_ROWS: sum(1 for r in rows if r.level == "zone"),
+            self.ZONE_ROWS: sum(1 for r in rows if r.level == LEVEL_ZONE),
             self.TAGGED_COUNT: rows[-1].total - rows[-2].total,
             self.UNTAGGED_COUNT: rows[-2].total,
         }
@@ -238,7 +239,7 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
                     value(attrs, category_field),
                 )
             )
-            if n % 1000 == 0:
+            if n % PROGRESS_EVERY == 0:
                 feedback.setProgress(n * step)
         return features
 

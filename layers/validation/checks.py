@@ -27,7 +27,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .. import coords
 from ..encoding import mojibake_reason, truncated_by_shapefile
-from ..loader import ROLE_GEOMETRY, WORK_CRS
+from ..loader import ROLE_GEOMETRY, WORK_CRS, zone_id_field
 from ..zone_types import (
     ZONE_ID_FIELD_NAMES,
     ZONE_NAME_FIELD_NAMES,
@@ -322,7 +322,7 @@ def check_zone_ids(data: BeltData) -> Iterator[Issue]:
     layer = data.zones
     if layer is None:
         return
-    id_field = data.zone_id_field or find_field(layer.fields().names(), ZONE_ID_FIELD_NAMES)
+    id_field = data.zone_id_field or zone_id_field(layer)
     if id_field is None or id_field not in layer.fields().names():
         return
     label = layer_label("zones", layer)
