@@ -77,11 +77,13 @@ def summarise(
     by_zone: Dict[str, Dict[str, int]] = {}
     by_type: Dict[str, Dict[str, int]] = {}
     untagged: Dict[str, int] = {}
+    total: Dict[str, int] = {}  # every feature once, whatever its tags
     seen: Dict[str, Tuple[Optional[str]]] = {}
     categories = set()
     for zone_id, key, category in features:
         category = NO_CATEGORY if category is None or str(category) == "" else str(category)
         categories.add(category)
+        total[category] = total.get(category, 0) + 1
         if zone_id is None and key is None:
             untagged[category] = untagged.get(category, 0) + 1
             continue
@@ -110,14 +112,6 @@ def summarise(
     keys = [k for k in priority if k in areas or k in by_type]
     rows += [SummaryRow(LEVEL_TYPE, None, None, k, areas.get(k), by_type.get(k, {})) for k in keys]
     rows.append(SummaryRow(LEVEL_UNTAGGED, None, None, None, None, untagged))
-    total: Dict[str, int] = dict(untagged)
-    for counts in by_type.values():
-        for category, n in counts.items():
-            total[category] = total.get(category, 0) + n
-    for zone_id, counts in by_zone.items():  # tagged without a known type
-        if seen.get(zone_id) is None:
-            for category, n in counts.items():
-                total[category] = total.get(category, 0) + n
     rows.append(SummaryRow(LEVEL_TOTAL, None, None, None, None, total))
     ordered = sorted(categories, key=lambda c: (c == NO_CATEGORY, c))
     return rows, ordered

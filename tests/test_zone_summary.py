@@ -132,3 +132,9 @@ def test_zone_summary_reports_unknown_zone_types(provider):
     zones = memory_layer("Polygon", ZONE_FIELDS, [(box(0, 0, 10, 10), ["U1", "u", "公园"])])
     with pytest.raises(QgsProcessingException, match="nearest known type: park"):
         _run({"INPUT": _sites(), "ZONES": zones})
+
+
+def test_total_counts_each_feature_once_whatever_the_order():
+    for features in ([("Z1", None, "a"), ("Z1", "park", "a")], [("Z1", "park", "a"), ("Z1", None, "a")]):
+        rows, _categories = summarise(features, [], ["park"])
+        assert rows[-1].level == "total" and rows[-1].counts == {"a": 2}
