@@ -125,14 +125,12 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             priority = parse_priority(self.parameterAsString(parameters, self.PRIORITY, context))
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        if source.fields().indexOf("zone_type") < 0 and not parameters.get(self.ZONES):
+        # without ZONES this is INPUT itself, which must then carry the tags
+        source = tagged_sites(self, parameters, context, feedback, sites_key=self.INPUT, zones_key=self.ZONES)
+        if source.fields().indexOf("zone_type") < 0:
             raise QgsProcessingException(
                 self.tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES")
             )
-        source = tagged_sites(self, parameters, context, feedback, sites_key=self.INPUT, zones_key=self.ZONES)
         zones, type_areas = self._zones(parameters, context, feedback, priority)
         features = self._features(parameters, context, feedback, source)
         if feedback.isCanceled():
