@@ -181,11 +181,12 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         path = self.parameterAsFile(parameters, self.INPUT, context)
-        system, source_crs = _source_crs(self.parameterAsString(parameters, self.SOURCE_CRS, context))
-        if system is None and source_crs is None:
+        found = _source_crs(self.parameterAsString(parameters, self.SOURCE_CRS, context))
+        if found is None:  # reached when run without checkParameterValues (e.g. alg.run())
             raise QgsProcessingException(
                 self.tr("Unknown coordinate system. Use WGS84, GCJ02, BD09, CGCS2000 or EPSG:code.")
             )
+        system, source_crs = found
         target_crs = self.parameterAsCrs(parameters, self.TARGET_CRS, context)
         if not target_crs.isValid():
             target_crs = QgsCoordinateReferenceSystem("EPSG:4490")
@@ -206,8 +207,9 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
         )
         for note in table.notes:
             feedback.pushInfo(note)
-        if table.kind == "xlsx" and missing_reason("openpyxl"):
-            feedback.pushInfo(missing_reason("openpyxl"))
+        no_openpyxl = missing_reason("openpyxl") if table.kind == "xlsx" else None
+        if no_openpyxl:
+            feedback.pushInfo(no_openpyxl)
 
         utf8_outputs(context)
         fields, columns = _output_fields(table.headers, spec)
