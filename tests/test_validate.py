@@ -148,12 +148,39 @@ def test_every_planted_problem_is_found(tmp_path, provider):
     garbled = found(rows, "text_encoding", "warning")
     assert len(garbled) == 2 and any("U+FFFD" in r[4] for r in garbled)
     assert found(rows, "field_name_long", "warning", "(sites)")
+    # every check id reported is declared with its check (run_checks skips checks by these ids)
+    from beltmap.layers.validation.checks import CHECKS
+
+    declared = {check_id for _check, _can_error, ids in CHECKS for check_id in ids}
+    assert {r[3] for r in rows} <= declared
     assert all(r[5] for r in rows)  # every issue says how to fix it
     assert results["ERRORS"] == len([r for r in rows if r[0] == "error"]) >= 8
     assert results["WARNINGS"] == len([r for r in rows if r[0] == "warning"])
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "工厂区" in html and "coordinate_shift" in html
     assert digests(tmp_path) == {**before, "report.html": digests(tmp_path)["report.html"]}
+
+
+def test_a_check_whose_every_id_is_skipped_is_not_run(monkeypatch):
+    from beltmap.layers import validation
+    from beltmap.layers.validation import checks
+
+    ran = []
+    entries = [
+        (lambda data, name=c.__name__: ran.append(name) or iter(()), e, ids) for c, e, ids in checks.CHECKS
+    ]
+    monkeypatch.setattr(validation, "CHECKS", tuple(entries))
+    validation.run_error_checks(
+        skip=(
+            "geometry_empty",
+            "geometry_invalid",
+            "geometry_null",
+            "zone_type_field",
+            "zone_type_missing",
+            "zone_type_unknown",
+        )
+    )
+    assert ran == ["check_layers", "check_zone_ids", "check_coordinate_shift"]
 
 
 def test_zones_given_as_points(tmp_path, provider):

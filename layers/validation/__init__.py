@@ -55,9 +55,13 @@ def run_checks(
         max_sites=max_sites,
         zone_id_field=zone_id_field,
     )
-    checks = [(check, can_error) for check, can_error in CHECKS if can_error or not errors_only]
+    checks = [
+        check
+        for check, can_error, check_ids in CHECKS
+        if (can_error or not errors_only) and not set(check_ids) <= set(skip)
+    ]
     issues: List[Issue] = []
-    for number, (check, _can_error) in enumerate(checks):
+    for number, check in enumerate(checks):
         if feedback is not None:
             if feedback.isCanceled():
                 break
@@ -71,31 +75,12 @@ def run_checks(
     return issues
 
 
-def run_error_checks(
-    zones: Optional[QgsVectorLayer] = None,
-    belt: Optional[QgsVectorLayer] = None,
-    sites: LayerOrLayers = None,
-    roads: Optional[QgsVectorLayer] = None,
-    feedback=None,
-    skip: Collection[str] = (),
-    max_sites: Optional[int] = None,
-    zone_id_field: Optional[str] = None,
-) -> List[Issue]:
+def run_error_checks(**options) -> List[Issue]:
     """Only the error-level issues (what makes tagging or export wrong); an empty list when all is well.
 
-    skip, max_sites and zone_id_field as for run_checks.
+    options as for run_checks (zones, belt, sites, roads, feedback, skip, max_sites, zone_id_field).
     """
-    return run_checks(
-        zones=zones,
-        belt=belt,
-        sites=sites,
-        roads=roads,
-        feedback=feedback,
-        errors_only=True,
-        skip=skip,
-        max_sites=max_sites,
-        zone_id_field=zone_id_field,
-    )
+    return run_checks(errors_only=True, **options)
 
 
 def _capped(issues: Iterable[Issue]) -> List[Issue]:

@@ -659,17 +659,18 @@ def check_text(data: BeltData) -> Iterator[Issue]:
                     )
 
 
-# (check, can find errors): run_error_checks runs only the second kind
-CHECKS: Tuple[Tuple[Callable[[BeltData], Iterator[Issue]], bool], ...] = (
-    (check_layers, True),
-    (check_geometries, True),
-    (check_zone_types, True),
-    (check_zone_ids, True),
-    (check_coordinate_shift, True),
-    (check_zones_in_belt, False),
-    (check_zone_overlaps, False),
-    (check_belt_area, False),
-    (check_sites_in_belt, False),
-    (check_duplicate_sites, False),
-    (check_text, False),
+# (check, can find errors, the check ids its issues carry): run_error_checks runs only checks of the
+# second kind, and run_checks does not run a check whose every id the caller skips
+CHECKS: Tuple[Tuple[Callable[[BeltData], Iterator[Issue]], bool, Tuple[str, ...]], ...] = (
+    (check_layers, True, ("crs_geographic", "crs_missing", "empty_layer", "geometry_type", "missing_field")),
+    (check_geometries, True, ("geometry_empty", "geometry_invalid", "geometry_null")),
+    (check_zone_types, True, ("zone_type_field", "zone_type_missing", "zone_type_unknown")),
+    (check_zone_ids, True, ("zone_id_duplicate", "zone_id_missing")),
+    (check_coordinate_shift, True, ("coordinate_shift",)),
+    (check_zones_in_belt, False, ("zone_outside_belt",)),
+    (check_zone_overlaps, False, ("zone_overlap",)),
+    (check_belt_area, False, ("belt_area",)),
+    (check_sites_in_belt, False, ("site_outside_belt",)),
+    (check_duplicate_sites, False, ("site_duplicate",)),
+    (check_text, False, ("field_name_long", "text_encoding")),
 )
