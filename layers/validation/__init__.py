@@ -9,13 +9,9 @@ from typing import Collection, Iterable, List, Optional, Sequence, Union
 
 from qgis.core import QgsVectorLayer
 
-from .checks import CHECKS, BeltData, Issue, tr
+from .checks import CHECKS, ERROR, INFO, SEVERITIES, WARNING, BeltData, Issue, count, tr
 from .report import issues_html, summary_message
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
 MAX_PER_CHECK = 500  # issues listed per layer and check; the rest are counted in one summary row
 
 LayerOrLayers = Union[None, QgsVectorLayer, Sequence[QgsVectorLayer]]
@@ -94,24 +90,19 @@ def _capped(issues: Iterable[Issue]) -> List[Issue]:
             kept.append(issue)
         else:
             extra[key] = (extra.get(key, (0, issue))[0] + 1, issue)
-    for (layer, check, severity), (count, sample) in extra.items():
+    for (layer, check, severity), (extra_count, sample) in extra.items():
         kept.append(
             Issue(
                 severity,
                 layer,
                 None,
                 check,
-                tr("… and {} more like this, not listed one by one.").format(count),
+                tr("… and {} more like this, not listed one by one.").format(extra_count),
                 sample.fix,
-                count=count,
+                count=extra_count,
             )
         )
     return kept
-
-
-def count(issues: Iterable[Issue], severity: str) -> int:
-    """How many problems of a severity the issues stand for (summary rows count what they stand for)."""
-    return sum(issue.count for issue in issues if issue.severity == severity)
 
 
 __all__ = [

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -38,6 +38,7 @@ from ..zone_types import (
 )
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)  # report order
 EXPECTED_BELT_KM2 = 10.0
 BELT_KM2_RANGE = (5.0, 20.0)  # outside this the belt is "far from" the expected 10 km²
 DUPLICATE_METRES = 10.0
@@ -70,6 +71,11 @@ class Item:
     fid: int
     attributes: Dict[str, object]
     geometry: Optional[QgsGeometry]
+
+
+def count(issues: Iterable[Issue], severity: str) -> int:
+    """How many problems of a severity the issues stand for (summary rows count what they stand for)."""
+    return sum(issue.count for issue in issues if issue.severity == severity)
 
 
 @dataclass

@@ -3,27 +3,22 @@
 import html
 from typing import Iterable, List
 
-from .checks import Issue, tr
+from .checks import ERROR, INFO, SEVERITIES, WARNING, Issue, count, tr
 
 ROW = '<tr><td style="color:{}"><b>{}</b></td>' + "<td>{}</td>" * 5 + "</tr>"
-SEVERITY_STYLE = {"error": "#c62828", "warning": "#ef6c00", "info": "#546e7a"}
+SEVERITY_STYLE = {ERROR: "#c62828", WARNING: "#ef6c00", INFO: "#546e7a"}
 
 
 def severity_label(severity: str) -> str:
     """The severity in the user's language."""
-    return {"error": tr("Error"), "warning": tr("Warning"), "info": tr("Note")}.get(severity, severity)
+    return {ERROR: tr("Error"), WARNING: tr("Warning"), INFO: tr("Note")}.get(severity, severity)
 
 
 def issues_html(issues: Iterable[Issue], title: str = "") -> str:
     """A self-contained HTML page: counts by severity, then one table row per issue."""
     issues = list(issues)
     title = title or tr("Belt Map validation report")
-    counts = {}
-    for issue in issues:
-        counts[issue.severity] = counts.get(issue.severity, 0) + issue.count
-    summary = ", ".join(
-        "{} {}".format(counts.get(s, 0), severity_label(s)) for s in ("error", "warning", "info")
-    )
+    summary = ", ".join("{} {}".format(count(issues, s), severity_label(s)) for s in SEVERITIES)
     rows: List[str] = []
     for issue in issues:
         rows.append(
@@ -53,8 +48,8 @@ def issues_html(issues: Iterable[Issue], title: str = "") -> str:
 
 def summary_message(issues: Iterable[Issue], limit: int = 10) -> str:
     """One message listing the errors (at most `limit`) with their fixes, for a stopped algorithm."""
-    errors = [issue for issue in issues if issue.severity == "error"]
-    total = sum(issue.count for issue in errors)
+    errors = [issue for issue in issues if issue.severity == ERROR]
+    total = count(errors, ERROR)
     lines = [tr("Validation found {} error(s) in the belt data; nothing was written:").format(total)]
     for issue in errors[:limit]:
         where = issue.layer if issue.fid is None else "{} #{}".format(issue.layer, issue.fid)
