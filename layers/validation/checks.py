@@ -143,6 +143,27 @@ class BeltData:
         union = QgsGeometry.unaryUnion(parts)
         return None if union is None or union.isEmpty() else union
 
+    @cached_property
+    def belt_engine(self):
+        """A prepared geometry engine of belt_geometry, built once for every check; None without a belt."""
+        return None if self.belt_geometry is None else _prepared(self.belt_geometry)
+
+    @cached_property
+    def road_engine(self):
+        """A prepared engine of the roads buffered by ROAD_METRES, built once; None without road lines."""
+        if self.roads is None or self.roads.geometryType() != QgsWkbTypes.LineGeometry:
+            return None
+        lines = [item.geometry for item in self.items(self.roads) if item.geometry is not None]
+        if not lines:
+            return None
+        return _prepared(QgsGeometry.unaryUnion(lines).buffer(ROAD_METRES, 4))
+
+
+def _prepared(geometry: QgsGeometry):
+    engine = QgsGeometry.createGeometryEngine(geometry.constGet())
+    engine.prepareGeometry()
+    return engine
+
 
 def layer_label(role: str, layer: QgsVectorLayer) -> str:
     """How the report names a layer: 'zones (name)', with the GeoPackage layer name when there is one."""
@@ -456,11 +477,9 @@ def _site_point(geometry: Optional[QgsGeometry]) -> Optional[QgsGeometry]:
 
 def check_sites_in_belt(data: BeltData) -> Iterator[Issue]:
     """Sites outside the belt."""
-    belt = data.belt_geometry
-    if belt is None:
+    engine = data.belt_engine
+    if engine is None:
         return
-    engine = QgsGeometry.createGeometryEngine(belt.constGet())
-    engine.prepareGeometry()
     for layer in data.sites:
         label = layer_label("sites", layer)
         for item in data.items(layer):
@@ -539,8 +558,8 @@ SHIFTS: Tuple[Tuple[str, str, Callable], ...] = (
 def shift_evidence(data: BeltData, layer: QgsVectorLayer) -> Optional[Tuple[str, str, str]]:
     """(system, its label, evidence) when moving a layer's sites back from GCJ-02/BD-09 fits the belt or
     the roads markedly better than leaving them as they are; None otherwise."""
-    belt = data.belt_geometry
-    if belt is None or not layer.crs().isValid():
+    belt_engine = data.belt_engine
+    if belt_engine is None or not layer.crs().isValid():
         return None
     points = _wgs84_points(data, layer)
     if len(points) < 5:
@@ -550,9 +569,7 @@ def shift_evidence(data: BeltData, layer: QgsVectorLayer) -> Optional[Tuple[str,
         QgsCoordinateReferenceSystem(WORK_CRS),
         QgsProject.instance().transformContext(),
     )
-    belt_engine = QgsGeometry.createGeometryEngine(belt.constGet())
-    belt_engine.prepareGeometry()
-    road_engine = _road_engine(data)
+    road_engine = data.road_engine
 
     def where(lon, lat):
         try:
@@ -586,18 +603,6 @@ def shift_evidence(data: BeltData, layer: QgsVectorLayer) -> Optional[Tuple[str,
             if best is None or score > best[0]:
                 best = (score, system, system_label, evidence)
     return None if best is None else best[1:]
-
-
-def _road_engine(data: BeltData):
-    if data.roads is None or data.roads.geometryType() != QgsWkbTypes.LineGeometry:
-        return None
-    lines = [item.geometry for item in data.items(data.roads) if item.geometry is not None]
-    if not lines:
-        return None
-    zone = QgsGeometry.unaryUnion(lines).buffer(ROAD_METRES, 4)
-    engine = QgsGeometry.createGeometryEngine(zone.constGet())
-    engine.prepareGeometry()
-    return engine
 
 
 def check_coordinate_shift(data: BeltData) -> Iterator[Issue]:
