@@ -6,6 +6,21 @@ from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingUtils
 TAG_ZONES = "beltmap:tagzones"
 
 
+def run_child(algorithm_id, parameters, context, feedback) -> dict:
+    """Run an algorithm as a child step of the running one (same context and feedback)."""
+    return processing.run(
+        algorithm_id, parameters, context=context, feedback=feedback, is_child_algorithm=True
+    )
+
+
+def child_layer(algorithm, value, context):
+    """The layer a child step produced (a layer id or path in the context, or the layer itself)."""
+    layer = QgsProcessingUtils.mapLayerFromString(value, context) if isinstance(value, str) else value
+    if layer is None:
+        raise QgsProcessingException(algorithm.tr("A step produced no layer: {}").format(value))
+    return layer
+
+
 def tagged_sites(algorithm, parameters, context, feedback, sites_key="SITES", zones_key="ZONES"):
     """SITES as a source, tagged by beltmap:tagzones first when it has no zone_type and ZONES is given."""
     sites = algorithm.parameterAsSource(parameters, sites_key, context)
@@ -17,14 +32,10 @@ def tagged_sites(algorithm, parameters, context, feedback, sites_key="SITES", zo
         feedback.pushWarning(algorithm.tr("{} is not available: sites stay untagged").format(TAG_ZONES))
         return sites
     feedback.pushInfo(algorithm.tr("Tagging the sites by zone ({})").format(TAG_ZONES))
-    output = processing.run(
+    output = run_child(
         TAG_ZONES,
         {"INPUT": parameters[sites_key], "ZONES": parameters[zones_key], "OUTPUT": "TEMPORARY_OUTPUT"},
-        context=context,
-        feedback=feedback,
-        is_child_algorithm=True,
+        context,
+        feedback,
     )["OUTPUT"]
-    layer = QgsProcessingUtils.mapLayerFromString(output, context)
-    if layer is None:
-        raise QgsProcessingException(algorithm.tr("Tagging the sites produced no layer"))
-    return layer
+    return child_layer(algorithm, output, context)

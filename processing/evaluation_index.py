@@ -3,7 +3,6 @@
 import json
 
 import numpy as np
-from qgis import processing
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -20,13 +19,12 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsProcessingUtils,
     QgsWkbTypes,
 )
 
 from ..layers.loader import WORK_CRS
 from .base import BeltMapAlgorithm
-from .child_runs import tagged_sites
+from .child_runs import child_layer, run_child, tagged_sites
 from .coverage.points import read_points
 from .evaluation.chart import write_chart
 from .evaluation.config import AGGREGATES, ConfigError, Indicator, default_indicators, load_file
@@ -288,14 +286,12 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             "OUTPUT": "TEMPORARY_OUTPUT",
         }
         try:
-            output = processing.run(
-                "beltmap:servicecoverage", child, context=context, feedback=feedback, is_child_algorithm=True
-            )["OUTPUT"]
+            output = run_child("beltmap:servicecoverage", child, context, feedback)["OUTPUT"]
         except QgsProcessingException as error:
             raise QgsProcessingException(
                 self.tr("Coverage indicators need walking distances, which failed: {}").format(error)
             ) from error
-        return QgsProcessingUtils.mapLayerFromString(output, context)
+        return child_layer(self, output, context)
 
     def _units(self, parameters, context, feedback):
         kind = self.parameterAsEnumString(parameters, self.UNITS, context) or UNIT_KINDS[0]

@@ -17,10 +17,10 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
-    QgsProcessingUtils,
 )
 
 from .base import BeltMapAlgorithm
+from .child_runs import child_layer, run_child
 from .evaluation.package import write_index_files
 from .export import gpkg as package_gpkg
 from .export import preflight
@@ -403,22 +403,13 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
 
     def _child(self, algorithm_id: str, parameters: Dict) -> Dict:
         """Run a Belt Map algorithm as a child (same context and feedback)."""
-        from qgis import processing
-
         self._check_canceled()
-        results = processing.run(
-            algorithm_id, parameters, context=self.context, feedback=self.feedback, is_child_algorithm=True
-        )
+        results = run_child(algorithm_id, parameters, self.context, self.feedback)
         self._check_canceled()
         return results
 
     def _layer(self, value):
-        layer = (
-            QgsProcessingUtils.mapLayerFromString(value, self.context) if isinstance(value, str) else value
-        )
-        if layer is None:
-            raise QgsProcessingException(self.tr("A step produced no layer: {}").format(value))
-        return layer
+        return child_layer(self, value, self.context)
 
     def _sites_layer(self, options):
         """The sites to package: the inputs merged when several, tagged by zone when TAG."""
