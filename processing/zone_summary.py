@@ -1,8 +1,5 @@
 """`beltmap:zonesummary`: counts per zone and per zone type, by category, as a table (and a CSV)."""
 
-import csv
-import os
-
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
@@ -27,6 +24,7 @@ from ..layers.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_pr
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
 from .field_specs import INT, REAL, TEXT, make_fields
+from .tables import write_excel_csv
 from .tag_zones import apply_aliases, zone_error_message
 
 
@@ -243,13 +241,5 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
 
     @staticmethod
     def _write_csv(path, fields, table) -> None:
-        folder = os.path.dirname(path)
-        if folder:
-            os.makedirs(folder, exist_ok=True)
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(fields.names())
-            for values in table:
-                writer.writerow(
-                    ["" if v is None else (round(v, 6) if isinstance(v, float) else v) for v in values]
-                )
+        rounded = ([round(v, 6) if isinstance(v, float) else v for v in values] for values in table)
+        write_excel_csv(path, fields.names(), rounded)

@@ -1,9 +1,9 @@
 """Files of an evaluation index for the belt map package: tables (CSV for Excel) and the score chart."""
 
-import csv
 from pathlib import Path
 from typing import List, Optional
 
+from ..tables import write_excel_csv
 from .chart import write_chart
 
 INDEX_FIELDS = ("unit_name", "score", "topsis", "rank", "grade")
@@ -17,39 +17,24 @@ def is_index_layer(layer) -> bool:
     return all(name in names for name in INDEX_FIELDS)
 
 
-def _cell(value):
-    return "" if value is None or str(value) == "NULL" else value
-
-
 def write_table(layer, path) -> Path:
-    """Every attribute of the layer as CSV, UTF-8 with BOM (Excel keeps the Chinese), aliases as header."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fields = layer.fields()
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([field.name() for field in fields])
-        for feature in layer.getFeatures():
-            writer.writerow([_cell(value) for value in feature.attributes()])
-    return path
+    """Every attribute of the layer as CSV, UTF-8 with BOM (Excel keeps the Chinese), names as header."""
+    header = [field.name() for field in layer.fields()]
+    return write_excel_csv(path, header, (feature.attributes() for feature in layer.getFeatures()))
 
 
 def write_weights(layer, path) -> Path:
     """The indicator weights (fields w_<key>, the same in every unit) as CSV: key, label, weight."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     first = next(layer.getFeatures(), None)
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["key", "label", "weight"])
-        for field in layer.fields():
-            name = field.name()
-            if name.startswith(WEIGHT_PREFIX) and first is not None:
-                key = name[len(WEIGHT_PREFIX) :]
-                index = layer.fields().indexOf(key)
-                label = layer.fields().at(index).alias() if index >= 0 else ""
-                writer.writerow([key, label or key, _cell(first[name])])
-    return path
+    rows = []
+    for field in layer.fields():
+        name = field.name()
+        if name.startswith(WEIGHT_PREFIX) and first is not None:
+            key = name[len(WEIGHT_PREFIX) :]
+            index = layer.fields().indexOf(key)
+            label = layer.fields().at(index).alias() if index >= 0 else ""
+            rows.append([key, label or key, first[name]])
+    return write_excel_csv(path, ["key", "label", "weight"], rows)
 
 
 def write_index_files(layer, folder, stem: str = "evaluation_index") -> List[Path]:

@@ -1,0 +1,17 @@
+"""Tables written for people: CSV that Excel opens with the Chinese intact."""
+
+import csv
+from pathlib import Path
+from typing import Iterable, Sequence
+
+
+def write_excel_csv(path, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
+    """Write a CSV as UTF-8 with BOM (Excel keeps the Chinese), NULL cells empty; folders made as needed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(["" if value is None or str(value) == "NULL" else value for value in row])
+    return path
