@@ -477,9 +477,8 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             for field, alias in aliases.get(table, {}).items():
                 layer.setFieldAlias(layer.fields().indexOf(field), alias)
             package_gpkg.finish_layer(layer, table, language, osm and table == "roads", illustrative)
+            layer_info.append(package_gpkg.layer_info(layer, table))
             del layer
-        for table in tables:
-            layer_info.append(package_gpkg.layer_info(package_gpkg.open_layer(gpkg_path, table), table))
 
         self._step(35, self.tr("Building the project and its print layouts"))
         package = PackageProject(gpkg_path, options["title"], language)
@@ -571,7 +570,6 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         return aliases
 
     def _project_and_maps(self, writer, package: PackageProject, options, texts, tables) -> List[str]:
-        language = options["language"]
         has_roads = "roads" in tables
         # the first layer of the tree draws on top: belt, sites, zones, roads
         for table in ("belt", "sites", "zones", "roads"):
@@ -589,7 +587,6 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         extent = work_extent(package.layers["belt"], self.context.transformContext())
         orientation = choose_orientation(extent, options["orientation"])
         paper = options["paper"]
-        texts.legend_names.update({"sites": package_gpkg.layer_title("sites", language)})
         main = build_layout(
             package.project,
             "{} {}".format(options["name"], paper),
