@@ -39,6 +39,7 @@ from .export.render import EXTENSIONS, FORMATS, CancelledError, RenderError, ren
 from .export.sources import is_illustrative, is_osm, source_names
 from .export.writer import PackageError, PackageWriter, check_name, slug
 from .inputs import vector_input, vector_inputs
+from .outputs import set_aliases
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
@@ -474,8 +475,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         for table in tables:
             self._check_canceled()
             layer = package_gpkg.open_layer(gpkg_path, table)
-            for field, alias in aliases.get(table, {}).items():
-                layer.setFieldAlias(layer.fields().indexOf(field), alias)
+            set_aliases(layer, aliases.get(table, {}))
             package_gpkg.finish_layer(layer, table, language, osm and table == "roads", illustrative)
             layer_info.append(package_gpkg.layer_info(layer, table))
             del layer

@@ -7,7 +7,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -24,41 +23,8 @@ from ..layers.tagging import Tagger, output_fields, tag_features
 from ..layers.zone_set import ZoneError, read_belt, read_zones
 from ..layers.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
 from .base import BeltMapAlgorithm
+from .outputs import apply_aliases
 from .validation_gate import add_ignore_validation_parameter, validate_or_stop
-
-
-def set_aliases(layer, aliases) -> None:
-    """Give fields of a layer their aliases ({name: alias}); file formats do not keep them."""
-    for name, alias in aliases.items():
-        index = layer.fields().lookupField(name)
-        if index >= 0:
-            layer.setFieldAlias(index, alias)
-
-
-class AliasPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Sets field aliases on an output layer once QGIS has loaded it."""
-
-    def __init__(self, aliases):
-        super().__init__()
-        self.aliases = dict(aliases)
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        set_aliases(layer, self.aliases)
-
-
-# QGIS holds only a pointer to a post-processor: the last ones are kept alive here
-_POST_PROCESSORS = []
-
-
-def apply_aliases(dest, context, aliases) -> None:
-    """Aliases on a memory output now, and on any output when QGIS loads it into the project."""
-    layer = context.getMapLayer(dest) if dest else None
-    if layer is not None:
-        set_aliases(layer, aliases)
-    if dest and context.willLoadLayerOnCompletion(dest):
-        processor = AliasPostProcessor(aliases)
-        _POST_PROCESSORS[:] = _POST_PROCESSORS[-31:] + [processor]
-        context.layerToLoadOnCompletionDetails(dest).setPostProcessor(processor)
 
 
 def zone_error_message(algorithm, error) -> str:

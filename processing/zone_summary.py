@@ -24,8 +24,9 @@ from ..layers.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_pr
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
 from .field_specs import INT, REAL, TEXT, make_fields
+from .outputs import apply_aliases
 from .tables import write_excel_csv
-from .tag_zones import apply_aliases, zone_error_message
+from .tag_zones import zone_error_message
 
 
 class ZoneSummaryAlgorithm(BeltMapAlgorithm):

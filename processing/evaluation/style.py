@@ -30,9 +30,7 @@ def grade_renderer() -> QgsGraduatedSymbolRenderer:
 
 
 class GradeStyler(QgsProcessingLayerPostProcessorInterface):
-    """Styles the index layer when Processing loads it (the instance is kept alive: a sip pitfall)."""
-
-    instance = None
+    """Styles the index layer when Processing loads it."""
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
         if layer is not None and layer.fields().indexOf("score") >= 0:
@@ -41,6 +39,7 @@ class GradeStyler(QgsProcessingLayerPostProcessorInterface):
 
     @staticmethod
     def create() -> "GradeStyler":
-        """A styler held by the class, so Python does not delete it before QGIS calls it."""
-        GradeStyler.instance = GradeStyler()
-        return GradeStyler.instance
+        """A styler kept alive (outputs.keep_alive), so Python does not delete it before QGIS calls it."""
+        from ..outputs import keep_alive
+
+        return keep_alive(GradeStyler())

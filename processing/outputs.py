@@ -1,0 +1,41 @@
+"""What happens to outputs once QGIS loads them: field aliases, styles by a post-processor."""
+
+from qgis.core import QgsProcessingLayerPostProcessorInterface
+
+# QGIS holds only a pointer to a post-processor: the most recent ones are kept alive here (sip pitfall)
+_POST_PROCESSORS = []
+
+
+def keep_alive(processor):
+    """Keep a post-processor referenced until QGIS has had time to call it; returns it."""
+    _POST_PROCESSORS[:] = _POST_PROCESSORS[-31:] + [processor]
+    return processor
+
+
+def set_aliases(layer, aliases) -> None:
+    """Give fields of a layer their aliases ({name: alias}); file formats do not keep them."""
+    for name, alias in aliases.items():
+        index = layer.fields().lookupField(name)
+        if index >= 0:
+            layer.setFieldAlias(index, alias)
+
+
+class AliasPostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Sets field aliases on an output layer once QGIS has loaded it."""
+
+    def __init__(self, aliases):
+        super().__init__()
+        self.aliases = dict(aliases)
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        set_aliases(layer, self.aliases)
+
+
+def apply_aliases(dest, context, aliases) -> None:
+    """Aliases on a memory output now, and on any output when QGIS loads it into the project."""
+    layer = context.getMapLayer(dest) if dest else None
+    if layer is not None:
+        set_aliases(layer, aliases)
+    if dest and context.willLoadLayerOnCompletion(dest):
+        processor = keep_alive(AliasPostProcessor(aliases))
+        context.layerToLoadOnCompletionDetails(dest).setPostProcessor(processor)
