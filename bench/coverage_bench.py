@@ -8,7 +8,6 @@ into a temporary QGIS profile (scripts/qgis_profile.py) and times qgis_process.b
 """
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -77,12 +76,11 @@ def main() -> int:
     data = write_points(
         DATA / "coverage_sites_{}_{}.gpkg".format(args.sites, args.stations), args.sites, args.stations
     )
-    tools = qgis_profile
     OUT.mkdir(parents=True, exist_ok=True)
     times = []
     with tempfile.TemporaryDirectory(prefix="beltmap_bench_") as config:
         print("Installing the plugin into a temporary QGIS profile…", flush=True)
-        tools.make_profile(config, with_libs=False)
+        qgis_profile.make_profile(config, with_libs=False)
         for run in range(args.repeats):
             outputs = {
                 name: OUT / "coverage_{}.gpkg".format(name.lower())
@@ -102,12 +100,12 @@ def main() -> int:
                 "WEIGHT_FIELD=pop",
             ] + ["{}={}".format(name, path) for name, path in outputs.items()]
             start = time.perf_counter()
-            result = tools.run_qgis_process(command, Path(config), check=False, timeout=1800)
+            result = qgis_profile.run_qgis_process(command, Path(config), check=False, timeout=1800)
             elapsed = time.perf_counter() - start
             if result.returncode != 0:
                 print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
                 return 1
-            results = json.loads(result.stdout[result.stdout.index("{") :])["results"]
+            results = qgis_profile.json_output(result)["results"]
             times.append(elapsed)
             print(
                 "run {}: {:.1f} s  ({} sites, {} stations, network {} / euclidean {}; coverage {})".format(

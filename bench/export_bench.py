@@ -9,7 +9,6 @@ Wall times include starting qgis_process (about 2 s).
 """
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -25,7 +24,7 @@ GOAL_SECONDS = 20.0
 GOAL_A0_MB = 30.0
 
 
-def export(tools, config, out: Path, *extra):
+def export(config, out: Path, *extra):
     """Run exportpackage once; returns (wall seconds, results dict)."""
     args = ["run", "beltmap:exportpackage", "--json", "--"]
     args += [
@@ -33,11 +32,11 @@ def export(tools, config, out: Path, *extra):
     ]
     args += ["OUTPUT_FOLDER={}".format(out), "OVERWRITE=true", *extra]
     start = time.perf_counter()
-    result = tools.run_qgis_process(args, config, check=False, timeout=900)
+    result = qgis_profile.run_qgis_process(args, config, check=False, timeout=900)
     wall = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit("exportpackage failed:\n{}\n{}".format(result.stdout[-3000:], result.stderr[-3000:]))
-    data = json.loads(result.stdout[result.stdout.index("{") :])
+    data = qgis_profile.json_output(result)
     return wall, data["results"]
 
 
@@ -45,14 +44,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    tools = qgis_profile
     with tempfile.TemporaryDirectory(prefix="beltmap_export_bench_") as temp:
         config = Path(temp) / "qgis"
-        tools.make_profile(config)
+        qgis_profile.make_profile(config)
         out = Path(temp) / "out"
         walls = []
         for _ in range(args.repeats):
-            wall, results = export(tools, config, out, "PAPER=A3", "DPI=300", "FORMATS=PDF", "FORMATS=PNG")
+            wall, results = export(config, out, "PAPER=A3", "DPI=300", "FORMATS=PDF", "FORMATS=PNG")
             walls.append(wall)
         files = {Path(p).name: Path(p).stat().st_size for p in results["MAPS"]}
         median = statistics.median(walls)
@@ -65,7 +63,7 @@ def main() -> int:
             print("  {}: {:.2f} MB".format(name, size / 1e6))
         print("  goal < {:.0f} s: {}".format(GOAL_SECONDS, "met" if median < GOAL_SECONDS else "NOT met"))
 
-        wall, results = export(tools, config, out, "PAPER=A0", "DPI=300", "FORMATS=PDF", "NAME=anchi_a0")
+        wall, results = export(config, out, "PAPER=A0", "DPI=300", "FORMATS=PDF", "NAME=anchi_a0")
         a0 = Path(results["MAPS"][0])
         size_mb = a0.stat().st_size / 1e6
         print(

@@ -179,15 +179,14 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
-    tools = qgis_profile
-    qgis_process = tools.qgis_process_binary()
+    qgis_process = qgis_profile.qgis_process_binary()
     OUT.mkdir(parents=True, exist_ok=True)
     summary = []
     with tempfile.TemporaryDirectory(prefix="beltmap-bench-") as config:
         print("Installing the plugin into a temporary QGIS profile…", flush=True)
         constraints = REPO / "build" / "constraints.txt"
-        tools.make_profile(config, constraints=constraints if constraints.exists() else None)
-        env = tools.qgis_env(config)
+        qgis_profile.make_profile(config, constraints=constraints if constraints.exists() else None)
+        env = qgis_profile.qgis_env(config)
         for size in sizes:
             data = ensure_data(size, args.zones)
             runs = commands(qgis_process, data, OUT)

@@ -1,5 +1,6 @@
 """Temporary QGIS profiles with Belt Map installed, and qgis_process.bin runs against them."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -36,6 +37,11 @@ def qgis_env(config_path) -> dict:
     # the plugin must be found through the profile, never through a PYTHONPATH of the test run
     env.pop("PYTHONPATH", None)
     return env
+
+
+def json_output(result: subprocess.CompletedProcess) -> dict:
+    """The JSON document `qgis_process.bin … --json` printed (after any start-up chatter on stdout)."""
+    return json.loads(result.stdout[result.stdout.index("{") :])
 
 
 def run_qgis_process(args, config_path, check=True, timeout=600) -> subprocess.CompletedProcess:

@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+import qgis_profile
 from beltmap.processing.evaluation import index_math
 from beltmap.processing.evaluation.config import ConfigError, default_indicators, parse
 from coverage_fixtures import box, memory_layer, point
@@ -257,7 +258,7 @@ def test_demo_belt_through_qgis_process(qgis_process, demo_gpkg, tmp_path):
             "CHART={}".format(chart),
         ]
     )
-    data = json.loads(result.stdout[result.stdout.index("{") :])
+    data = qgis_profile.json_output(result)
     results = data["results"]
     assert results["UNIT_COUNT"] == 32
     weights = json.loads(results["WEIGHT_VALUES"])

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import qgis_profile
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +48,7 @@ def _export(qgis_process, gpkg, out, *extra, check=True):
 
 
 def _json(result):
-    return json.loads(result.stdout[result.stdout.index("{") :])
+    return qgis_profile.json_output(result)
 
 
 def _algorithms(qgis_process):

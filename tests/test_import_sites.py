@@ -1,11 +1,11 @@
 """`beltmap:importsites`: GCJ-02/BD-09 transforms, coordinate text, CSV/XLSX variants, bad input."""
 
 import hashlib
-import json
 import math
 import random
 
 import pytest
+import qgis_profile
 from beltmap.layers import coords
 from beltmap.layers.site_table import (
     SiteTableError,
@@ -491,7 +491,7 @@ def test_qgis_process_importsites_json(tmp_path, qgis_process):
             "ERRORS={}".format(errors),
         ]
     )
-    data = json.loads(result.stdout[result.stdout.index("{") :])
+    data = qgis_profile.json_output(result)
     assert data["results"]["IMPORTED"] == 3 and data["results"]["REJECTED"] == 1
     assert data["results"]["ENCODING"].startswith("GB18030")
     assert out.exists() and "missing" in errors.read_text(encoding="utf-8")

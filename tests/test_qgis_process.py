@@ -1,8 +1,9 @@
 """qgis_process.bin, run as a user runs it, sees the provider where `make install` put the plugin."""
 
-import json
 import subprocess
 import sys
+
+import qgis_profile
 
 
 def _install(repo_dir, profile):
@@ -54,7 +55,7 @@ def test_qgis_process_lists_beltmap_provider(qgis_process):
 
 def test_qgis_process_json_lists_algorithms(qgis_process):
     result = qgis_process(["list", "--json"])
-    data = json.loads(result.stdout[result.stdout.index("{") :])
+    data = qgis_profile.json_output(result)
     providers = data["providers"]
     assert "beltmap" in providers
     assert providers["beltmap"]["name"] == "Belt Map"

@@ -5,6 +5,7 @@ import json
 import math
 
 import pytest
+import qgis_profile
 from coverage_fixtures import grid_roads, memory_layer, point
 
 SITE_FIELDS = ["name:string", "category:string", "zone_type:string", "pop:double"]
@@ -149,7 +150,7 @@ def test_demo_belt_through_qgis_process(qgis_process, demo_gpkg, tmp_path):
             "CATCHMENTS={}".format(tmp_path / "catchments.gpkg"),
         ]
     )
-    data = json.loads(result.stdout[result.stdout.index("{") :])
+    data = qgis_profile.json_output(result)
     results = data["results"]
     rates = json.loads(results["COVERAGE"])
     assert set(rates) == {"300", "500", "1000"}

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+import qgis_profile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from qgis.core import (
@@ -432,7 +433,7 @@ def test_qgis_process_tags_demo_belt_json(qgis_process, demo_copy, tmp_path, pro
             "OUTPUT={}".format(out),
         ]
     )
-    data = json.loads(result.stdout[result.stdout.index("{") :])
+    data = qgis_profile.json_output(result)
     results = data["results"]
     assert set(results) >= {
         "OUTPUT",

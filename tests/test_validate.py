@@ -1,9 +1,9 @@
 """`beltmap:validate`: each planted problem is found, the clean demo belt has no error, bad input is clear."""
 
 import hashlib
-import json
 
 import pytest
+import qgis_profile
 from belt_fixtures import square, write_layers
 from beltmap.layers import coords
 from beltmap.layers.zone_types import nearest_key
@@ -358,6 +358,6 @@ def test_qgis_process_validate_json(tmp_path, qgis_process, demo_gpkg):
             "REPORT_HTML={}".format(html),
         ]
     )
-    data = json.loads(result.stdout[result.stdout.index("{") :])
+    data = qgis_profile.json_output(result)
     assert data["results"]["ERRORS"] >= 4 and "WARNINGS" in data["results"]
     assert "zone_type_unknown" in report.read_text(encoding="utf-8") and html.exists()
