@@ -93,6 +93,17 @@ def _looks_binary(data: bytes) -> bool:
     return sample.count(b"\x00") > max(1, len(sample) // 100)
 
 
+def _first_lines(text: str, count: int) -> List[str]:
+    """text.splitlines()[:count] without splitting the whole (possibly million-row) text."""
+    end = 4096
+    while True:
+        lines = text[:end].splitlines()
+        # with more than `count` lines in the window, the first `count` end before its cut
+        if len(lines) > count or end >= len(text):
+            return lines[:count]
+        end *= 4
+
+
 def sniff_delimiter(lines: Sequence[str]) -> str:
     """The delimiter among , ; tab | that splits the first lines most consistently (',' by default)."""
     best, best_score = ",", 0.0
@@ -120,7 +131,7 @@ def _read_csv(path: str, data: bytes) -> SiteTable:
         )
     text, decision = decode_text(data)
     text = text.replace("\x00", "")
-    lines = text.splitlines()[:20]
+    lines = _first_lines(text, 20)
     delimiter = sniff_delimiter([line for line in lines if line.strip()] or [""])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = _numbered_csv_rows(reader)
