@@ -18,7 +18,11 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..layers.encoding import encoded_uri, is_shapefile
+from ..layers.encoding import encoded_uri, is_shapefile, split_uri
+
+# custom properties of a layer opened here: the parameter value it came from, the encoding decision
+OPENED_FROM = "beltmap/opened_from"
+ENCODING_NOTE = "beltmap/encoding_note"
 
 
 def utf8_outputs(context: QgsProcessingContext) -> None:
@@ -29,16 +33,27 @@ def utf8_outputs(context: QgsProcessingContext) -> None:
 def open_with_encoding(
     value: str, context: QgsProcessingContext, feedback: Optional[QgsProcessingFeedback] = None
 ) -> Optional[QgsVectorLayer]:
-    """A shapefile path opened with its detected encoding (kept alive by the context); None if not one."""
+    """A shapefile path opened with its detected encoding (kept alive by the context); None if not one.
+
+    Opened once per context: checkParameterValues and processAlgorithm share the layer (and the
+    encoding detection, which may read megabytes of the DBF).
+    """
     if not isinstance(value, str) or not is_shapefile(value):
         return None
-    uri, decision = encoded_uri(value)
-    layer = QgsVectorLayer(uri, os.path.splitext(os.path.basename(value.split("|")[0]))[0], "ogr")
-    if not layer.isValid():
-        return None
-    if decision is not None and feedback is not None:
-        feedback.pushInfo("{}: text read as {}".format(value, decision.describe()))
-    context.temporaryLayerStore().addMapLayer(layer)
+    store = context.temporaryLayerStore()
+    opened = [known for known in store.mapLayers().values() if known.customProperty(OPENED_FROM) == value]
+    layer = opened[0] if opened else None
+    if layer is None:
+        uri, decision = encoded_uri(value)
+        layer = QgsVectorLayer(uri, os.path.splitext(os.path.basename(split_uri(value)[0]))[0], "ogr")
+        if not layer.isValid():
+            return None
+        layer.setCustomProperty(OPENED_FROM, value)
+        layer.setCustomProperty(ENCODING_NOTE, decision.describe() if decision is not None else "")
+        store.addMapLayer(layer)
+    note = layer.customProperty(ENCODING_NOTE)
+    if note and feedback is not None:
+        feedback.pushInfo("{}: text read as {}".format(value, note))
     return layer
 
 
@@ -81,7 +96,7 @@ def unreadable_reason(value, context: QgsProcessingContext) -> Optional[str]:
     layer = QgsProcessingUtils.mapLayerFromString(value, context)
     if isinstance(layer, QgsVectorLayer) and layer.isValid():
         return None
-    path = value.split("|")[0]
+    path = split_uri(value)[0]
     if not os.path.exists(path):
         return "file not found"
     gdal.UseExceptions()

@@ -171,3 +171,17 @@ def test_shapefile_field_names():
     assert shapefile_field_name("经度") == "field"
     assert shapefile_field_name("1st") == "f_1st"
     assert truncated_by_shapefile("区域类型名称") and not truncated_by_shapefile("zone_type")
+
+
+def test_a_shapefile_input_is_opened_once_per_context(tmp_path, monkeypatch, qgis_app):
+    from beltmap.processing import inputs
+    from qgis.core import QgsProcessingContext
+
+    path = write_shapefile(tmp_path / "sites.shp")
+    calls = []
+    real = inputs.encoded_uri
+    monkeypatch.setattr(inputs, "encoded_uri", lambda uri: calls.append(uri) or real(uri))
+    context = QgsProcessingContext()
+    first = inputs.open_with_encoding(str(path), context)
+    second = inputs.open_with_encoding(str(path), context)
+    assert first is second and first.isValid() and len(calls) == 1
