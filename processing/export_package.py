@@ -271,7 +271,6 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         options = self._options(parameters, context, feedback)
         self.feedback = feedback
         self.context = context
-        self._check_canceled()
         inputs = options["inputs"]
         # data errors stop the export before anything is staged (unless IGNORE_VALIDATION)
         validate_or_stop(
@@ -284,7 +283,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             sites=inputs["sites"],
             roads=inputs["roads"],
         )
-        self._check_canceled()
+        # a cancel from here on is seen by the first step of the writing, which maps it to a clean message
         illustrative = is_illustrative([inputs["belt"], inputs["zones"]])
         osm = is_osm(inputs["roads"])
         sources = "、".join(
