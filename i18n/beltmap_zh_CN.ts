@@ -956,10 +956,6 @@
    <translation>正在为点位标注所属区域（{}）</translation>
   </message>
   <message>
-   <source>Tagging the sites produced no layer</source>
-   <translation>为点位标注所属区域未生成图层</translation>
-  </message>
-  <message>
    <source>Tags every feature of a layer (points, lines, polygons) with the park, community, street, exhibition or scenic zone it lies in, and whether it is inside the practice belt.</source>
    <translation>为图层中的每个要素（点、线、面）标注其所在的园区、社区、街区、展区或景区，并标明是否位于实践带内。</translation>
   </message>
