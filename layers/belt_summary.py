@@ -11,8 +11,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from .loader import WORK_CRS as WORK_CRS_ID
-from .zone_types import ZONE_KEYS, loaded_type_field, normalise
+from ..core.model import WORK_CRS as WORK_CRS_ID
+from ..core.zone_types import ZONE_KEYS, loaded_type_field, normalise
 
 WORK_CRS = QgsCoordinateReferenceSystem(WORK_CRS_ID)
 

@@ -20,11 +20,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..log import info as log_info
-from .encoding import encoded_uri
-from .styles import ROLES, apply_default_style
-from .zone_types import (
-    ZONE_ID_FIELD_NAMES,
+from ..core.encoding import encoded_uri
+from ..core.model import ROLE_GEOMETRY, WORK_CRS, zone_id_field  # noqa: F401 (re-exported)
+from ..core.zone_types import (
     ZONE_KEY_FIELD,
     ZONE_TYPE_FIELD_NAMES,
     ZONE_TYPES,
@@ -33,17 +31,11 @@ from .zone_types import (
     normalise,
     unknown_values,
 )
+from ..log import info as log_info
+from .styles import ROLES, apply_default_style
 
-WORK_CRS = "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E: metres in Anting
 DEMO_GROUP = "安驰路产城融合实践带 (示意)"
 
-# which geometry each role accepts
-ROLE_GEOMETRY = {
-    "belt": (QgsWkbTypes.PolygonGeometry,),
-    "zones": (QgsWkbTypes.PolygonGeometry,),
-    "sites": (QgsWkbTypes.PointGeometry, QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry),
-    "roads": (QgsWkbTypes.LineGeometry,),
-}
 # layer names that suggest a role, checked in this order
 ROLE_NAME_HINTS = {
     "belt": ("belt", "boundary", "边界", "实践带"),
@@ -294,8 +286,3 @@ def load_demo(project: Optional[QgsProject] = None, language: str = "zh") -> Loa
     roles = {role: infos[role] for role in ROLES if role in infos}
     titles = DEMO_TITLES_EN if language.startswith("en") else DEMO_TITLES_ZH
     return load_belt(roles, project, DEMO_GROUP, language, titles)
-
-
-def zone_id_field(layer: QgsVectorLayer) -> Optional[str]:
-    """The zone id field of a zones layer, if it has one."""
-    return find_field(layer.fields().names(), ZONE_ID_FIELD_NAMES)

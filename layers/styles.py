@@ -22,9 +22,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
+from ..core.site_categories import site_category
+from ..core.zone_types import ZONE_TYPE_FIELD_NAMES, ZONE_TYPES, find_field
 from .fonts import label_font
-from .site_categories import site_category
-from .zone_types import ZONE_TYPE_FIELD_NAMES, ZONE_TYPES, find_field
 
 ROLES = ("belt", "zones", "sites", "roads")
 

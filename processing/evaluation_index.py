@@ -22,7 +22,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..layers.loader import WORK_CRS
+from ..core.model import WORK_CRS
 from .base import BeltMapAlgorithm
 from .child_runs import child_layer, run_child, tagged_sites
 from .coverage.points import read_points

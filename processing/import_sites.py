@@ -25,10 +25,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..dependencies import missing_reason
-from ..layers import coords
-from ..layers.encoding import shapefile_field_name
-from ..layers.site_table import (
+from ..core import coords
+from ..core.encoding import shapefile_field_name
+from ..core.site_table import (
     RejectedRow,
     SiteTableError,
     find_xy,
@@ -36,6 +35,7 @@ from ..layers.site_table import (
     read_table,
     take_sample,
 )
+from ..dependencies import missing_reason
 from .base import BeltMapAlgorithm
 from .inputs import utf8_outputs
 

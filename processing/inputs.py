@@ -18,7 +18,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..layers.encoding import encoded_uri, is_shapefile, split_uri
+from ..core.encoding import encoded_uri, is_shapefile, split_uri
 
 # custom properties of a layer opened here: the parameter value it came from, the encoding decision
 OPENED_FROM = "beltmap/opened_from"

@@ -22,7 +22,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..layers.loader import WORK_CRS
+from ..core.model import WORK_CRS
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
 from .coverage.catchments import circle_catchment, network_catchment

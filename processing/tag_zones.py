@@ -17,11 +17,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..layers import tagging_fast
-from ..layers.tag_rule import RULES, TAG_FIELDS
-from ..layers.tagging import Tagger, output_fields, tag_features
-from ..layers.zone_set import ZoneError, read_belt, read_zones
-from ..layers.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
+from ..core import tagging_fast
+from ..core.tag_rule import RULES, TAG_FIELDS
+from ..core.tagging import Tagger, output_fields, tag_features
+from ..core.zone_set import ZoneError, read_belt, read_zones
+from ..core.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
 from .base import BeltMapAlgorithm
 from .outputs import apply_aliases
 from .validation_gate import add_ignore_validation_parameter, validate_or_stop

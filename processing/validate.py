@@ -17,8 +17,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..layers.validation import ERROR, INFO, WARNING, count, issues_html, run_checks
-from ..layers.validation.report import severity_label
+from ..core.validation import ERROR, INFO, WARNING, count, issues_html, run_checks
+from ..core.validation.report import severity_label
 from .base import BeltMapAlgorithm
 from .inputs import unreadable_reason, utf8_outputs, vector_input, vector_inputs
 

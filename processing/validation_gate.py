@@ -10,7 +10,7 @@ unless IGNORE_VALIDATION is true; then it only logs the errors.
 from qgis.core import QgsProcessingException, QgsProcessingParameterBoolean
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..layers.validation import run_error_checks, summary_message
+from ..core.validation import run_error_checks, summary_message
 
 IGNORE_VALIDATION = "IGNORE_VALIDATION"
 

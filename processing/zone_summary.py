@@ -16,11 +16,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..layers.site_categories import site_category
-from ..layers.tagging import PROGRESS_EVERY
-from ..layers.zone_set import ZoneError, all_features, no_check_request, read_zones
-from ..layers.zone_summary import LEVEL_ZONE, NO_CATEGORY, ZoneInfo, category_columns, summarise
-from ..layers.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_priority, zone_type
+from ..core.site_categories import site_category
+from ..core.tagging import PROGRESS_EVERY
+from ..core.zone_set import ZoneError, all_features, no_check_request, read_zones
+from ..core.zone_summary import LEVEL_ZONE, NO_CATEGORY, ZoneInfo, category_columns, summarise
+from ..core.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_priority, zone_type
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
 from .field_specs import INT, REAL, TEXT, make_fields

@@ -42,8 +42,8 @@ SOURCE_NOTE = (
 
 pkgroot.expose_package()
 
-from beltmap.layers.site_categories import site_category  # noqa: E402
-from beltmap.layers.zone_types import ZONE_KEYS  # noqa: E402
+from beltmap.core.site_categories import site_category  # noqa: E402
+from beltmap.core.zone_types import ZONE_KEYS  # noqa: E402
 
 
 def _transformers():

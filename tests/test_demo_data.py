@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from beltmap.layers.zone_types import ZONE_KEYS
+from beltmap.core.zone_types import ZONE_KEYS
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,

@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from beltmap.layers.encoding import (
+from beltmap.core.encoding import (
     GB18030,
     UTF8,
     decode_text,

@@ -6,8 +6,8 @@ import random
 
 import pytest
 import qgis_profile
-from beltmap.layers import coords
-from beltmap.layers.site_table import (
+from beltmap.core import coords
+from beltmap.core.site_table import (
     SiteTableError,
     _read_xlsx_gdal,
     find_xy,

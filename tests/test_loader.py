@@ -2,8 +2,8 @@
 
 import pytest
 from belt_fixtures import small_belt, square, write_layers
+from beltmap.core.zone_types import ZONE_KEYS
 from beltmap.layers import loader
-from beltmap.layers.zone_types import ZONE_KEYS
 from osgeo import ogr
 from qgis.core import QgsCategorizedSymbolRenderer, QgsProject
 from qgis.PyQt.QtGui import QFont, QRawFont

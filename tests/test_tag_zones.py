@@ -310,8 +310,8 @@ def _tags(layer):
 def _reference(zones, points, belt_wkt, priority):
     """Every point against every zone with shapely: the expected tags."""
     import shapely
-    from beltmap.layers.tag_rule import id_key
-    from beltmap.layers.zone_types import normalise
+    from beltmap.core.tag_rule import id_key
+    from beltmap.core.zone_types import normalise
 
     rank = {key: i for i, key in enumerate(priority)}
     shapes = [(shapely.from_wkt(w), v[0], v[1], normalise(v[2])) for w, v in zones]
@@ -582,7 +582,7 @@ def test_duplicate_zone_ids_stop_tagging_unless_ignore_validation(provider, tmp_
 
 def _gcj_shifted_sites(count=20):
     """Points inside the hand-built belt, moved as AMap (GCJ-02) would show them: about 500 m off."""
-    from beltmap.layers import coords
+    from beltmap.core import coords
     from qgis.core import QgsPointXY
 
     local_crs, wgs84 = QgsCoordinateReferenceSystem("EPSG:4549"), QgsCoordinateReferenceSystem("EPSG:4326")
@@ -616,7 +616,7 @@ def test_gcj02_sites_stop_tagging_also_from_a_selection(provider):
 
 
 def test_validation_reads_at_most_max_sites():
-    from beltmap.layers.validation import run_error_checks
+    from beltmap.core.validation import run_error_checks
 
     sites, belt = _gcj_shifted_sites(), hand_belt()
     assert [e.check for e in run_error_checks(belt=belt, sites=[sites])] == ["coordinate_shift"]

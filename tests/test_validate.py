@@ -5,8 +5,8 @@ import hashlib
 import pytest
 import qgis_profile
 from belt_fixtures import square, write_layers
-from beltmap.layers import coords
-from beltmap.layers.zone_types import nearest_key
+from beltmap.core import coords
+from beltmap.core.zone_types import nearest_key
 from osgeo import gdal, ogr
 
 X0, Y0 = 121.160, 31.270  # south-west corner of the small planted belt (about 1.5 km²)
@@ -149,7 +149,7 @@ def test_every_planted_problem_is_found(tmp_path, provider):
     assert len(garbled) == 2 and any("U+FFFD" in r[4] for r in garbled)
     assert found(rows, "field_name_long", "warning", "(sites)")
     # every check id reported is declared with its check (run_checks skips checks by these ids)
-    from beltmap.layers.validation.checks import CHECKS
+    from beltmap.core.validation.checks import CHECKS
 
     declared = {check_id for _check, _can_error, ids in CHECKS for check_id in ids}
     assert {r[3] for r in rows} <= declared
@@ -162,8 +162,8 @@ def test_every_planted_problem_is_found(tmp_path, provider):
 
 
 def test_a_check_whose_every_id_is_skipped_is_not_run(monkeypatch):
-    from beltmap.layers import validation
-    from beltmap.layers.validation import checks
+    from beltmap.core import validation
+    from beltmap.core.validation import checks
 
     ran = []
     entries = [
@@ -207,7 +207,7 @@ def test_clean_demo_belt_has_no_error(tmp_path, provider, demo_gpkg):
     "system, forward", [("GCJ02", coords.wgs84_to_gcj02), ("BD09", coords.wgs84_to_bd09)]
 )
 def test_demo_sites_shifted_to_web_map_coordinates_are_flagged(provider, demo_gpkg, system, forward):
-    from beltmap.layers.validation import run_error_checks
+    from beltmap.core.validation import run_error_checks
     from qgis.core import QgsGeometry, QgsPointXY, QgsVectorLayer
 
     sites = QgsVectorLayer(uri(demo_gpkg, "sites"), "sites", "ogr")

@@ -3,7 +3,7 @@
 import csv
 
 import pytest
-from beltmap.layers.zone_summary import ZoneInfo, category_columns, summarise
+from beltmap.core.zone_summary import ZoneInfo, category_columns, summarise
 from qgis.core import QgsProcessingContext, QgsProcessingException
 from qgis.PyQt.QtCore import QVariant
 from tag_fixtures import ZONE_FIELDS, Feedback, box, engine, hand_zones, local, memory_layer

@@ -26,7 +26,7 @@ def keep_work_crs_after_first_layers(was_empty: bool) -> None:
     from qgis.core import QgsCoordinateReferenceSystem, QgsProject
     from qgis.PyQt.QtCore import QTimer
 
-    from ..layers.loader import WORK_CRS
+    from ..core.model import WORK_CRS
 
     QTimer.singleShot(0, lambda: QgsProject.instance().setCrs(QgsCoordinateReferenceSystem(WORK_CRS)))
 

@@ -10,10 +10,10 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QTreeWidgetItem, QWidget
 
 from .. import log
+from ..core.site_categories import site_category
+from ..core.zone_types import loaded_type_field, normalise, zone_type
 from ..layers.belt_summary import summarise
-from ..layers.site_categories import site_category
 from ..layers.styles import apply_default_style
-from ..layers.zone_types import loaded_type_field, normalise, zone_type
 from .actions import load_demo_belt, tr, ui_language
 from .task_runner import AlgorithmRunner
 

@@ -11,8 +11,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ...core.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 from ...layers.styles import apply_default_style
-from ...layers.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 from ..evaluation.style import grade_renderer
 
 GPKG_NAME = "belt.gpkg"
@@ -167,7 +167,7 @@ def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
     from qgis.core import QgsFeature, QgsField, QgsGeometry
     from qgis.PyQt.QtCore import QVariant
 
-    from ...layers.zone_types import ZONE_TYPES
+    from ...core.zone_types import ZONE_TYPES
 
     geometries: Dict[str, list] = {}
     index = zones.fields().indexOf("zone_type")

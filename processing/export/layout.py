@@ -37,8 +37,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
+from ...core.model import WORK_CRS  # EPSG:4549, CGCS2000 / 3-degree Gauss-Kruger CM 120E, metres
 from ...layers.fonts import label_font
-from ...layers.loader import WORK_CRS  # EPSG:4549, CGCS2000 / 3-degree Gauss-Kruger CM 120E, metres
 
 PAPER_SIZES_MM: Dict[str, tuple] = {  # portrait width, height
     "A4": (210, 297),

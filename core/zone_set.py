@@ -18,7 +18,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from .loader import WORK_CRS
+from .model import WORK_CRS
 from .tag_rule import ZoneRanking
 from .zone_types import (
     ZONE_ID_FIELD_NAMES,

@@ -27,7 +27,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .. import coords
 from ..encoding import mojibake_reason, truncated_by_shapefile
-from ..loader import ROLE_GEOMETRY, WORK_CRS, zone_id_field
+from ..model import ROLE_GEOMETRY, WORK_CRS, zone_id_field
 from ..zone_types import (
     ZONE_ID_FIELD_NAMES,
     ZONE_NAME_FIELD_NAMES,

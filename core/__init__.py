@@ -1,0 +1,1 @@
+"""The engine: zone types, tagging, validation, encodings, coordinates, site tables; no Processing."""
