@@ -41,6 +41,11 @@ class BeltMapPlugin:
     def initGui(self):  # noqa: N802
         """Add the Belt Map menu and toolbar."""
         self.initProcessing()
+        from qgis.core import QgsProject
+
+        from .layers import roles
+
+        roles.use_project(QgsProject.instance())  # toolbox dialogs propose the layers by role
         main_window = self.iface.mainWindow()
         self.menu = QMenu(tr("Belt Map"), main_window)
         self.menu.setObjectName("beltmapMenu")
@@ -103,6 +108,9 @@ class BeltMapPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        from .layers import roles
+
+        roles.use_project(None)
         remove_translator(self.translator)
         self.translator = None
 

@@ -32,6 +32,7 @@ from ..core.zone_types import (
     unknown_values,
 )
 from ..log import info as log_info
+from .roles import ROLE_PROPERTY
 from .styles import ROLES, apply_default_style
 
 DEMO_GROUP = "安驰路产城融合实践带 (示意)"
@@ -241,7 +242,7 @@ def load_belt(
             style_zones(layer, language, type_field)
         else:
             apply_default_style(layer, role, language)
-        layer.setCustomProperty("beltmap/role", role)
+        layer.setCustomProperty(ROLE_PROPERTY, role)
     was_empty = not project.mapLayers()
     root = project.layerTreeRoot()
     existing = root.findGroup(group_name)

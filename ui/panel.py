@@ -12,13 +12,13 @@ from qgis.PyQt.QtWidgets import QTreeWidgetItem, QWidget
 from .. import log
 from ..core.site_categories import site_category
 from ..core.zone_types import loaded_type_field, normalise, zone_type
+from ..layers import roles
 from ..layers.belt_summary import summarise
 from ..layers.styles import apply_default_style
 from .actions import load_demo_belt, tr, ui_language
 from .task_runner import AlgorithmRunner
 
 FORM_CLASS, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "panel.ui"))
-PROJECT_SCOPE = "beltmap"
 ROLE_FILTERS = {
     "belt": QgsMapLayerProxyModel.PolygonLayer,
     "zones": QgsMapLayerProxyModel.PolygonLayer,
@@ -90,10 +90,7 @@ class BeltPanel(QgsDockWidget):
         self._restoring = True  # a half-restored choice must not overwrite the saved ones
         try:
             for role, combo in self.combos.items():
-                layer_id, found = project.readEntry(PROJECT_SCOPE, role + "_layer", "")
-                layer = project.mapLayer(layer_id) if found and layer_id else None
-                if layer is None:
-                    layer = self._marked_layer(role)
+                layer = roles.role_layer(role, project)
                 if layer is not None:
                     combo.setLayer(layer)
                 elif role != "zones":
@@ -102,15 +99,9 @@ class BeltPanel(QgsDockWidget):
             self._restoring = False
         self._layer_chosen()
 
-    def _marked_layer(self, role: str):
-        for layer in QgsProject.instance().mapLayers().values():
-            if layer.customProperty("beltmap/role") == role:
-                return layer
-        return None
-
     def _layers_added(self, layers) -> None:
         for layer in layers:
-            role = layer.customProperty("beltmap/role")
+            role = layer.customProperty(roles.ROLE_PROPERTY)
             if role in self.combos:
                 self.combos[role].setLayer(layer)
 
@@ -119,8 +110,7 @@ class BeltPanel(QgsDockWidget):
             return
         project = QgsProject.instance()
         for role, combo in self.combos.items():
-            layer = combo.currentLayer()
-            project.writeEntry(PROJECT_SCOPE, role + "_layer", layer.id() if layer else "")
+            roles.save_layer(project, role, combo.currentLayer())
         for layer in self._watched:
             try:
                 layer.dataChanged.disconnect(self.refresh_summary)
@@ -227,7 +217,7 @@ class BeltPanel(QgsDockWidget):
         source = self.layer("sites")
         layer.setName(tr("{} (tagged)").format(source.name()))
         apply_default_style(layer, "sites", ui_language())
-        layer.setCustomProperty("beltmap/role", "sites")
+        layer.setCustomProperty(roles.ROLE_PROPERTY, "sites")
         self._add_beside(layer, source)
         self.set_layer("sites", layer)
         self._tell(
