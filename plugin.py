@@ -87,6 +87,7 @@ class BeltMapPlugin:
     def unload(self):
         """Remove everything initGui and initProcessing added."""
         if self.panel is not None:
+            self.panel.counter.stop()
             self.iface.removeDockWidget(self.panel)
             self.panel.close()
             self.panel.deleteLater()

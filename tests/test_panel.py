@@ -30,6 +30,7 @@ def wait_until(predicate, timeout=120.0):
 def panel(plugin, qgis_iface, demo_gpkg):
     QgsProject.instance().clear()
     plugin.load_demo()
+    wait_until(lambda: not plugin.panel.counting)
     yield plugin.panel
     QgsProject.instance().clear()
 
@@ -81,7 +82,7 @@ def test_tag_run_through_panel_updates_summary(panel):
     if QgsApplication.processingRegistry().algorithmById("beltmap:tagzones") is None:
         pytest.fail("beltmap:tagzones is not registered")
     assert panel.tag_zones()
-    wait_until(lambda: panel.runner is None)
+    wait_until(lambda: panel.runner is None and not panel.counting)
     tagged = panel.layer("sites")
     assert "zone_type" in tagged.fields().names()
     assert panel.summary.tagged is not None
@@ -149,3 +150,39 @@ def test_algorithm_parameters_come_from_the_panel_layers(panel):
     assert export["SITES"] == [panel.layer("sites")] and export["ROADS"] is panel.layer("roads")
     panel.set_layer("belt", None)
     assert "BELT" not in panel.algorithm_parameters("beltmap:tagzones")
+
+
+def _tree_texts(panel):
+    tree = panel.form.summaryTree
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+def test_summary_counts_in_the_background_once_per_burst(panel):
+    started = []
+    QgsApplication.taskManager().taskAdded.connect(lambda task_id: started.append(task_id))
+    sites = panel.layer("sites")
+    for _ in range(20):  # a burst of changes, as an edit session emits them
+        sites.dataChanged.emit()
+    assert panel.counting and "Counting…" in _tree_texts(panel)
+    wait_until(lambda: not panel.counting)
+    assert len(started) == 1
+    assert "Counting…" not in _tree_texts(panel) and panel.summary.site_count == 268
+
+
+def test_summary_counts_unsaved_edits(panel):
+    from qgis.core import QgsFeatureRequest
+
+    sites = panel.layer("sites").materialize(QgsFeatureRequest())  # never edit the shipped demo file
+    QgsProject.instance().addMapLayer(sites)
+    panel.set_layer("sites", sites)
+    assert sites.startEditing()
+    feature = next(sites.getFeatures())
+    sites.changeAttributeValue(feature.id(), sites.fields().indexOf("category"), "school")
+    sites.deleteFeature(next(f.id() for f in sites.getFeatures() if f.id() != feature.id()))
+    wait_until(lambda: not panel.counting)
+    assert panel.summary.site_count == 267
+    counts = panel.summary.sites_by_category
+    assert sum(counts.values()) == 267 and counts["school"] >= DEMO_SITES["school"]
+    sites.rollBack()
+    wait_until(lambda: not panel.counting)
+    assert panel.summary.sites_by_category == DEMO_SITES

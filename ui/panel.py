@@ -13,9 +13,9 @@ from .. import log
 from ..core.site_categories import site_category
 from ..core.zone_types import loaded_type_field, normalise, zone_type
 from ..layers import roles
-from ..layers.belt_summary import summarise
 from ..layers.styles import apply_default_style
 from .actions import load_demo_belt, tr, ui_language
+from .summary_task import SummaryCounter
 from .task_runner import AlgorithmRunner
 
 FORM_CLASS, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "panel.ui"))
@@ -51,6 +51,13 @@ class BeltPanel(QgsDockWidget):
         self.runner: Optional[AlgorithmRunner] = None
         self._watched = []
         self._restoring = False
+        self.summary = None
+        self._counting_item = None
+        self.counter = SummaryCounter(
+            lambda: (self.layer("belt"), self.layer("zones"), self.layer("sites")), self
+        )
+        self.counter.counting.connect(self._show_counting)
+        self.counter.counted.connect(self._show_summary)
         self.combos = {
             "belt": self.form.beltCombo,
             "zones": self.form.zonesCombo,
@@ -112,22 +119,44 @@ class BeltPanel(QgsDockWidget):
         for role, combo in self.combos.items():
             roles.save_layer(project, role, combo.currentLayer())
         for layer in self._watched:
-            try:
-                layer.dataChanged.disconnect(self.refresh_summary)
-            except (TypeError, RuntimeError):
-                pass
+            for signal in ("dataChanged", "layerModified"):
+                try:
+                    getattr(layer, signal).disconnect(self.refresh_summary)
+                except (TypeError, RuntimeError):
+                    pass
         self._watched = [layer for layer in (self.layer(r) for r in self.combos) if layer is not None]
         for layer in self._watched:
-            layer.dataChanged.connect(self.refresh_summary)
+            layer.dataChanged.connect(self.refresh_summary)  # saved data, reloads, commits
+            layer.layerModified.connect(self.refresh_summary)  # every edit in the edit buffer
         self.refresh_summary()
 
     # summary ---------------------------------------------------------------------------------------
     def refresh_summary(self) -> None:
-        """Recount and show belt area, zones per type, sites per category and tag state."""
-        summary = summarise(self.layer("belt"), self.layer("zones"), self.layer("sites"))
-        language = ui_language()
+        """Recount belt area, zones per type, sites per category and tag state, in the background."""
+        self.counter.request()
+
+    @property
+    def counting(self) -> bool:
+        """True while the summary is being (or about to be) recounted."""
+        return self.counter.busy
+
+    def _show_counting(self) -> None:
         tree = self.form.summaryTree
+        if self._counting_item is None:
+            self._counting_item = QTreeWidgetItem(tree, [tr("Counting…"), ""])
+            self._counting_item.setDisabled(True)
+
+    def _show_summary(self, summary) -> None:
+        """Show the counted summary (None: counting failed, keep what was shown)."""
+        tree = self.form.summaryTree
+        if summary is None:
+            if self._counting_item is not None:
+                tree.takeTopLevelItem(tree.indexOfTopLevelItem(self._counting_item))
+            self._counting_item = None
+            return
+        language = ui_language()
         tree.clear()
+        self._counting_item = None
         if summary.belt_area_km2 is not None:
             QTreeWidgetItem(
                 tree, [tr("Belt area"), tr("{} km²").format("{:.2f}".format(summary.belt_area_km2))]
