@@ -1,7 +1,8 @@
 """The numbers the Belt Map panel shows: belt area, zones per type, sites per category and tag state.
 
-Counting works on feature sources (QgsVectorLayerFeatureSource: the layer's data and its edit buffer
-at the moment the source is made), so it can run in a background task while the layers are edited.
+Counting works on snapshots made on the GUI thread (QgsVectorLayerFeatureSource: the layer's data and
+its edit buffer at that moment; for sites in a GeoPackage, the table and a copy of the edit buffer, counted
+by SQL), so it can run in a background task while the layers are edited.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from qgis.core import (
 
 from ..core.model import WORK_CRS as WORK_CRS_ID
 from ..core.zone_types import ZONE_KEYS, loaded_type_field, normalise
+from ..log import info as log_info
+from .site_counts import SITE_FIELDS, GpkgSites, gpkg_snapshot, grouped_counts
 
 WORK_CRS = QgsCoordinateReferenceSystem(WORK_CRS_ID)
 CHECK_EVERY = 4096  # features between two looks at the cancel flag
@@ -88,28 +91,62 @@ def _count_zones(summary: BeltSummary, zones, canceled) -> None:
             summary.zones_by_type[key] += 1
 
 
-def _count_sites(summary: BeltSummary, sites, canceled) -> None:
-    fields = sites.fields()
-    category, zone, in_belt = (fields.indexOf(name) for name in ("category", "zone_type", "in_belt"))
-    tagged = zone >= 0 and in_belt >= 0
+def _site_adder(summary: BeltSummary, tagged: bool, has_category: bool):
+    """add(category, zone_type, in_belt, n): count n sites with these values (n < 0 takes them out)."""
     if tagged:
         summary.tagged = summary.untagged = summary.outside_belt = 0
     by_category = summary.sites_by_category
+
+    def add(category, zone, in_belt, n=1) -> None:
+        summary.site_count += n
+        if has_category:
+            key = "" if category is None or str(category) == "NULL" else str(category)
+            by_category[key] = by_category.get(key, 0) + n
+        if tagged:
+            if zone is None or str(zone) in ("", "NULL"):
+                summary.untagged += n
+            else:
+                summary.tagged += n
+            if str(in_belt) in FALSE_VALUES:
+                summary.outside_belt += n
+
+    return add
+
+
+def _count_sites(summary: BeltSummary, sites, canceled) -> None:
+    fields = sites.fields
+    fields = fields() if callable(fields) else fields
+    category, zone, in_belt = (fields.indexOf(name) for name in SITE_FIELDS)
+    add = _site_adder(summary, zone >= 0 and in_belt >= 0, category >= 0)
+    if isinstance(sites, GpkgSites):
+        if canceled():
+            raise CountCanceledError()
+        try:
+            grouped_counts(sites, add)
+        except RuntimeError as error:  # GDAL could not: count feature by feature
+            log_info("panel summary: {}; counting the sites one by one".format(error))
+            _reset_sites(summary)
+            add = _site_adder(summary, zone >= 0 and in_belt >= 0, category >= 0)
+            sites = sites.source
+        else:
+            summary.sites_by_category = {k: n for k, n in summary.sites_by_category.items() if n}
+            return
     wanted = [i for i in (category, zone, in_belt) if i >= 0]
     for feature in _features(sites, _no_geometry(wanted), canceled):
-        summary.site_count += 1
-        if category >= 0:
-            value = feature.attribute(category)
-            key = "" if value is None or str(value) == "NULL" else str(value)
-            by_category[key] = by_category.get(key, 0) + 1
-        if tagged:
-            value = feature.attribute(zone)
-            if value is None or str(value) in ("", "NULL"):
-                summary.untagged += 1
-            else:
-                summary.tagged += 1
-            if str(feature.attribute(in_belt)) in FALSE_VALUES:
-                summary.outside_belt += 1
+        add(*(feature.attribute(i) if i >= 0 else None for i in (category, zone, in_belt)))
+
+
+def _reset_sites(summary: BeltSummary) -> None:
+    summary.site_count = 0
+    summary.sites_by_category = {}
+    summary.tagged = summary.untagged = summary.outside_belt = None
+
+
+def sites_snapshot(layer: Optional[QgsVectorLayer]):
+    """The snapshot of the sites layer: counted by the GeoPackage when it is one, else a feature source."""
+    if layer is None or not layer.isValid():
+        return None
+    return gpkg_snapshot(layer) or snapshot(layer)
 
 
 def summarise(
@@ -123,9 +160,8 @@ def summarise(
 
     Raises CountCanceledError when canceled() turns true.
     """
-    belt, zones, sites = (
-        snapshot(item) if isinstance(item, QgsVectorLayer) else item for item in (belt, zones, sites)
-    )
+    belt, zones = (snapshot(item) if isinstance(item, QgsVectorLayer) else item for item in (belt, zones))
+    sites = sites_snapshot(sites) if isinstance(sites, QgsVectorLayer) else sites
     summary = BeltSummary()
     if belt is not None:
         context = transform_context or QgsCoordinateTransformContext()

@@ -186,3 +186,60 @@ def test_summary_counts_unsaved_edits(panel):
     sites.rollBack()
     wait_until(lambda: not panel.counting)
     assert panel.summary.sites_by_category == DEMO_SITES
+
+
+def _by_sql(snapshot) -> int:
+    """How many sites the GeoPackage's own SQL counts (raises if GDAL cannot)."""
+    from beltmap.layers.site_counts import grouped_counts
+
+    counted = []
+    grouped_counts(snapshot, lambda category, zone, in_belt, n: counted.append(n))
+    return sum(counted)
+
+
+def test_geopackage_sites_counted_by_sql_agree_with_feature_counting(qgis_app, demo_copy):
+    from beltmap.layers.belt_summary import sites_snapshot, snapshot, summarise
+    from beltmap.layers.site_counts import GpkgSites
+    from qgis.core import QgsFeature
+
+    sites = QgsVectorLayer("{}|layername=sites".format(demo_copy), "sites", "ogr")
+    assert isinstance(sites_snapshot(sites), GpkgSites)
+    assert _by_sql(sites_snapshot(sites)) == 268  # no fallback to feature by feature
+    assert summarise(None, None, sites) == summarise(None, None, snapshot(sites))
+    assert sites.startEditing()
+    ids = [f.id() for f in sites.getFeatures()]
+    category = sites.fields().indexOf("category")
+    sites.changeAttributeValue(ids[0], category, "school")
+    sites.changeAttributeValue(ids[1], category, "brand_new")
+    sites.deleteFeature(ids[2])
+    sites.deleteFeature(ids[3])
+    added = QgsFeature(sites.fields())
+    added.setAttribute("category", "enterprise")
+    sites.addFeature(added)
+    by_sql = summarise(None, None, sites)
+    assert _by_sql(sites_snapshot(sites)) == 267
+    assert by_sql == summarise(None, None, snapshot(sites))
+    assert by_sql.site_count == 267 and by_sql.sites_by_category["brand_new"] == 1
+    sites.rollBack()
+
+
+def test_tagged_geopackage_sites_counted_by_sql_agree(provider, demo_gpkg, tmp_path):
+    from beltmap.layers.belt_summary import sites_snapshot, snapshot, summarise
+
+    import processing
+
+    target = str(tmp_path / "tagged.gpkg")
+    processing.run(
+        "beltmap:tagzones",
+        {
+            "INPUT": "{}|layername=sites".format(demo_gpkg),
+            "ZONES": "{}|layername=zones".format(demo_gpkg),
+            "BELT": "{}|layername=belt".format(demo_gpkg),
+            "OUTPUT": target,
+        },
+    )
+    sites = QgsVectorLayer(target, "tagged", "ogr")
+    assert _by_sql(sites_snapshot(sites)) == 268
+    by_sql = summarise(None, None, sites)
+    assert by_sql == summarise(None, None, snapshot(sites))
+    assert by_sql.tagged + by_sql.untagged == 268 and by_sql.outside_belt == 7

@@ -10,7 +10,7 @@ from qgis.core import QgsApplication, QgsProject, QgsTask
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from .. import log
-from ..layers.belt_summary import BeltSummary, CountCanceledError, snapshot, summarise
+from ..layers.belt_summary import BeltSummary, CountCanceledError, sites_snapshot, snapshot, summarise
 from .actions import tr
 
 COALESCE_MS = 200  # changes closer than this are counted once
@@ -51,6 +51,7 @@ class SummaryCounter(QObject):
         self.timer.setInterval(COALESCE_MS)
         self.timer.timeout.connect(self._start)
         self.task: Optional[SummaryTask] = None
+        self.last_seconds: Optional[float] = None  # how long the last count took in its task
         self._abandoned = []  # canceled tasks kept alive until the task manager is done with them
 
     @property
@@ -76,7 +77,8 @@ class SummaryCounter(QObject):
 
     def _start(self) -> None:
         self._abandon()
-        sources = tuple(snapshot(layer) for layer in self.layers())
+        belt, zones, sites = self.layers()
+        sources = (snapshot(belt), snapshot(zones), sites_snapshot(sites))
         task = SummaryTask(sources, QgsProject.instance().transformContext())
         task.taskCompleted.connect(lambda: self._done(task))
         task.taskTerminated.connect(lambda: self._done(task))
@@ -90,6 +92,7 @@ class SummaryCounter(QObject):
         if task is not self.task:
             return
         self.task = None
+        self.last_seconds = task.elapsedTime() / 1000.0
         if task.error:
             log.critical(tr("The panel's summary could not be counted: {}").format(task.error))
         self.counted.emit(task.summary)  # None when it failed: the panel keeps what it showed
