@@ -15,6 +15,7 @@ from ..core.zone_types import loaded_type_field, normalise, zone_type
 from ..layers import roles
 from ..layers.styles import apply_default_style
 from .actions import load_demo_belt, tr, ui_language
+from .message_actions import push_result
 from .summary_task import SummaryCounter
 from .task_runner import AlgorithmRunner
 
@@ -258,6 +259,7 @@ class BeltPanel(QgsDockWidget):
                 results.get("OUTSIDE_BELT_COUNT"),
             ),
             Qgis.Success,
+            layers=[layer],
         )
 
     def zone_summary(self) -> bool:
@@ -287,7 +289,7 @@ class BeltPanel(QgsDockWidget):
         return self._run("beltmap:validate", parameters, self._validated)
 
     def _validated(self, runner, results) -> None:
-        self._add_result(runner, results.get("REPORT"), tr("Validation report"))
+        table = self._add_result(runner, results.get("REPORT"), tr("Validation report"))
         errors, warnings = results.get("ERRORS", 0), results.get("WARNINGS", 0)
         level = Qgis.Critical if errors else (Qgis.Warning if warnings else Qgis.Success)
         message = tr("Validation: {} errors, {} warnings.").format(errors, warnings)
@@ -298,7 +300,8 @@ class BeltPanel(QgsDockWidget):
             message += ' <a href="{}">{}</a>'.format(
                 QUrl.fromLocalFile(report).toString(), tr("Open the report")
             )
-        self._tell(message, level)
+        folder = report if report and os.path.exists(report) else None
+        self._tell(message, level, folder=folder, layers=[table] if table is not None else [])
 
     def export_package(self) -> None:
         """Open the export dialog pre-filled with the panel's layers and the last choices."""
@@ -373,8 +376,9 @@ class BeltPanel(QgsDockWidget):
         parent = node.parent() if node is not None else root
         parent.insertLayer(0, layer)
 
-    def _tell(self, message: str, level) -> None:
+    def _tell(self, message: str, level, folder: Optional[str] = None, layers=()) -> None:
+        """Say what happened in the panel and on the message bar, with "Open folder" / "Zoom to" buttons."""
         self.form.statusLabel.setText(message)
-        self.iface.messageBar().pushMessage(tr("Belt Map"), message, level, 8)
+        self.last_message = push_result(self.iface, message, level, folder, layers, 8)
         if level == Qgis.Critical:
             log.critical(message)
