@@ -39,7 +39,7 @@ def _run_desktop(qgis_config_dir, repo_dir, tmp_path, locale, script, priority=0
     (tmp_path / "runtime").mkdir(mode=0o700)
     command = [
         "xvfb-run", "-a", "-s", "-screen 0 1600x1000x24",
-        "qgis", "--profiles-path", str(config), "--nologo", "--noversioncheck", "--skipbadlayers",
+        "qgis", "--profiles-path", str(config), "--nologo", "--noversioncheck",
         "--code", str(repo_dir / "tests" / script),
     ]  # fmt: skip
     if priority and os.geteuid() == 0:  # root may raise the desktop's priority above other work
@@ -130,3 +130,53 @@ def test_panel_never_blocks_the_gui_with_a_million_sites(qgis_config_dir, repo_d
     # QGIS's own calls made for the user (startEditing reopens the GeoPackage for writing) are timed
     # apart in calls_ms; every other gap of the 20 ms timer counts, counting and recounting included
     assert report["longest_gap_ms"] < 100, (report["gaps"], report.get("long_gaps"), report["calls_ms"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("locale", ["en_US", "zh_CN"])
+def test_package_project_opens_on_the_belt_in_the_desktop(
+    qgis_config_dir, qgis_process, repo_dir, demo_gpkg, tmp_path, locale
+):
+    """The package's belt.qgz, moved elsewhere, opened in the real desktop: the whole belt, titled layers."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsVectorLayer
+
+    language = locale[:2]
+    out = tmp_path / "export"
+    layers = [
+        "{}={}|layername={}".format(p, demo_gpkg, t)
+        for p, t in (("BELT", "belt"), ("ZONES", "zones"), ("SITES", "sites"), ("ROADS", "roads"))
+    ]
+    qgis_process(
+        ["run", "beltmap:exportpackage", "--", *layers, "OUTPUT_FOLDER={}".format(out),
+         "LANGUAGE={}".format(language), "TAG=true", "FORMATS=PNG", "DPI=60"]
+    )  # fmt: skip
+    moved = tmp_path / "planner" / "anchi_belt_map"
+    moved.parent.mkdir()
+    shutil.move(str(out / "anchi_belt_map"), str(moved))
+    screenshot = tmp_path / "package_project_{}.png".format(language)
+    report = _run_desktop(
+        qgis_config_dir,
+        repo_dir,
+        tmp_path,
+        locale,
+        "desktop_open_project.py",
+        BELTMAP_PROJECT=moved / "belt.qgz",
+        BELTMAP_SCREENSHOT=screenshot,
+    )
+    assert report["errors"] == [] and report["opened"] is True, report
+    assert report["invalid"] == []
+    assert report["project_crs"] == report["canvas_crs"] == "EPSG:4549"
+    belt = QgsVectorLayer("{}|layername=belt".format(moved / "belt.gpkg"), "belt", "ogr")
+    transform = QgsCoordinateTransform(belt.crs(), QgsCoordinateReferenceSystem("EPSG:4549"), QgsProject())
+    wanted = transform.transformBoundingBox(belt.extent())
+    xmin, ymin, xmax, ymax = report["canvas_extent"]
+    assert xmin <= wanted.xMinimum() and xmax >= wanted.xMaximum(), (report["canvas_extent"], wanted)
+    assert ymin <= wanted.yMinimum() and ymax >= wanted.yMaximum(), (report["canvas_extent"], wanted)
+    assert xmax - xmin < 4 * max(wanted.width(), wanted.height())  # the belt fills the view
+    assert 5_000 < report["canvas_scale"] < 200_000
+    if language == "zh":
+        assert report["tree"][:4] == ["实践带边界(示意)", "点位(示意)", "区域(示意)", "道路(OSM)"]
+    else:
+        assert report["tree"][:4] == ["Belt boundary (illustrative)", "Sites (illustrative)",
+                                      "Zones (illustrative)", "Roads (OSM)"]  # fmt: skip
+    assert screenshot.stat().st_size > 20000
