@@ -4,13 +4,16 @@ Writes to $BELTMAP_REPORT the canvas extent, scale and CRS, the layer tree names
 saves the main window to $BELTMAP_SCREENSHOT once the map is drawn.
 """
 
-import json
 import os
+import sys
 import traceback
 
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.utils import iface
+
+sys.path.insert(0, os.environ["BELTMAP_TESTS_DIR"])  # the shared helpers of the desktop scripts
+from desktop_report import write_report_and_quit  # noqa: E402
 
 report = {"errors": []}
 
@@ -32,10 +35,7 @@ def _finish():
         iface.mainWindow().grab().save(os.environ["BELTMAP_SCREENSHOT"])
     except Exception:  # report, never hang the desktop
         report["errors"].append(traceback.format_exc())
-    with open(os.environ["BELTMAP_REPORT"], "w", encoding="utf-8") as handle:
-        json.dump(report, handle, ensure_ascii=False, indent=1)
-    QgsApplication.exit(0)
-    QTimer.singleShot(3000, lambda: os._exit(3))
+    write_report_and_quit(report)
 
 
 def _open():

@@ -5,14 +5,17 @@ GeoPackage of 1,000,000 points), picks it as the panel's sites, waits for the co
 feature, waits for the recount. Writes to $BELTMAP_REPORT the longest gap between two ticks, per step.
 """
 
-import json
 import os
+import sys
 import time
 import traceback
 
-from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.utils import iface, plugins
+
+sys.path.insert(0, os.environ["BELTMAP_TESTS_DIR"])  # the shared helpers of the desktop scripts
+from desktop_report import write_report_and_quit  # noqa: E402
 
 TICK_MS = 20
 T0 = time.perf_counter()
@@ -53,10 +56,7 @@ ticker.timeout.connect(_tick)
 def _finish():
     ticker.stop()
     report["longest_gap_ms"] = max(report["gaps"].values()) if report["gaps"] else None
-    with open(os.environ["BELTMAP_REPORT"], "w", encoding="utf-8") as handle:
-        json.dump(report, handle, ensure_ascii=False, indent=1)
-    QgsApplication.exit(0)
-    QTimer.singleShot(3000, lambda: os._exit(3))
+    write_report_and_quit(report)
 
 
 def _guard(function):

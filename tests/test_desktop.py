@@ -32,6 +32,7 @@ def _run_desktop(qgis_config_dir, repo_dir, tmp_path, locale, script, priority=0
     env.pop("PYTHONPATH", None)
     env.update(
         BELTMAP_REPORT=str(report_path),
+        BELTMAP_TESTS_DIR=str(repo_dir / "tests"),
         XDG_RUNTIME_DIR=str(tmp_path / "runtime"),
         LANG="zh_CN.UTF-8" if locale.startswith("zh") else "C.UTF-8",
         **{key: str(value) for key, value in env_extra.items()},
