@@ -41,6 +41,11 @@ class BeltMapPlugin:
     def initGui(self):  # noqa: N802
         """Add the Belt Map menu and toolbar."""
         self.initProcessing()
+        from qgis.core import QgsProject
+
+        from .layers import roles
+
+        roles.use_project(QgsProject.instance())  # toolbox dialogs propose the layers by role
         main_window = self.iface.mainWindow()
         self.menu = QMenu(tr("Belt Map"), main_window)
         self.menu.setObjectName("beltmapMenu")
@@ -82,6 +87,7 @@ class BeltMapPlugin:
     def unload(self):
         """Remove everything initGui and initProcessing added."""
         if self.panel is not None:
+            self.panel.counter.stop()
             self.iface.removeDockWidget(self.panel)
             self.panel.close()
             self.panel.deleteLater()
@@ -103,6 +109,9 @@ class BeltMapPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        from .layers import roles
+
+        roles.use_project(None)
         remove_translator(self.translator)
         self.translator = None
 

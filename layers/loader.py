@@ -32,7 +32,9 @@ from ..core.zone_types import (
     unknown_values,
 )
 from ..log import info as log_info
+from .roles import ROLE_PROPERTY
 from .styles import ROLES, apply_default_style
+from .titles import ROLE_NAMES, role_title
 
 DEMO_GROUP = "安驰路产城融合实践带 (示意)"
 
@@ -241,7 +243,7 @@ def load_belt(
             style_zones(layer, language, type_field)
         else:
             apply_default_style(layer, role, language)
-        layer.setCustomProperty("beltmap/role", role)
+        layer.setCustomProperty(ROLE_PROPERTY, role)
     was_empty = not project.mapLayers()
     root = project.layerTreeRoot()
     existing = root.findGroup(group_name)
@@ -266,18 +268,8 @@ def demo_gpkg_path() -> str:
     return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "demo_belt.gpkg")
 
 
-DEMO_TITLES_ZH = {
-    "belt": "实践带边界(示意)",
-    "zones": "区域(示意)",
-    "sites": "点位(示意)",
-    "roads": "道路(OSM)",
-}
-DEMO_TITLES_EN = {
-    "belt": "Belt boundary (illustrative)",
-    "zones": "Zones (illustrative)",
-    "sites": "Sites (illustrative)",
-    "roads": "Roads (OSM)",
-}
+DEMO_TITLES_ZH = {role: role_title(role, "zh", illustrative=True, osm=role == "roads") for role in ROLE_NAMES}
+DEMO_TITLES_EN = {role: role_title(role, "en", illustrative=True, osm=role == "roads") for role in ROLE_NAMES}
 
 
 def load_demo(project: Optional[QgsProject] = None, language: str = "zh") -> LoadedBelt:

@@ -4,7 +4,25 @@ from qgis.core import QgsProcessingAlgorithm
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..layers.roles import PARAMETER_ROLES, role_layer
 from ..meta import icon_path
+
+LAYER_PARAMETER_TYPES = ("source", "vector", "layer", "multilayer")
+
+
+def propose_role_layer(parameter) -> None:
+    """In the desktop, let a layer parameter's dialog default be the project's layer for its role.
+
+    Only the dialog's default (the GUI override) is set: processing.run and qgis_process keep the
+    parameter's own default, so an optional input left out stays out.
+    """
+    role = PARAMETER_ROLES.get(parameter.name())
+    if role is None or parameter.type() not in LAYER_PARAMETER_TYPES:
+        return
+    layer = role_layer(role)
+    if layer is not None:
+        value = [layer.id()] if parameter.type() == "multilayer" else layer.id()
+        parameter.setGuiDefaultValueOverride(value)
 
 
 class BeltMapAlgorithm(QgsProcessingAlgorithm):
@@ -71,6 +89,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
                     "Where to write “{}”: a temporary layer, or a file (GeoPackage, shapefile, CSV …)."
                 ).format(parameter.description())
             )
+        propose_role_layer(parameter)
         return super().addParameter(parameter, createOutput)
 
     def addHelpedParameter(self, parameter, help_text: str, advanced: bool = False):  # noqa: N802

@@ -480,7 +480,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             del layer
 
         self._step(35, self.tr("Building the project and its print layouts"))
-        package = PackageProject(gpkg_path, options["title"], language)
+        package = PackageProject(gpkg_path, options["title"], language, illustrative, osm)
         try:
             maps = self._project_and_maps(writer, package, options, texts, tables)
         finally:
@@ -584,6 +584,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             package.add_layer(WEIGHTS_TABLE, WEIGHTS_TABLE)
 
         extent = work_extent(package.layers["belt"], self.context.transformContext())
+        package.set_view(extent)  # the project opens on the whole belt
         orientation = choose_orientation(extent, options["orientation"])
         paper = options["paper"]
         main = build_layout(

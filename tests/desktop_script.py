@@ -3,14 +3,17 @@
 Writes a JSON report to $BELTMAP_REPORT and a screenshot to $BELTMAP_SCREENSHOT.
 """
 
-import json
 import os
+import sys
 import traceback
 
 from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication, QLabel
 from qgis.utils import active_plugins, iface, plugins
+
+sys.path.insert(0, os.environ["BELTMAP_TESTS_DIR"])  # the shared helpers of the desktop scripts
+from desktop_report import write_report_and_quit  # noqa: E402
 
 report = {"errors": [], "python_errors": []}
 
@@ -51,11 +54,7 @@ def _finish():
             report["errors"].append("modal dialog open: {} {}".format(modal.windowTitle(), texts))
     except Exception:  # report, never hang the desktop
         report["errors"].append(traceback.format_exc())
-    with open(os.environ["BELTMAP_REPORT"], "w", encoding="utf-8") as handle:
-        json.dump(report, handle, ensure_ascii=False, indent=1)
-    QgsApplication.exit(0)
-    # a modal dialog runs its own event loop, which exit() would only leave: never hang the test
-    QTimer.singleShot(3000, lambda: os._exit(3))
+    write_report_and_quit(report)
 
 
 try:

@@ -9,6 +9,7 @@ import sqlite3
 import struct
 import subprocess
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -165,22 +166,90 @@ def test_tagged_sites_carry_zone_fields(package):
     assert {"zone_type", "zone_id", "zone_name", "zone_types", "zone_count", "in_belt"} <= columns
 
 
-def test_project_opens_from_a_copy_elsewhere(package, tmp_path, qgis_app):
+def _layers_by_table(project):
+    """The project's layers by GeoPackage table (layer names are titles, tables stay ASCII)."""
+    layers = [layer for layer in project.mapLayers().values() if not layer.name().startswith("atlas_mask")]
+    return {layer.source().split("layername=")[-1]: layer for layer in layers}
+
+
+def _belt_extent_4549(gpkg: Path):
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    belt = QgsVectorLayer("{}|layername=belt".format(gpkg), "belt", "ogr")
+    transform = QgsCoordinateTransform(belt.crs(), QgsCoordinateReferenceSystem("EPSG:4549"), QgsProject())
+    return transform.transformBoundingBox(belt.extent())
+
+
+def _canvas_extent(qgz: Path):
+    """The <mapcanvas name="theMapCanvas"> extent and CRS saved in a .qgz, as the desktop reads them."""
+    with zipfile.ZipFile(qgz) as archive:
+        name = [n for n in archive.namelist() if n.endswith(".qgs")][0]
+        root = ET.fromstring(archive.read(name))
+    canvas = [c for c in root.iter("mapcanvas") if c.get("name") == "theMapCanvas"]
+    assert len(canvas) == 1, "no main map canvas saved in the project"
+    extent = canvas[0].find("extent")
+    values = [float(extent.find(k).text) for k in ("xmin", "ymin", "xmax", "ymax")]
+    return values, canvas[0].find("destinationsrs/spatialrefsys/authid").text
+
+
+def test_project_opens_from_a_moved_copy_on_the_belt(package, tmp_path, qgis_app):
     from qgis.core import QgsProject
 
-    copy = tmp_path / "elsewhere" / "copied"
-    shutil.copytree(package["folder"], copy)
+    first = tmp_path / "first" / "copied"
+    shutil.copytree(package["folder"], first)
+    moved = tmp_path / "elsewhere" / "moved"
+    moved.parent.mkdir()
+    shutil.move(str(first), str(moved))
     project = QgsProject()
-    assert project.read(str(copy / "belt.qgz"))
-    layers = list(project.mapLayers().values())
-    assert {"belt", "zones", "sites", "roads"} <= {layer.name() for layer in layers}
-    for layer in layers:
+    assert project.read(str(moved / "belt.qgz"))
+    layers = _layers_by_table(project)
+    assert {"belt", "zones", "sites", "roads"} <= set(layers)
+    for layer in layers.values():
         assert layer.isValid(), layer.name()
-        assert layer.source().startswith(str(copy)), layer.source()
+        assert layer.source().startswith(str(moved)), layer.source()
         assert layer.featureCount() > 0
     layouts = project.layoutManager().printLayouts()
     assert layouts and layouts[0].itemById("map") is not None
+    # it opens on the whole belt, in EPSG:4549: project default view and the saved canvas extent
+    belt = _belt_extent_4549(moved / "belt.gpkg")
+    view = project.viewSettings().defaultViewExtent()
+    assert view.crs().authid() == "EPSG:4549" and project.crs().authid() == "EPSG:4549"
+    assert view.contains(belt) and view.width() < 1.3 * belt.width() and view.height() < 1.3 * belt.height()
+    (xmin, ymin, xmax, ymax), authid = _canvas_extent(moved / "belt.qgz")
+    assert authid == "EPSG:4549"
+    assert xmin <= belt.xMinimum() and ymin <= belt.yMinimum()
+    assert xmax >= belt.xMaximum() and ymax >= belt.yMaximum()
+    assert xmax - xmin < 2 * max(belt.width(), belt.height())  # the belt, not the whole world
     project.clear()
+
+
+def test_layer_titles_follow_the_language_in_chinese(package, qgis_app):
+    from qgis.core import QgsProject
+
+    project = QgsProject()
+    assert project.read(str(package["folder"] / "belt.qgz"))
+    layers = _layers_by_table(project)
+    names = {table: layers[table].name() for table in ("belt", "zones", "sites", "roads")}
+    assert names == {
+        "belt": "实践带边界(示意)",
+        "zones": "区域(示意)",
+        "sites": "点位(示意)",
+        "roads": "道路(OSM)",
+    }
+    assert layers["zone_summary"].name() == "区域统计"
+    assert all(layer.title() == layer.name() for layer in layers.values())
+    project.clear()
+    with sqlite3.connect(str(package["folder"] / "belt.gpkg")) as db:
+        metadata = " ".join(row[0] for row in db.execute("SELECT metadata FROM gpkg_metadata"))
+        tables = {row[0] for row in db.execute("SELECT table_name FROM gpkg_contents")}
+    for title in names.values():
+        assert "<title>{}</title>".format(title) in metadata, title
+    assert all(table.isascii() for table in tables), tables
 
 
 def test_pdf_embeds_a_cjk_font_and_holds_the_chinese_text(package, demo_gpkg):
@@ -196,7 +265,7 @@ def test_pdf_embeds_a_cjk_font_and_holds_the_chinese_text(package, demo_gpkg):
         "图例",
         "示意",
         "点位",
-        "功能区域",
+        "区域",
         "实践带边界",
         "OpenStreetMap",
         "Gauss-Kruger",
@@ -277,6 +346,18 @@ def test_atlas_per_zone_type_in_english(qgis_process, demo_gpkg, tmp_path):
         check=True,
     ).stdout
     assert "Legend" in text and "Park" in text and "Illustrative" in text
+    from qgis.core import QgsProject
+
+    project = QgsProject()
+    assert project.read(str(tmp_path / "belt_en" / "belt.qgz"))
+    names = {table: layer.name() for table, layer in _layers_by_table(project).items()}
+    assert names["belt"] == "Belt boundary (illustrative)" and names["zones"] == "Zones (illustrative)"
+    assert names["sites"] == "Sites (illustrative)" and names["roads"] == "Roads (OSM)"
+    assert names["zone_summary"] == "Zone summary"
+    project.clear()
+    with sqlite3.connect(str(tmp_path / "belt_en" / "belt.gpkg")) as db:
+        metadata = " ".join(row[0] for row in db.execute("SELECT metadata FROM gpkg_metadata"))
+    assert "<title>Belt boundary (illustrative)</title>" in metadata
 
 
 def test_font_without_cjk_fails_the_preflight(qgis_process, demo_gpkg, tmp_path, monkeypatch):
@@ -497,7 +578,7 @@ def test_index_layer_is_in_the_project_hidden(index_package, qgis_app):
 
     project = QgsProject()
     assert project.read(str(index_package["folder"] / "belt.qgz"))
-    layers = {layer.name(): layer for layer in project.mapLayers().values()}
+    layers = _layers_by_table(project)
     assert layers["evaluation_index"].isValid() and layers["evaluation_index"].featureCount() == 32
     assert layers["evaluation_index"].renderer().type() == "graduatedSymbol"
     node = project.layerTreeRoot().findLayer(layers["evaluation_index"].id())

@@ -30,6 +30,7 @@ def wait_until(predicate, timeout=120.0):
 def panel(plugin, qgis_iface, demo_gpkg):
     QgsProject.instance().clear()
     plugin.load_demo()
+    wait_until(lambda: not plugin.panel.counting)
     yield plugin.panel
     QgsProject.instance().clear()
 
@@ -81,7 +82,7 @@ def test_tag_run_through_panel_updates_summary(panel):
     if QgsApplication.processingRegistry().algorithmById("beltmap:tagzones") is None:
         pytest.fail("beltmap:tagzones is not registered")
     assert panel.tag_zones()
-    wait_until(lambda: panel.runner is None)
+    wait_until(lambda: panel.runner is None and not panel.counting)
     tagged = panel.layer("sites")
     assert "zone_type" in tagged.fields().names()
     assert panel.summary.tagged is not None
@@ -149,3 +150,96 @@ def test_algorithm_parameters_come_from_the_panel_layers(panel):
     assert export["SITES"] == [panel.layer("sites")] and export["ROADS"] is panel.layer("roads")
     panel.set_layer("belt", None)
     assert "BELT" not in panel.algorithm_parameters("beltmap:tagzones")
+
+
+def _tree_texts(panel):
+    tree = panel.form.summaryTree
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+def test_summary_counts_in_the_background_once_per_burst(panel):
+    started = []
+    QgsApplication.taskManager().taskAdded.connect(lambda task_id: started.append(task_id))
+    sites = panel.layer("sites")
+    for _ in range(20):  # a burst of changes, as an edit session emits them
+        sites.dataChanged.emit()
+    assert panel.counting and "Counting…" in _tree_texts(panel)
+    wait_until(lambda: not panel.counting)
+    assert len(started) == 1
+    assert "Counting…" not in _tree_texts(panel) and panel.summary.site_count == 268
+
+
+def test_summary_counts_unsaved_edits(panel):
+    from qgis.core import QgsFeatureRequest
+
+    sites = panel.layer("sites").materialize(QgsFeatureRequest())  # never edit the shipped demo file
+    QgsProject.instance().addMapLayer(sites)
+    panel.set_layer("sites", sites)
+    assert sites.startEditing()
+    feature = next(sites.getFeatures())
+    sites.changeAttributeValue(feature.id(), sites.fields().indexOf("category"), "school")
+    sites.deleteFeature(next(f.id() for f in sites.getFeatures() if f.id() != feature.id()))
+    wait_until(lambda: not panel.counting)
+    assert panel.summary.site_count == 267
+    counts = panel.summary.sites_by_category
+    assert sum(counts.values()) == 267 and counts["school"] >= DEMO_SITES["school"]
+    sites.rollBack()
+    wait_until(lambda: not panel.counting)
+    assert panel.summary.sites_by_category == DEMO_SITES
+
+
+def _by_sql(snapshot) -> int:
+    """How many sites the GeoPackage's own SQL counts (raises if GDAL cannot)."""
+    from beltmap.layers.site_counts import grouped_counts
+
+    counted = []
+    grouped_counts(snapshot, lambda category, zone, in_belt, n: counted.append(n))
+    return sum(counted)
+
+
+def test_geopackage_sites_counted_by_sql_agree_with_feature_counting(qgis_app, demo_copy):
+    from beltmap.layers.belt_summary import sites_snapshot, snapshot, summarise
+    from beltmap.layers.site_counts import GpkgSites
+    from qgis.core import QgsFeature
+
+    sites = QgsVectorLayer("{}|layername=sites".format(demo_copy), "sites", "ogr")
+    assert isinstance(sites_snapshot(sites), GpkgSites)
+    assert _by_sql(sites_snapshot(sites)) == 268  # no fallback to feature by feature
+    assert summarise(None, None, sites) == summarise(None, None, snapshot(sites))
+    assert sites.startEditing()
+    ids = [f.id() for f in sites.getFeatures()]
+    category = sites.fields().indexOf("category")
+    sites.changeAttributeValue(ids[0], category, "school")
+    sites.changeAttributeValue(ids[1], category, "brand_new")
+    sites.deleteFeature(ids[2])
+    sites.deleteFeature(ids[3])
+    added = QgsFeature(sites.fields())
+    added.setAttribute("category", "enterprise")
+    sites.addFeature(added)
+    by_sql = summarise(None, None, sites)
+    assert _by_sql(sites_snapshot(sites)) == 267
+    assert by_sql == summarise(None, None, snapshot(sites))
+    assert by_sql.site_count == 267 and by_sql.sites_by_category["brand_new"] == 1
+    sites.rollBack()
+
+
+def test_tagged_geopackage_sites_counted_by_sql_agree(provider, demo_gpkg, tmp_path):
+    from beltmap.layers.belt_summary import sites_snapshot, snapshot, summarise
+
+    import processing
+
+    target = str(tmp_path / "tagged.gpkg")
+    processing.run(
+        "beltmap:tagzones",
+        {
+            "INPUT": "{}|layername=sites".format(demo_gpkg),
+            "ZONES": "{}|layername=zones".format(demo_gpkg),
+            "BELT": "{}|layername=belt".format(demo_gpkg),
+            "OUTPUT": target,
+        },
+    )
+    sites = QgsVectorLayer(target, "tagged", "ogr")
+    assert _by_sql(sites_snapshot(sites)) == 268
+    by_sql = summarise(None, None, sites)
+    assert by_sql == summarise(None, None, snapshot(sites))
+    assert by_sql.tagged + by_sql.untagged == 268 and by_sql.outside_belt == 7

@@ -61,6 +61,8 @@ def open_algorithm_dialog(algorithm_id: str, parameters: dict, iface=None):
     values = dict(last_choices(algorithm_id))
     values.update(parameters)
     dialog = processing.createAlgorithmDialog(algorithm_id, values)
+    if iface is not None:
+        dialog.algorithmFinished.connect(lambda ok, results: announce_results(iface, dialog, ok, results))
     dialog.show()
     dialog.exec()
     remember_if_run(dialog, algorithm_id)
@@ -78,3 +80,17 @@ def remember_if_run(dialog, algorithm_id: str) -> bool:
     if chosen:
         remember_choices(algorithm_id, chosen)
     return bool(chosen)
+
+
+def announce_results(iface, dialog, ok: bool, results: dict):
+    """After a dialog run: say it finished, with "Open folder" for files and "Zoom to" for layers added."""
+    from qgis.core import Qgis, QgsProject
+
+    from .actions import tr
+    from .message_actions import output_targets, push_result
+
+    if not ok:
+        return None
+    folder, layers = output_targets(results or {}, QgsProject.instance())
+    message = tr("{} finished.").format(dialog.algorithm().displayName())
+    return push_result(iface, message, Qgis.Success, folder, layers)

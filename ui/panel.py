@@ -12,13 +12,14 @@ from qgis.PyQt.QtWidgets import QTreeWidgetItem, QWidget
 from .. import log
 from ..core.site_categories import site_category
 from ..core.zone_types import loaded_type_field, normalise, zone_type
-from ..layers.belt_summary import summarise
+from ..layers import roles
 from ..layers.styles import apply_default_style
 from .actions import load_demo_belt, tr, ui_language
+from .message_actions import push_result
+from .summary_task import SummaryCounter
 from .task_runner import AlgorithmRunner
 
 FORM_CLASS, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "panel.ui"))
-PROJECT_SCOPE = "beltmap"
 ROLE_FILTERS = {
     "belt": QgsMapLayerProxyModel.PolygonLayer,
     "zones": QgsMapLayerProxyModel.PolygonLayer,
@@ -51,6 +52,13 @@ class BeltPanel(QgsDockWidget):
         self.runner: Optional[AlgorithmRunner] = None
         self._watched = []
         self._restoring = False
+        self.summary = None
+        self._counting_item = None
+        self.counter = SummaryCounter(
+            lambda: (self.layer("belt"), self.layer("zones"), self.layer("sites")), self
+        )
+        self.counter.counting.connect(self._show_counting)
+        self.counter.counted.connect(self._show_summary)
         self.combos = {
             "belt": self.form.beltCombo,
             "zones": self.form.zonesCombo,
@@ -90,10 +98,7 @@ class BeltPanel(QgsDockWidget):
         self._restoring = True  # a half-restored choice must not overwrite the saved ones
         try:
             for role, combo in self.combos.items():
-                layer_id, found = project.readEntry(PROJECT_SCOPE, role + "_layer", "")
-                layer = project.mapLayer(layer_id) if found and layer_id else None
-                if layer is None:
-                    layer = self._marked_layer(role)
+                layer = roles.role_layer(role, project)
                 if layer is not None:
                     combo.setLayer(layer)
                 elif role != "zones":
@@ -102,15 +107,9 @@ class BeltPanel(QgsDockWidget):
             self._restoring = False
         self._layer_chosen()
 
-    def _marked_layer(self, role: str):
-        for layer in QgsProject.instance().mapLayers().values():
-            if layer.customProperty("beltmap/role") == role:
-                return layer
-        return None
-
     def _layers_added(self, layers) -> None:
         for layer in layers:
-            role = layer.customProperty("beltmap/role")
+            role = layer.customProperty(roles.ROLE_PROPERTY)
             if role in self.combos:
                 self.combos[role].setLayer(layer)
 
@@ -119,25 +118,46 @@ class BeltPanel(QgsDockWidget):
             return
         project = QgsProject.instance()
         for role, combo in self.combos.items():
-            layer = combo.currentLayer()
-            project.writeEntry(PROJECT_SCOPE, role + "_layer", layer.id() if layer else "")
+            roles.save_layer(project, role, combo.currentLayer())
         for layer in self._watched:
-            try:
-                layer.dataChanged.disconnect(self.refresh_summary)
-            except (TypeError, RuntimeError):
-                pass
+            for signal in ("dataChanged", "layerModified"):
+                try:
+                    getattr(layer, signal).disconnect(self.refresh_summary)
+                except (TypeError, RuntimeError):
+                    pass
         self._watched = [layer for layer in (self.layer(r) for r in self.combos) if layer is not None]
         for layer in self._watched:
-            layer.dataChanged.connect(self.refresh_summary)
+            layer.dataChanged.connect(self.refresh_summary)  # saved data, reloads, commits
+            layer.layerModified.connect(self.refresh_summary)  # every edit in the edit buffer
         self.refresh_summary()
 
     # summary ---------------------------------------------------------------------------------------
     def refresh_summary(self) -> None:
-        """Recount and show belt area, zones per type, sites per category and tag state."""
-        summary = summarise(self.layer("belt"), self.layer("zones"), self.layer("sites"))
-        language = ui_language()
+        """Recount belt area, zones per type, sites per category and tag state, in the background."""
+        self.counter.request()
+
+    @property
+    def counting(self) -> bool:
+        """True while the summary is being (or about to be) recounted."""
+        return self.counter.busy
+
+    def _show_counting(self) -> None:
         tree = self.form.summaryTree
+        if self._counting_item is None:
+            self._counting_item = QTreeWidgetItem(tree, [tr("Counting…"), ""])
+            self._counting_item.setDisabled(True)
+
+    def _show_summary(self, summary) -> None:
+        """Show the counted summary (None: counting failed, keep what was shown)."""
+        tree = self.form.summaryTree
+        if summary is None:
+            if self._counting_item is not None:
+                tree.takeTopLevelItem(tree.indexOfTopLevelItem(self._counting_item))
+            self._counting_item = None
+            return
+        language = ui_language()
         tree.clear()
+        self._counting_item = None
         if summary.belt_area_km2 is not None:
             QTreeWidgetItem(
                 tree, [tr("Belt area"), tr("{} km²").format("{:.2f}".format(summary.belt_area_km2))]
@@ -227,7 +247,7 @@ class BeltPanel(QgsDockWidget):
         source = self.layer("sites")
         layer.setName(tr("{} (tagged)").format(source.name()))
         apply_default_style(layer, "sites", ui_language())
-        layer.setCustomProperty("beltmap/role", "sites")
+        layer.setCustomProperty(roles.ROLE_PROPERTY, "sites")
         self._add_beside(layer, source)
         self.set_layer("sites", layer)
         self._tell(
@@ -239,6 +259,7 @@ class BeltPanel(QgsDockWidget):
                 results.get("OUTSIDE_BELT_COUNT"),
             ),
             Qgis.Success,
+            layers=[layer],
         )
 
     def zone_summary(self) -> bool:
@@ -268,7 +289,7 @@ class BeltPanel(QgsDockWidget):
         return self._run("beltmap:validate", parameters, self._validated)
 
     def _validated(self, runner, results) -> None:
-        self._add_result(runner, results.get("REPORT"), tr("Validation report"))
+        table = self._add_result(runner, results.get("REPORT"), tr("Validation report"))
         errors, warnings = results.get("ERRORS", 0), results.get("WARNINGS", 0)
         level = Qgis.Critical if errors else (Qgis.Warning if warnings else Qgis.Success)
         message = tr("Validation: {} errors, {} warnings.").format(errors, warnings)
@@ -279,7 +300,8 @@ class BeltPanel(QgsDockWidget):
             message += ' <a href="{}">{}</a>'.format(
                 QUrl.fromLocalFile(report).toString(), tr("Open the report")
             )
-        self._tell(message, level)
+        folder = report if report and os.path.exists(report) else None
+        self._tell(message, level, folder=folder, layers=[table] if table is not None else [])
 
     def export_package(self) -> None:
         """Open the export dialog pre-filled with the panel's layers and the last choices."""
@@ -354,8 +376,9 @@ class BeltPanel(QgsDockWidget):
         parent = node.parent() if node is not None else root
         parent.insertLayer(0, layer)
 
-    def _tell(self, message: str, level) -> None:
+    def _tell(self, message: str, level, folder: Optional[str] = None, layers=()) -> None:
+        """Say what happened in the panel and on the message bar, with "Open folder" / "Zoom to" buttons."""
         self.form.statusLabel.setText(message)
-        self.iface.messageBar().pushMessage(tr("Belt Map"), message, level, 8)
+        self.last_message = push_result(self.iface, message, level, folder, layers, 8)
         if level == Qgis.Critical:
             log.critical(message)

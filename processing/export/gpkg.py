@@ -13,6 +13,7 @@ from qgis.core import (
 
 from ...core.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 from ...layers.styles import apply_default_style
+from ...layers.titles import ROLE_NAMES, role_title
 from ..evaluation.style import grade_renderer
 
 GPKG_NAME = "belt.gpkg"
@@ -20,20 +21,18 @@ EXCHANGE_CRS = "EPSG:4490"  # CGCS2000 geographic, the exchange CRS of DESIGN.md
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 OSM_LICENCE = "Open Database License (ODbL) 1.0, https://opendatacommons.org/licenses/odbl/"
 
-# title (zh, en) and abstract of every layer role in the package
+# title (zh, en) and abstract of every layer role in the package; the belt roles titled as the loader does
 LAYER_INFO: Dict[str, tuple] = {
-    "belt": ("实践带边界", "Practice belt boundary", "The boundary of the practice belt."),
+    "belt": (*ROLE_NAMES["belt"], "The boundary of the practice belt."),
     "zones": (
-        "功能区域",
-        "Zones",
+        *ROLE_NAMES["zones"],
         "Zones of the belt by type (park, community, street block, exhibition, scenic).",
     ),
     "sites": (
-        "点位",
-        "Sites",
+        *ROLE_NAMES["sites"],
         "Sites (enterprises, service stations, facilities, …) tagged with their zone.",
     ),
-    "roads": ("道路", "Roads", "Road network for context."),
+    "roads": (*ROLE_NAMES["roads"], "Road network for context."),
     "zone_types": (
         "区域类型范围",
         "Zone type extents",
@@ -55,8 +54,10 @@ LAYER_INFO: Dict[str, tuple] = {
 }
 
 
-def layer_title(role: str, language: str) -> str:
-    """The display title of a layer role in the language."""
+def layer_title(role: str, language: str, illustrative: bool = False, osm: bool = False) -> str:
+    """The display title of a layer role in the language; belt layers marked (示意) / (OSM) as loaded."""
+    if role in ROLE_NAMES:
+        return role_title(role, language, illustrative, osm)
     zh, en, _ = LAYER_INFO.get(role, (role, role, ""))
     return en if language.startswith("en") else zh
 
@@ -120,7 +121,7 @@ def layer_metadata(
     zh, en, abstract = LAYER_INFO.get(role, (role, role, ""))
     metadata = QgsLayerMetadata(layer.metadata())
     metadata.setIdentifier(role)
-    metadata.setTitle(layer_title(role, language))
+    metadata.setTitle(layer_title(role, language, illustrative, osm))
     notes = [abstract, "{} / {}".format(zh, en)]
     if illustrative:
         notes.append("示意 / Illustrative: positions and boundaries are approximate.")
@@ -154,7 +155,8 @@ def finish_layer(layer: QgsVectorLayer, role: str, language: str, osm: bool, ill
         layer.setRenderer(grade_renderer())
     metadata = layer_metadata(layer, role, language, osm, illustrative)
     layer.setMetadata(metadata)
-    message = layer.saveStyleToDatabase(layer.name(), layer_title(role, language), True, "")
+    title = layer_title(role, language, illustrative, osm)
+    message = layer.saveStyleToDatabase(layer.name(), title, True, "")
     if message:
         raise OSError("cannot save the style of {}: {}".format(layer.name(), message))
     ok, error = QgsProviderRegistry.instance().saveLayerMetadata("ogr", layer.source(), metadata)

@@ -6,34 +6,55 @@ project can be built in any thread that runs the algorithm.
 
 from typing import Dict, List, Optional
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsMapSettings,
+    QgsProject,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QSize
 
 from .gpkg import layer_title
 from .layout import WORK_CRS, LayoutLayers, atlas_mask_renderer
 
 PROJECT_NAME = "belt.qgz"
+CANVAS_NAME = "theMapCanvas"  # the main map canvas of the QGIS desktop reads the <mapcanvas> of this name
+VIEW_MARGIN = 0.05  # of the belt's width and height, around it when the project opens
 
 
 class PackageProject:
     """The package's project: layers read from belt.gpkg (with their saved default styles) and layouts."""
 
-    def __init__(self, gpkg_path: str, title: str, language: str):
+    def __init__(
+        self, gpkg_path: str, title: str, language: str, illustrative: bool = False, osm: bool = False
+    ):
         self.gpkg_path = gpkg_path
         self.language = language
+        self.illustrative = illustrative
+        self.osm = osm
+        self.view: Optional[QgsRectangle] = None
         self.project = QgsProject()
         self.project.setTitle(title)
         self.project.setCrs(QgsCoordinateReferenceSystem(WORK_CRS))
         self.project.writeEntryBool("Paths", "/Absolute", False)
         self.layers: Dict[str, QgsVectorLayer] = {}
+        self.project.writeProject.connect(self._write_canvas)
 
     def add_layer(
         self, table: str, role: str, visible: bool = True, name: Optional[str] = None
     ) -> QgsVectorLayer:
-        """Load a table of the GeoPackage (its default style comes from layer_styles) into the tree."""
-        layer = QgsVectorLayer("{}|layername={}".format(self.gpkg_path, table), name or table, "ogr")
+        """Load a table of the GeoPackage (its default style comes from layer_styles) into the tree.
+
+        The tree shows the layer's title in the package's language (实践带边界(示意) …), as the loader
+        names it in the desktop; the table name stays ASCII.
+        """
+        title = layer_title(role, self.language, self.illustrative, self.osm and role == "roads")
+        layer = QgsVectorLayer("{}|layername={}".format(self.gpkg_path, table), name or title, "ogr")
         if not layer.isValid():
             raise OSError("layer {} of {} cannot be opened".format(table, self.gpkg_path))
-        layer.setTitle(layer_title(role, self.language))
+        layer.setTitle(title)
         self.project.addMapLayer(layer, False)
         node = self.project.layerTreeRoot().addLayer(layer)
         node.setItemVisibilityChecked(visible)
@@ -62,6 +83,32 @@ class PackageProject:
             layers.mask = mask
             layers.coverage = self.layers["zones"] if atlas_mode == "zone" else self.layers["zone_types"]
         return layers
+
+    def set_view(self, extent: QgsRectangle) -> None:
+        """Open on this extent (in the work CRS): the project's default view and the saved canvas extent."""
+        view = QgsRectangle(extent)
+        view.grow(VIEW_MARGIN * max(extent.width(), extent.height()))
+        self.view = view
+        crs = QgsCoordinateReferenceSystem(WORK_CRS)
+        self.project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(view, crs))
+
+    def _write_canvas(self, document) -> None:
+        """Write the <mapcanvas> element the desktop's main canvas reads its extent and CRS from.
+
+        A private project has no canvas to write it; without it QGIS falls back to the default view.
+        """
+        if self.view is None:
+            return
+        settings = QgsMapSettings()
+        settings.setDestinationCrs(QgsCoordinateReferenceSystem(WORK_CRS))
+        settings.setOutputSize(QSize(1600, 1000))
+        settings.setExtent(self.view)
+        element = document.createElement("mapcanvas")
+        element.setAttribute("name", CANVAS_NAME)
+        element.setAttribute("annotationsVisible", "1")
+        settings.writeXml(element, document)
+        qgis = document.documentElement()
+        qgis.appendChild(element)
 
     def add_layout(self, layout) -> None:
         self.project.layoutManager().addLayout(layout)

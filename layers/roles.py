@@ -1,0 +1,63 @@
+"""Which project layer plays which role (belt, zones, sites, roads): one answer for panel, menu and toolbox.
+
+The panel saves its choices in the project (scope `beltmap`, `<role>_layer`); the loader marks the layers
+it adds with the custom property `beltmap/role`. The desktop plugin hands its project to this registry
+(`use_project`); algorithms ask it for their dialog defaults. Under `qgis_process` no project is handed
+over, so nothing is proposed and nothing changes there.
+"""
+
+from typing import Dict, Optional
+
+from qgis.core import QgsMapLayer, QgsProject
+
+ROLES = ("belt", "zones", "sites", "roads")
+PROJECT_SCOPE = "beltmap"
+ROLE_PROPERTY = "beltmap/role"
+# the layer parameters of the Belt Map algorithms that take a role layer, by parameter name
+PARAMETER_ROLES = {"INPUT": "sites", "SITES": "sites", "ZONES": "zones", "BELT": "belt", "ROADS": "roads"}
+
+_project: Optional[QgsProject] = None
+
+
+def use_project(project: Optional[QgsProject]) -> None:
+    """Let the registry answer from this project (the desktop's); None when the plugin unloads."""
+    global _project
+    _project = project
+
+
+def registry_project() -> Optional[QgsProject]:
+    """The project the registry answers from, None outside the desktop."""
+    return _project
+
+
+def marked_layer(project: QgsProject, role: str) -> Optional[QgsMapLayer]:
+    """A layer the loader (or the panel) marked with this role, or None."""
+    for layer in project.mapLayers().values():
+        if layer.customProperty(ROLE_PROPERTY) == role:
+            return layer
+    return None
+
+
+def saved_layer(project: QgsProject, role: str) -> Optional[QgsMapLayer]:
+    """The layer saved for a role in the project by the panel, or None."""
+    layer_id, found = project.readEntry(PROJECT_SCOPE, role + "_layer", "")
+    return project.mapLayer(layer_id) if found and layer_id else None
+
+
+def save_layer(project: QgsProject, role: str, layer: Optional[QgsMapLayer]) -> None:
+    """Remember the layer chosen for a role in the project."""
+    project.writeEntry(PROJECT_SCOPE, role + "_layer", layer.id() if layer is not None else "")
+
+
+def role_layer(role: str, project: Optional[QgsProject] = None) -> Optional[QgsMapLayer]:
+    """The layer playing a role: the panel's saved choice, else the layer marked with that role."""
+    project = project or _project
+    if project is None:
+        return None
+    return saved_layer(project, role) or marked_layer(project, role)
+
+
+def role_layers(project: Optional[QgsProject] = None) -> Dict[str, QgsMapLayer]:
+    """Every role that has a layer, with that layer."""
+    found = {role: role_layer(role, project) for role in ROLES}
+    return {role: layer for role, layer in found.items() if layer is not None}
