@@ -19,6 +19,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..core.errors import BeltMapError
 from .base import BeltMapAlgorithm
 from .child_runs import child_layer, run_child
 from .evaluation.package import write_index_files
@@ -35,9 +36,10 @@ from .export.layout import (
 from .export.manifest import build_manifest, now_iso, write_manifest
 from .export.project import PROJECT_NAME, PackageProject
 from .export.readme import package_entries, readme_text
-from .export.render import EXTENSIONS, FORMATS, CancelledError, RenderError, render, render_atlas
+from .export.render import EXTENSIONS, FORMATS, CancelledError, render, render_atlas
 from .export.sources import is_illustrative, is_osm, source_names
 from .export.writer import PackageError, PackageWriter, check_name, slug
+from .guard import refusal
 from .inputs import vector_input, vector_inputs
 from .outputs import set_aliases
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
@@ -267,17 +269,25 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
 
     # ---------------------------------------------------------------------------------------------
 
+    def output_folders(self, parameters, context) -> dict:
+        """The package folder, <OUTPUT_FOLDER>/<NAME>: it must not hold an input (see guard.refusal)."""
+        parent = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
+        name = self.parameterAsString(parameters, self.NAME, context) or DEFAULT_NAME
+        return {self.OUTPUT_FOLDER: os.path.join(parent, name)} if parent else {}
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        reason = refusal(self, parameters, context, self.output_folders(parameters, context))
+        if reason:
+            raise QgsProcessingException(reason)
         options = self._options(parameters, context, feedback)
         self.feedback = feedback
         self.context = context
         inputs = options["inputs"]
         # data errors stop the export before anything is staged (unless IGNORE_VALIDATION)
         validate_or_stop(
-            self,
-            parameters,
-            context,
+            options["ignore_validation"],
             feedback,
+            context.transformContext(),
             zones=inputs["zones"],
             belt=inputs["belt"],
             sites=inputs["sites"],
@@ -329,7 +339,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             raise QgsProcessingException(str(error)) from error
         except CancelledError as error:
             raise QgsProcessingException(self.tr("Cancelled: no package was written")) from error
-        except (RenderError, preflight.PreflightError) as error:
+        except BeltMapError as error:  # a writer's own failure names the file, not the folder
             raise QgsProcessingException(str(error)) from error
 
         target = writer.target
@@ -460,9 +470,18 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             plan.append(("roads", inputs["roads"]))
         if options["atlas"] == "zone_type":
             plan.append(("zone_types", package_gpkg.zone_type_extents(zones)))
+        null_geometries = {}
         for index, (table, layer) in enumerate(plan):
             self._check_canceled()
-            package_gpkg.write_layer(layer, gpkg_path, table, self.context, first=index == 0)
+            null_geometries[table] = package_gpkg.write_layer(
+                layer, gpkg_path, table, self.context, first=index == 0
+            )
+            if null_geometries[table]:
+                self.feedback.pushWarning(
+                    self.tr("{}: {} features without a usable geometry, written with a NULL geometry").format(
+                        table, null_geometries[table]
+                    )
+                )
         tables = [table for table, _ in plan]
         if self._summary(writer, gpkg_path):
             tables.append("zone_summary")
@@ -476,7 +495,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             layer = package_gpkg.open_layer(gpkg_path, table)
             set_aliases(layer, aliases.get(table, {}))
             package_gpkg.finish_layer(layer, table, language, osm and table == "roads", illustrative)
-            layer_info.append(package_gpkg.layer_info(layer, table))
+            layer_info.append(package_gpkg.layer_info(layer, table, null_geometries.get(table, 0)))
             del layer
 
         self._step(35, self.tr("Building the project and its print layouts"))

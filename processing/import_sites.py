@@ -37,6 +37,7 @@ from ..core.site_table import (
 )
 from ..dependencies import missing_reason
 from .base import BeltMapAlgorithm
+from .guard import OutputGuard
 from .inputs import utf8_outputs
 
 # headers that become the field names of the data model (DESIGN.md: names are ASCII)
@@ -180,6 +181,11 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            return guard.commit(self.import_sites(parameters, context, feedback, guard))
+
+    def import_sites(self, parameters, context, feedback, guard) -> dict:
+        """Read the site list, write OUTPUT and ERRORS; the results (empty when cancelled)."""
         path = self.parameterAsFile(parameters, self.INPUT, context)
         found = _source_crs(self.parameterAsString(parameters, self.SOURCE_CRS, context))
         if found is None:  # reached when run without checkParameterValues (e.g. alg.run())
@@ -218,24 +224,15 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
                 ", ".join("{} → {}".format(h, n) for h, n in columns if h != n) or "as in the file"
             )
         )
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, target_crs
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = guard.sink(self.OUTPUT, fields, QgsWkbTypes.Point, target_crs)
         error_fields = QgsFields()
         error_fields.append(QgsField("row", QVariant.Int))
         error_fields.append(QgsField("reason", QVariant.String))
         error_fields.append(QgsField("x_value", QVariant.String))
         error_fields.append(QgsField("y_value", QVariant.String))
         error_fields.append(QgsField("name", QVariant.String))
-        error_sink, error_dest = self.parameterAsSink(
-            parameters,
-            self.ERRORS,
-            context,
-            error_fields,
-            QgsWkbTypes.NoGeometry,
-            QgsCoordinateReferenceSystem(),
+        error_sink, error_dest = guard.sink(
+            self.ERRORS, error_fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), optional=True
         )
 
         geographic = source_crs is None or source_crs.isGeographic()

@@ -32,6 +32,8 @@ from .coverage.rates import parse_radii, rate_by_group, rate_per_radius
 from .coverage.reach import EUCLIDEAN, NETWORK, reach
 from .coverage.station_source import category_mask, station_ids
 from .field_specs import BIGINT, INT, REAL, TEXT, make_fields
+from .guard import OutputGuard
+from .inputs import source_input
 
 ADDED_FIELDS = ("station_id", "walk_m", "walk_min", "method")
 
@@ -223,6 +225,12 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            self.guard = guard
+            return guard.commit(self.cover(parameters, context, feedback))
+
+    def cover(self, parameters, context, feedback) -> dict:
+        """Walking distances to the nearest station, coverage rates, spokes, catchments; the results."""
         radii = parse_radii(self.parameterAsString(parameters, self.RADII, context))
         detour = self.parameterAsDouble(parameters, self.DETOUR, context)
         speed = self.parameterAsDouble(parameters, self.WALK_SPEED, context)
@@ -240,7 +248,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
                 self.tr("{} sites have no geometry: no distance").format(int((~located).sum()))
             )
 
-        roads = self.parameterAsSource(parameters, self.ROADS, context)
+        roads = source_input(self, parameters, self.ROADS, context, feedback)
         road_graph, costs = None, []
         if roads is not None:
             feedback.pushInfo(self.tr("Building the road graph in {}").format(WORK_CRS))
@@ -289,7 +297,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
 
     def _stations(self, parameters, context, features, site_xy, feedback):
         """The stations' features and their (x, y) in the work CRS."""
-        source = self.parameterAsSource(parameters, self.STATIONS, context)
+        source = source_input(self, parameters, self.STATIONS, context, feedback)
         if source is not None:
             stations, xy = read_points(
                 source, QgsCoordinateReferenceSystem(WORK_CRS), context.transformContext()
@@ -325,11 +333,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             base.append(sites.fields().at(i))
         specs = [("station_id", TEXT), ("walk_m", REAL), ("walk_min", REAL), ("method", TEXT)]
         fields = make_fields(specs + [(name, INT) for name in added], base)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, sites.wkbType(), sites.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = self.guard.sink(self.OUTPUT, fields, sites.wkbType(), sites.sourceCrs())
         step = 100.0 / len(features) if features else 0
         for i, feature in enumerate(features):
             if feedback.isCanceled():
@@ -378,8 +382,8 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             self.COVERAGE_BY_ZONE_TYPE: json.dumps(by_type, ensure_ascii=False),
         }
         fields = make_fields([("zone_type", TEXT), ("radius_m", REAL), ("rate", REAL)])
-        sink, dest = self.parameterAsSink(
-            parameters, self.COVERAGE_TABLE, context, fields, QgsWkbTypes.NoGeometry
+        sink, dest = self.guard.sink(
+            self.COVERAGE_TABLE, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), optional=True
         )
         if sink is not None:
             for group, rates in [("all", overall)] + sorted(by_type.items()):
@@ -393,13 +397,8 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
     def _write_spokes(self, parameters, context, site_xy, station_xy, walk, station, ids, radii, feedback):
         """SPOKES: a line from each station to every site it serves within the largest radius."""
         fields = make_fields([("station_id", TEXT), ("site_fid", BIGINT), ("walk_m", REAL)])
-        sink, dest = self.parameterAsSink(
-            parameters,
-            self.SPOKES,
-            context,
-            fields,
-            QgsWkbTypes.LineString,
-            QgsCoordinateReferenceSystem(WORK_CRS),
+        sink, dest = self.guard.sink(
+            self.SPOKES, fields, QgsWkbTypes.LineString, QgsCoordinateReferenceSystem(WORK_CRS), optional=True
         )
         if sink is None:
             return None
@@ -420,13 +419,12 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
     ):
         """CATCHMENTS: one polygon per station and radius."""
         fields = make_fields([("station_id", TEXT), ("radius_m", REAL), ("method", TEXT), ("area_m2", REAL)])
-        sink, dest = self.parameterAsSink(
-            parameters,
+        sink, dest = self.guard.sink(
             self.CATCHMENTS,
-            context,
             fields,
             QgsWkbTypes.Polygon,
             QgsCoordinateReferenceSystem(WORK_CRS),
+            optional=True,
         )
         if sink is None:
             return None

@@ -18,8 +18,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.validation import ERROR, INFO, WARNING, count, issues_html, run_checks
-from ..core.validation.report import severity_label
+from ..core.validation.report import feature_label, severity_label
 from .base import BeltMapAlgorithm
+from .guard import OutputGuard
 from .inputs import unreadable_reason, utf8_outputs, vector_input, vector_inputs
 
 
@@ -103,7 +104,10 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.REPORT, self.tr("Validation report"), QgsProcessing.TypeVector
             ),
-            self.tr("Table: severity, layer, feature_id, check, message, fix."),
+            self.tr(
+                "Table: severity, layer, feature_id, check, message, fix, feature (zone_id and name of a "
+                "zone, id and name of a site)."
+            ),
         )
         self.addHelpedParameter(
             QgsProcessingParameterFileDestination(
@@ -131,6 +135,11 @@ class ValidateAlgorithm(BeltMapAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            return guard.commit(self.validate(parameters, context, feedback, guard))
+
+    def validate(self, parameters, context, feedback, guard) -> dict:
+        """Check the layers, write the report; the results (empty when cancelled)."""
         layers = {}
         for name in (self.BELT, self.ZONES, self.ROADS):
             if parameters.get(name) in (None, ""):
@@ -156,6 +165,7 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             sites=sites,
             roads=layers[self.ROADS],
             feedback=feedback,
+            transform_context=context.transformContext(),
         )
         if feedback.isCanceled():
             return {}
@@ -169,22 +179,20 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             ("check", QVariant.String),
             ("message", QVariant.String),
             ("fix", QVariant.String),
+            ("feature", QVariant.String),
         ):
             fields.append(QgsField(field_name, kind))
-        sink, dest = self.parameterAsSink(
-            parameters, self.REPORT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.REPORT))
+        sink, dest = guard.sink(self.REPORT, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         for issue in issues:
             feature = QgsFeature(fields)
             feature.setAttributes(
-                [issue.severity, issue.layer, issue.fid, issue.check, issue.message, issue.fix]
+                [issue.severity, issue.layer, issue.fid, issue.check, issue.message, issue.fix, issue.feature]
             )
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
             if issue.severity == ERROR:
                 feedback.reportError(
-                    "{}: {} {}".format(severity_label(issue.severity), issue.layer, issue.message), False
+                    "{}: {} {}".format(severity_label(issue.severity), feature_label(issue), issue.message),
+                    False,
                 )
         results = {
             self.REPORT: dest,
@@ -192,7 +200,7 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             self.WARNINGS: count(issues, WARNING),
             self.NOTES: count(issues, INFO),
         }
-        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
+        html_path = guard.file(self.REPORT_HTML)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as handle:
                 handle.write(issues_html(issues))

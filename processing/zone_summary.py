@@ -1,6 +1,7 @@
 """`beltmap:zonesummary`: counts per zone and per zone type, by category, as a table (and a CSV)."""
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -24,6 +25,8 @@ from ..core.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_prio
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
 from .field_specs import INT, REAL, TEXT, make_fields
+from .guard import OutputGuard
+from .inputs import source_input
 from .outputs import apply_aliases
 from .tables import write_excel_csv
 from .tag_zones import zone_error_message
@@ -120,6 +123,11 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.UNTAGGED_COUNT, self.tr("Features in no zone")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            return guard.commit(self.summarise(parameters, context, feedback, guard))
+
+    def summarise(self, parameters, context, feedback, guard) -> dict:
+        """Count the features per zone and zone type into OUTPUT (and OUTPUT_CSV); the results."""
         try:
             priority = parse_priority(self.parameterAsString(parameters, self.PRIORITY, context))
         except ValueError as error:
@@ -149,9 +157,7 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             + [(name, INT, self._category_label(category)) for name, category in columns]
             + [("total", INT, "合计"), ("density", REAL, "密度（个/平方公里）")]
         )
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = guard.sink(self.OUTPUT, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         table = []
         for row in rows:
             values = [
@@ -176,7 +182,7 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             self.TAGGED_COUNT: rows[-1].total - rows[-2].total,
             self.UNTAGGED_COUNT: rows[-2].total,
         }
-        csv_path = self.parameterAsFileOutput(parameters, self.OUTPUT_CSV, context)
+        csv_path = guard.file(self.OUTPUT_CSV)
         if csv_path:
             self._write_csv(csv_path, fields, table)
             results[self.OUTPUT_CSV] = csv_path
@@ -189,7 +195,7 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
 
     def _zones(self, parameters, context, feedback, priority):
         """ZoneInfo of every zone and the union area per type; ([], None) without ZONES."""
-        zone_source = self.parameterAsSource(parameters, self.ZONES, context)
+        zone_source = source_input(self, parameters, self.ZONES, context, feedback)
         if zone_source is None:
             return [], None
         try:

@@ -7,10 +7,14 @@ returns the errors: tagging and export call it first and stop when it returns an
 
 from typing import Collection, Iterable, List, Optional, Sequence, Union
 
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer
 
-from .checks import CHECKS, ERROR, INFO, SEVERITIES, WARNING, BeltData, Issue, count, tr
-from .report import issues_html, summary_message
+from ..zone_types import ZONE_ID_FIELD_NAMES, ZONE_NAME_FIELD_NAMES, find_field
+from .checks import CHECKS, ERROR, INFO, SEVERITIES, WARNING, BeltData, Issue, count, layer_label, tr
+from .report import feature_label, issue_lines, issues_html, summary_message
+
+# fields holding a site's id, as planners' site lists name it
+SITE_ID_FIELD_NAMES = ("site_id", "id", "编号", "code")
 
 MAX_PER_CHECK = 500  # issues listed per layer and check; the rest are counted in one summary row
 
@@ -35,12 +39,14 @@ def run_checks(
     skip: Collection[str] = (),
     max_sites: Optional[int] = None,
     zone_id_field: Optional[str] = None,
+    transform_context: Optional[QgsCoordinateTransformContext] = None,
 ) -> List[Issue]:
     """Every issue of the belt data, errors first (at most MAX_PER_CHECK rows per layer and check).
 
     skip: check ids (Issue.check) left out, for a caller that handles those problems itself;
     max_sites: read at most this many features of each sites layer (the first ones), so that checking
-    a million sites stays cheap; zone_id_field: the zone id field when not the auto-detected one.
+    a million sites stays cheap; zone_id_field: the zone id field when not the auto-detected one;
+    transform_context: the run's datum transforms (the processing context's).
     """
     data = BeltData(
         belt=belt,
@@ -51,6 +57,8 @@ def run_checks(
         max_sites=max_sites,
         zone_id_field=zone_id_field,
     )
+    if transform_context is not None:
+        data.transform_context = transform_context
     checks = [
         check
         for check, can_error, check_ids in CHECKS
@@ -68,7 +76,34 @@ def run_checks(
         issues.extend(_capped(found))
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     issues.sort(key=lambda issue: order.get(issue.severity, 9))
+    name_features(data, issues)
     return issues
+
+
+def name_features(data: BeltData, issues: List[Issue]) -> None:
+    """Give each issue on a feature the names users know: zone_id and name of a zone, id and name of a
+    site (nothing when the layer has neither: the report then shows the fid)."""
+    layers = {layer_label(role, layer): (role, layer) for role, layer in data.layers()}
+    fields_of = {}
+    for issue in issues:
+        if issue.fid is None or issue.layer not in layers:
+            continue
+        role, layer = layers[issue.layer]
+        if issue.layer not in fields_of:
+            names = layer.fields().names()
+            id_names = ZONE_ID_FIELD_NAMES if role == "zones" else SITE_ID_FIELD_NAMES
+            id_field = (
+                data.zone_id_field if role == "zones" and data.zone_id_field else find_field(names, id_names)
+            )
+            fields_of[issue.layer] = [f for f in (id_field, find_field(names, ZONE_NAME_FIELD_NAMES)) if f]
+        wanted = fields_of[issue.layer]
+        if not wanted:
+            continue
+        feature = layer.getFeature(issue.fid)
+        if not feature.isValid():
+            continue
+        values = [feature[name] for name in wanted]
+        issue.feature = " ".join(str(v) for v in values if v is not None and str(v) not in ("", "NULL"))
 
 
 def run_error_checks(**options) -> List[Issue]:
@@ -111,6 +146,8 @@ __all__ = [
     "WARNING",
     "Issue",
     "count",
+    "feature_label",
+    "issue_lines",
     "issues_html",
     "run_checks",
     "run_error_checks",

@@ -14,17 +14,18 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
     QgsCsException,
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
-    QgsProject,
     QgsSpatialIndex,
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
+from ...i18n import tr
 from .. import coords
 from ..encoding import mojibake_reason, truncated_by_shapefile
 from ..model import ROLE_GEOMETRY, WORK_CRS, zone_id_field
@@ -46,11 +47,6 @@ OVERLAP_M2 = 1.0  # same-type zones sharing less than this only touch
 ROAD_METRES = 25.0  # a site this close to a road is "on the road network"
 
 
-def tr(text: str) -> str:
-    """Translate text in the validation context."""
-    return QCoreApplication.translate("BeltMap", text)
-
-
 @dataclass
 class Issue:
     """One problem: severity, layer, feature id, check id, message and how to fix it."""
@@ -62,6 +58,7 @@ class Issue:
     message: str
     fix: str
     count: int = 1  # a summary row stands for this many problems
+    feature: str = ""  # the feature as users know it: zone id and name, site id and name
 
 
 @dataclass
@@ -89,6 +86,8 @@ class BeltData:
     errors_only: bool = False  # checks may skip work that can only find warnings
     max_sites: Optional[int] = None  # read at most this many features of each sites layer
     zone_id_field: Optional[str] = None  # else auto-detected
+    # the datum transforms of the run (never the project's singleton: this runs in background tasks)
+    transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
     _items: Dict[str, List[Item]] = field(default_factory=dict)
 
     def layers(self) -> Iterator[Tuple[str, QgsVectorLayer]]:
@@ -106,7 +105,7 @@ class BeltData:
         transform = None
         work = QgsCoordinateReferenceSystem(WORK_CRS)
         if layer.crs().isValid() and layer.crs() != work:
-            transform = QgsCoordinateTransform(layer.crs(), work, QgsProject.instance().transformContext())
+            transform = QgsCoordinateTransform(layer.crs(), work, self.transform_context)
         names = layer.fields().names()
         items = []
         for feature in layer.getFeatures(self.request(layer)):
@@ -535,7 +534,7 @@ def check_duplicate_sites(data: BeltData) -> Iterator[Issue]:
 
 def _wgs84_points(data: BeltData, layer: QgsVectorLayer) -> List[Tuple[int, float, float]]:
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    transform = QgsCoordinateTransform(layer.crs(), wgs84, QgsProject.instance().transformContext())
+    transform = QgsCoordinateTransform(layer.crs(), wgs84, data.transform_context)
     points = []
     for feature in layer.getFeatures(data.request(layer).setNoAttributes()):
         point = _site_point(feature.geometry() if feature.hasGeometry() else None)
@@ -567,7 +566,7 @@ def shift_evidence(data: BeltData, layer: QgsVectorLayer) -> Optional[Tuple[str,
     work = QgsCoordinateTransform(
         QgsCoordinateReferenceSystem("EPSG:4326"),
         QgsCoordinateReferenceSystem(WORK_CRS),
-        QgsProject.instance().transformContext(),
+        data.transform_context,
     )
     road_engine = data.road_engine
 
