@@ -1,10 +1,13 @@
 """`beltmap:evaluationindex`: the comprehensive construction evaluation index (综合性建设评价指数)."""
 
 import json
+from dataclasses import dataclass
+from typing import List
 
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureSink,
     QgsProcessing,
@@ -38,6 +41,18 @@ from .guard import OutputGuard
 from .inputs import source_input
 
 DIRECTIONS = (BENEFIT, COST)
+
+
+@dataclass
+class EvaluationRequest:
+    """An evaluation run: the indicators (own_file: from the user's INDICATORS file), units and sites."""
+
+    indicators: List[Indicator]
+    own_file: bool
+    units: list
+    sites: object  # QgsFeatureSource, tagged and with walk_m when an indicator needs them
+    project: object
+    transform_context: QgsCoordinateTransformContext
 
 
 class EvaluationIndexAlgorithm(BeltMapAlgorithm):
@@ -325,10 +340,33 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
 
+    def request(self, parameters, context, feedback) -> EvaluationRequest:
+        """The run asked for, read once from parameters: indicators, units, sites (with walk_m when an
+        indicator needs it)."""
+        indicators = self._indicators(parameters, context)
+        units = self._units(parameters, context, feedback)
+        if len(units) < 2:
+            raise QgsProcessingException(
+                self.tr(
+                    "Only {} unit to compare: the index ranks units against each other, so its weights "
+                    "and scores are undefined for fewer than two. Use zones or zone types with two or more "
+                    "zones, or a smaller GRID_SIZE."
+                ).format(len(units))
+            )
+        feedback.pushInfo(self.tr("{} units").format(len(units)))
+        return EvaluationRequest(
+            indicators=indicators,
+            own_file=bool(self.parameterAsFile(parameters, self.INDICATORS, context)),
+            units=units,
+            sites=self._sites(parameters, context, feedback, indicators),
+            project=context.project(),
+            transform_context=context.transformContext(),
+        )
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         with OutputGuard(self, parameters, context, feedback) as guard:
             self.guard = guard
-            return guard.commit(self.evaluate(parameters, context, feedback))
+            return guard.commit(self.evaluate(self.request(parameters, context, feedback), context, feedback))
 
     def _drop(self, indicator, message, own_file, dropped, feedback) -> None:
         """Leave an indicator out with a warning; stop when the user's own indicator file asked for it."""
@@ -341,23 +379,16 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
         feedback.pushWarning(self.tr("{}: left out").format(message))
         dropped.append(indicator.key)
 
-    def evaluate(self, parameters, context, feedback) -> dict:
+    def evaluate(self, request: EvaluationRequest, context, feedback) -> dict:
         """Compute the indicators per unit, weigh them, write OUTPUT, WEIGHTS and CHART; the results."""
-        own_file = bool(self.parameterAsFile(parameters, self.INDICATORS, context))
-        indicators = self._indicators(parameters, context)
-        units = self._units(parameters, context, feedback)
-        if len(units) < 2:
-            raise QgsProcessingException(
-                self.tr(
-                    "Only {} unit to compare: the index ranks units against each other, so its weights "
-                    "and scores are undefined for fewer than two. Use zones or zone types with two or more "
-                    "zones, or a smaller GRID_SIZE."
-                ).format(len(units))
-            )
-        feedback.pushInfo(self.tr("{} units").format(len(units)))
-        sites = self._sites(parameters, context, feedback, indicators)
+        own_file, indicators, units, sites = (
+            request.own_file,
+            request.indicators,
+            request.units,
+            request.sites,
+        )
         features, site_xy = read_points(
-            sites, QgsCoordinateReferenceSystem(WORK_CRS), context.transformContext()
+            sites, QgsCoordinateReferenceSystem(WORK_CRS), request.transform_context
         )
         feedback.setProgress(30)
         inside = members(units, site_xy, feedback)
@@ -379,7 +410,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
                 self._drop(indicator, message, own_file, dropped, feedback)
                 continue
             try:
-                values = compute(indicator, units, inside, features, sites, context.project())
+                values = compute(indicator, units, inside, features, sites, request.project)
             except ValueError as error:
                 self._drop(
                     indicator,
@@ -420,8 +451,8 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             self.BEST_UNIT: units[int(np.argmin(index.rank))].name,
             self.DROPPED_INDICATORS: json.dumps(dropped),
         }
-        results[self.OUTPUT] = self._write_units(parameters, context, units, inside, used, matrix, index)
-        weights = self._write_weights(parameters, context, used, index)
+        results[self.OUTPUT] = self._write_units(context, units, inside, used, matrix, index)
+        weights = self._write_weights(used, index)
         if weights:
             results[self.WEIGHTS] = weights
         chart = self.guard.file(self.CHART)
@@ -430,7 +461,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             results[self.CHART] = chart
         return results
 
-    def _write_units(self, parameters, context, units, inside, used, matrix, index):
+    def _write_units(self, context, units, inside, used, matrix, index):
         """OUTPUT: the units with raw, normalised and weight per indicator, score, topsis, rank and grade."""
         specs = [
             ("unit_id", TEXT),
@@ -481,7 +512,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             context.layerToLoadOnCompletionDetails(dest).setPostProcessor(GradeStyler.create())
         return dest
 
-    def _write_weights(self, parameters, context, used, index):
+    def _write_weights(self, used, index):
         """WEIGHTS: one row per indicator with kind, direction, weight and how it was set."""
         specs = [
             ("key", TEXT),

@@ -1,6 +1,8 @@
 """`beltmap:importsites`: CSV/XLSX site lists with lon/lat (WGS84, GCJ-02, BD-09, EPSG) as points."""
 
 import unicodedata
+from dataclasses import dataclass
+from typing import Optional
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -50,6 +52,19 @@ KNOWN_HEADERS = {
 SOURCE_FIELD = "coord_src"
 ROW_FIELD = "src_row"
 BATCH = 5000
+
+
+@dataclass
+class ImportRequest:
+    """A site list import: the file, its coordinate system, the output CRS, the sheet and x/y columns."""
+
+    path: str
+    system: Optional[str]  # WGS84, GCJ02 or BD09; None for a CRS
+    source_crs: Optional[QgsCoordinateReferenceSystem]  # None for the three systems above
+    target_crs: QgsCoordinateReferenceSystem
+    sheet: Optional[str]
+    x_field: str
+    y_field: str
 
 
 class ImportSitesAlgorithm(BeltMapAlgorithm):
@@ -180,30 +195,46 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
             ).format(text)
         return super().checkParameterValues(parameters, context)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        with OutputGuard(self, parameters, context, feedback) as guard:
-            return guard.commit(self.import_sites(parameters, context, feedback, guard))
-
-    def import_sites(self, parameters, context, feedback, guard) -> dict:
-        """Read the site list, write OUTPUT and ERRORS; the results (empty when cancelled)."""
-        path = self.parameterAsFile(parameters, self.INPUT, context)
+    def request(self, parameters, context) -> ImportRequest:
+        """The import asked for, read once from parameters."""
         found = _source_crs(self.parameterAsString(parameters, self.SOURCE_CRS, context))
         if found is None:  # reached when run without checkParameterValues (e.g. alg.run())
             raise QgsProcessingException(
                 self.tr("Unknown coordinate system. Use WGS84, GCJ02, BD09, CGCS2000 or EPSG:code.")
             )
-        system, source_crs = found
         target_crs = self.parameterAsCrs(parameters, self.TARGET_CRS, context)
-        if not target_crs.isValid():
-            target_crs = QgsCoordinateReferenceSystem("EPSG:4490")
+        return ImportRequest(
+            path=self.parameterAsFile(parameters, self.INPUT, context),
+            system=found[0],
+            source_crs=found[1],
+            target_crs=target_crs if target_crs.isValid() else QgsCoordinateReferenceSystem("EPSG:4490"),
+            sheet=self.parameterAsString(parameters, self.SHEET, context) or None,
+            x_field=self.parameterAsString(parameters, self.X_FIELD, context).strip(),
+            y_field=self.parameterAsString(parameters, self.Y_FIELD, context).strip(),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            return guard.commit(
+                self.import_sites(self.request(parameters, context), context, feedback, guard)
+            )
+
+    def import_sites(self, request: ImportRequest, context, feedback, guard) -> dict:
+        """Read the site list, write OUTPUT and ERRORS; the results (empty when cancelled)."""
+        path, system, source_crs, target_crs = (
+            request.path,
+            request.system,
+            request.source_crs,
+            request.target_crs,
+        )
         try:
-            table = read_table(path, self.parameterAsString(parameters, self.SHEET, context) or None)
+            table = read_table(path, request.sheet)
             sample, rest = take_sample(table)
             spec = find_xy(
                 table.headers,
                 [cells for _, cells in sample if isinstance(cells, list)],
-                self.parameterAsString(parameters, self.X_FIELD, context).strip(),
-                self.parameterAsString(parameters, self.Y_FIELD, context).strip(),
+                request.x_field,
+                request.y_field,
             )
         except SiteTableError as error:
             raise QgsProcessingException(str(error)) from None

@@ -1,7 +1,11 @@
 """`beltmap:validate`: report every problem in the belt data, with what to fix."""
 
+from dataclasses import dataclass
+from typing import List, Optional
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -13,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterVectorLayer,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -22,6 +27,17 @@ from ..core.validation.report import feature_label, severity_label
 from .base import BeltMapAlgorithm
 from .guard import OutputGuard
 from .inputs import unreadable_reason, utf8_outputs, vector_input, vector_inputs
+
+
+@dataclass
+class ValidateRequest:
+    """The layers a validation run checks (None when not given) and the run's datum transforms."""
+
+    belt: Optional[QgsVectorLayer]
+    zones: Optional[QgsVectorLayer]
+    roads: Optional[QgsVectorLayer]
+    sites: List[QgsVectorLayer]
+    transform_context: QgsCoordinateTransformContext
 
 
 class ValidateAlgorithm(BeltMapAlgorithm):
@@ -134,12 +150,8 @@ class ValidateAlgorithm(BeltMapAlgorithm):
                     ).format(name, value, reason)
         return super().checkParameterValues(parameters, context)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        with OutputGuard(self, parameters, context, feedback) as guard:
-            return guard.commit(self.validate(parameters, context, feedback, guard))
-
-    def validate(self, parameters, context, feedback, guard) -> dict:
-        """Check the layers, write the report; the results (empty when cancelled)."""
+    def request(self, parameters, context, feedback) -> ValidateRequest:
+        """The layers to check, each opened once (a shapefile with its detected encoding)."""
         layers = {}
         for name in (self.BELT, self.ZONES, self.ROADS):
             if parameters.get(name) in (None, ""):
@@ -159,13 +171,28 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             raise QgsProcessingException(
                 self.tr("Give at least one layer to check (BELT, ZONES, SITES or ROADS).")
             )
-        issues = run_checks(
-            zones=layers[self.ZONES],
+        return ValidateRequest(
             belt=layers[self.BELT],
-            sites=sites,
+            zones=layers[self.ZONES],
             roads=layers[self.ROADS],
-            feedback=feedback,
+            sites=sites,
             transform_context=context.transformContext(),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            request = self.request(parameters, context, feedback)
+            return guard.commit(self.validate(request, context, feedback, guard))
+
+    def validate(self, request: ValidateRequest, context, feedback, guard) -> dict:
+        """Check the layers, write the report; the results (empty when cancelled)."""
+        issues = run_checks(
+            zones=request.zones,
+            belt=request.belt,
+            sites=request.sites,
+            roads=request.roads,
+            feedback=feedback,
+            transform_context=request.transform_context,
         )
         if feedback.isCanceled():
             return {}
