@@ -293,3 +293,20 @@ def test_no_space_left_is_named_with_the_folder(provider, tmp_path, monkeypatch)
     message = failure("beltmap:zonesummary", parameters)
     assert "No space left on device" in message and str(out) in message
     assert os.listdir(out) == []
+
+
+def test_a_shapefile_output_appears_whole_and_replaces_the_old_one(provider, tmp_path):
+    from qgis import processing
+
+    gpkg = small_belt(tmp_path / "belt.gpkg")
+    out = tmp_path / "tagged.shp"
+    (tmp_path / "tagged.qix").write_bytes(b"stale index of an older file")
+    parameters = {"INPUT": uri(gpkg, "sites"), "ZONES": uri(gpkg, "zones"), "OUTPUT": str(out)}
+    results = processing.run("beltmap:tagzones", parameters)
+    assert results["OUTPUT"] == str(out)
+    parts = {p.suffix for p in tmp_path.glob("tagged.*")}
+    assert {".shp", ".shx", ".dbf", ".prj"} <= parts and ".qix" not in parts, parts
+    dataset = ogr.Open(str(out))
+    assert dataset.GetLayer(0).GetFeatureCount() == 2
+    dataset = None
+    assert not partial_files(tmp_path)
