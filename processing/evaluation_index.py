@@ -508,9 +508,14 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             ]
             feature.setAttributes(values)
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        self.guard.after_commit(dest, lambda final: self._style_on_load(context, final))
+        return dest
+
+    @staticmethod
+    def _style_on_load(context, dest) -> None:
+        """The graduated five-grade style on OUTPUT when QGIS loads it."""
         if context.willLoadLayerOnCompletion(dest):
             context.layerToLoadOnCompletionDetails(dest).setPostProcessor(GradeStyler.create())
-        return dest
 
     def _write_weights(self, used, index):
         """WEIGHTS: one row per indicator with kind, direction, weight and how it was set."""

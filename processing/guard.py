@@ -25,6 +25,7 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsMapLayer,
+    QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputLayerDefinition,
@@ -267,6 +268,8 @@ class OutputGuard:
         self.folders = folders
         # (file written, final file, layer name in the final GeoPackage or None, destination QGIS gave)
         self.staged: List[Tuple[str, str, Optional[str], str]] = []
+        self.loads: Dict[str, Tuple[str, object, str]] = {}  # staged destination: (name, project, parameter)
+        self.actions = []  # (destination, action) run on the final destination by commit()
         self.sinks = []
         self.committed = False
 
@@ -294,6 +297,8 @@ class OutputGuard:
             definition or QgsProcessingOutputLayerDefinition(text)
         )
         new_definition.sink = QgsProperty.fromValue(staged)
+        # QGIS must not load the staged file: the final one is registered for loading by commit()
+        new_definition.destinationProject = None
         staged_parameters = dict(self.parameters)
         staged_parameters[name] = new_definition
         try:
@@ -308,6 +313,13 @@ class OutputGuard:
             raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, name))
         written = dest.split("|")[0]
         self.staged.append((written, final, in_layer[1] if in_layer else None, dest))
+        if definition is not None and definition.destinationProject is not None:
+            description = self.algorithm.parameterDefinition(name).description()
+            self.loads[dest] = (
+                definition.destinationName or description,
+                definition.destinationProject,
+                name,
+            )
         self.sinks.append(sink)
         if os.path.splitext(final)[1].lower() in TABLE_EXTENSIONS:
             sink = TextCellSink(sink)
@@ -353,19 +365,19 @@ class OutputGuard:
                 raise QgsProcessingException(
                     tr("Cannot write {}: {}").format(final, str(error).strip())
                 ) from error
-            self._reload(dest, self.final(dest))
+            if dest in self.loads:
+                load_name, project, parameter = self.loads[dest]
+                details = QgsProcessingContext.LayerDetails(load_name, project, parameter)
+                self.context.addLayerToLoadOnCompletion(self.final(dest), details)
         self.committed = True
+        for dest, action in self.actions:
+            action(self.final(dest))
         return {key: self.final(value) if isinstance(value, str) else value for key, value in results.items()}
 
-    def _reload(self, staged: str, final: str) -> None:
-        """Layers QGIS will load at the end point at the final file, not the staged one."""
-        if not self.context.willLoadLayerOnCompletion(staged):
-            return
-        details = self.context.layerToLoadOnCompletionDetails(staged)
-        layers = dict(self.context.layersToLoadOnCompletion())
-        layers.pop(staged, None)
-        layers[final] = details
-        self.context.setLayersToLoadOnCompletion(layers)
+    def after_commit(self, dest: str, action) -> None:
+        """Run action(final destination) once the output written to dest is in place: post-processors
+        and aliases must be set on the final destination, the one QGIS loads."""
+        self.actions.append((dest, action))
 
     def _close_sinks(self) -> None:
         for sink in self.sinks:
@@ -395,3 +407,19 @@ class OutputGuard:
         if isinstance(exc, BeltMapError):
             raise QgsProcessingException(str(exc)) from exc
         return False
+
+
+def plain_gpkg_destination(algorithm, parameters, name: str):
+    """(GeoPackage path, (load name, project) or None) when sink parameter name writes a plain GeoPackage
+    file (for writers that bypass QGIS's sink); (None, None) for anything else."""
+    text, definition = _destination_value(parameters.get(name))
+    if definition is not None and definition.createOptions:
+        return None, None
+    path = None if text.startswith("ogr:") or "|" in text else _file_destination(text)
+    if path is None or not path.lower().endswith(".gpkg"):
+        return None, None
+    load = None
+    if definition is not None and definition.destinationProject is not None:
+        description = algorithm.parameterDefinition(name).description()
+        load = (definition.destinationName or description, definition.destinationProject)
+    return os.path.abspath(path), load

@@ -3,7 +3,6 @@
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingLayerPostProcessorInterface,
-    QgsProcessingOutputLayerDefinition,
 )
 
 # QGIS holds only a pointer to a post-processor: the most recent ones are kept alive here (sip pitfall)
@@ -43,24 +42,6 @@ def apply_aliases(dest, context, aliases) -> None:
     if dest and context.willLoadLayerOnCompletion(dest):
         processor = keep_alive(AliasPostProcessor(aliases))
         context.layerToLoadOnCompletionDetails(dest).setPostProcessor(processor)
-
-
-def gpkg_destination(algorithm, parameters, name, context):
-    """(plain GeoPackage path, (load name, project) or None) of a sink parameter; (None, None) when the
-    output is not a plain GeoPackage file (memory, database, a layer in a file, creation options)."""
-    value = parameters.get(name)
-    if isinstance(value, QgsProcessingOutputLayerDefinition) and value.createOptions:
-        return None, None
-    out = algorithm.parameterAsOutputLayer(parameters, name, context)
-    if not out or "|" in out or not out.lower().endswith(".gpkg") or ":" in out.replace("\\", "/")[2:]:
-        return None, None
-    load = None
-    if isinstance(value, QgsProcessingOutputLayerDefinition) and value.destinationProject is not None:
-        load = (
-            value.destinationName or algorithm.parameterDefinition(name).description(),
-            value.destinationProject,
-        )
-    return out, load
 
 
 def load_on_completion(context, name, path, load) -> None:

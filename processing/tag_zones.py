@@ -23,9 +23,9 @@ from ..core.tagging import Tagger, output_fields, tag_features
 from ..core.zone_set import ZoneError, read_belt, read_zones
 from ..core.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
 from .base import BeltMapAlgorithm
-from .guard import OutputGuard
+from .guard import OutputGuard, plain_gpkg_destination
 from .inputs import checked_layer, part_reason, source_input, vector_input
-from .outputs import apply_aliases, gpkg_destination, load_on_completion
+from .outputs import apply_aliases, load_on_completion
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
 
 
@@ -289,7 +289,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
                 else vector_input(self, parameters, self.BELT, context)
             )
             request.belt_checked = checked_layer(belt_layer, request.belt, "belt", context)
-        request.output_path, request.output_load = gpkg_destination(self, parameters, self.OUTPUT, context)
+        request.output_path, request.output_load = plain_gpkg_destination(self, parameters, self.OUTPUT)
         return request
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -357,7 +357,8 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
         stats, dest = result
         if feedback.isCanceled():
             return {}
-        apply_aliases(dest, context, {spec.name: spec.alias for spec in TAG_FIELDS})
+        aliases = {spec.name: spec.alias for spec in TAG_FIELDS}
+        guard.after_commit(dest, lambda final: apply_aliases(final, context, aliases))
         feedback.pushInfo(
             self.tr("{} features tagged, {} in no zone, {} on more than one zone").format(
                 stats.tagged, stats.untagged, stats.edge

@@ -202,7 +202,8 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             feature = QgsFeature(fields)
             feature.setAttributes(values)
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
-        apply_aliases(dest, context, {f.name(): f.alias() for f in fields if f.alias()})
+        aliases = {f.name(): f.alias() for f in fields if f.alias()}
+        guard.after_commit(dest, lambda final: apply_aliases(final, context, aliases))
         results = {
             self.OUTPUT: dest,
             self.ZONE_ROWS: sum(1 for r in rows if r.level == LEVEL_ZONE),

@@ -310,3 +310,20 @@ def test_a_shapefile_output_appears_whole_and_replaces_the_old_one(provider, tmp
     assert dataset.GetLayer(0).GetFeatureCount() == 2
     dataset = None
     assert not partial_files(tmp_path)
+
+
+def test_an_output_to_load_is_loaded_from_its_final_file(provider, tmp_path):
+    from qgis import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingOutputLayerDefinition, QgsProject
+
+    gpkg = small_belt(tmp_path / "belt.gpkg")
+    project = QgsProject()
+    context = QgsProcessingContext()
+    context.setProject(project)
+    out = QgsProcessingOutputLayerDefinition(str(tmp_path / "tagged.gpkg"), project)
+    out.destinationName = "tagged"
+    parameters = {"INPUT": uri(gpkg, "sites"), "ZONES": uri(gpkg, "zones"), "OUTPUT": out}
+    processing.run("beltmap:tagzones", parameters, context=context)
+    to_load = context.layersToLoadOnCompletion()
+    assert list(to_load) == [str(tmp_path / "tagged.gpkg")]
+    assert to_load[str(tmp_path / "tagged.gpkg")].name == "tagged"
