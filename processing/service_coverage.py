@@ -25,6 +25,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core.geometry_policy import usable_geometry
 from ..core.model import WORK_CRS
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
@@ -364,7 +365,8 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             if feedback.isCanceled():
                 break
             out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
+            geometry = feature.geometry()
+            out.setGeometry(geometry if usable_geometry(geometry) else QgsGeometry())  # one geometry policy
             values = [feature.attribute(j) for j in kept]
             if np.isfinite(walk[i]):
                 values += [

@@ -255,3 +255,26 @@ def test_ignored_problems_are_warnings_saying_the_run_continues(provider, tmp_pa
     assert gate.errors == []
     assert any("the run continues" in w and "Z05 汽车博览公园" in w for w in gate.warnings), gate.warnings
     assert not any("nothing was written" in m for m in gate.messages)
+
+
+def test_coverage_output_writes_empty_and_nan_geometries_as_null(provider):
+    from qgis import processing
+    from tag_fixtures import local
+
+    sites = memory_layer(
+        "Point",
+        [("name", TEXT), ("category", TEXT)],
+        [
+            (local("POINT({} {})", 0, 0), ["station", "service_station"]),
+            (local("POINT({} {})", 100, 0), ["near", "enterprise"]),
+            ("POINT EMPTY", ["empty", "enterprise"]),
+            (None, ["null", "enterprise"]),
+        ],
+        name="sites",
+    )
+    results = processing.run("beltmap:servicecoverage", {"SITES": sites, "OUTPUT": "TEMPORARY_OUTPUT"})
+    rows = {f["name"]: f for f in results["OUTPUT"].getFeatures()}
+    assert set(rows) == {"station", "near", "empty", "null"}
+    assert not rows["empty"].hasGeometry() and not rows["null"].hasGeometry()
+    assert rows["near"].hasGeometry() and rows["near"]["walk_m"] > 0
+    assert rows["empty"]["walk_m"] is None or str(rows["empty"]["walk_m"]) == "NULL"
