@@ -135,6 +135,7 @@ def test_validation_names_zones_by_id_and_name(provider, tmp_path):
     rows = [dict(zip(f.fields().names(), f.attributes())) for f in results["REPORT"].getFeatures()]
     unknown = [r for r in rows if r["check"] == "zone_type_unknown"]
     assert unknown and unknown[0]["feature"] == "Z05 汽车博览公园", rows
+    assert unknown[0]["message"].startswith("Zone Z05 汽车博览公园 has the unknown zone type '工厂区'")
 
 
 def test_export_refusal_names_the_zone(provider, tmp_path):

@@ -9,12 +9,8 @@ from typing import Collection, Iterable, List, Optional, Sequence, Union
 
 from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer
 
-from ..zone_types import ZONE_ID_FIELD_NAMES, ZONE_NAME_FIELD_NAMES, find_field
 from .checks import CHECKS, ERROR, INFO, SEVERITIES, WARNING, BeltData, Issue, count, layer_label, tr
 from .report import feature_label, issue_lines, issues_html, summary_message
-
-# fields holding a site's id, as planners' site lists name it
-SITE_ID_FIELD_NAMES = ("site_id", "id", "编号", "code")
 
 MAX_PER_CHECK = 500  # issues listed per layer and check; the rest are counted in one summary row
 
@@ -81,29 +77,16 @@ def run_checks(
 
 
 def name_features(data: BeltData, issues: List[Issue]) -> None:
-    """Give each issue on a feature the names users know: zone_id and name of a zone, id and name of a
-    site (nothing when the layer has neither: the report then shows the fid)."""
+    """Give each issue on a feature the names users know (BeltData.name): zone_id and name of a zone,
+    id and name of a site (nothing when the layer has neither: the report then shows the fid)."""
     layers = {layer_label(role, layer): (role, layer) for role, layer in data.layers()}
-    fields_of = {}
     for issue in issues:
         if issue.fid is None or issue.layer not in layers:
             continue
         role, layer = layers[issue.layer]
-        if issue.layer not in fields_of:
-            names = layer.fields().names()
-            id_names = ZONE_ID_FIELD_NAMES if role == "zones" else SITE_ID_FIELD_NAMES
-            id_field = (
-                data.zone_id_field if role == "zones" and data.zone_id_field else find_field(names, id_names)
-            )
-            fields_of[issue.layer] = [f for f in (id_field, find_field(names, ZONE_NAME_FIELD_NAMES)) if f]
-        wanted = fields_of[issue.layer]
-        if not wanted:
-            continue
         feature = layer.getFeature(issue.fid)
-        if not feature.isValid():
-            continue
-        values = [feature[name] for name in wanted]
-        issue.feature = " ".join(str(v) for v in values if v is not None and str(v) not in ("", "NULL"))
+        if feature.isValid():
+            issue.feature = data.name(role, layer, dict(zip(layer.fields().names(), feature.attributes())))
 
 
 def run_error_checks(**options) -> List[Issue]:
