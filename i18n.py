@@ -45,3 +45,8 @@ def remove_translator(translator: Optional[QTranslator]) -> None:
     """Uninstall a translator installed by install_translator."""
     if translator is not None:
         QCoreApplication.removeTranslator(translator)
+
+
+def tr(text: str) -> str:
+    """Translate text in the plugin's one context, "BeltMap" (translate first, then format)."""
+    return QCoreApplication.translate("BeltMap", text)

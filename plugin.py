@@ -1,19 +1,13 @@
 """The Belt Map plugin: menu, toolbar and Processing provider, added on load and removed on unload."""
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
 from . import log
-from .i18n import install_translator, remove_translator
+from .i18n import install_translator, remove_translator, tr
 from .meta import icon_path, load_resources, version
 from .processing.provider import BeltMapProvider
-
-
-def tr(text: str) -> str:
-    """Translate text in the plugin's context."""
-    return QCoreApplication.translate("BeltMap", text)
 
 
 class BeltMapPlugin:

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from typing import Optional, Tuple
 
+from .errors import BeltMapError
+
 GCJ_A = 6378245.0
 GCJ_EE = 0.00669342162296594323
 BD_X_PI = math.pi * 3000.0 / 180.0
@@ -148,7 +150,7 @@ def metres_between(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 # coordinate text
 
 
-class CoordinateError(ValueError):
+class CoordinateError(BeltMapError, ValueError):
     """Text that is not a coordinate; the message says why (in English, for the errors table)."""
 
 

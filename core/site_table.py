@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
 
 from . import coords
 from .encoding import EncodingDecision, decode_text
+from .errors import BeltMapError
 
 X_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "point_x", "xcoord", "x坐标", "横坐标")
 Y_NAMES = ("lat", "latitude", "y", "纬度", "北纬", "point_y", "ycoord", "y坐标", "纵坐标")
@@ -29,7 +30,7 @@ LAT_FIRST_NAMES = ("latlon", "latlng")
 SAMPLE_ROWS = 1000
 
 
-class SiteTableError(Exception):
+class SiteTableError(BeltMapError):
     """A site list that cannot be read; the message says what is wrong and what to do."""
 
 

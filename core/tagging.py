@@ -19,6 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from .errors import WriteError
 from .tag_rule import RULE_LARGEST_OVERLAP, TAG_FIELDS, is_tag_field
 from .zone_set import ZoneSet, all_features, no_check_request
 
@@ -195,7 +196,7 @@ def tag_features(source, sink, tagger: Tagger, kept: Sequence[int], out_fields: 
         out.setGeometry(geometry)
         out.setAttributes([attributes[i] for i in kept] + tagger.values(tags))
         if not sink.addFeature(out, QgsFeatureSink.FastInsert):
-            raise OSError(sink.lastError() if hasattr(sink, "lastError") else "could not write a feature")
+            raise WriteError(sink.lastError() if hasattr(sink, "lastError") else "could not write a feature")
         stats.add(tagger.key_of(tags.choice), tags.count, tags.in_belt)
         if feedback is not None and n % PROGRESS_EVERY == 0:
             feedback.setProgress(n * step)

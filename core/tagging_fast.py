@@ -22,16 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from qgis.core import (
-    QgsProcessingContext,
-    QgsProcessingFeatureSourceDefinition,
-    QgsProcessingOutputLayerDefinition,
-    QgsProviderRegistry,
-    QgsWkbTypes,
-)
+from qgis.core import QgsProviderRegistry, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
 from ..dependencies import missing_reason
+from .errors import WriteError
+from .tag_request import TagRequest
 from .tag_rule import OVERLAP_DECIMALS, RULE_LARGEST_OVERLAP, TAG_FIELDS
 from .tagging import Stats, Tagger
 
@@ -59,31 +55,16 @@ class Plan:
     geometry_type: str
     crs: str
     versions: Tuple[str, str]
-    load_name: Optional[str] = None
 
 
-def _output_path(alg, parameters, context) -> Optional[str]:
-    value = parameters.get(alg.OUTPUT)
-    if isinstance(value, QgsProcessingOutputLayerDefinition) and value.createOptions:
-        return None
-    out = alg.parameterAsOutputLayer(parameters, alg.OUTPUT, context)
-    if not out or "|" in out or not out.lower().endswith(".gpkg") or ":" in out.replace("\\", "/")[2:]:
-        return None
-    return out
-
-
-def plan(alg, parameters, context, out_fields, tagger: Tagger, force=False) -> Tuple[Optional[Plan], str]:
+def plan(request: TagRequest, out_fields, tagger: Tagger, force=False) -> Tuple[Optional[Plan], str]:
     """A Plan for the vectorised path, or (None, why it cannot be used); force: even for few features."""
     versions, reason = _versions_reason()
     if versions is None:
         return None, reason
-    value = parameters.get(alg.INPUT)
-    if isinstance(value, QgsProcessingFeatureSourceDefinition):
-        if value.selectedFeaturesOnly:
-            return None, "only the selected features are used"
-        if value.featureLimit not in (-1, None):
-            return None, "a feature limit is set"
-    layer = alg.parameterAsVectorLayer(parameters, alg.INPUT, context)
+    if request.part_reason:
+        return None, request.part_reason
+    layer = request.input_layer
     if layer is None or layer.providerType() != "ogr":
         return None, "the input is not a file layer"
     if layer.subsetString():
@@ -94,7 +75,7 @@ def plan(alg, parameters, context, out_fields, tagger: Tagger, force=False) -> T
     path = parts.get("path") or ""
     if not path.lower().endswith(".gpkg") or not os.path.isfile(path) or parts.get("subset"):
         return None, "the input is not a GeoPackage layer"
-    out = _output_path(alg, parameters, context)
+    out = request.output_path
     if out is None:
         return None, "the output is not a GeoPackage file"
     if os.path.abspath(out) == os.path.abspath(path):
@@ -119,26 +100,19 @@ def plan(alg, parameters, context, out_fields, tagger: Tagger, force=False) -> T
         if f.type() not in _SUPPORTED:
             return None, "field {} has type {}".format(f.name(), f.typeName())
         kept.append((f.name(), f.type()))
-    destination = value_name = None
-    out_value = parameters.get(alg.OUTPUT)
-    if isinstance(out_value, QgsProcessingOutputLayerDefinition) and out_value.destinationProject is not None:
-        destination = out_value.destinationName or alg.parameterDefinition(alg.OUTPUT).description()
-        value_name = destination
-    result = Plan(
-        path=path,
-        layer=layer_name,
-        out_path=out,
-        fid_column=fid_column,
-        fields=kept,
-        geometry_type=geometry_type,
-        crs=layer.crs().authid() if layer.crs().authid().startswith("EPSG:") else layer.crs().toWkt(),
-        versions=versions,
-        load_name=value_name,
+    return (
+        Plan(
+            path=path,
+            layer=layer_name,
+            out_path=out,
+            fid_column=fid_column,
+            fields=kept,
+            geometry_type=geometry_type,
+            crs=layer.crs().authid() if layer.crs().authid().startswith("EPSG:") else layer.crs().toWkt(),
+            versions=versions,
+        ),
+        "",
     )
-    if destination is not None:
-        details = QgsProcessingContext.LayerDetails(destination, out_value.destinationProject, alg.OUTPUT)
-        context.addLayerToLoadOnCompletion(out, details)
-    return result, ""
 
 
 def python_executable() -> Optional[str]:
@@ -227,7 +201,7 @@ def _worker_job(plan: "Plan", tagger: Tagger) -> dict:
 
 
 def run(plan: "Plan", tagger: Tagger, feedback) -> Tuple[Stats, str]:
-    """Tag the whole layer in the worker process; OSError when the worker fails."""
+    """Tag the whole layer in the worker process; WriteError when the worker fails."""
     job = _worker_job(plan, tagger)
     with tempfile.TemporaryDirectory(prefix="beltmap-tag-") as folder:
         job_path = os.path.join(folder, "job.json")
@@ -249,7 +223,7 @@ def run(plan: "Plan", tagger: Tagger, feedback) -> Tuple[Stats, str]:
         _remove(job["part_path"])
         if feedback.isCanceled():
             return Stats(tagger.zones.ranking.priority), plan.out_path
-        raise OSError(
+        raise WriteError(
             "Vectorised tagging failed (exit {}): {}".format(process.returncode, error_text[-2000:])
         )
     stats = Stats(tagger.zones.ranking.priority)

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from .errors import BeltMapError
 from .model import WORK_CRS
 from .tag_rule import ZoneRanking
 from .zone_types import (
@@ -34,7 +35,7 @@ from .zone_types import (
 BELT_CRS_LON_RANGE = (118.5, 121.5)
 
 
-class ZoneError(ValueError):
+class ZoneError(BeltMapError, ValueError):
     """Zones that cannot be used; `unknown` lists unknown zone types as (value, count, nearest key)."""
 
     def __init__(self, message: str, unknown: Optional[List[Tuple[str, int, str]]] = None):

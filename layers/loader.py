@@ -18,9 +18,10 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..core.encoding import encoded_uri
+from ..core.errors import BeltMapError
 from ..core.model import ROLE_GEOMETRY, WORK_CRS, zone_id_field  # noqa: F401 (re-exported)
 from ..core.zone_types import (
     ZONE_KEY_FIELD,
@@ -31,6 +32,7 @@ from ..core.zone_types import (
     normalise,
     unknown_values,
 )
+from ..i18n import tr
 from ..log import info as log_info
 from .roles import ROLE_PROPERTY
 from .styles import ROLES, apply_default_style
@@ -47,12 +49,7 @@ ROLE_NAME_HINTS = {
 }
 
 
-def tr(text: str) -> str:
-    """Translate text in the loader's context."""
-    return QCoreApplication.translate("BeltMap", text)
-
-
-class BeltDataError(Exception):
+class BeltDataError(BeltMapError):
     """Belt data that cannot be loaded; the message says what is wrong and what to do."""
 
 

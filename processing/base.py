@@ -1,11 +1,12 @@
 """A thin base class giving every Belt Map algorithm its tr() context, group, icon and help."""
 
 from qgis.core import QgsProcessingAlgorithm
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..i18n import tr
 from ..layers.roles import PARAMETER_ROLES, role_layer
 from ..meta import icon_path
+from .guard import refusal
 
 LAYER_PARAMETER_TYPES = ("source", "vector", "layer", "multilayer")
 
@@ -29,8 +30,19 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
     """Base of the Belt Map algorithms: subclasses define name, displayName, shortDescription, params."""
 
     def tr(self, text: str) -> str:
-        """Translate text in the algorithms' context."""
-        return QCoreApplication.translate("BeltMap", text)
+        """Translate text in the plugin's one context (i18n.tr)."""
+        return tr(text)
+
+    def output_folders(self, parameters, context) -> dict:
+        """{parameter: folder} of the folders a folder destination writes (the package folder)."""
+        return {}
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """Refuse an output that would write over an input (processing/guard.py), then QGIS's checks."""
+        reason = refusal(self, parameters, context, self.output_folders(parameters, context))
+        if reason:
+            return False, reason
+        return super().checkParameterValues(parameters, context)
 
     def createInstance(self):  # noqa: N802
         return type(self)()

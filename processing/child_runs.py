@@ -3,6 +3,8 @@
 from qgis import processing
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingUtils
 
+from .inputs import source_input, with_encoding
+
 TAG_ZONES = "beltmap:tagzones"
 
 
@@ -21,9 +23,15 @@ def child_layer(algorithm, value, context):
     return layer
 
 
+def sites_value(parameters, name, context):
+    """The value to hand a child for parameter name: a shapefile path becomes its layer opened with the
+    detected encoding (so the child reads the text as this algorithm did)."""
+    return with_encoding(parameters, name, context, None).get(name)
+
+
 def tagged_sites(algorithm, parameters, context, feedback, sites_key="SITES", zones_key="ZONES"):
     """SITES as a source, tagged by beltmap:tagzones first when it has no zone_type and ZONES is given."""
-    sites = algorithm.parameterAsSource(parameters, sites_key, context)
+    sites = source_input(algorithm, parameters, sites_key, context, feedback)
     if sites is None:
         raise QgsProcessingException(algorithm.invalidSourceError(parameters, sites_key))
     if sites.fields().indexOf("zone_type") >= 0 or not parameters.get(zones_key):
@@ -32,9 +40,14 @@ def tagged_sites(algorithm, parameters, context, feedback, sites_key="SITES", zo
         feedback.pushWarning(algorithm.tr("{} is not available: sites stay untagged").format(TAG_ZONES))
         return sites
     feedback.pushInfo(algorithm.tr("Tagging the sites by zone ({})").format(TAG_ZONES))
+    # the sites already opened (with their encoding) go to the child as a layer, not as the path again
     output = run_child(
         TAG_ZONES,
-        {"INPUT": parameters[sites_key], "ZONES": parameters[zones_key], "OUTPUT": "TEMPORARY_OUTPUT"},
+        {
+            "INPUT": sites_value(parameters, sites_key, context),
+            "ZONES": parameters[zones_key],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
         context,
         feedback,
     )["OUTPUT"]

@@ -1,10 +1,13 @@
 """`beltmap:evaluationindex`: the comprehensive construction evaluation index (综合性建设评价指数)."""
 
 import json
+from dataclasses import dataclass
+from typing import List
 
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureSink,
     QgsProcessing,
@@ -24,7 +27,7 @@ from qgis.core import (
 
 from ..core.model import WORK_CRS
 from .base import BeltMapAlgorithm
-from .child_runs import child_layer, run_child, tagged_sites
+from .child_runs import child_layer, run_child, sites_value, tagged_sites
 from .coverage.points import read_points
 from .evaluation.chart import write_chart
 from .evaluation.config import AGGREGATES, ConfigError, Indicator, default_indicators, load_file
@@ -34,8 +37,22 @@ from .evaluation.package import CHART_TITLE, WEIGHT_PREFIX
 from .evaluation.style import GradeStyler
 from .evaluation.units import UNIT_KINDS, grid_units, zone_type_units, zone_units
 from .field_specs import INT, REAL, TEXT, make_fields
+from .guard import OutputGuard
+from .inputs import source_input
 
 DIRECTIONS = (BENEFIT, COST)
+
+
+@dataclass
+class EvaluationRequest:
+    """An evaluation run: the indicators (own_file: from the user's INDICATORS file), units and sites."""
+
+    indicators: List[Indicator]
+    own_file: bool
+    units: list
+    sites: object  # QgsFeatureSource, tagged and with walk_m when an indicator needs them
+    project: object
+    transform_context: QgsCoordinateTransformContext
 
 
 class EvaluationIndexAlgorithm(BeltMapAlgorithm):
@@ -59,6 +76,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
     UNIT_COUNT = "UNIT_COUNT"
     WEIGHT_VALUES = "WEIGHT_VALUES"
     BEST_UNIT = "BEST_UNIT"
+    DROPPED_INDICATORS = "DROPPED_INDICATORS"
 
     def name(self) -> str:
         return "evaluationindex"
@@ -238,6 +256,11 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.UNIT_COUNT, self.tr("Units compared")))
         self.addOutput(QgsProcessingOutputString(self.WEIGHT_VALUES, self.tr("Weights per indicator (JSON)")))
         self.addOutput(QgsProcessingOutputString(self.BEST_UNIT, self.tr("Unit ranked first")))
+        self.addOutput(
+            QgsProcessingOutputString(
+                self.DROPPED_INDICATORS, self.tr("Indicators left out because they cannot be computed (JSON)")
+            )
+        )
 
     def _indicators(self, parameters, context):
         """The configured indicators, plus the dialog's expression indicator when given."""
@@ -269,7 +292,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
 
     def _sites(self, parameters, context, feedback, indicators):
         """SITES, tagged when an indicator needs zone_type, with walk_m when an indicator needs it."""
-        sites = self.parameterAsSource(parameters, self.SITES, context)
+        sites = source_input(self, parameters, self.SITES, context, feedback)
         if sites is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.SITES))
         if any(i.kind == "lum" and i.params.get("over") == "zone_type" for i in indicators):
@@ -279,7 +302,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             return sites
         feedback.pushInfo(self.tr("Measuring walking distances (beltmap:servicecoverage)"))
         child = {
-            "SITES": sites if hasattr(sites, "id") else parameters[self.SITES],
+            "SITES": sites if hasattr(sites, "id") else sites_value(parameters, self.SITES, context),
             "ROADS": parameters.get(self.ROADS),
             "STATION_CATEGORY": self.parameterAsString(parameters, self.STATION_CATEGORY, context)
             or "service_station",
@@ -287,19 +310,24 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
         }
         try:
             output = run_child("beltmap:servicecoverage", child, context, feedback)["OUTPUT"]
-        except QgsProcessingException as error:
-            raise QgsProcessingException(
-                self.tr("Coverage indicators need walking distances, which failed: {}").format(error)
-            ) from error
+        except QgsProcessingException:
+            # the child's own message names its parameters (STATIONS), which this algorithm does not have
+            feedback.pushWarning(
+                self.tr(
+                    "Walking distances cannot be measured: no site has the category of STATION_CATEGORY "
+                    "({}), or the measuring failed. The indicators that need them are left out."
+                ).format(child["STATION_CATEGORY"])
+            )
+            return sites
         return child_layer(self, output, context)
 
     def _units(self, parameters, context, feedback):
         kind = self.parameterAsEnumString(parameters, self.UNITS, context) or UNIT_KINDS[0]
         crs = QgsCoordinateReferenceSystem(WORK_CRS)
-        zones = self.parameterAsSource(parameters, self.ZONES, context)
+        zones = source_input(self, parameters, self.ZONES, context, feedback)
         try:
             if kind == "grid":
-                area = self.parameterAsSource(parameters, self.BELT, context) or zones
+                area = source_input(self, parameters, self.BELT, context, feedback) or zones
                 if area is None:
                     raise QgsProcessingException(self.tr("Grid units need BELT or ZONES to bound the grid"))
                 size = self.parameterAsDouble(parameters, self.GRID_SIZE, context)
@@ -312,7 +340,9 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def request(self, parameters, context, feedback) -> EvaluationRequest:
+        """The run asked for, read once from parameters: indicators, units, sites (with walk_m when an
+        indicator needs it)."""
         indicators = self._indicators(parameters, context)
         units = self._units(parameters, context, feedback)
         if len(units) < 2:
@@ -324,9 +354,41 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
                 ).format(len(units))
             )
         feedback.pushInfo(self.tr("{} units").format(len(units)))
-        sites = self._sites(parameters, context, feedback, indicators)
+        return EvaluationRequest(
+            indicators=indicators,
+            own_file=bool(self.parameterAsFile(parameters, self.INDICATORS, context)),
+            units=units,
+            sites=self._sites(parameters, context, feedback, indicators),
+            project=context.project(),
+            transform_context=context.transformContext(),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            self.guard = guard
+            return guard.commit(self.evaluate(self.request(parameters, context, feedback), context, feedback))
+
+    def _drop(self, indicator, message, own_file, dropped, feedback) -> None:
+        """Leave an indicator out with a warning; stop when the user's own indicator file asked for it."""
+        if own_file and not indicator.optional:
+            raise QgsProcessingException(
+                self.tr("{} (asked for by the INDICATORS file; remove it there or fix the data)").format(
+                    message
+                )
+            )
+        feedback.pushWarning(self.tr("{}: left out").format(message))
+        dropped.append(indicator.key)
+
+    def evaluate(self, request: EvaluationRequest, context, feedback) -> dict:
+        """Compute the indicators per unit, weigh them, write OUTPUT, WEIGHTS and CHART; the results."""
+        own_file, indicators, units, sites = (
+            request.own_file,
+            request.indicators,
+            request.units,
+            request.sites,
+        )
         features, site_xy = read_points(
-            sites, QgsCoordinateReferenceSystem(WORK_CRS), context.transformContext()
+            sites, QgsCoordinateReferenceSystem(WORK_CRS), request.transform_context
         )
         feedback.setProgress(30)
         inside = members(units, site_xy, feedback)
@@ -335,7 +397,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             feedback.pushWarning(
                 self.tr("{} units have no site: {}").format(len(empty), ", ".join(empty[:20]))
             )
-        used, columns = [], []
+        used, columns, dropped = [], [], []
         names = sites.fields().names()
         for step, indicator in enumerate(indicators):
             if feedback.isCanceled():
@@ -345,16 +407,19 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
                 message = self.tr("Indicator '{}' needs the site fields {}").format(
                     indicator.key, ", ".join(lacking)
                 )
-                if indicator.optional:
-                    feedback.pushInfo(self.tr("{}: left out").format(message))
-                    continue
-                raise QgsProcessingException(message)
+                self._drop(indicator, message, own_file, dropped, feedback)
+                continue
             try:
-                values = compute(indicator, units, inside, features, sites)
+                values = compute(indicator, units, inside, features, sites, request.project)
             except ValueError as error:
-                raise QgsProcessingException(
-                    self.tr("Indicator '{}': {}").format(indicator.key, error)
-                ) from error
+                self._drop(
+                    indicator,
+                    self.tr("Indicator '{}': {}").format(indicator.key, error),
+                    own_file,
+                    dropped,
+                    feedback,
+                )
+                continue
             values, filled = fill_missing(values, indicator.direction)
             if filled:
                 feedback.pushWarning(
@@ -366,7 +431,9 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             columns.append(values)
             feedback.setProgress(30 + 50.0 * (step + 1) / len(indicators))
         if not used:
-            raise QgsProcessingException(self.tr("No indicator could be computed"))
+            raise QgsProcessingException(
+                self.tr("No indicator could be computed (left out: {})").format(", ".join(dropped) or "-")
+            )
         matrix = np.column_stack(columns)
         try:
             index = evaluate(
@@ -382,18 +449,19 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             self.UNIT_COUNT: len(units),
             self.WEIGHT_VALUES: json.dumps({i.key: round(float(w), 6) for i, w in zip(used, index.weights)}),
             self.BEST_UNIT: units[int(np.argmin(index.rank))].name,
+            self.DROPPED_INDICATORS: json.dumps(dropped),
         }
-        results[self.OUTPUT] = self._write_units(parameters, context, units, inside, used, matrix, index)
-        weights = self._write_weights(parameters, context, used, index)
+        results[self.OUTPUT] = self._write_units(context, units, inside, used, matrix, index)
+        weights = self._write_weights(used, index)
         if weights:
             results[self.WEIGHTS] = weights
-        chart = self.parameterAsFileOutput(parameters, self.CHART, context)
+        chart = self.guard.file(self.CHART)
         if chart:
             write_chart(chart, CHART_TITLE, [u.name for u in units], index.score, index.grade)
             results[self.CHART] = chart
         return results
 
-    def _write_units(self, parameters, context, units, inside, used, matrix, index):
+    def _write_units(self, context, units, inside, used, matrix, index):
         """OUTPUT: the units with raw, normalised and weight per indicator, score, topsis, rank and grade."""
         specs = [
             ("unit_id", TEXT),
@@ -410,16 +478,9 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             ]
         specs += [("score", REAL), ("topsis", REAL), ("rank", INT), ("grade", INT), ("grade_zh", TEXT)]
         fields = make_fields(specs)
-        sink, dest = self.parameterAsSink(
-            parameters,
-            self.OUTPUT,
-            context,
-            fields,
-            QgsWkbTypes.MultiPolygon,
-            QgsCoordinateReferenceSystem(WORK_CRS),
+        sink, dest = self.guard.sink(
+            self.OUTPUT, fields, QgsWkbTypes.MultiPolygon, QgsCoordinateReferenceSystem(WORK_CRS)
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for u, unit in enumerate(units):
             feature = QgsFeature(fields)
             geometry = unit.geometry
@@ -447,11 +508,16 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             ]
             feature.setAttributes(values)
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
-        if context.willLoadLayerOnCompletion(dest):
-            context.layerToLoadOnCompletionDetails(dest).setPostProcessor(GradeStyler.create())
+        self.guard.after_commit(dest, lambda final: self._style_on_load(context, final))
         return dest
 
-    def _write_weights(self, parameters, context, used, index):
+    @staticmethod
+    def _style_on_load(context, dest) -> None:
+        """The graduated five-grade style on OUTPUT when QGIS loads it."""
+        if context.willLoadLayerOnCompletion(dest):
+            context.layerToLoadOnCompletionDetails(dest).setPostProcessor(GradeStyler.create())
+
+    def _write_weights(self, used, index):
         """WEIGHTS: one row per indicator with kind, direction, weight and how it was set."""
         specs = [
             ("key", TEXT),
@@ -462,7 +528,9 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             ("method", TEXT),
         ]
         fields = make_fields(specs)
-        sink, dest = self.parameterAsSink(parameters, self.WEIGHTS, context, fields, QgsWkbTypes.NoGeometry)
+        sink, dest = self.guard.sink(
+            self.WEIGHTS, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), optional=True
+        )
         if sink is None:
             return None
         for indicator, weight, method in zip(used, index.weights, index.weight_method):

@@ -1,6 +1,7 @@
 """`beltmap:exportpackage`: the belt map package (GeoPackage, project, print maps, tables, manifest)."""
 
 import os
+from dataclasses import dataclass
 from typing import Dict, List
 
 from qgis.core import (
@@ -19,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..core.errors import BeltMapError
 from .base import BeltMapAlgorithm
 from .child_runs import child_layer, run_child
 from .evaluation.package import write_index_files
@@ -35,9 +37,10 @@ from .export.layout import (
 from .export.manifest import build_manifest, now_iso, write_manifest
 from .export.project import PROJECT_NAME, PackageProject
 from .export.readme import package_entries, readme_text
-from .export.render import EXTENSIONS, FORMATS, CancelledError, RenderError, render, render_atlas
+from .export.render import EXTENSIONS, FORMATS, CancelledError, render, render_atlas
 from .export.sources import is_illustrative, is_osm, source_names
 from .export.writer import PackageError, PackageWriter, check_name, slug
+from .guard import refusal
 from .inputs import vector_input, vector_inputs
 from .outputs import set_aliases
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
@@ -51,6 +54,28 @@ INDEX_ALGORITHM = "beltmap:evaluationindex"
 INDEX_TABLE = "evaluation_index"
 WEIGHTS_KEY = "WEIGHTS"
 WEIGHTS_TABLE = "evaluation_weights"
+
+
+@dataclass
+class ExportRequest:
+    """An export run, read once from the parameters: the opened inputs and every option."""
+
+    inputs: Dict  # belt, zones, sites (a list), roads: layers opened once (shapefiles with their encoding)
+    tag: bool
+    title: str
+    subtitle: str
+    paper: str
+    orientation: str
+    dpi: int
+    formats: List[str]
+    atlas: str
+    language: str
+    index: bool
+    ignore_validation: bool
+    parent: str
+    name: str
+    zip: bool
+    overwrite: bool
 
 
 class ExportPackageAlgorithm(BeltMapAlgorithm):
@@ -267,17 +292,25 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
 
     # ---------------------------------------------------------------------------------------------
 
+    def output_folders(self, parameters, context) -> dict:
+        """The package folder, <OUTPUT_FOLDER>/<NAME>: it must not hold an input (see guard.refusal)."""
+        parent = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
+        name = self.parameterAsString(parameters, self.NAME, context) or DEFAULT_NAME
+        return {self.OUTPUT_FOLDER: os.path.join(parent, name)} if parent else {}
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        options = self._options(parameters, context, feedback)
+        reason = refusal(self, parameters, context, self.output_folders(parameters, context))
+        if reason:
+            raise QgsProcessingException(reason)
+        options = self.request(parameters, context, feedback)
         self.feedback = feedback
         self.context = context
-        inputs = options["inputs"]
+        inputs = options.inputs
         # data errors stop the export before anything is staged (unless IGNORE_VALIDATION)
         validate_or_stop(
-            self,
-            parameters,
-            context,
+            options.ignore_validation,
             feedback,
+            context.transformContext(),
             zones=inputs["zones"],
             belt=inputs["belt"],
             sites=inputs["sites"],
@@ -291,19 +324,19 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         )
         created = now_iso()
         texts = map_texts(
-            options["title"],
-            options["subtitle"],
-            options["language"],
+            options.title,
+            options.subtitle,
+            options.language,
             created[:10],
             sources,
             osm,
             illustrative,
             {
-                role: package_gpkg.layer_title(role, options["language"])
+                role: package_gpkg.layer_title(role, options.language)
                 for role in ("belt", "zones", "sites", "roads")
             },
         )
-        name_field = "name_en" if options["language"] == "en" else "name"
+        name_field = "name_en" if options.language == "en" else "name"
         self._preflight(
             {
                 self.tr("map texts"): texts.all(),
@@ -313,12 +346,12 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         )
         feedback.pushInfo(self.tr("Font preflight passed: every map text can be drawn"))
 
-        writer = PackageWriter(options["parent"], options["name"], options["overwrite"], options["zip"])
+        writer = PackageWriter(options.parent, options.name, options.overwrite, options.zip)
         try:
             with writer:
                 results = self._write_package(writer, options, texts, illustrative, osm, created)
                 self._check_canceled()
-                if options["zip"]:
+                if options.zip:
                     feedback.pushInfo(self.tr("Writing the zip file"))
                     writer.write_zip(feedback.isCanceled)
                 self._check_canceled()
@@ -329,7 +362,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             raise QgsProcessingException(str(error)) from error
         except CancelledError as error:
             raise QgsProcessingException(self.tr("Cancelled: no package was written")) from error
-        except (RenderError, preflight.PreflightError) as error:
+        except BeltMapError as error:  # a writer's own failure names the file, not the folder
             raise QgsProcessingException(str(error)) from error
 
         target = writer.target
@@ -340,13 +373,13 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
                 self.PROJECT: os.path.join(target, PROJECT_NAME),
                 self.MANIFEST: os.path.join(target, "manifest.json"),
                 self.MAPS: [os.path.join(target, p) for p in results[self.MAPS]],
-                self.ZIP_FILE: writer.zip_target if options["zip"] else None,
+                self.ZIP_FILE: writer.zip_target if options.zip else None,
             }
         )
         feedback.pushInfo(self.tr("Package written to {}").format(target))
         return results
 
-    def _options(self, parameters, context, feedback=None) -> Dict:
+    def request(self, parameters, context, feedback=None) -> ExportRequest:
         def layer(name):
             # a shapefile path is opened with its detected encoding (.cpg, DBF byte or decoding)
             return vector_input(self, parameters, name, context, feedback)
@@ -360,28 +393,28 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         if not sites or any(s.type() != s.VectorLayer for s in sites):
             raise QgsProcessingException(self.tr("SITES must be one or more vector layers"))
         formats = self.parameterAsEnumStrings(parameters, self.FORMATS, context) or ["PDF", "PNG"]
-        options = {
-            "inputs": {"belt": belt, "zones": zones, "sites": sites, "roads": layer(self.ROADS)},
-            "tag": self.parameterAsBoolean(parameters, self.TAG, context),
-            "title": self.parameterAsString(parameters, self.TITLE, context) or DEFAULT_TITLE,
-            "subtitle": self.parameterAsString(parameters, self.SUBTITLE, context) or "",
-            "paper": self.parameterAsEnumString(parameters, self.PAPER, context) or "A3",
-            "orientation": self.parameterAsEnumString(parameters, self.ORIENTATION, context) or "auto",
-            "dpi": self.parameterAsInt(parameters, self.DPI, context),
-            "formats": [f for f in FORMATS if f in formats],
-            "atlas": self.parameterAsEnumString(parameters, self.ATLAS, context) or "none",
-            "language": self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh",
-            "index": self.parameterAsBoolean(parameters, self.INDEX, context),
-            "ignore_validation": IGNORE_VALIDATION in parameters
+        options = ExportRequest(
+            inputs={"belt": belt, "zones": zones, "sites": sites, "roads": layer(self.ROADS)},
+            tag=self.parameterAsBoolean(parameters, self.TAG, context),
+            title=self.parameterAsString(parameters, self.TITLE, context) or DEFAULT_TITLE,
+            subtitle=self.parameterAsString(parameters, self.SUBTITLE, context) or "",
+            paper=self.parameterAsEnumString(parameters, self.PAPER, context) or "A3",
+            orientation=self.parameterAsEnumString(parameters, self.ORIENTATION, context) or "auto",
+            dpi=self.parameterAsInt(parameters, self.DPI, context),
+            formats=[f for f in FORMATS if f in formats],
+            atlas=self.parameterAsEnumString(parameters, self.ATLAS, context) or "none",
+            language=self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh",
+            index=self.parameterAsBoolean(parameters, self.INDEX, context),
+            ignore_validation=IGNORE_VALIDATION in parameters
             and self.parameterAsBoolean(parameters, IGNORE_VALIDATION, context),
-            "parent": self.parameterAsString(parameters, self.OUTPUT_FOLDER, context),
-            "name": self.parameterAsString(parameters, self.NAME, context) or DEFAULT_NAME,
-            "zip": self.parameterAsBoolean(parameters, self.ZIP, context),
-            "overwrite": self.parameterAsBoolean(parameters, self.OVERWRITE, context),
-        }
-        if not options["parent"]:
+            parent=self.parameterAsString(parameters, self.OUTPUT_FOLDER, context),
+            name=self.parameterAsString(parameters, self.NAME, context) or DEFAULT_NAME,
+            zip=self.parameterAsBoolean(parameters, self.ZIP, context),
+            overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
+        )
+        if not options.parent:
             raise QgsProcessingException(self.tr("Choose an output folder"))
-        reason = check_name(options["name"])
+        reason = check_name(options.name)
         if reason:
             raise QgsProcessingException(self.tr("Package name: {}").format(reason))
         return options
@@ -413,7 +446,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
 
     def _sites_layer(self, options):
         """The sites to package: the inputs merged when several, tagged by zone when TAG."""
-        inputs = options["inputs"]
+        inputs = options.inputs
         sites = inputs["sites"]
         if len(sites) > 1:
             merged = self._child(
@@ -427,7 +460,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             layer = self._layer(cleaned["OUTPUT"])
         else:
             layer = sites[0]
-        if options["tag"]:
+        if options.tag:
             if QgsApplication.processingRegistry().algorithmById("beltmap:tagzones") is None:
                 raise QgsProcessingException(self.tr("beltmap:tagzones is not available: set TAG to false"))
             child = {
@@ -436,7 +469,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
                 "BELT": inputs["belt"],
                 "OUTPUT": "TEMPORARY_OUTPUT",
             }
-            if options["ignore_validation"]:
+            if options.ignore_validation:
                 child[IGNORE_VALIDATION] = True  # already checked here; the user chose to go on
             tagged = self._child("beltmap:tagzones", child)
             layer = self._layer(tagged["OUTPUT"])
@@ -445,8 +478,8 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
     def _write_package(
         self, writer: PackageWriter, options, texts, illustrative: bool, osm: bool, created: str
     ):
-        inputs = options["inputs"]
-        language = options["language"]
+        inputs = options.inputs
+        language = options.language
         self._step(2, self.tr("Preparing the sites"))
         sites = self._sites_layer(options)
 
@@ -458,16 +491,25 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         plan = [("belt", inputs["belt"]), ("zones", zones), ("sites", sites)]
         if inputs["roads"] is not None:
             plan.append(("roads", inputs["roads"]))
-        if options["atlas"] == "zone_type":
+        if options.atlas == "zone_type":
             plan.append(("zone_types", package_gpkg.zone_type_extents(zones)))
+        null_geometries = {}
         for index, (table, layer) in enumerate(plan):
             self._check_canceled()
-            package_gpkg.write_layer(layer, gpkg_path, table, self.context, first=index == 0)
+            null_geometries[table] = package_gpkg.write_layer(
+                layer, gpkg_path, table, self.context, first=index == 0
+            )
+            if null_geometries[table]:
+                self.feedback.pushWarning(
+                    self.tr("{}: {} features without a usable geometry, written with a NULL geometry").format(
+                        table, null_geometries[table]
+                    )
+                )
         tables = [table for table, _ in plan]
         if self._summary(writer, gpkg_path):
             tables.append("zone_summary")
         aliases = {}
-        if options["index"]:
+        if options.index:
             aliases[INDEX_TABLE] = self._index(writer, gpkg_path, "roads" in tables)
             tables += [INDEX_TABLE, WEIGHTS_TABLE]
         layer_info = []
@@ -476,11 +518,11 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             layer = package_gpkg.open_layer(gpkg_path, table)
             set_aliases(layer, aliases.get(table, {}))
             package_gpkg.finish_layer(layer, table, language, osm and table == "roads", illustrative)
-            layer_info.append(package_gpkg.layer_info(layer, table))
+            layer_info.append(package_gpkg.layer_info(layer, table, null_geometries.get(table, 0)))
             del layer
 
         self._step(35, self.tr("Building the project and its print layouts"))
-        package = PackageProject(gpkg_path, options["title"], language, illustrative, osm)
+        package = PackageProject(gpkg_path, options.title, language, illustrative, osm)
         try:
             maps = self._project_and_maps(writer, package, options, texts, tables)
         finally:
@@ -490,11 +532,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         self._step(92, self.tr("Writing README.txt and manifest.json"))
         entries = package_entries(writer.staging)
         with open(writer.path("README.txt"), "w", encoding="utf-8") as handle:
-            handle.write(
-                readme_text(options["title"], created, illustrative, osm, entries + ["manifest.json"])
-            )
+            handle.write(readme_text(options.title, created, illustrative, osm, entries + ["manifest.json"]))
         manifest = build_manifest(
-            writer.staging, options["name"], layer_info, self._parameters_used(options), created
+            writer.staging, options.name, layer_info, self._parameters_used(options), created
         )
         write_manifest(writer.staging, manifest)
         files = [entry["path"] for entry in manifest["files"]] + ["manifest.json"]
@@ -585,11 +625,11 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
 
         extent = work_extent(package.layers["belt"], self.context.transformContext())
         package.set_view(extent)  # the project opens on the whole belt
-        orientation = choose_orientation(extent, options["orientation"])
-        paper = options["paper"]
+        orientation = choose_orientation(extent, options.orientation)
+        paper = options.paper
         main = build_layout(
             package.project,
-            "{} {}".format(options["name"], paper),
+            "{} {}".format(options.name, paper),
             package.layout_layers(["sites"], has_roads),
             texts,
             paper,
@@ -598,16 +638,16 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         )
         package.add_layout(main)
         atlas = None
-        if options["atlas"] != "none":
+        if options.atlas != "none":
             atlas = build_layout(
                 package.project,
-                "{} atlas {}".format(options["name"], options["atlas"]),
-                package.layout_layers(["sites"], has_roads, options["atlas"]),
+                "{} atlas {}".format(options.name, options.atlas),
+                package.layout_layers(["sites"], has_roads, options.atlas),
                 texts,
                 paper,
                 orientation,
                 extent,
-                options["atlas"],
+                options.atlas,
             )
             package.add_layout(atlas)
 
@@ -624,24 +664,24 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         package.save(writer.path(PROJECT_NAME))
 
         maps: List[str] = []
-        base = "{}_{}".format(options["name"], paper)
-        per_layout = len(options["formats"])
+        base = "{}_{}".format(options.name, paper)
+        per_layout = len(options.formats)
         total = per_layout * (2 if atlas is not None else 1)
         done = 0
-        for fmt in options["formats"]:
+        for fmt in options.formats:
             self._step(50 + 40.0 * done / total, self.tr("Drawing the {} map").format(fmt))
             path = writer.path("maps", "{}.{}".format(base, EXTENSIONS[fmt]))
-            maps.append(render(main, path, fmt, options["dpi"]))
+            maps.append(render(main, path, fmt, options.dpi))
             done += 1
         if atlas is not None:
             self._step(50 + 40.0 * done / total, self.tr("Drawing the atlas"))
-            key_field = "zone_id" if options["atlas"] == "zone" else "zone_type"
+            key_field = "zone_id" if options.atlas == "zone" else "zone_type"
             maps += render_atlas(
                 atlas,
                 os.path.dirname(writer.path("maps", "x")),
-                "{}_{}".format(base, options["atlas"]),
-                options["formats"],
-                options["dpi"],
+                "{}_{}".format(base, options.atlas),
+                options.formats,
+                options.dpi,
                 lambda feature, index: slug(feature.attribute(key_field), "page{}".format(index + 1)),
                 self.feedback.isCanceled,
                 lambda fraction: self.feedback.setProgress(
@@ -660,8 +700,8 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
                 "features": layer.featureCount(),
             }
 
-        inputs = options["inputs"]
-        used = {key.upper(): value for key, value in options.items() if key not in ("inputs", "parent")}
+        inputs = options.inputs
+        used = {key.upper(): value for key, value in vars(options).items() if key not in ("inputs", "parent")}
         used.update(
             {
                 self.BELT: describe(inputs["belt"]),

@@ -1,6 +1,8 @@
 """`beltmap:importsites`: CSV/XLSX site lists with lon/lat (WGS84, GCJ-02, BD-09, EPSG) as points."""
 
 import unicodedata
+from dataclasses import dataclass
+from typing import Optional
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -37,6 +39,7 @@ from ..core.site_table import (
 )
 from ..dependencies import missing_reason
 from .base import BeltMapAlgorithm
+from .guard import OutputGuard
 from .inputs import utf8_outputs
 
 # headers that become the field names of the data model (DESIGN.md: names are ASCII)
@@ -49,6 +52,19 @@ KNOWN_HEADERS = {
 SOURCE_FIELD = "coord_src"
 ROW_FIELD = "src_row"
 BATCH = 5000
+
+
+@dataclass
+class ImportRequest:
+    """A site list import: the file, its coordinate system, the output CRS, the sheet and x/y columns."""
+
+    path: str
+    system: Optional[str]  # WGS84, GCJ02 or BD09; None for a CRS
+    source_crs: Optional[QgsCoordinateReferenceSystem]  # None for the three systems above
+    target_crs: QgsCoordinateReferenceSystem
+    sheet: Optional[str]
+    x_field: str
+    y_field: str
 
 
 class ImportSitesAlgorithm(BeltMapAlgorithm):
@@ -179,25 +195,46 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
             ).format(text)
         return super().checkParameterValues(parameters, context)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        path = self.parameterAsFile(parameters, self.INPUT, context)
+    def request(self, parameters, context) -> ImportRequest:
+        """The import asked for, read once from parameters."""
         found = _source_crs(self.parameterAsString(parameters, self.SOURCE_CRS, context))
         if found is None:  # reached when run without checkParameterValues (e.g. alg.run())
             raise QgsProcessingException(
                 self.tr("Unknown coordinate system. Use WGS84, GCJ02, BD09, CGCS2000 or EPSG:code.")
             )
-        system, source_crs = found
         target_crs = self.parameterAsCrs(parameters, self.TARGET_CRS, context)
-        if not target_crs.isValid():
-            target_crs = QgsCoordinateReferenceSystem("EPSG:4490")
+        return ImportRequest(
+            path=self.parameterAsFile(parameters, self.INPUT, context),
+            system=found[0],
+            source_crs=found[1],
+            target_crs=target_crs if target_crs.isValid() else QgsCoordinateReferenceSystem("EPSG:4490"),
+            sheet=self.parameterAsString(parameters, self.SHEET, context) or None,
+            x_field=self.parameterAsString(parameters, self.X_FIELD, context).strip(),
+            y_field=self.parameterAsString(parameters, self.Y_FIELD, context).strip(),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            return guard.commit(
+                self.import_sites(self.request(parameters, context), context, feedback, guard)
+            )
+
+    def import_sites(self, request: ImportRequest, context, feedback, guard) -> dict:
+        """Read the site list, write OUTPUT and ERRORS; the results (empty when cancelled)."""
+        path, system, source_crs, target_crs = (
+            request.path,
+            request.system,
+            request.source_crs,
+            request.target_crs,
+        )
         try:
-            table = read_table(path, self.parameterAsString(parameters, self.SHEET, context) or None)
+            table = read_table(path, request.sheet)
             sample, rest = take_sample(table)
             spec = find_xy(
                 table.headers,
                 [cells for _, cells in sample if isinstance(cells, list)],
-                self.parameterAsString(parameters, self.X_FIELD, context).strip(),
-                self.parameterAsString(parameters, self.Y_FIELD, context).strip(),
+                request.x_field,
+                request.y_field,
             )
         except SiteTableError as error:
             raise QgsProcessingException(str(error)) from None
@@ -218,24 +255,15 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
                 ", ".join("{} → {}".format(h, n) for h, n in columns if h != n) or "as in the file"
             )
         )
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, target_crs
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = guard.sink(self.OUTPUT, fields, QgsWkbTypes.Point, target_crs)
         error_fields = QgsFields()
         error_fields.append(QgsField("row", QVariant.Int))
         error_fields.append(QgsField("reason", QVariant.String))
         error_fields.append(QgsField("x_value", QVariant.String))
         error_fields.append(QgsField("y_value", QVariant.String))
         error_fields.append(QgsField("name", QVariant.String))
-        error_sink, error_dest = self.parameterAsSink(
-            parameters,
-            self.ERRORS,
-            context,
-            error_fields,
-            QgsWkbTypes.NoGeometry,
-            QgsCoordinateReferenceSystem(),
+        error_sink, error_dest = guard.sink(
+            self.ERRORS, error_fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), optional=True
         )
 
         geographic = source_crs is None or source_crs.isGeographic()

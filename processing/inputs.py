@@ -1,7 +1,9 @@
-"""Algorithm inputs and outputs with the right text encoding.
+"""The one way in: every vector input of every algorithm is opened here, with the right text encoding.
 
-vector_input() / vector_inputs() open a shapefile given as a path with its detected encoding (see
-layers/encoding.py) and say so in the log; every other input is resolved as QGIS does.
+source_input() (a feature source), vector_input() / vector_inputs() (layers) open a shapefile given as
+a path with its detected encoding (see core/encoding.py) and say so in the log; every other input is
+resolved as QGIS does. An input that cannot be read, or has the wrong geometry type, stops the algorithm
+with a message naming the parameter and the file.
 utf8_outputs() makes the sinks of an algorithm write UTF-8 (a shapefile gets a .cpg saying so).
 """
 
@@ -10,15 +12,21 @@ from typing import List, Optional
 
 from osgeo import gdal
 from qgis.core import (
+    QgsFeatureRequest,
     QgsMapLayer,
+    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProcessingUtils,
+    QgsProperty,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 from ..core.encoding import encoded_uri, is_shapefile, split_uri
+from ..i18n import tr
 
 # custom properties of a layer opened here: the parameter value it came from, the encoding decision
 OPENED_FROM = "beltmap/opened_from"
@@ -57,9 +65,84 @@ def open_with_encoding(
     return layer
 
 
+def _static(value):
+    """The plain value of a parameter value (a source definition's layer, a property's value)."""
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        value = value.source
+    if isinstance(value, QgsProperty):
+        value = value.staticValue()
+    return value
+
+
+def with_encoding(parameters, name: str, context, feedback) -> dict:
+    """parameters with a shapefile path of `name` replaced by its layer opened with the right encoding."""
+    value = parameters.get(name)
+    layer = open_with_encoding(_static(value), context, feedback)
+    if layer is None:
+        return parameters
+    changed = dict(parameters)
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        definition = QgsProcessingFeatureSourceDefinition(value)
+        definition.source = QgsProperty.fromValue(layer.id())
+        changed[name] = definition
+    else:
+        changed[name] = layer.id()
+    return changed
+
+
+# parameter data types → the geometry type they accept
+_GEOMETRY_OF_TYPE = {
+    QgsProcessing.TypeVectorPoint: QgsWkbTypes.PointGeometry,
+    QgsProcessing.TypeVectorLine: QgsWkbTypes.LineGeometry,
+    QgsProcessing.TypeVectorPolygon: QgsWkbTypes.PolygonGeometry,
+}
+
+
+def _check_geometry(algorithm, name: str, value, geometry_type) -> None:
+    """Stop when the input's geometry type is not one the parameter accepts."""
+    definition = algorithm.parameterDefinition(name)
+    types = list(definition.dataTypes()) if hasattr(definition, "dataTypes") else []
+    accepted = [_GEOMETRY_OF_TYPE[t] for t in types if t in _GEOMETRY_OF_TYPE]
+    if not accepted or len(accepted) < len(types) or geometry_type in accepted:
+        return
+    raise QgsProcessingException(
+        tr("{}: {} holds {} geometries; this parameter needs {}.").format(
+            name,
+            _static(value),
+            QgsWkbTypes.geometryDisplayString(geometry_type),
+            " / ".join(QgsWkbTypes.geometryDisplayString(g) for g in accepted),
+        )
+    )
+
+
+def _unreadable(name: str, value, context) -> QgsProcessingException:
+    """The error for an input that cannot be read, naming the parameter, the file and why."""
+    plain = _static(value)
+    reason = unreadable_reason(plain, context) or tr("not a vector layer that can be read")
+    return QgsProcessingException(
+        tr("{}: cannot read {} ({}). Use a GeoPackage, shapefile or GeoJSON.").format(name, plain, reason)
+    )
+
+
+def source_input(algorithm, parameters, name: str, context, feedback=None):
+    """The feature source of parameter `name` (None when an optional one is empty), opened once here.
+
+    A shapefile path is read with its detected encoding; an unreadable input or a wrong geometry type
+    raises QgsProcessingException naming the parameter and the file.
+    """
+    value = parameters.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    source = algorithm.parameterAsSource(with_encoding(parameters, name, context, feedback), name, context)
+    if source is None:
+        raise _unreadable(name, value, context)
+    _check_geometry(algorithm, name, value, QgsWkbTypes.geometryType(source.wkbType()))
+    return source
+
+
 def vector_input(algorithm, parameters, name: str, context, feedback=None) -> Optional[QgsVectorLayer]:
     """The vector layer of parameter `name`; a shapefile path is opened with its detected encoding."""
-    layer = open_with_encoding(parameters.get(name), context, feedback)
+    layer = open_with_encoding(_static(parameters.get(name)), context, feedback)
     if layer is not None:
         return layer
     return algorithm.parameterAsVectorLayer(parameters, name, context)
@@ -79,10 +162,7 @@ def vector_inputs(algorithm, parameters, name: str, context, feedback=None) -> L
         if layer is None and isinstance(item, str):
             layer = QgsProcessingUtils.mapLayerFromString(item, context)
         if layer is None or not isinstance(layer, QgsVectorLayer) or not layer.isValid():
-            raise QgsProcessingException(
-                "{}: '{}' is not a vector layer that can be read. "
-                "Use a GeoPackage, shapefile or GeoJSON.".format(name, item)
-            )
+            raise _unreadable(name, item, context)
         layers.append(layer)
     return layers
 
@@ -107,3 +187,27 @@ def unreadable_reason(value, context: QgsProcessingContext) -> Optional[str]:
     if dataset is None:
         return "not a GIS file"
     return "no such layer, or the layer is damaged"
+
+
+def part_reason(value) -> str:
+    """Why a source parameter value stands for only part of its layer ('' when it is the whole layer)."""
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        if value.selectedFeaturesOnly:
+            return "only the selected features are used"
+        if value.featureLimit not in (-1, None):
+            return "a feature limit is set"
+    return ""
+
+
+def checked_layer(layer, source, name: str, context, limit: Optional[int] = None) -> QgsVectorLayer:
+    """The layer validation reads: the whole layer when given, else the source's features (at most
+    `limit`) copied into a memory layer kept by the context."""
+    if layer is not None:
+        return layer
+    request = QgsFeatureRequest()
+    if limit is not None:
+        request.setLimit(limit)
+    layer = source.materialize(request)
+    layer.setName(name)
+    context.temporaryLayerStore().addMapLayer(layer)
+    return layer

@@ -1,6 +1,9 @@
 """What happens to outputs once QGIS loads them: field aliases, styles by a post-processor."""
 
-from qgis.core import QgsProcessingLayerPostProcessorInterface
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingLayerPostProcessorInterface,
+)
 
 # QGIS holds only a pointer to a post-processor: the most recent ones are kept alive here (sip pitfall)
 _POST_PROCESSORS = []
@@ -39,3 +42,9 @@ def apply_aliases(dest, context, aliases) -> None:
     if dest and context.willLoadLayerOnCompletion(dest):
         processor = keep_alive(AliasPostProcessor(aliases))
         context.layerToLoadOnCompletionDetails(dest).setPostProcessor(processor)
+
+
+def load_on_completion(context, name, path, load) -> None:
+    """Have QGIS load a file written without a QGIS sink, as the sink would have: load = (name, project)."""
+    if load is not None:
+        context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(load[0], load[1], name))

@@ -1,9 +1,9 @@
 """The Belt Map Processing provider (id `beltmap`)."""
 
 from qgis.core import QgsProcessingProvider
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..i18n import tr
 from ..meta import PLUGIN_ID, icon_path, version
 
 
@@ -35,7 +35,7 @@ class BeltMapProvider(QgsProcessingProvider):
         return PLUGIN_ID
 
     def name(self) -> str:
-        return QCoreApplication.translate("BeltMapProvider", "Belt Map")
+        return tr("Belt Map")
 
     def longName(self) -> str:  # noqa: N802
         return "{} {}".format(self.name(), version())

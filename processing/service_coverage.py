@@ -1,10 +1,13 @@
 """`beltmap:servicecoverage`: walking distance from every site to its nearest service station."""
 
 import json
+from dataclasses import dataclass
+from typing import List, Optional
 
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureSink,
     QgsFields,
@@ -22,6 +25,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core.geometry_policy import usable_geometry
 from ..core.model import WORK_CRS
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
@@ -32,6 +36,8 @@ from .coverage.rates import parse_radii, rate_by_group, rate_per_radius
 from .coverage.reach import EUCLIDEAN, NETWORK, reach
 from .coverage.station_source import category_mask, station_ids
 from .field_specs import BIGINT, INT, REAL, TEXT, make_fields
+from .guard import OutputGuard
+from .inputs import source_input
 
 ADDED_FIELDS = ("station_id", "walk_m", "walk_min", "method")
 
@@ -39,6 +45,23 @@ ADDED_FIELDS = ("station_id", "walk_m", "walk_min", "method")
 def coverage_field(radius) -> str:
     """The flag field of one radius: cov_300, cov_500 … (cov_12_5 for a fractional radius)."""
     return "cov_{}".format(str(radius).replace(".", "_"))
+
+
+@dataclass
+class CoverageRequest:
+    """A coverage run: sites (tagged), stations layer or category, roads, radii, detour, speed, fields."""
+
+    sites: object  # QgsFeatureSource
+    stations: Optional[object]  # QgsFeatureSource, or None: the sites of station_category
+    roads: Optional[object]
+    radii: List[float]
+    detour: float
+    speed: float
+    station_id_field: str
+    station_category: str
+    category_field: str
+    weight_field: str
+    transform_context: QgsCoordinateTransformContext
 
 
 class ServiceCoverageAlgorithm(BeltMapAlgorithm):
@@ -222,25 +245,43 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             return False, str(error)
         return super().checkParameterValues(parameters, context)
 
+    def request(self, parameters, context, feedback) -> CoverageRequest:
+        """The run asked for, read once from parameters (SITES tagged first when ZONES is given)."""
+        return CoverageRequest(
+            sites=tagged_sites(self, parameters, context, feedback),
+            stations=source_input(self, parameters, self.STATIONS, context, feedback),
+            roads=source_input(self, parameters, self.ROADS, context, feedback),
+            radii=parse_radii(self.parameterAsString(parameters, self.RADII, context)),
+            detour=self.parameterAsDouble(parameters, self.DETOUR, context),
+            speed=self.parameterAsDouble(parameters, self.WALK_SPEED, context),
+            station_id_field=self.parameterAsString(parameters, self.STATION_ID_FIELD, context),
+            station_category=self.parameterAsString(parameters, self.STATION_CATEGORY, context)
+            or "service_station",
+            category_field=self.parameterAsString(parameters, self.CATEGORY_FIELD, context) or "category",
+            weight_field=self.parameterAsString(parameters, self.WEIGHT_FIELD, context),
+            transform_context=context.transformContext(),
+        )
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        radii = parse_radii(self.parameterAsString(parameters, self.RADII, context))
-        detour = self.parameterAsDouble(parameters, self.DETOUR, context)
-        speed = self.parameterAsDouble(parameters, self.WALK_SPEED, context)
-        sites = tagged_sites(self, parameters, context, feedback)
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            self.guard = guard
+            return guard.commit(self.cover(self.request(parameters, context, feedback), context, feedback))
+
+    def cover(self, request: CoverageRequest, context, feedback) -> dict:
+        """Walking distances to the nearest station, coverage rates, spokes, catchments; the results."""
+        radii, detour, speed, sites = request.radii, request.detour, request.speed, request.sites
         crs = QgsCoordinateReferenceSystem(WORK_CRS)
         feedback.pushInfo(self.tr("Reading sites"))
-        features, site_xy = read_points(sites, crs, context.transformContext(), feedback)
-        station_features, station_xy = self._stations(parameters, context, features, site_xy, feedback)
-        ids = station_ids(
-            station_features, self.parameterAsString(parameters, self.STATION_ID_FIELD, context)
-        )
+        features, site_xy = read_points(sites, crs, request.transform_context, feedback)
+        station_features, station_xy = self._stations(request, features, site_xy, feedback)
+        ids = station_ids(station_features, request.station_id_field)
         located = np.isfinite(site_xy).all(axis=1)
         if not located.all():
             feedback.pushWarning(
                 self.tr("{} sites have no geometry: no distance").format(int((~located).sum()))
             )
 
-        roads = self.parameterAsSource(parameters, self.ROADS, context)
+        roads = request.roads
         road_graph, costs = None, []
         if roads is not None:
             feedback.pushInfo(self.tr("Building the road graph in {}").format(WORK_CRS))
@@ -272,32 +313,27 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             self.EUCLIDEAN_SITES: int((method == EUCLIDEAN).sum()),
         }
         results[self.OUTPUT] = self._write_sites(
-            parameters, context, sites, features, walk, station, method, ids, radii, speed, feedback
+            context, sites, features, walk, station, method, ids, radii, speed, feedback
         )
-        results.update(self._rates(parameters, context, sites, features, walk, radii, feedback))
-        spokes = self._write_spokes(
-            parameters, context, site_xy, station_xy, walk, station, ids, radii, feedback
-        )
+        results.update(self._rates(request, features, walk, feedback))
+        spokes = self._write_spokes(site_xy, station_xy, walk, station, ids, radii, feedback)
         if spokes:
             results[self.SPOKES] = spokes
-        catchments = self._write_catchments(
-            parameters, context, station_xy, ids, road_graph, costs, radii, detour, feedback
-        )
+        catchments = self._write_catchments(station_xy, ids, road_graph, costs, radii, detour, feedback)
         if catchments:
             results[self.CATCHMENTS] = catchments
         return results
 
-    def _stations(self, parameters, context, features, site_xy, feedback):
+    def _stations(self, request: CoverageRequest, features, site_xy, feedback):
         """The stations' features and their (x, y) in the work CRS."""
-        source = self.parameterAsSource(parameters, self.STATIONS, context)
+        source = request.stations
         if source is not None:
             stations, xy = read_points(
-                source, QgsCoordinateReferenceSystem(WORK_CRS), context.transformContext()
+                source, QgsCoordinateReferenceSystem(WORK_CRS), request.transform_context
             )
             what = self.tr("the STATIONS layer")
         else:
-            category = self.parameterAsString(parameters, self.STATION_CATEGORY, context) or "service_station"
-            field = self.parameterAsString(parameters, self.CATEGORY_FIELD, context) or "category"
+            category, field = request.station_category, request.category_field
             mask = category_mask(features, field, category)
             stations = [f for f, keep in zip(features, mask) if keep]
             xy = site_xy[mask]
@@ -310,9 +346,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
         feedback.pushInfo(self.tr("{} stations from {}").format(int(keep.sum()), what))
         return [s for s, k in zip(stations, keep) if k], xy[keep]
 
-    def _write_sites(
-        self, parameters, context, sites, features, walk, station, method, ids, radii, speed, feedback
-    ):
+    def _write_sites(self, context, sites, features, walk, station, method, ids, radii, speed, feedback):
         """OUTPUT: the sites with station_id, walk_m, walk_min, method and one cov_<r> flag per radius."""
         added = [coverage_field(r) for r in radii]
         kept = [
@@ -325,17 +359,14 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             base.append(sites.fields().at(i))
         specs = [("station_id", TEXT), ("walk_m", REAL), ("walk_min", REAL), ("method", TEXT)]
         fields = make_fields(specs + [(name, INT) for name in added], base)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, sites.wkbType(), sites.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = self.guard.sink(self.OUTPUT, fields, sites.wkbType(), sites.sourceCrs())
         step = 100.0 / len(features) if features else 0
         for i, feature in enumerate(features):
             if feedback.isCanceled():
                 break
             out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
+            geometry = feature.geometry()
+            out.setGeometry(geometry if usable_geometry(geometry) else QgsGeometry())  # one geometry policy
             values = [feature.attribute(j) for j in kept]
             if np.isfinite(walk[i]):
                 values += [
@@ -352,10 +383,10 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
                 feedback.setProgress(i * step)
         return dest
 
-    def _rates(self, parameters, context, sites, features, walk, radii, feedback):
+    def _rates(self, request: CoverageRequest, features, walk, feedback):
         """Coverage rates per radius, overall and per zone type: results and the optional table."""
         located = np.isfinite(walk)
-        weight_field = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
+        sites, radii, weight_field = request.sites, request.radii, request.weight_field
         weight = None
         if weight_field:
             weight = np.array([_number(f[weight_field]) for f in features], dtype=float)[located]
@@ -378,8 +409,8 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             self.COVERAGE_BY_ZONE_TYPE: json.dumps(by_type, ensure_ascii=False),
         }
         fields = make_fields([("zone_type", TEXT), ("radius_m", REAL), ("rate", REAL)])
-        sink, dest = self.parameterAsSink(
-            parameters, self.COVERAGE_TABLE, context, fields, QgsWkbTypes.NoGeometry
+        sink, dest = self.guard.sink(
+            self.COVERAGE_TABLE, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), optional=True
         )
         if sink is not None:
             for group, rates in [("all", overall)] + sorted(by_type.items()):
@@ -390,16 +421,11 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             results[self.COVERAGE_TABLE] = dest
         return results
 
-    def _write_spokes(self, parameters, context, site_xy, station_xy, walk, station, ids, radii, feedback):
+    def _write_spokes(self, site_xy, station_xy, walk, station, ids, radii, feedback):
         """SPOKES: a line from each station to every site it serves within the largest radius."""
         fields = make_fields([("station_id", TEXT), ("site_fid", BIGINT), ("walk_m", REAL)])
-        sink, dest = self.parameterAsSink(
-            parameters,
-            self.SPOKES,
-            context,
-            fields,
-            QgsWkbTypes.LineString,
-            QgsCoordinateReferenceSystem(WORK_CRS),
+        sink, dest = self.guard.sink(
+            self.SPOKES, fields, QgsWkbTypes.LineString, QgsCoordinateReferenceSystem(WORK_CRS), optional=True
         )
         if sink is None:
             return None
@@ -415,18 +441,15 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             sink.addFeature(line, QgsFeatureSink.FastInsert)
         return dest
 
-    def _write_catchments(
-        self, parameters, context, station_xy, ids, road_graph, costs, radii, detour, feedback
-    ):
+    def _write_catchments(self, station_xy, ids, road_graph, costs, radii, detour, feedback):
         """CATCHMENTS: one polygon per station and radius."""
         fields = make_fields([("station_id", TEXT), ("radius_m", REAL), ("method", TEXT), ("area_m2", REAL)])
-        sink, dest = self.parameterAsSink(
-            parameters,
+        sink, dest = self.guard.sink(
             self.CATCHMENTS,
-            context,
             fields,
             QgsWkbTypes.Polygon,
             QgsCoordinateReferenceSystem(WORK_CRS),
+            optional=True,
         )
         if sink is None:
             return None

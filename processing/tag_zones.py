@@ -3,10 +3,8 @@
 import os
 
 from qgis.core import (
-    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -18,13 +16,17 @@ from qgis.core import (
 )
 
 from ..core import tagging_fast
+from ..core.errors import BeltMapError
+from ..core.tag_request import TagRequest
 from ..core.tag_rule import RULES, TAG_FIELDS
 from ..core.tagging import Tagger, output_fields, tag_features
 from ..core.zone_set import ZoneError, read_belt, read_zones
 from ..core.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
 from .base import BeltMapAlgorithm
-from .outputs import apply_aliases
-from .validation_gate import add_ignore_validation_parameter, validate_or_stop
+from .guard import OutputGuard, plain_gpkg_destination
+from .inputs import checked_layer, part_reason, source_input, vector_input
+from .outputs import apply_aliases, load_on_completion
+from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
 
 
 def zone_error_message(algorithm, error) -> str:
@@ -246,40 +248,87 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             return False, self.tr("UNKNOWN_AS '{}' is not a zone type").format(unknown_as)
         return super().checkParameterValues(parameters, context)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        zone_source = self.parameterAsSource(parameters, self.ZONES, context)
-        if zone_source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.ZONES))
-        belt_source = self.parameterAsSource(parameters, self.BELT, context)
-        rule = self.parameterAsEnumString(parameters, self.RULE, context) or RULES[0]
+    def request(self, parameters, context, feedback) -> TagRequest:
+        """The run asked for, read once from parameters: every input opened once (processing/inputs.py)."""
         try:
             priority = parse_priority(self.parameterAsString(parameters, self.PRIORITY, context))
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
+        request = TagRequest(
+            source=source_input(self, parameters, self.INPUT, context, feedback),
+            zones=source_input(self, parameters, self.ZONES, context, feedback),
+            belt=source_input(self, parameters, self.BELT, context, feedback),
+            rule=self.parameterAsEnumString(parameters, self.RULE, context) or RULES[0],
+            priority=priority,
+            type_field=self.parameterAsString(parameters, self.ZONE_TYPE_FIELD, context),
+            id_field=self.parameterAsString(parameters, self.ZONE_ID_FIELD, context),
+            name_field=self.parameterAsString(parameters, self.ZONE_NAME_FIELD, context),
+            unknown_as=self.parameterAsString(parameters, self.UNKNOWN_AS, context) or None,
+            ignore_validation=self.parameterAsBoolean(parameters, IGNORE_VALIDATION, context),
+            project=context.project(),
+            transform_context=context.transformContext(),
+        )
+        request.part_reason = part_reason(parameters.get(self.INPUT))
+        if not request.part_reason:
+            request.input_layer = vector_input(self, parameters, self.INPUT, context)
+        points = QgsWkbTypes.geometryType(request.source.wkbType()) == QgsWkbTypes.PointGeometry
+        if points:
+            request.input_checked = checked_layer(
+                request.input_layer, request.source, "input", context, VALIDATION_MAX_SITES
+            )
+        zones_layer = (
+            None
+            if part_reason(parameters.get(self.ZONES))
+            else vector_input(self, parameters, self.ZONES, context)
+        )
+        request.zones_checked = checked_layer(zones_layer, request.zones, "zones", context)
+        if request.belt is not None:
+            belt_layer = (
+                None
+                if part_reason(parameters.get(self.BELT))
+                else vector_input(self, parameters, self.BELT, context)
+            )
+            request.belt_checked = checked_layer(belt_layer, request.belt, "belt", context)
+        request.output_path, request.output_load = plain_gpkg_destination(self, parameters, self.OUTPUT)
+        return request
 
-        zones = self._read_zones(parameters, context, feedback, source, zone_source, priority)
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            request = self.request(parameters, context, feedback)
+            result = self.tag(request, guard, context, feedback)
+            return guard.commit(result)
+
+    def tag(self, request: TagRequest, guard, context, feedback) -> dict:
+        """Tag request.source into the OUTPUT; the results (empty when cancelled)."""
+        source = request.source
+        zones = self._read_zones(request, feedback)
         belt = None
-        if belt_source is not None:
-            belt, belt_repairs = read_belt(belt_source, source.sourceCrs(), context.transformContext())
+        if request.belt is not None:
+            belt, belt_repairs = read_belt(request.belt, source.sourceCrs(), request.transform_context)
             for feature_id, reason in belt_repairs:
                 feedback.pushWarning(
                     self.tr("Belt feature {} was invalid and repaired: {}").format(feature_id, reason)
                 )
-        self._validate(parameters, context, feedback, source, zone_source, belt_source, zones)
+        validate_or_stop(
+            request.ignore_validation,
+            feedback,
+            request.transform_context,
+            zones=request.zones_checked,
+            belt=request.belt_checked,
+            sites=[request.input_checked] if request.input_checked is not None else None,
+            skip=HANDLED_BY_TAGGING,
+            max_sites=VALIDATION_MAX_SITES,
+            zone_id_field=zones.id_field,
+        )
         if feedback.isCanceled():
             return {}
-        tagger = Tagger(zones, rule, belt)
+        tagger = Tagger(zones, request.rule, belt)
         fields, kept = output_fields(source.fields())
 
         result = None
         engine = os.environ.get(ENGINE_ENV, "auto").strip().lower()
         if engine != "qgis":
-            plan, reason = tagging_fast.plan(
-                self, parameters, context, fields, tagger, force=engine == "vectorised"
-            )
+            plan, reason = tagging_fast.plan(request, fields, tagger, force=engine == "vectorised")
             if plan is None:
                 if engine == "vectorised":
                     raise QgsProcessingException(self.tr("Vectorised tagging impossible: {}").format(reason))
@@ -290,27 +339,26 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
                 )
                 try:
                     result = tagging_fast.run(plan, tagger, feedback)
-                except OSError as error:
+                except BeltMapError as error:
                     if engine == "vectorised":
                         raise QgsProcessingException(str(error)) from error
                     feedback.pushWarning(
                         self.tr("Vectorised tagging failed, tagging feature by feature: {}").format(error)
                     )
+                else:
+                    load_on_completion(context, self.OUTPUT, plan.out_path, request.output_load)
         if result is None:
-            sink, dest = self.parameterAsSink(
-                parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-            )
-            if sink is None:
-                raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+            sink, dest = guard.sink(self.OUTPUT, fields, source.wkbType(), source.sourceCrs())
             try:
                 stats = tag_features(source, sink, tagger, kept, fields, feedback)
-            except OSError as error:
+            except BeltMapError as error:
                 raise QgsProcessingException(str(error)) from error
             result = (stats, dest)
         stats, dest = result
         if feedback.isCanceled():
             return {}
-        apply_aliases(dest, context, {spec.name: spec.alias for spec in TAG_FIELDS})
+        aliases = {spec.name: spec.alias for spec in TAG_FIELDS}
+        guard.after_commit(dest, lambda final: apply_aliases(final, context, aliases))
         feedback.pushInfo(
             self.tr("{} features tagged, {} in no zone, {} on more than one zone").format(
                 stats.tagged, stats.untagged, stats.edge
@@ -327,55 +375,17 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             self.COUNTS_BY_TYPE: stats.counts_json(),
         }
 
-    def _validate(self, parameters, context, feedback, source, zone_source, belt_source, zones) -> None:
-        """The error-level checks of beltmap:validate that tagging does not handle itself (see
-        HANDLED_BY_TAGGING); stops with the report's message unless IGNORE_VALIDATION."""
-        points = QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PointGeometry
-        sites = None
-        if points:
-            sites = [self._checked_layer(parameters, self.INPUT, context, source, VALIDATION_MAX_SITES)]
-        validate_or_stop(
-            self,
-            parameters,
-            context,
-            feedback,
-            zones=self._checked_layer(parameters, self.ZONES, context, zone_source),
-            belt=self._checked_layer(parameters, self.BELT, context, belt_source) if belt_source else None,
-            sites=sites,
-            skip=HANDLED_BY_TAGGING,
-            max_sites=VALIDATION_MAX_SITES,
-            zone_id_field=zones.id_field,
-        )
-
-    def _checked_layer(self, parameters, name, context, source, limit=None):
-        """The layer of a source parameter for validation: the layer itself, or its selected (or
-        limited) features copied into a memory layer (at most `limit` of them)."""
-        value = parameters.get(name)
-        part = isinstance(value, QgsProcessingFeatureSourceDefinition) and (
-            value.selectedFeaturesOnly or value.featureLimit not in (-1, None)
-        )
-        layer = None if part else self.parameterAsVectorLayer(parameters, name, context)
-        if layer is not None:
-            return layer
-        request = QgsFeatureRequest()
-        if limit is not None:
-            request.setLimit(limit)
-        layer = source.materialize(request)
-        layer.setName(name.lower())
-        context.temporaryLayerStore().addMapLayer(layer)
-        return layer
-
-    def _read_zones(self, parameters, context, feedback, source, zone_source, priority):
+    def _read_zones(self, request: TagRequest, feedback):
         try:
             zones = read_zones(
-                zone_source,
-                source.sourceCrs(),
-                context.transformContext(),
-                priority,
-                type_field=self.parameterAsString(parameters, self.ZONE_TYPE_FIELD, context),
-                id_field=self.parameterAsString(parameters, self.ZONE_ID_FIELD, context),
-                name_field=self.parameterAsString(parameters, self.ZONE_NAME_FIELD, context),
-                unknown_as=self.parameterAsString(parameters, self.UNKNOWN_AS, context) or None,
+                request.zones,
+                request.source.sourceCrs(),
+                request.transform_context,
+                request.priority,
+                type_field=request.type_field,
+                id_field=request.id_field,
+                name_field=request.name_field,
+                unknown_as=request.unknown_as,
                 is_canceled=feedback.isCanceled,
             )
         except ZoneError as error:

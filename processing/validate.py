@@ -1,7 +1,11 @@
 """`beltmap:validate`: report every problem in the belt data, with what to fix."""
 
+from dataclasses import dataclass
+from typing import List, Optional
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -13,14 +17,27 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterVectorLayer,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.validation import ERROR, INFO, WARNING, count, issues_html, run_checks
-from ..core.validation.report import severity_label
+from ..core.validation.report import feature_label, severity_label
 from .base import BeltMapAlgorithm
+from .guard import OutputGuard
 from .inputs import unreadable_reason, utf8_outputs, vector_input, vector_inputs
+
+
+@dataclass
+class ValidateRequest:
+    """The layers a validation run checks (None when not given) and the run's datum transforms."""
+
+    belt: Optional[QgsVectorLayer]
+    zones: Optional[QgsVectorLayer]
+    roads: Optional[QgsVectorLayer]
+    sites: List[QgsVectorLayer]
+    transform_context: QgsCoordinateTransformContext
 
 
 class ValidateAlgorithm(BeltMapAlgorithm):
@@ -103,7 +120,10 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.REPORT, self.tr("Validation report"), QgsProcessing.TypeVector
             ),
-            self.tr("Table: severity, layer, feature_id, check, message, fix."),
+            self.tr(
+                "Table: severity, layer, feature_id, check, message, fix, feature (zone_id and name of a "
+                "zone, id and name of a site)."
+            ),
         )
         self.addHelpedParameter(
             QgsProcessingParameterFileDestination(
@@ -130,7 +150,8 @@ class ValidateAlgorithm(BeltMapAlgorithm):
                     ).format(name, value, reason)
         return super().checkParameterValues(parameters, context)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def request(self, parameters, context, feedback) -> ValidateRequest:
+        """The layers to check, each opened once (a shapefile with its detected encoding)."""
         layers = {}
         for name in (self.BELT, self.ZONES, self.ROADS):
             if parameters.get(name) in (None, ""):
@@ -150,12 +171,28 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             raise QgsProcessingException(
                 self.tr("Give at least one layer to check (BELT, ZONES, SITES or ROADS).")
             )
-        issues = run_checks(
-            zones=layers[self.ZONES],
+        return ValidateRequest(
             belt=layers[self.BELT],
-            sites=sites,
+            zones=layers[self.ZONES],
             roads=layers[self.ROADS],
+            sites=sites,
+            transform_context=context.transformContext(),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            request = self.request(parameters, context, feedback)
+            return guard.commit(self.validate(request, context, feedback, guard))
+
+    def validate(self, request: ValidateRequest, context, feedback, guard) -> dict:
+        """Check the layers, write the report; the results (empty when cancelled)."""
+        issues = run_checks(
+            zones=request.zones,
+            belt=request.belt,
+            sites=request.sites,
+            roads=request.roads,
             feedback=feedback,
+            transform_context=request.transform_context,
         )
         if feedback.isCanceled():
             return {}
@@ -169,22 +206,20 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             ("check", QVariant.String),
             ("message", QVariant.String),
             ("fix", QVariant.String),
+            ("feature", QVariant.String),
         ):
             fields.append(QgsField(field_name, kind))
-        sink, dest = self.parameterAsSink(
-            parameters, self.REPORT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.REPORT))
+        sink, dest = guard.sink(self.REPORT, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         for issue in issues:
             feature = QgsFeature(fields)
             feature.setAttributes(
-                [issue.severity, issue.layer, issue.fid, issue.check, issue.message, issue.fix]
+                [issue.severity, issue.layer, issue.fid, issue.check, issue.message, issue.fix, issue.feature]
             )
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
             if issue.severity == ERROR:
                 feedback.reportError(
-                    "{}: {} {}".format(severity_label(issue.severity), issue.layer, issue.message), False
+                    "{}: {} {}".format(severity_label(issue.severity), feature_label(issue), issue.message),
+                    False,
                 )
         results = {
             self.REPORT: dest,
@@ -192,7 +227,7 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             self.WARNINGS: count(issues, WARNING),
             self.NOTES: count(issues, INFO),
         }
-        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
+        html_path = guard.file(self.REPORT_HTML)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as handle:
                 handle.write(issues_html(issues))

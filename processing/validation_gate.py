@@ -1,22 +1,18 @@
 """The validation gate of `beltmap:tagzones` and `beltmap:exportpackage`: stop on data errors.
 
 In initAlgorithm:   add_ignore_validation_parameter(self)
-In processAlgorithm, once the layers are known:
-    validate_or_stop(self, parameters, context, feedback, zones=..., belt=..., sites=[...], roads=...)
+In processAlgorithm, once the request (with IGNORE_VALIDATION read into it) is known:
+    validate_or_stop(request.ignore_validation, feedback, context.transformContext(), zones=..., ...)
 It raises QgsProcessingException with the report's message when the error-level checks find anything,
-unless IGNORE_VALIDATION is true; then it only logs the errors.
+unless IGNORE_VALIDATION is true; then it logs them as warnings, saying the run continues.
 """
 
 from qgis.core import QgsProcessingException, QgsProcessingParameterBoolean
-from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core.validation import run_error_checks, summary_message
+from ..core.validation import issue_lines, run_error_checks, summary_message
+from ..i18n import tr
 
 IGNORE_VALIDATION = "IGNORE_VALIDATION"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("BeltMap", text)
 
 
 def add_ignore_validation_parameter(algorithm) -> None:
@@ -34,26 +30,27 @@ def add_ignore_validation_parameter(algorithm) -> None:
 
 
 def validate_or_stop(
-    algorithm, parameters, context, feedback, zones=None, belt=None, sites=None, roads=None, **options
+    ignore: bool, feedback, transform_context=None, zones=None, belt=None, sites=None, roads=None, **options
 ):
-    """Run the error-level checks; raise QgsProcessingException listing them unless IGNORE_VALIDATION.
+    """Run the error-level checks; raise QgsProcessingException listing them unless ignore
+    (IGNORE_VALIDATION), when they are logged as warnings and the run continues.
 
-    options go to run_error_checks (skip, max_sites, zone_id_field).
-    Returns the errors found (an empty list when the data are fine).
+    transform_context: the datum transforms of the run (the context's); options go to run_error_checks
+    (skip, max_sites, zone_id_field). Returns the errors found (an empty list when the data are fine).
     """
-    ignore = IGNORE_VALIDATION in parameters and algorithm.parameterAsBoolean(
-        parameters, IGNORE_VALIDATION, context
-    )
     if feedback is not None:
         feedback.pushInfo(tr("Checking the belt data before running…"))
-    errors = run_error_checks(zones=zones, belt=belt, sites=sites, roads=roads, **options)
+    errors = run_error_checks(
+        zones=zones, belt=belt, sites=sites, roads=roads, transform_context=transform_context, **options
+    )
     if not errors:
         return errors
-    message = summary_message(errors)
     if not ignore:
-        raise QgsProcessingException(message)
+        raise QgsProcessingException(summary_message(errors))
     if feedback is not None:
-        feedback.reportError(
-            tr("IGNORE_VALIDATION is set, running despite these errors:") + "\n" + message, False
+        feedback.pushWarning(
+            tr("IGNORE_VALIDATION is set: the run continues despite these problems.")
+            + "\n"
+            + issue_lines(errors)
         )
     return errors

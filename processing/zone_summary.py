@@ -1,6 +1,11 @@
 """`beltmap:zonesummary`: counts per zone and per zone type, by category, as a table (and a CSV)."""
 
+from dataclasses import dataclass
+from typing import List, Optional
+
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -24,9 +29,22 @@ from ..core.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_prio
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
 from .field_specs import INT, REAL, TEXT, make_fields
+from .guard import OutputGuard
+from .inputs import source_input
 from .outputs import apply_aliases
 from .tables import write_excel_csv
 from .tag_zones import zone_error_message
+
+
+@dataclass
+class SummaryRequest:
+    """A zone summary run: the tagged sites, the zones (or None), the priority, the category field."""
+
+    sites: object  # QgsFeatureSource with zone_id and zone_type
+    zones: Optional[object]
+    priority: List[str]
+    category_field: str
+    transform_context: QgsCoordinateTransformContext
 
 
 class ZoneSummaryAlgorithm(BeltMapAlgorithm):
@@ -119,7 +137,8 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.TAGGED_COUNT, self.tr("Features in a zone")))
         self.addOutput(QgsProcessingOutputNumber(self.UNTAGGED_COUNT, self.tr("Features in no zone")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def request(self, parameters, context, feedback) -> "SummaryRequest":
+        """The run asked for, read once from parameters (INPUT tagged first when ZONES is given)."""
         try:
             priority = parse_priority(self.parameterAsString(parameters, self.PRIORITY, context))
         except ValueError as error:
@@ -130,8 +149,24 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             raise QgsProcessingException(
                 self.tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES")
             )
-        zones, type_areas = self._zones(parameters, context, feedback, priority)
-        features = self._features(parameters, context, feedback, source)
+        return SummaryRequest(
+            sites=source,
+            zones=source_input(self, parameters, self.ZONES, context, feedback),
+            priority=priority,
+            category_field=self.parameterAsString(parameters, self.CATEGORY_FIELD, context) or "category",
+            transform_context=context.transformContext(),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with OutputGuard(self, parameters, context, feedback) as guard:
+            request = self.request(parameters, context, feedback)
+            return guard.commit(self.summarise(request, context, feedback, guard))
+
+    def summarise(self, request: "SummaryRequest", context, feedback, guard) -> dict:
+        """Count the features per zone and zone type into OUTPUT (and OUTPUT_CSV); the results."""
+        priority = request.priority
+        zones, type_areas = self._zones(request, feedback)
+        features = self._features(request, feedback)
         if feedback.isCanceled():
             return {}
         rows, categories = summarise(features, zones, priority, type_areas)
@@ -149,9 +184,7 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             + [(name, INT, self._category_label(category)) for name, category in columns]
             + [("total", INT, "合计"), ("density", REAL, "密度（个/平方公里）")]
         )
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = guard.sink(self.OUTPUT, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         table = []
         for row in rows:
             values = [
@@ -169,14 +202,15 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             feature = QgsFeature(fields)
             feature.setAttributes(values)
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
-        apply_aliases(dest, context, {f.name(): f.alias() for f in fields if f.alias()})
+        aliases = {f.name(): f.alias() for f in fields if f.alias()}
+        guard.after_commit(dest, lambda final: apply_aliases(final, context, aliases))
         results = {
             self.OUTPUT: dest,
             self.ZONE_ROWS: sum(1 for r in rows if r.level == LEVEL_ZONE),
             self.TAGGED_COUNT: rows[-1].total - rows[-2].total,
             self.UNTAGGED_COUNT: rows[-2].total,
         }
-        csv_path = self.parameterAsFileOutput(parameters, self.OUTPUT_CSV, context)
+        csv_path = guard.file(self.OUTPUT_CSV)
         if csv_path:
             self._write_csv(csv_path, fields, table)
             results[self.OUTPUT_CSV] = csv_path
@@ -187,13 +221,14 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             return self.tr("(no category)")
         return site_category(category).name_zh
 
-    def _zones(self, parameters, context, feedback, priority):
+    def _zones(self, request: "SummaryRequest", feedback):
         """ZoneInfo of every zone and the union area per type; ([], None) without ZONES."""
-        zone_source = self.parameterAsSource(parameters, self.ZONES, context)
+        zone_source = request.zones
         if zone_source is None:
             return [], None
+        priority = request.priority
         try:
-            zones = read_zones(zone_source, zone_source.sourceCrs(), context.transformContext(), priority)
+            zones = read_zones(zone_source, zone_source.sourceCrs(), request.transform_context, priority)
         except ZoneError as error:
             raise QgsProcessingException(zone_error_message(self, error)) from error
         infos = [ZoneInfo(i, n, k, a) for i, n, k, a in zip(zones.ids, zones.names, zones.keys, zones.areas)]
@@ -204,10 +239,11 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
                 type_areas[key] = QgsGeometry.unaryUnion(parts).area()
         return infos, type_areas
 
-    def _features(self, parameters, context, feedback, source):
+    def _features(self, request: "SummaryRequest", feedback):
         """(zone_id, zone_type key, category) of every feature."""
+        source = request.sites
         fields = source.fields()
-        category_field = self.parameterAsString(parameters, self.CATEGORY_FIELD, context) or "category"
+        category_field = request.category_field
         index = {name: fields.lookupField(name) for name in ("zone_id", "zone_type", category_field)}
         if index[category_field] < 0:
             feedback.pushWarning(self.tr("No field {}: only totals are counted").format(category_field))

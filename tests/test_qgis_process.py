@@ -59,3 +59,18 @@ def test_qgis_process_json_lists_algorithms(qgis_process):
     providers = data["providers"]
     assert "beltmap" in providers
     assert providers["beltmap"]["name"] == "Belt Map"
+
+
+def test_qgis_process_lists_every_algorithm_id(qgis_process, qgis_app):
+    from beltmap.processing.provider import algorithm_classes
+    from test_algorithm_help import EXPECTED
+
+    listed = set(
+        qgis_profile.json_output(qgis_process(["list", "--json"]))["providers"]["beltmap"]["algorithms"]
+    )
+    provided = {"beltmap:" + cls().name() for cls in algorithm_classes()}
+    assert EXPECTED <= provided  # the algorithms of DESIGN.md this checkout has
+    assert listed == provided, (listed, provided)
+    for algorithm_id in sorted(provided):
+        help_text = qgis_process(["help", algorithm_id]).stdout
+        assert algorithm_id in help_text and "Arguments" in help_text, (algorithm_id, help_text[:500])

@@ -254,11 +254,11 @@ def test_gate_stops_unless_ignore_validation(tmp_path, provider):
     belt = QgsVectorLayer(uri(gpkg, "belt"), "belt", "ogr")
     context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
     with pytest.raises(QgsProcessingException) as info:
-        validate_or_stop(algorithm, {}, context, feedback, zones=zones, belt=belt)
+        validate_or_stop(False, feedback, context.transformContext(), zones=zones, belt=belt)
     assert "工厂区" in str(info.value) and "IGNORE_VALIDATION" in str(info.value)
-    errors = validate_or_stop(algorithm, {IGNORE_VALIDATION: True}, context, feedback, zones=zones, belt=belt)
+    errors = validate_or_stop(True, feedback, context.transformContext(), zones=zones, belt=belt)
     assert errors and all(e.severity == "error" for e in errors)
-    assert validate_or_stop(algorithm, {}, context, feedback, zones=None, belt=belt) == []
+    assert validate_or_stop(False, feedback, context.transformContext(), zones=None, belt=belt) == []
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,16 +1,10 @@
 """Menu actions that need no dialog of their own, with readable messages instead of tracebacks."""
 
 from qgis.core import Qgis
-from qgis.PyQt.QtCore import QCoreApplication
 
 from .. import log
-from ..i18n import user_locale
+from ..i18n import tr, user_locale
 from ..layers.loader import BeltDataError, load_demo
-
-
-def tr(text: str) -> str:
-    """Translate text in the actions' context."""
-    return QCoreApplication.translate("BeltMap", text)
 
 
 def ui_language() -> str:

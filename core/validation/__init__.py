@@ -7,10 +7,10 @@ returns the errors: tagging and export call it first and stop when it returns an
 
 from typing import Collection, Iterable, List, Optional, Sequence, Union
 
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer
 
-from .checks import CHECKS, ERROR, INFO, SEVERITIES, WARNING, BeltData, Issue, count, tr
-from .report import issues_html, summary_message
+from .checks import CHECKS, ERROR, INFO, SEVERITIES, WARNING, BeltData, Issue, count, layer_label, tr
+from .report import feature_label, issue_lines, issues_html, summary_message
 
 MAX_PER_CHECK = 500  # issues listed per layer and check; the rest are counted in one summary row
 
@@ -35,12 +35,14 @@ def run_checks(
     skip: Collection[str] = (),
     max_sites: Optional[int] = None,
     zone_id_field: Optional[str] = None,
+    transform_context: Optional[QgsCoordinateTransformContext] = None,
 ) -> List[Issue]:
     """Every issue of the belt data, errors first (at most MAX_PER_CHECK rows per layer and check).
 
     skip: check ids (Issue.check) left out, for a caller that handles those problems itself;
     max_sites: read at most this many features of each sites layer (the first ones), so that checking
-    a million sites stays cheap; zone_id_field: the zone id field when not the auto-detected one.
+    a million sites stays cheap; zone_id_field: the zone id field when not the auto-detected one;
+    transform_context: the run's datum transforms (the processing context's).
     """
     data = BeltData(
         belt=belt,
@@ -51,6 +53,8 @@ def run_checks(
         max_sites=max_sites,
         zone_id_field=zone_id_field,
     )
+    if transform_context is not None:
+        data.transform_context = transform_context
     checks = [
         check
         for check, can_error, check_ids in CHECKS
@@ -68,7 +72,21 @@ def run_checks(
         issues.extend(_capped(found))
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     issues.sort(key=lambda issue: order.get(issue.severity, 9))
+    name_features(data, issues)
     return issues
+
+
+def name_features(data: BeltData, issues: List[Issue]) -> None:
+    """Give each issue on a feature the names users know (BeltData.name): zone_id and name of a zone,
+    id and name of a site (nothing when the layer has neither: the report then shows the fid)."""
+    layers = {layer_label(role, layer): (role, layer) for role, layer in data.layers()}
+    for issue in issues:
+        if issue.fid is None or issue.layer not in layers:
+            continue
+        role, layer = layers[issue.layer]
+        feature = layer.getFeature(issue.fid)
+        if feature.isValid():
+            issue.feature = data.name(role, layer, dict(zip(layer.fields().names(), feature.attributes())))
 
 
 def run_error_checks(**options) -> List[Issue]:
@@ -111,6 +129,8 @@ __all__ = [
     "WARNING",
     "Issue",
     "count",
+    "feature_label",
+    "issue_lines",
     "issues_html",
     "run_checks",
     "run_error_checks",

@@ -14,17 +14,18 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
     QgsCsException,
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
-    QgsProject,
     QgsSpatialIndex,
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
+from ...i18n import tr
 from .. import coords
 from ..encoding import mojibake_reason, truncated_by_shapefile
 from ..model import ROLE_GEOMETRY, WORK_CRS, zone_id_field
@@ -44,11 +45,8 @@ BELT_KM2_RANGE = (5.0, 20.0)  # outside this the belt is "far from" the expected
 DUPLICATE_METRES = 10.0
 OVERLAP_M2 = 1.0  # same-type zones sharing less than this only touch
 ROAD_METRES = 25.0  # a site this close to a road is "on the road network"
-
-
-def tr(text: str) -> str:
-    """Translate text in the validation context."""
-    return QCoreApplication.translate("BeltMap", text)
+# fields holding a site's id, as planners' site lists name it
+SITE_ID_FIELD_NAMES = ("site_id", "id", "编号", "code")
 
 
 @dataclass
@@ -62,6 +60,7 @@ class Issue:
     message: str
     fix: str
     count: int = 1  # a summary row stands for this many problems
+    feature: str = ""  # the feature as users know it: zone id and name, site id and name
 
 
 @dataclass
@@ -89,7 +88,10 @@ class BeltData:
     errors_only: bool = False  # checks may skip work that can only find warnings
     max_sites: Optional[int] = None  # read at most this many features of each sites layer
     zone_id_field: Optional[str] = None  # else auto-detected
+    # the datum transforms of the run (never the project's singleton: this runs in background tasks)
+    transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
     _items: Dict[str, List[Item]] = field(default_factory=dict)
+    _name_fields: Dict[str, List[str]] = field(default_factory=dict)
 
     def layers(self) -> Iterator[Tuple[str, QgsVectorLayer]]:
         """(role, layer) for every layer given."""
@@ -106,7 +108,7 @@ class BeltData:
         transform = None
         work = QgsCoordinateReferenceSystem(WORK_CRS)
         if layer.crs().isValid() and layer.crs() != work:
-            transform = QgsCoordinateTransform(layer.crs(), work, QgsProject.instance().transformContext())
+            transform = QgsCoordinateTransform(layer.crs(), work, self.transform_context)
         names = layer.fields().names()
         items = []
         for feature in layer.getFeatures(self.request(layer)):
@@ -131,6 +133,25 @@ class BeltData:
         if self.max_sites is not None and any(layer is site for site in self.sites):
             request.setLimit(self.max_sites)
         return request
+
+    def name(self, role: str, layer: QgsVectorLayer, attributes: Dict[str, object]) -> str:
+        """A feature as users know it: a zone's zone_id and name ('Z05 汽车博览公园'), a site's id and
+        name; '' when the layer has neither field."""
+        if layer.id() not in self._name_fields:
+            names = layer.fields().names()
+            id_names = ZONE_ID_FIELD_NAMES if role == "zones" else SITE_ID_FIELD_NAMES
+            id_field = (
+                self.zone_id_field if role == "zones" and self.zone_id_field else find_field(names, id_names)
+            )
+            self._name_fields[layer.id()] = [
+                f for f in (id_field, find_field(names, ZONE_NAME_FIELD_NAMES)) if f
+            ]
+        values = [attributes.get(name) for name in self._name_fields[layer.id()]]
+        return " ".join(str(v).strip() for v in values if not _is_null(v) and str(v).strip())
+
+    def shown(self, role: str, layer: QgsVectorLayer, attributes: Dict[str, object], fid) -> str:
+        """name(), or the feature id when the layer has no id or name field."""
+        return self.name(role, layer, attributes) or str(fid)
 
     @cached_property
     def belt_geometry(self) -> Optional[QgsGeometry]:
@@ -253,16 +274,17 @@ def check_geometries(data: BeltData) -> Iterator[Issue]:
             continue
         label = layer_label(role, layer)
         points = layer.geometryType() == QgsWkbTypes.PointGeometry
-        request = data.request(layer).setNoAttributes()
-        for feature in layer.getFeatures(request):
+        names = layer.fields().names()
+        for feature in layer.getFeatures(data.request(layer)):
             geometry = feature.geometry()
+            shown = data.shown(role, layer, dict(zip(names, feature.attributes())), feature.id())
             if not feature.hasGeometry() or geometry.isNull():
                 yield Issue(
                     severity,
                     label,
                     feature.id(),
                     "geometry_null",
-                    tr("Feature {} has no geometry.").format(feature.id()),
+                    tr("Feature {} has no geometry.").format(shown),
                     tr("Draw its geometry, or delete the feature."),
                 )
             elif geometry.isEmpty():
@@ -271,7 +293,7 @@ def check_geometries(data: BeltData) -> Iterator[Issue]:
                     label,
                     feature.id(),
                     "geometry_empty",
-                    tr("Feature {} has an empty geometry.").format(feature.id()),
+                    tr("Feature {} has an empty geometry.").format(shown),
                     tr("Draw its geometry, or delete the feature."),
                 )
             elif not points and not geometry.isGeosValid():
@@ -283,7 +305,7 @@ def check_geometries(data: BeltData) -> Iterator[Issue]:
                     feature.id(),
                     "geometry_invalid",
                     tr("Feature {} has an invalid geometry ({}); it may be dropped or mis-measured.").format(
-                        feature.id(), where
+                        shown, where
                     ),
                     tr(
                         "Run Vector geometry > Fix geometries, or correct the self-intersection "
@@ -323,7 +345,7 @@ def check_zone_types(data: BeltData) -> Iterator[Issue]:
                 label,
                 item.fid,
                 "zone_type_missing",
-                tr("Zone {} has no zone type.").format(item.fid),
+                tr("Zone {} has no zone type.").format(data.shown("zones", layer, item.attributes, item.fid)),
                 tr(
                     "Fill {} with park, community, street, exhibition or scenic "
                     "(or 园区/社区/街区/展区/景区)."
@@ -336,7 +358,7 @@ def check_zone_types(data: BeltData) -> Iterator[Issue]:
                 item.fid,
                 "zone_type_unknown",
                 tr("Zone {} has the unknown zone type '{}' (nearest known type: '{}').").format(
-                    item.fid, value, nearest_key(value)
+                    data.shown("zones", layer, item.attributes, item.fid), value, nearest_key(value)
                 ),
                 tr("Change '{}' to '{}' or another known type in the field {}.").format(
                     value, nearest_key(value), type_field
@@ -353,8 +375,9 @@ def check_zone_ids(data: BeltData) -> Iterator[Issue]:
     if id_field is None or id_field not in layer.fields().names():
         return
     label = layer_label("zones", layer)
-    seen: Dict[str, int] = {}
+    seen: Dict[str, str] = {}
     for item in data.items(layer):
+        shown = data.shown("zones", layer, item.attributes, item.fid)
         value = item.attributes.get(id_field)
         if _is_null(value) or not str(value).strip():
             yield Issue(
@@ -362,7 +385,7 @@ def check_zone_ids(data: BeltData) -> Iterator[Issue]:
                 label,
                 item.fid,
                 "zone_id_missing",
-                tr("Zone {} has no zone id.").format(item.fid),
+                tr("Zone {} has no zone id.").format(shown),
                 tr("Give every zone a unique value in {}.").format(id_field),
             )
             continue
@@ -373,11 +396,13 @@ def check_zone_ids(data: BeltData) -> Iterator[Issue]:
                 label,
                 item.fid,
                 "zone_id_duplicate",
-                tr("Zone {} has the id '{}', which zone {} has too.").format(item.fid, key, seen[key]),
+                tr("Zone {} has the id '{}', which zone {} has too.").format(
+                    "{} (#{})".format(shown, item.fid), key, seen[key]
+                ),
                 tr("Give every zone a unique value in {}.").format(id_field),
             )
         else:
-            seen[key] = item.fid
+            seen[key] = "{} (#{})".format(shown, item.fid)
 
 
 def check_zones_in_belt(data: BeltData) -> Iterator[Issue]:
@@ -395,9 +420,13 @@ def check_zones_in_belt(data: BeltData) -> Iterator[Issue]:
             continue
         outside = zone.difference(belt).area() / area
         if outside > 0.999:
-            message = tr("Zone {} lies outside the belt.").format(item.fid)
+            message = tr("Zone {} lies outside the belt.").format(
+                data.shown("zones", data.zones, item.attributes, item.fid)
+            )
         elif outside > 0.5:
-            message = tr("Zone {} lies {:.0%} outside the belt.").format(item.fid, outside)
+            message = tr("Zone {} lies {:.0%} outside the belt.").format(
+                data.shown("zones", data.zones, item.attributes, item.fid), outside
+            )
         else:
             continue
         yield Issue(
@@ -421,6 +450,7 @@ def check_zone_overlaps(data: BeltData) -> Iterator[Issue]:
     items = [i for i in data.items(layer) if i.geometry is not None]
     geometries = {i.fid: i.geometry.makeValid() for i in items}
     types = {i.fid: normalise(i.attributes.get(type_field)) for i in items}
+    shown = {i.fid: data.shown("zones", layer, i.attributes, i.fid) for i in items}
     index = QgsSpatialIndex()
     for fid, geometry in geometries.items():
         index.addFeature(fid, geometry.boundingBox())
@@ -437,7 +467,7 @@ def check_zone_overlaps(data: BeltData) -> Iterator[Issue]:
                     fid,
                     "zone_overlap",
                     tr("Zones {} and {}, both of type {}, overlap by {:.0f} m².").format(
-                        fid, other, types[fid], shared
+                        shown[fid], shown[other], types[fid], shared
                     ),
                     tr("Snap the shared edge (snapping toolbar, or Vector > Geometry tools) or merge them."),
                 )
@@ -535,7 +565,7 @@ def check_duplicate_sites(data: BeltData) -> Iterator[Issue]:
 
 def _wgs84_points(data: BeltData, layer: QgsVectorLayer) -> List[Tuple[int, float, float]]:
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    transform = QgsCoordinateTransform(layer.crs(), wgs84, QgsProject.instance().transformContext())
+    transform = QgsCoordinateTransform(layer.crs(), wgs84, data.transform_context)
     points = []
     for feature in layer.getFeatures(data.request(layer).setNoAttributes()):
         point = _site_point(feature.geometry() if feature.hasGeometry() else None)
@@ -567,7 +597,7 @@ def shift_evidence(data: BeltData, layer: QgsVectorLayer) -> Optional[Tuple[str,
     work = QgsCoordinateTransform(
         QgsCoordinateReferenceSystem("EPSG:4326"),
         QgsCoordinateReferenceSystem(WORK_CRS),
-        QgsProject.instance().transformContext(),
+        data.transform_context,
     )
     road_engine = data.road_engine
 

@@ -26,7 +26,7 @@ def issues_html(issues: Iterable[Issue], title: str = "") -> str:
                 SEVERITY_STYLE.get(issue.severity, "#000"),
                 html.escape(severity_label(issue.severity)),
                 html.escape(issue.layer),
-                "" if issue.fid is None else issue.fid,
+                html.escape(issue.feature) if issue.feature else ("" if issue.fid is None else issue.fid),
                 html.escape(issue.check),
                 html.escape(issue.message),
                 html.escape(issue.fix),
@@ -46,17 +46,32 @@ def issues_html(issues: Iterable[Issue], title: str = "") -> str:
     ).format(html.escape(title), html.escape(summary), header, "\n".join(rows))
 
 
+def feature_label(issue: Issue) -> str:
+    """Where an issue is, as users know it: 'zones Z05 汽车博览公园', else 'zones #5', else the layer."""
+    if issue.feature:
+        return "{} {}".format(issue.layer, issue.feature)
+    return issue.layer if issue.fid is None else "{} #{}".format(issue.layer, issue.fid)
+
+
+def issue_lines(issues: Iterable[Issue], limit: int = 10) -> str:
+    """The errors (at most `limit`), one line each with where, what and the fix."""
+    errors = [issue for issue in issues if issue.severity == ERROR]
+    lines = [
+        tr("- {}: {} Fix: {}").format(feature_label(issue), issue.message, issue.fix)
+        for issue in errors[:limit]
+    ]
+    if len(errors) > limit:
+        lines.append(
+            tr("… and {} more (run beltmap:validate for the full report).").format(len(errors) - limit)
+        )
+    return "\n".join(lines)
+
+
 def summary_message(issues: Iterable[Issue], limit: int = 10) -> str:
     """One message listing the errors (at most `limit`) with their fixes, for a stopped algorithm."""
     errors = [issue for issue in issues if issue.severity == ERROR]
     total = count(errors, ERROR)
     lines = [tr("Validation found {} error(s) in the belt data; nothing was written:").format(total)]
-    for issue in errors[:limit]:
-        where = issue.layer if issue.fid is None else "{} #{}".format(issue.layer, issue.fid)
-        lines.append(tr("- {}: {} Fix: {}").format(where, issue.message, issue.fix))
-    if len(errors) > limit:
-        lines.append(
-            tr("… and {} more (run beltmap:validate for the full report).").format(len(errors) - limit)
-        )
+    lines.append(issue_lines(errors, limit))
     lines.append(tr("Fix the data, or set IGNORE_VALIDATION to run anyway."))
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from qgis.PyQt.QtCore import QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from qgis.PyQt.QtSvg import QSvgGenerator
 
+from ...core.errors import WriteError
 from ...layers.fonts import label_font
 from .index_math import GRADES, grade_label
 from .style import GRADE_COLOURS
@@ -95,5 +96,5 @@ def write_chart(path, title: str, names: Sequence[str], scores, grades) -> Path:
     draw_chart(painter, size, title, names, scores, grades)
     painter.end()
     if isinstance(device, QImage) and not device.save(str(path), "PNG"):
-        raise OSError("could not write {}".format(path))
+        raise WriteError("could not write {}".format(path))
     return path

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
+from ...core.errors import BeltMapError
 from .index_math import BENEFIT, COST
 
 DEFAULT_FILE = Path(__file__).with_name("default_indicators.json")
@@ -14,7 +15,7 @@ AGGREGATES = ("sum", "mean", "count", "min", "max", "median")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,7}$")
 
 
-class ConfigError(ValueError):
+class ConfigError(BeltMapError, ValueError):
     """The indicator file is not usable; the message names the indicator and what to fix."""
 
 

@@ -5,6 +5,8 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
+from ...core.errors import BeltMapError
+
 BENEFIT = "benefit"
 COST = "cost"
 
@@ -18,7 +20,7 @@ GRADES = (
 )
 
 
-class IndexComputationError(ValueError):
+class IndexComputationError(BeltMapError, ValueError):
     """The index cannot be computed from these values (too few units, nothing varies…)."""
 
 

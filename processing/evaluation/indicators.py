@@ -10,7 +10,6 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
-    QgsProject,
     QgsSpatialIndex,
 )
 
@@ -86,14 +85,16 @@ def _numbers(column) -> np.ndarray:
     return out
 
 
-def expression_values(source, features, expression_text: str) -> np.ndarray:
-    """A QGIS expression evaluated on every site (NaN where it is NULL or not a number)."""
+def expression_values(source, features, expression_text: str, project=None) -> np.ndarray:
+    """A QGIS expression evaluated on every site (NaN where it is NULL or not a number); project: the
+    run's project for @project_* variables (the processing context's, never the singleton)."""
     expression = QgsExpression(expression_text)
     if expression.hasParserError():
         raise ValueError("expression '{}': {}".format(expression_text, expression.parserErrorString()))
     context = QgsExpressionContext()
     context.appendScope(QgsExpressionContextUtils.globalScope())
-    context.appendScope(QgsExpressionContextUtils.projectScope(QgsProject.instance()))
+    if project is not None:
+        context.appendScope(QgsExpressionContextUtils.projectScope(project))
     context.appendScope(source.createExpressionContextScope())
     if features:
         context.setFields(features[0].fields())
@@ -108,7 +109,9 @@ def expression_values(source, features, expression_text: str) -> np.ndarray:
     return out
 
 
-def compute(indicator: Indicator, units, inside: List[np.ndarray], features, layer) -> np.ndarray:
+def compute(
+    indicator: Indicator, units, inside: List[np.ndarray], features, layer, project=None
+) -> np.ndarray:
     """The raw value of one indicator in every unit; NaN where undefined (e.g. a rate over no sites)."""
     p = indicator.params
     kind = indicator.kind
@@ -150,7 +153,7 @@ def compute(indicator: Indicator, units, inside: List[np.ndarray], features, lay
             balance = job_housing_balance(float(jobs[m].sum()), float(workers[m].sum()))
             values[u] = np.nan if balance is None else balance
     elif kind == "expression":
-        per_site = expression_values(layer, features, p["expression"])
+        per_site = expression_values(layer, features, p["expression"], project)
         aggregate = p.get("aggregate", "sum")
         for u, m in enumerate(inside):
             v = per_site[m]

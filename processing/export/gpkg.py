@@ -11,6 +11,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ...core.errors import WriteError
+from ...core.geometry_policy import with_null_geometries
 from ...core.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 from ...layers.styles import apply_default_style
 from ...layers.titles import ROLE_NAMES, role_title
@@ -64,8 +66,11 @@ def layer_title(role: str, language: str, illustrative: bool = False, osm: bool 
 
 def write_layer(
     layer: QgsVectorLayer, gpkg_path: str, table: str, context, feedback=None, first: bool = False
-) -> None:
-    """Copy layer into gpkg_path as table (reprojected to EXCHANGE_CRS)."""
+) -> int:
+    """Copy layer into gpkg_path as table (reprojected to EXCHANGE_CRS); NULL, empty and NaN geometries
+    are written as NULL geometry (core/geometry_policy.py), so no transform fails on them; returns how
+    many features have no geometry in the table."""
+    layer, unusable = with_null_geometries(layer)
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = table
@@ -79,14 +84,33 @@ def write_layer(
         options.ct = QgsCoordinateTransform(layer.crs(), target_crs, context.transformContext())
     result = QgsVectorFileWriter.writeAsVectorFormatV3(layer, gpkg_path, context.transformContext(), options)
     if result[0] != QgsVectorFileWriter.NoError:
-        raise OSError("cannot write layer {} to {}: {}".format(table, gpkg_path, result[1]))
+        raise WriteError("cannot write layer {} to {}: {}".format(table, gpkg_path, result[1]))
+    if unusable:
+        _null_empty_geometries(gpkg_path, table)
+    return unusable
+
+
+def _null_empty_geometries(gpkg_path: str, table: str) -> None:
+    """Make the empty geometries QGIS's writer stores for NULL ones real NULL geometries."""
+    from osgeo import ogr
+
+    dataset = ogr.Open(gpkg_path, 1)
+    layer = dataset.GetLayerByName(table)
+    layer.StartTransaction()
+    for feature in layer:
+        geometry = feature.GetGeometryRef()
+        if geometry is not None and geometry.IsEmpty():
+            feature.SetGeometryDirectly(None)
+            layer.SetFeature(feature)
+    layer.CommitTransaction()
+    dataset = None
 
 
 def open_layer(gpkg_path: str, table: str) -> QgsVectorLayer:
     """A table of the GeoPackage as a layer (its default style loaded from layer_styles)."""
     layer = QgsVectorLayer("{}|layername={}".format(gpkg_path, table), table, "ogr")
     if not layer.isValid():
-        raise OSError("layer {} of {} cannot be read".format(table, gpkg_path))
+        raise WriteError("layer {} of {} cannot be read".format(table, gpkg_path))
     return layer
 
 
@@ -158,10 +182,10 @@ def finish_layer(layer: QgsVectorLayer, role: str, language: str, osm: bool, ill
     title = layer_title(role, language, illustrative, osm)
     message = layer.saveStyleToDatabase(layer.name(), title, True, "")
     if message:
-        raise OSError("cannot save the style of {}: {}".format(layer.name(), message))
+        raise WriteError("cannot save the style of {}: {}".format(layer.name(), message))
     ok, error = QgsProviderRegistry.instance().saveLayerMetadata("ogr", layer.source(), metadata)
     if not ok:
-        raise OSError("cannot save the metadata of {}: {}".format(layer.name(), error))
+        raise WriteError("cannot save the metadata of {}: {}".format(layer.name(), error))
 
 
 def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
@@ -201,14 +225,16 @@ def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
     return layer
 
 
-def layer_info(layer: QgsVectorLayer, role: str) -> Dict:
-    """What the manifest says about a package layer: table, role, features, geometry, CRS, extent."""
+def layer_info(layer: QgsVectorLayer, role: str, null_geometries: int = 0) -> Dict:
+    """What the manifest says about a package layer: table, role, features, features without geometry
+    (null_geometries, as write_layer counted them), geometry type, CRS, extent."""
     from qgis.core import QgsWkbTypes
 
     info = {
         "name": layer.name(),
         "role": role,
         "feature_count": layer.featureCount(),
+        "null_geometry_count": null_geometries,
         "geometry": QgsWkbTypes.displayString(layer.wkbType()) if layer.isSpatial() else None,
         "crs": layer.crs().authid() if layer.isSpatial() else None,
         "fields": layer.fields().names(),
@@ -234,4 +260,4 @@ def settle(gpkg_path: str) -> None:
         connection.close()
     left = [gpkg_path + s for s in ("-wal", "-shm", "-journal") if os.path.exists(gpkg_path + s)]
     if str(mode).lower() != "delete" or left:
-        raise OSError("{} is still open elsewhere ({}): cannot finish it".format(gpkg_path, mode))
+        raise WriteError("{} is still open elsewhere ({}): cannot finish it".format(gpkg_path, mode))

@@ -8,6 +8,7 @@ from typing import Dict, Iterable, List
 
 from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils, QgsVectorLayer
 
+from ...core.errors import BeltMapError
 from ...layers.fonts import (
     FONT_ENV,
     FONT_SETTING,
@@ -18,7 +19,7 @@ from ...layers.fonts import (
 )
 
 
-class PreflightError(Exception):
+class PreflightError(BeltMapError):
     """The map would draw characters its font cannot draw."""
 
 

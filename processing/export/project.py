@@ -1,6 +1,6 @@
 """belt.qgz: a private QgsProject over belt.gpkg (relative paths), with the layer tree and print layouts.
 
-The project is never QgsProject.instance(): the user's open project is not touched, and the package
+The project is never the QgsProject singleton: the user's open project is not touched, and the package
 project can be built in any thread that runs the algorithm.
 """
 
@@ -16,6 +16,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QSize
 
+from ...core.errors import WriteError
 from .gpkg import layer_title
 from .layout import WORK_CRS, LayoutLayers, atlas_mask_renderer
 
@@ -53,7 +54,7 @@ class PackageProject:
         title = layer_title(role, self.language, self.illustrative, self.osm and role == "roads")
         layer = QgsVectorLayer("{}|layername={}".format(self.gpkg_path, table), name or title, "ogr")
         if not layer.isValid():
-            raise OSError("layer {} of {} cannot be opened".format(table, self.gpkg_path))
+            raise WriteError("layer {} of {} cannot be opened".format(table, self.gpkg_path))
         layer.setTitle(title)
         self.project.addMapLayer(layer, False)
         node = self.project.layerTreeRoot().addLayer(layer)
@@ -116,7 +117,7 @@ class PackageProject:
     def save(self, path: str) -> None:
         """Write the project (qgz) with paths relative to its folder."""
         if not self.project.write(path):
-            raise OSError("cannot write the project {}: {}".format(path, self.project.error()))
+            raise WriteError("cannot write the project {}: {}".format(path, self.project.error()))
 
     def close(self) -> None:
         """Release every layer so that the GeoPackage is closed before it is hashed and moved."""

@@ -5,17 +5,18 @@ from typing import Callable, List
 
 from qgis.core import QgsLayoutExporter, QgsRenderContext
 
+from ...core.errors import BeltMapError
 from .pdf_text import fix_pdf_text
 
 FORMATS = ("PDF", "PNG", "SVG")
 EXTENSIONS = {"PDF": "pdf", "PNG": "png", "SVG": "svg"}
 
 
-class RenderError(Exception):
+class RenderError(BeltMapError):
     """A layout could not be written to a file."""
 
 
-class CancelledError(Exception):
+class CancelledError(BeltMapError):
     """The user cancelled the export."""
 
 

@@ -4,7 +4,6 @@ Pure Python (no QGIS), so the rules "never leave a partial package" and "never t
 unless asked" can be tested on their own.
 """
 
-import errno
 import os
 import re
 import shutil
@@ -12,10 +11,12 @@ import tempfile
 import zipfile
 from typing import Callable, Optional
 
+from ...core.errors import BeltMapError, describe_os_error
+
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-class PackageError(Exception):
+class PackageError(BeltMapError):
     """A package cannot be written; the message says why and what to do."""
 
 
@@ -30,21 +31,6 @@ def slug(text, fallback: str) -> str:
     """An ASCII-safe file name part from text (zone id, key), or fallback when nothing ASCII is left."""
     cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(text or "")).strip("._-")
     return cleaned or fallback
-
-
-def describe_os_error(error: OSError, path: str) -> str:
-    """A sentence for an OS error while writing path: disk full, not writable, or the system's words."""
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "The disk is full while writing {}: free some space or choose another output folder".format(
-            path
-        )
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "The folder {} is not writable: choose another output folder or fix its permissions".format(
-            path
-        )
-    if error.errno in (errno.ENOTDIR, errno.ENOENT):
-        return "The output folder {} cannot be created (a part of the path is not a folder)".format(path)
-    return "Cannot write {}: {}".format(path, error.strerror or error)
 
 
 class PackageWriter:
