@@ -31,6 +31,8 @@ SHIPPED_SUFFIXES = {
     ".qml",
     ".json",
     ".csv",
+    ".js",
+    ".css",
 }
 SHIPPED_ROOT_FILES = ("metadata.txt", "README.md", "LICENSE", "resources.qrc")
 SKIPPED_PARTS = {"__pycache__", "libs", ".pytest_cache", ".ruff_cache", ".hypothesis"}
@@ -65,6 +67,15 @@ def stage() -> Path:
         target = STAGE / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / rel, target)
+    # the web map's Leaflet, copied from Debian's libjs-leaflet with its licence (not committed)
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "webmap_assets.py"),
+            str(STAGE / "processing" / "webmap" / "vendor" / "leaflet"),
+        ],
+        check=True,
+    )
     rcc = _tool("pyrcc5")
     if (STAGE / "resources.qrc").exists():
         if rcc is None:
