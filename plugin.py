@@ -54,6 +54,7 @@ class BeltMapPlugin:
         self._add_action("tag.svg", tr("Tag zones…"), self.tag_zones, toolbar=True)
         self._add_action("summary.svg", tr("Zone summary…"), self.zone_summary)
         self._add_action("export.svg", tr("Export map package…"), self.export_package, toolbar=True)
+        self._add_action("export.svg", tr("Export web map…"), self.export_webmap)
         self.menu.addSeparator()
         self.panel_action = self._add_action(
             "panel.svg", tr("Belt Map panel"), self.toggle_panel, toolbar=True
@@ -141,12 +142,12 @@ class BeltMapPlugin:
         if visible:
             panel.raise_()
 
-    def _open(self, algorithm_id):
+    def _open(self, algorithm_id, on_finished=None):
         """The Processing dialog of an algorithm, pre-filled with the panel's layers."""
         from .ui.dialogs import open_algorithm_dialog
 
         parameters = self.ensure_panel().algorithm_parameters(algorithm_id)
-        return open_algorithm_dialog(algorithm_id, parameters, self.iface)
+        return open_algorithm_dialog(algorithm_id, parameters, self.iface, on_finished)
 
     def validate(self):
         """The validation dialog, pre-filled with the panel's layers."""
@@ -163,6 +164,10 @@ class BeltMapPlugin:
     def export_package(self):
         """The export dialog, pre-filled with the panel's layers and the last choices."""
         self._open("beltmap:exportpackage")
+
+    def export_webmap(self):
+        """The web map dialog, pre-filled from the panel; the message bar then offers to open the page."""
+        self.ensure_panel().export_webmap()
 
     def show_help(self):
         """Open the plugin's help page (README shipped with the plugin, else the homepage)."""

@@ -34,8 +34,11 @@ def remember_choices(algorithm_id: str, parameters: dict) -> None:
     )
 
 
-def open_algorithm_dialog(algorithm_id: str, parameters: dict, iface=None):
-    """Show the Processing dialog of an algorithm pre-filled; it runs in the background with progress."""
+def open_algorithm_dialog(algorithm_id: str, parameters: dict, iface=None, on_finished=None):
+    """Show the Processing dialog of an algorithm pre-filled; it runs in the background with progress.
+
+    on_finished(successful, results) is called when a run from the dialog ends.
+    """
     from qgis.core import QgsApplication
 
     import processing
@@ -56,6 +59,8 @@ def open_algorithm_dialog(algorithm_id: str, parameters: dict, iface=None):
     values = dict(last_choices(algorithm_id))
     values.update(parameters)
     dialog = processing.createAlgorithmDialog(algorithm_id, values)
+    if on_finished is not None:
+        dialog.algorithmFinished.connect(on_finished)
     dialog.show()
     dialog.exec()
     try:
