@@ -107,6 +107,15 @@ def _status(browser: Browser):
     )
 
 
+def _painted(browser: Browser) -> int:
+    """How many pixels of the sites canvas are drawn."""
+    return browser.js(
+        "var c = document.querySelector('.sites-canvas'); var d = c.getContext('2d')"
+        ".getImageData(0, 0, c.width, c.height).data; var n = 0;"
+        "for (var i = 3; i < d.length; i += 4) if (d[i]) n++; return n;"
+    )
+
+
 def _info(browser: Browser):
     return browser.js(
         "var i = document.querySelector('.bm-info');"
@@ -140,12 +149,7 @@ def test_opens_offline_with_the_layers_counts(web, belt, desktop, tmp_path):
     assert any(u.endswith("/data.js") for u in requests)
     assert desktop.console() == []
     # the map really drew: the sites canvas has coloured pixels
-    painted = desktop.js(
-        "var c = document.querySelector('.sites-canvas'); var d = c.getContext('2d')"
-        ".getImageData(0, 0, c.width, c.height).data; var n = 0;"
-        "for (var i = 3; i < d.length; i += 4) if (d[i]) n++; return n;"
-    )
-    assert painted > 1000
+    assert _painted(desktop) > 1000
     shot = desktop.screenshot(tmp_path / "webmap_desktop.png")
     assert shot.stat().st_size > 20_000
 
@@ -268,3 +272,21 @@ def test_refuses_a_folder_holding_an_input_or_other_files(qgis_process, tmp_path
     _export(qgis_process, gpkg, copy, "TAG=false", "OVERWRITE=true", "TITLE=Replaced")
     assert "<title>Replaced</title>" in (copy / "index.html").read_text(encoding="utf-8")
     assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def test_fifty_thousand_sites_render_and_filter(qgis_process, demo_gpkg, tmp_path, desktop):
+    from webmap_data import demo_with_sites
+
+    gpkg = demo_with_sites(demo_gpkg, tmp_path / "many.gpkg", 50_000)
+    out = tmp_path / "web"
+    _export(qgis_process, gpkg, out, "TAG=false")
+    _open(desktop, out)
+    assert _status(desktop)[1:] == [32, 50_000]
+    drawn = _painted(desktop)
+    desktop.js("document.querySelector('input[data-category=enterprise]').click()")
+    assert _status(desktop)[2] == 50_000 - _count(
+        gpkg, "SELECT count(*) FROM sites WHERE category = 'enterprise'"
+    )
+    fewer = _painted(desktop)
+    assert drawn > 100_000 and fewer < drawn
+    assert desktop.errors() == []  # (reading the canvas back warns)

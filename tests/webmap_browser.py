@@ -116,6 +116,10 @@ class Browser:
         """The console messages since the last call."""
         return self.driver.get_log("browser")
 
+    def errors(self) -> List[dict]:
+        """The console errors (SEVERE: script errors, CSP violations, failed loads) since the last call."""
+        return [entry for entry in self.console() if entry["level"] == "SEVERE"]
+
     def screenshot(self, path: Path) -> Path:
         """A PNG of the viewport."""
         self.driver.save_screenshot(str(path))

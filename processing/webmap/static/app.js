@@ -246,6 +246,28 @@
     return zoom >= 16 ? 6.5 : zoom >= 14 ? 5 : zoom >= 13 ? 4 : 3;
   }
 
+  var sprites = {};
+  function symbolSprite(category, r, ratio) {
+    var key = category.key + "|" + r + "|" + ratio;
+    if (sprites[key]) return sprites[key];
+    var side = Math.ceil((r * 1.25 + 2) * 2);
+    var canvas = document.createElement("canvas");
+    canvas.width = side * ratio;
+    canvas.height = side * ratio;
+    var ctx = canvas.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.beginPath();
+    shapePath(ctx, category.shape, side / 2, side / 2, r);
+    ctx.fillStyle = category.colour;
+    ctx.fill();
+    ctx.lineWidth = r > 4 ? 1.2 : 0.8;
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+    sprites[key] = canvas;
+    return canvas;
+  }
+
   var SitesLayer = L.Layer.extend({
     onAdd: function () {
       this._canvas = L.DomUtil.create("canvas", "sites-canvas leaflet-zoom-hide");
@@ -289,17 +311,16 @@
         drawnCount++;
         byCategory[c].push(x, y);
       }
-      ctx.lineWidth = r > 4 ? 1.2 : 0.8;
-      ctx.strokeStyle = "#ffffff";
-      ctx.lineJoin = "round";
+      // one pre-drawn symbol per category, stamped at every site: fast for tens of thousands of sites
       categories.forEach(function (category, c) {
         var points = byCategory[c];
         if (!points.length) return;
-        ctx.beginPath();
-        for (var j = 0; j < points.length; j += 2) shapePath(ctx, category.shape, points[j], points[j + 1], r);
-        ctx.fillStyle = category.colour;
-        ctx.fill();
-        ctx.stroke();
+        var sprite = symbolSprite(category, r, ratio);
+        var half = sprite.width / ratio / 2;
+        var side = sprite.width / ratio;
+        for (var j = 0; j < points.length; j += 2) {
+          ctx.drawImage(sprite, Math.round(points[j] - half), Math.round(points[j + 1] - half), side, side);
+        }
       });
       if (selectedSite >= 0 && shownCategories[S.cat[selectedSite]]) {
         var sx = X0[selectedSite] * scale - ox;
@@ -667,6 +688,7 @@
   /* ---------------------------------------------------------------- search */
 
   var MAX_HITS = 30;
+  var lowerNames = null;
   function search() {
     var query = searchBox.value.trim().toLowerCase();
     hitList.textContent = "";
@@ -685,8 +707,9 @@
         add({ label: z.p.name, kind: typeLabel(z.p.type), pick: function () { selectZone(z, true); } });
       }
     });
+    if (!lowerNames) lowerNames = S.name.map(function (name) { return String(name).toLowerCase(); });
     for (var i = 0; i < siteCount; i++) {
-      if (String(S.name[i]).toLowerCase().indexOf(query) >= 0) {
+      if (lowerNames[i].indexOf(query) >= 0) {
         add({ label: S.name[i], kind: categories[S.cat[i]].label, pick: selectSite.bind(null, i, true) });
       }
     }
