@@ -184,6 +184,44 @@ def test_search_finds_a_zone_and_its_panel_says_its_type(web, desktop):
     assert desktop.js("return location.hash") == "#zone=Z16"
 
 
+def test_a_click_on_a_site_or_a_zone_opens_its_panel(web, desktop):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    _open(desktop, web)
+    container = desktop.driver.find_element(By.ID, "map")
+    size = desktop.js("var s = window.BELTMAP_MAP.getSize(); return [s.x, s.y];")
+
+    def click(point):
+        # offsets from the centre of the map element
+        ActionChains(desktop.driver).move_to_element_with_offset(
+            container, int(point[0] - size[0] / 2), int(point[1] - size[1] / 2)
+        ).click().perform()
+
+    site = desktop.js(
+        "var d = window.BELTMAP_DATA.sites, i = d.id.indexOf('S003');"
+        "var p = window.BELTMAP_MAP.latLngToContainerPoint([d.y[i], d.x[i]]); return [p.x, p.y];"
+    )
+    click(site)
+    info = _info(desktop)
+    assert (
+        info["kind"] == "site" and info["id"] == "S003" and desktop.js("return location.hash") == "#site=S003"
+    )
+    # without sites on the map (every category unticked) a click in the zone hits the zone
+    desktop.js("document.querySelectorAll('input[data-category]').forEach(function (b) { b.click(); })")
+    assert _status(desktop)[2] == 0
+    zone = desktop.js(
+        "var m = window.BELTMAP_MAP, hit = null;"
+        "m.eachLayer(function (l) { if (l.feature && l.feature.properties.id === 'Z02' && l.getBounds)"
+        " hit = m.latLngToContainerPoint(l.getBounds().getCenter()); }); return [hit.x, hit.y];"
+    )
+    click(zone)
+    info = _info(desktop)
+    assert info["kind"] == "zone" and info["id"] == "Z02" and "园区" in info["text"]
+    click([size[0] - 80, size[1] - 200])  # nothing there: the panel closes, the link forgets
+    assert _info(desktop) is None and desktop.js("return location.hash") == ""
+
+
 def test_zone_link_opens_that_zone(web, belt, desktop):
     name = _count(belt, "SELECT name FROM zones WHERE zone_id = 'Z05'")
     _open(desktop, web, "#zone=Z05")
