@@ -3,9 +3,16 @@
 import os
 from typing import Iterable, Optional
 
+from qgis.PyQt.QtCore import QCoreApplication
+
 from ...core.encoding import split_uri
 from ..export.writer import PackageError, PackageWriter
 from .page import is_web_map
+
+
+def tr(text: str) -> str:
+    """Translate in the plugin's context."""
+    return QCoreApplication.translate("BeltMap", text)
 
 
 class WebMapFolder(PackageWriter):
@@ -26,18 +33,24 @@ class WebMapFolder(PackageWriter):
         """Refuse a file, a folder of other files, and an existing web map without overwrite."""
         target = self.target
         if os.path.lexists(target) and not os.path.isdir(target):
-            raise PackageError("{} exists and is not a folder: choose another OUTPUT_FOLDER".format(target))
+            raise PackageError(
+                tr("{} exists and is not a folder: choose another OUTPUT_FOLDER").format(target)
+            )
         if not os.path.isdir(target) or not os.listdir(target):
             return
         if not is_web_map(target):
             raise PackageError(
-                "{} already holds files that are not a Belt Map web map: choose a new or empty "
-                "OUTPUT_FOLDER (nothing was written, the folder was left untouched)".format(target)
+                tr(
+                    "{} already holds files that are not a Belt Map web map: choose a new or empty "
+                    "OUTPUT_FOLDER (nothing was written, the folder was left untouched)"
+                ).format(target)
             )
         if not self.overwrite:
             raise PackageError(
-                "{} already holds a web map: set OVERWRITE to replace it, or choose another "
-                "OUTPUT_FOLDER (the existing web map was left untouched)".format(target)
+                tr(
+                    "{} already holds a web map: set OVERWRITE to replace it, or choose another "
+                    "OUTPUT_FOLDER (the existing web map was left untouched)"
+                ).format(target)
             )
 
 
