@@ -1,7 +1,11 @@
 """`beltmap:exportwebmap` through qgis_process.bin, opened from file:// in Debian's headless Chromium."""
 
 import shutil
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -122,6 +126,14 @@ def _info(browser: Browser):
         "return i.hidden ? null : {kind: i.dataset.kind, id: i.dataset.id, "
         "title: i.querySelector('.bm-info-title').textContent, text: i.textContent};"
     )
+
+
+def test_the_browser_has_no_network(desktop):
+    from selenium.common.exceptions import WebDriverException
+
+    for url in ("https://unpkg.com/leaflet/dist/leaflet.js", "http://1.1.1.1/"):
+        with pytest.raises(WebDriverException, match="ERR_"):
+            desktop.driver.get(url)
 
 
 def test_folder_is_complete_small_and_offline(web):
@@ -274,6 +286,43 @@ def test_phone_layout_folds_the_legend_and_pans_by_touch(web, phone, tmp_path):
     assert after[1] > before[1]  # dragged to the left: the map shows more of the east
     assert phone.js("return window.BELTMAP_MAP.touchZoom.enabled()")
     assert phone.console() == []
+
+
+@pytest.fixture
+def web_server(web):
+    """A static web server (python -m http.server) publishing the web map on 127.0.0.1; stopped after."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(web), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        end = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < end and server.poll() is None, "the web server did not start"
+                time.sleep(0.1)
+        yield "http://127.0.0.1:{}/".format(port)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_published_on_a_static_web_server(web_server, desktop):
+    desktop.driver.get("about:blank")
+    desktop.requests()
+    desktop.open(web_server + "#zone=Z16")
+    info = _info(desktop)
+    assert info["id"] == "Z16" and "景区" in info["text"]
+    requests = desktop.requests()
+    assert requests and all(u.startswith((web_server, "data:")) for u in requests), requests
+    assert desktop.console() == []
 
 
 def test_english_page(qgis_process, belt, tmp_path, desktop):

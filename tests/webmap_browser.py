@@ -32,9 +32,10 @@ FLAGS = (
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--hide-scrollbars",
-    # no network at all: every connection goes to a closed port, every name fails to resolve
+    # no network: every connection goes to a closed port, every name fails to resolve (only this machine's
+    # loopback address stays reachable, for a test of a local static web server)
     "--proxy-server=127.0.0.1:9",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 )
 
 
