@@ -17,19 +17,8 @@ PLUGIN_NAME = "beltmap"
 STAGE = REPO / "build" / "stage" / PLUGIN_NAME
 
 # what ships: every top-level folder but these (tests, benchmarks, scripts, CI, build leftovers)
-EXCLUDED_DIRS = {
-    "tests",
-    "bench",
-    "scripts",
-    "build",
-    "dist",
-    "libs",
-    ".venv",
-    ".git",
-    ".ci",
-    ".github",
-    "docs",
-}
+EXCLUDED_DIRS = {"tests", "bench", "scripts", "build", "dist", "libs", ".venv", ".git", ".ci", ".github"}
+EXCLUDED_DIRS |= {"docs"}  # the README's screenshots
 SHIPPED_SUFFIXES = {
     ".py",
     ".ui",
