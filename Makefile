@@ -11,7 +11,8 @@ export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
 APT_PACKAGES := qgis python3-qgis qgis-providers fonts-noto-cjk xvfb xauth poppler-utils \
-	python3-venv python3-pip python3-cairo pyqt5-dev-tools qttools5-dev-tools zip
+	python3-venv python3-pip python3-cairo pyqt5-dev-tools qttools5-dev-tools zip \
+	libjs-leaflet chromium chromium-driver
 
 # default QGIS profile of the user running make; override with PROFILE_DIR=...
 PROFILE_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
@@ -22,6 +23,7 @@ PLUGIN_DEST := $(PROFILE_DIR)/python/plugins/beltmap
 # Qt resources and compiled translations, built in place (not committed) for tests and the demo
 compiled: system
 	@pyrcc5 -o resources_rc.py resources.qrc
+	@$(SYSTEM_PYTHON) scripts/webmap_assets.py
 	@for ts in i18n/*.ts; do [ -e "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done; true
 
 setup: venv
@@ -72,6 +74,7 @@ bench: venv compiled
 	$(PY) bench/run.py
 	$(PY) bench/coverage_bench.py
 	$(PY) bench/export_bench.py
+	$(PY) bench/webmap_bench.py
 
 clean:
 	rm -rf $(BUILD) dist beltmap.zip .pytest_cache .ruff_cache .hypothesis bench/data bench/out

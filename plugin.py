@@ -53,6 +53,7 @@ class BeltMapPlugin:
         self._add_action("tag.svg", tr("Tag zones…"), self.tag_zones, toolbar=True)
         self._add_action("summary.svg", tr("Zone summary…"), self.zone_summary)
         self._add_action("export.svg", tr("Export map package…"), self.export_package, toolbar=True)
+        self._add_action("export.svg", tr("Export web map…"), self.export_webmap)
         self.menu.addSeparator()
         self.panel_action = self._add_action(
             "panel.svg", tr("Belt Map panel"), self.toggle_panel, toolbar=True
@@ -166,6 +167,10 @@ class BeltMapPlugin:
     def export_package(self):
         """The export dialog, pre-filled with the panel's layers and the last choices."""
         self._open("beltmap:exportpackage")
+
+    def export_webmap(self):
+        """The web map dialog, pre-filled from the panel; the message bar then offers to open the page."""
+        self._open("beltmap:exportwebmap")
 
     def show_help(self):
         """Open the plugin's help page (README shipped with the plugin, else the homepage)."""

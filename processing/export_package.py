@@ -7,22 +7,19 @@ from typing import Dict, List
 from qgis.core import (
     QgsApplication,
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
 )
 
 from ..core.errors import BeltMapError
 from .base import BeltMapAlgorithm
-from .child_runs import child_layer, run_child
+from .child_runs import child_layer, prepared_sites, run_child
 from .evaluation.package import write_index_files
 from .export import gpkg as package_gpkg
 from .export import preflight
@@ -40,10 +37,12 @@ from .export.readme import package_entries, readme_text
 from .export.render import EXTENSIONS, FORMATS, CancelledError, render, render_atlas
 from .export.sources import is_illustrative, is_osm, source_names
 from .export.writer import PackageError, PackageWriter, check_name, slug
+from .export_inputs import add_layer_parameters, layer_inputs
 from .guard import refusal
-from .inputs import vector_input, vector_inputs
 from .outputs import set_aliases
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
+from .webmap.assets import AssetError
+from .webmap.payload import write_web_map
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
 DEFAULT_NAME = "anchi_belt_map"
@@ -54,6 +53,8 @@ INDEX_ALGORITHM = "beltmap:evaluationindex"
 INDEX_TABLE = "evaluation_index"
 WEIGHTS_KEY = "WEIGHTS"
 WEIGHTS_TABLE = "evaluation_weights"
+WEB_FOLDER = "web"
+ROLES = ("belt", "zones", "sites", "roads")
 
 
 @dataclass
@@ -75,6 +76,7 @@ class ExportRequest:
     parent: str
     name: str
     zip: bool
+    webmap: bool
     overwrite: bool
 
 
@@ -99,6 +101,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
     NAME = "NAME"
     ZIP = "ZIP"
     OVERWRITE = "OVERWRITE"
+    WEBMAP = "WEBMAP"
 
     GPKG = "GPKG"
     PROJECT = "PROJECT"
@@ -152,31 +155,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon = [QgsProcessing.TypeVectorPolygon]
-        self.addHelpedParameter(
-            QgsProcessingParameterVectorLayer(self.BELT, self.tr("Belt boundary"), polygon),
-            self.tr("The practice belt boundary (polygon layer with a name field)."),
-        )
-        self.addHelpedParameter(
-            QgsProcessingParameterVectorLayer(self.ZONES, self.tr("Zones"), polygon),
-            self.tr("Zones with zone_id, name and zone_type (a key, Chinese name or alias)."),
-        )
-        self.addHelpedParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.SITES, self.tr("Sites"), QgsProcessing.TypeVectorAnyGeometry
-            ),
-            self.tr("One or more site layers (name, category); several are merged into one sites layer."),
-        )
-        self.addHelpedParameter(
-            QgsProcessingParameterVectorLayer(
-                self.ROADS, self.tr("Roads"), [QgsProcessing.TypeVectorLine], optional=True
-            ),
-            self.tr("Roads drawn under the zones and sites (optional)."),
-        )
-        self.addHelpedParameter(
-            QgsProcessingParameterBoolean(self.TAG, self.tr("Tag sites by zone first"), defaultValue=True),
-            self.tr("Run beltmap:tagzones on the sites before writing them (adds zone_type, zone_id, …)."),
-        )
+        add_layer_parameters(self)
         self.addHelpedParameter(
             QgsProcessingParameterString(self.TITLE, self.tr("Map title"), defaultValue=DEFAULT_TITLE),
             self.tr("The title printed on top of every map."),
@@ -248,6 +227,13 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
                 "(tables in belt.gpkg and CSV, a graded layer in the project, a bar chart of the scores as "
                 "PNG and SVG). Indicative only: the official index's indicators are not public; the "
                 "built-in set is a documented starting point (15-minute life circle guideline)."
+            ),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterBoolean(self.WEBMAP, self.tr("Include the web map"), defaultValue=True),
+            self.tr(
+                "Also write the electronic map (beltmap:exportwebmap) as web/ in the package: web/index.html "
+                "opens offline with a double-click, and the folder can be published on any static web server."
             ),
         )
         self.addHelpedParameter(
@@ -331,10 +317,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             sources,
             osm,
             illustrative,
-            {
-                role: package_gpkg.layer_title(role, options.language)
-                for role in ("belt", "zones", "sites", "roads")
-            },
+            {role: package_gpkg.layer_title(role, options.language) for role in ROLES},
         )
         name_field = "name_en" if options.language == "en" else "name"
         self._preflight(
@@ -380,21 +363,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         return results
 
     def request(self, parameters, context, feedback=None) -> ExportRequest:
-        def layer(name):
-            # a shapefile path is opened with its detected encoding (.cpg, DBF byte or decoding)
-            return vector_input(self, parameters, name, context, feedback)
-
-        belt, zones = layer(self.BELT), layer(self.ZONES)
-        if belt is None or zones is None:
-            raise QgsProcessingException(
-                self.invalidSourceError(parameters, self.BELT if belt is None else self.ZONES)
-            )
-        sites = [s for s in vector_inputs(self, parameters, self.SITES, context, feedback) if s is not None]
-        if not sites or any(s.type() != s.VectorLayer for s in sites):
-            raise QgsProcessingException(self.tr("SITES must be one or more vector layers"))
         formats = self.parameterAsEnumStrings(parameters, self.FORMATS, context) or ["PDF", "PNG"]
         options = ExportRequest(
-            inputs={"belt": belt, "zones": zones, "sites": sites, "roads": layer(self.ROADS)},
+            inputs=layer_inputs(self, parameters, context, feedback),
             tag=self.parameterAsBoolean(parameters, self.TAG, context),
             title=self.parameterAsString(parameters, self.TITLE, context) or DEFAULT_TITLE,
             subtitle=self.parameterAsString(parameters, self.SUBTITLE, context) or "",
@@ -410,6 +381,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             parent=self.parameterAsString(parameters, self.OUTPUT_FOLDER, context),
             name=self.parameterAsString(parameters, self.NAME, context) or DEFAULT_NAME,
             zip=self.parameterAsBoolean(parameters, self.ZIP, context),
+            webmap=self.parameterAsBoolean(parameters, self.WEBMAP, context),
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
         )
         if not options.parent:
@@ -446,34 +418,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
 
     def _sites_layer(self, options):
         """The sites to package: the inputs merged when several, tagged by zone when TAG."""
-        inputs = options.inputs
-        sites = inputs["sites"]
-        if len(sites) > 1:
-            merged = self._child(
-                "native:mergevectorlayers",
-                {"LAYERS": sites, "CRS": sites[0].crs(), "OUTPUT": "TEMPORARY_OUTPUT"},
-            )
-            cleaned = self._child(
-                "native:deletecolumn",
-                {"INPUT": merged["OUTPUT"], "COLUMN": ["path"], "OUTPUT": "TEMPORARY_OUTPUT"},
-            )
-            layer = self._layer(cleaned["OUTPUT"])
-        else:
-            layer = sites[0]
-        if options.tag:
-            if QgsApplication.processingRegistry().algorithmById("beltmap:tagzones") is None:
-                raise QgsProcessingException(self.tr("beltmap:tagzones is not available: set TAG to false"))
-            child = {
-                "INPUT": layer,
-                "ZONES": inputs["zones"],
-                "BELT": inputs["belt"],
-                "OUTPUT": "TEMPORARY_OUTPUT",
-            }
-            if options.ignore_validation:
-                child[IGNORE_VALIDATION] = True  # already checked here; the user chose to go on
-            tagged = self._child("beltmap:tagzones", child)
-            layer = self._layer(tagged["OUTPUT"])
-        return layer
+        return prepared_sites(self, self._child, options.inputs, options.tag, options.ignore_validation)
 
     def _write_package(
         self, writer: PackageWriter, options, texts, illustrative: bool, osm: bool, created: str
@@ -528,6 +473,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         finally:
             package.close()
         package_gpkg.settle(gpkg_path)
+        if options.webmap:
+            self._step(90, self.tr("Writing the web map"))
+            self._web_map(writer, gpkg_path, options, tables, illustrative, osm, created)
 
         self._step(92, self.tr("Writing README.txt and manifest.json"))
         entries = package_entries(writer.staging)
@@ -543,6 +491,28 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             self.FILES: sorted(files),
             self.FEATURE_COUNTS: {info["name"]: info["feature_count"] for info in layer_info},
         }
+
+    def _web_map(self, writer, gpkg_path, options, tables, illustrative: bool, osm: bool, created: str):
+        """web/: the electronic map of the package's own layers (tagged sites, canonical zone types)."""
+        layers = {
+            role: package_gpkg.open_layer(gpkg_path, role) if role in tables else None for role in ROLES
+        }
+        index = package_gpkg.open_layer(gpkg_path, INDEX_TABLE) if INDEX_TABLE in tables else None
+        texts = {"title": options.title, "subtitle": options.subtitle, "language": options.language}
+        texts.update(created=created, illustrative=illustrative, osm=osm)
+        try:
+            write_web_map(
+                os.path.join(writer.staging, WEB_FOLDER),
+                layers,
+                texts,
+                self.context.transformContext(),
+                index,
+                self.feedback.isCanceled,
+            )
+        except AssetError as error:
+            raise QgsProcessingException(str(error)) from error
+        finally:
+            del layers, index  # release belt.gpkg
 
     def _summary(self, writer: PackageWriter, gpkg_path) -> bool:
         """tables/zone_summary.csv and the zone_summary table, from beltmap:zonesummary."""

@@ -11,6 +11,7 @@ def algorithm_classes():
     """Every algorithm class the provider offers, in the order of the work: check, import, tag, map."""
     from .evaluation_index import EvaluationIndexAlgorithm
     from .export_package import ExportPackageAlgorithm
+    from .export_webmap import ExportWebMapAlgorithm
     from .import_sites import ImportSitesAlgorithm
     from .service_coverage import ServiceCoverageAlgorithm
     from .tag_zones import TagZonesAlgorithm
@@ -23,6 +24,7 @@ def algorithm_classes():
         TagZonesAlgorithm,
         ZoneSummaryAlgorithm,
         ExportPackageAlgorithm,
+        ExportWebMapAlgorithm,
         ServiceCoverageAlgorithm,
         EvaluationIndexAlgorithm,
     ]

@@ -111,6 +111,24 @@ def main() -> int:
         for key in ("ZIP_FILE", "MAPS"):
             if result.get(key):
                 outputs[key.lower().replace("_", " ")] = result[key]
+    if "beltmap:exportwebmap" in available:
+        # the electronic map on its own, with the evaluation index and the walk to the nearest station
+        result = processing.run(
+            "beltmap:exportwebmap",
+            {
+                "BELT": belt,
+                "ZONES": zones,
+                "SITES": [sites],
+                "ROADS": roads,
+                "INDEX": True,
+                "COVERAGE": True,
+                "LANGUAGE": args.language,
+                "OUTPUT_FOLDER": str(out / "web_map"),
+                "OVERWRITE": True,
+            },
+            feedback=feedback,
+        )
+        outputs["web map"] = "{}  (open it in a browser; offline)".format(result["INDEX_FILE"])
     missing = sorted({"beltmap:tagzones", "beltmap:zonesummary", "beltmap:exportpackage"} - available)
     if missing:
         print("  not yet available in this version: {}".format(", ".join(missing)))

@@ -18,6 +18,7 @@ STAGE = REPO / "build" / "stage" / PLUGIN_NAME
 
 # what ships: every top-level folder but these (tests, benchmarks, scripts, CI, build leftovers)
 EXCLUDED_DIRS = {"tests", "bench", "scripts", "build", "dist", "libs", ".venv", ".git", ".ci", ".github"}
+EXCLUDED_DIRS |= {"docs"}  # the README's screenshots
 SHIPPED_SUFFIXES = {
     ".py",
     ".ui",
@@ -31,6 +32,8 @@ SHIPPED_SUFFIXES = {
     ".qml",
     ".json",
     ".csv",
+    ".js",
+    ".css",
 }
 SHIPPED_ROOT_FILES = ("metadata.txt", "README.md", "LICENSE", "resources.qrc")
 SKIPPED_PARTS = {"__pycache__", "libs", ".pytest_cache", ".ruff_cache", ".hypothesis"}
@@ -65,6 +68,15 @@ def stage() -> Path:
         target = STAGE / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / rel, target)
+    # the web map's Leaflet, copied from Debian's libjs-leaflet with its licence (not committed)
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "webmap_assets.py"),
+            str(STAGE / "processing" / "webmap" / "vendor" / "leaflet"),
+        ],
+        check=True,
+    )
     rcc = _tool("pyrcc5")
     if (STAGE / "resources.qrc").exists():
         if rcc is None:

@@ -11,6 +11,7 @@ EXPECTED = {
     "beltmap:importsites",
     "beltmap:servicecoverage",
     "beltmap:evaluationindex",
+    "beltmap:exportwebmap",
 }
 
 

@@ -182,6 +182,38 @@ def test_parameters_are_read_only_where_requests_are_built():
     assert "parameters" not in fast
 
 
+@pytest.mark.parametrize("module", ["export_package.py", "export_webmap.py"])
+def test_exports_read_parameters_only_where_requests_are_built(module):
+    """The exports read their parameters in request() (and the checks before a run), nowhere else."""
+    import ast
+
+    tree = ast.parse((REPO / "processing" / module).read_text(encoding="utf-8"))
+    readers = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and "parameterAs" in ast.unparse(node)
+    }
+    assert "request" in readers
+    assert readers <= {"request", "checkParameterValues", "output_folders"}, readers
+
+
+def test_web_map_with_an_empty_site_geometry_succeeds(provider, demo_copy, tmp_path):
+    from qgis import processing
+
+    sites = add_empty_site(demo_copy)
+    parameters = {
+        "BELT": "{}|layername=belt".format(demo_copy),
+        "ZONES": "{}|layername=zones".format(demo_copy),
+        "SITES": ["{}|layername=sites".format(demo_copy)],
+        "TAG": False,
+        "IGNORE_VALIDATION": True,
+        "OUTPUT_FOLDER": str(tmp_path / "web"),
+    }
+    results = processing.run("beltmap:exportwebmap", parameters)
+    assert results["SITE_COUNT"] == sites - 1  # the site without a position is not drawn
+    assert (tmp_path / "web" / "index.html").is_file()
+
+
 # ---------------------------------------------------------------------------------------------
 # item 10: evaluationindex without service stations
 

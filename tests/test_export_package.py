@@ -586,3 +586,45 @@ def test_index_layer_is_in_the_project_hidden(index_package, qgis_app):
         and project.layerTreeRoot().findLayer(layers["zones"].id()).itemVisibilityChecked()
     )
     project.clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# the web map in the package (issue 11)
+
+
+def test_package_holds_the_web_map_in_manifest_readme_and_zip(package):
+    import zipfile
+
+    from webmap_browser import WEB_FILES
+
+    folder = package["folder"]
+    for name in WEB_FILES:
+        assert (folder / "web" / name).is_file(), name
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert "web/index.html" in {entry["path"] for entry in manifest["files"]}
+    assert manifest["parameters"]["WEBMAP"] is True
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    assert readme.count("web/index.html") == 2 and "电子地图" in readme
+    with zipfile.ZipFile(package["results"]["ZIP_FILE"]) as archive:
+        assert "anchi_belt_map/web/index.html" in archive.namelist()
+
+
+def test_package_web_map_shows_the_index_of_a_zone(index_package):
+    import webmap_browser
+
+    if not webmap_browser.available():
+        pytest.skip("needs chromium, chromium-driver and selenium")
+    browser = webmap_browser.Browser()
+    try:
+        browser.open((index_package["folder"] / "web" / "index.html").as_uri() + "#zone=Z01")
+        text = browser.js("return document.querySelector('.bm-info').textContent")
+        assert "综合评价得分" in text and "评价等级" in text
+        assert browser.console() == []
+    finally:
+        browser.quit()
+
+
+def test_package_without_web_map(qgis_process, demo_gpkg, tmp_path):
+    result = _export(qgis_process, demo_gpkg, tmp_path, "FORMATS=PNG", "DPI=36", "TAG=false", "WEBMAP=false")
+    folder = Path(_json(result)["results"]["OUTPUT_FOLDER"])
+    assert (folder / "belt.gpkg").is_file() and not (folder / "web").exists()

@@ -20,6 +20,14 @@ def test_plugin_zip_layout(tmp_path, repo_dir):
     assert all(name.startswith("beltmap/") for name in names)
     assert "beltmap/__init__.py" in names and "beltmap/plugin.py" in names
     assert "beltmap/processing/provider.py" in names
+    # the web map's page and Leaflet (vendored from Debian at build time) with its licence
+    for name in (
+        "static/app.js",
+        "static/app.css",
+        "vendor/leaflet/leaflet.js",
+        "vendor/leaflet/LICENSE.txt",
+    ):
+        assert "beltmap/processing/webmap/" + name in names, name
     for banned in (
         "tests/",
         "bench/",

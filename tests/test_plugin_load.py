@@ -38,6 +38,7 @@ def test_load_registers_provider_menu_and_toolbar(plugin, qgis_iface):
         "Tag zones…",
         "Zone summary…",
         "Export map package…",
+        "Export web map…",
         "Belt Map panel",
         "Help",
     ):

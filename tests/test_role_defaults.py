@@ -12,6 +12,7 @@ EXPECTED = {
     "beltmap:exportpackage": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
     "beltmap:servicecoverage": {"SITES": "sites", "ROADS": "roads", "ZONES": "zones"},
     "beltmap:evaluationindex": {"ZONES": "zones", "BELT": "belt", "SITES": "sites", "ROADS": "roads"},
+    "beltmap:exportwebmap": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
 }
 LAYER_TYPES = ("source", "vector", "layer", "multilayer")
 

@@ -83,14 +83,19 @@ def remember_if_run(dialog, algorithm_id: str) -> bool:
 
 
 def announce_results(iface, dialog, ok: bool, results: dict):
-    """After a dialog run: say it finished, with "Open folder" for files and "Zoom to" for layers added."""
+    """After a dialog run: say it finished, with "Open folder" for files, "Zoom to" for layers added and
+    "Open in browser" for a web map."""
     from qgis.core import Qgis, QgsProject
 
     from .actions import tr
-    from .message_actions import output_targets, push_result
+    from .message_actions import output_targets, push_result, web_page
 
     if not ok:
         return None
     folder, layers = output_targets(results or {}, QgsProject.instance())
-    message = tr("{} finished.").format(dialog.algorithm().displayName())
-    return push_result(iface, message, Qgis.Success, folder, layers)
+    page = web_page(results)
+    if page:
+        message = tr("Web map written to {}").format(page)
+    else:
+        message = tr("{} finished.").format(dialog.algorithm().displayName())
+    return push_result(iface, message, Qgis.Success, folder, layers, page=page)

@@ -1,4 +1,5 @@
-"""Message-bar results with buttons: "Open folder" for files written, "Zoom to" for layers added."""
+"""Message-bar results with buttons: "Open folder" for files written, "Zoom to" for layers added,
+"Open in browser" for a web map written."""
 
 import os
 from typing import Iterable, List, Optional, Tuple
@@ -11,12 +12,24 @@ from qgis.PyQt.QtWidgets import QPushButton
 from .actions import tr
 
 FOLDER_KEYS = ("OUTPUT_FOLDER",)  # result keys naming a folder to open before any file's folder
+PAGE_KEY = "INDEX_FILE"  # result key of a web page written (beltmap:exportwebmap)
 
 
 def open_folder(path: str) -> bool:
     """Open the folder (or the folder of the file) in the system's file manager."""
     folder = path if os.path.isdir(path) else os.path.dirname(path)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+
+
+def web_page(results) -> str:
+    """The web page (index.html) a finished run wrote ('' when none)."""
+    path = (results or {}).get(PAGE_KEY) or ""
+    return path if isinstance(path, str) and os.path.isfile(path) else ""
+
+
+def open_in_browser(path: str) -> bool:
+    """Open a local web page in the default browser."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
 def zoom_to(canvas, layers: Iterable[QgsMapLayer]) -> bool:
@@ -54,10 +67,18 @@ def output_targets(results: dict, project: QgsProject) -> Tuple[Optional[str], L
     return folder, [layer for layer in layers if layer.isSpatial()]
 
 
-def push_result(iface, message: str, level, folder: Optional[str] = None, layers=(), duration: int = 10):
-    """Show a message with "Open folder" (when files were written) and "Zoom to" (when layers were added)."""
+def push_result(
+    iface, message: str, level, folder: Optional[str] = None, layers=(), duration: int = 10, page: str = ""
+):
+    """Show a message with "Open folder" (when files were written), "Zoom to" (when layers were added)
+    and "Open in browser" (when a web page was written)."""
     bar = iface.messageBar()
     item = bar.createMessage(tr("Belt Map"), message)
+    if page:
+        button = QPushButton(tr("Open in browser"), item)
+        button.setObjectName("beltmapOpenInBrowser")
+        button.clicked.connect(lambda: open_in_browser(page))
+        item.layout().addWidget(button)
     if folder:
         button = QPushButton(tr("Open folder"), item)
         button.setObjectName("beltmapOpenFolder")

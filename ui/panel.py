@@ -33,6 +33,7 @@ ALGORITHM_INPUTS = {
     "beltmap:zonesummary": {"INPUT": "sites", "ZONES": "zones"},
     "beltmap:validate": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
     "beltmap:exportpackage": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
+    "beltmap:exportwebmap": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
 }
 LIST_PARAMETERS = ("SITES",)  # multiple-layer parameters
 
@@ -75,6 +76,7 @@ class BeltPanel(QgsDockWidget):
         self.form.summaryButton.clicked.connect(self.zone_summary)
         self.form.validateButton.clicked.connect(self.validate)
         self.form.exportButton.clicked.connect(self.export_package)
+        self.form.exportWebButton.clicked.connect(self.export_webmap)
         self.form.cancelButton.clicked.connect(self.cancel)
         project = QgsProject.instance()
         project.readProject.connect(self.restore_roles)
@@ -311,6 +313,14 @@ class BeltPanel(QgsDockWidget):
             "beltmap:exportpackage", self.algorithm_parameters("beltmap:exportpackage"), self.iface
         )
 
+    def export_webmap(self) -> None:
+        """Open the web map dialog pre-filled; when it has run, the message bar offers to open the page."""
+        from .dialogs import open_algorithm_dialog
+
+        open_algorithm_dialog(
+            "beltmap:exportwebmap", self.algorithm_parameters("beltmap:exportwebmap"), self.iface
+        )
+
     # running ---------------------------------------------------------------------------------------
     def _run(self, algorithm_id: str, parameters: dict, on_success) -> bool:
         if self.runner is not None:
@@ -356,6 +366,7 @@ class BeltPanel(QgsDockWidget):
             self.form.summaryButton,
             self.form.validateButton,
             self.form.exportButton,
+            self.form.exportWebButton,
             self.form.loadDemoButton,
         ):
             button.setEnabled(not busy)

@@ -47,6 +47,15 @@ _DESCRIPTIONS = {
         "同一条形图的矢量版本（SVG）。",
         "The same bar chart as a vector drawing (SVG).",
     ),
+    "web/": (
+        "电子地图：双击 web/index.html 即可在浏览器中离线打开（无需网络），可按类型筛选区域与点位、搜索名称、"
+        "查看信息；整个 web 文件夹可复制到 U 盘、共享盘或任何静态网站服务器上发布。"
+        "地图库 Leaflet 及其许可证位于 web/lib/leaflet/。",
+        "The electronic map: double-click web/index.html to open it offline in a browser (no network "
+        "needed); filter zones and sites by type, search by name, see details. Copy the whole web folder to "
+        "a USB stick, a shared drive or any static web server to publish it. The map library Leaflet and "
+        "its licence are in web/lib/leaflet/.",
+    ),
     "manifest.json": (
         "文件清单：每个文件的大小与 SHA-256、各图层要素数、坐标系、范围、导出参数和软件版本。",
         "Manifest: every file's size and SHA-256, feature counts, CRS, extent, parameters and "

@@ -1,0 +1,1 @@
+"""The belt's electronic map: an offline web page (Leaflet) written from the belt's layers."""

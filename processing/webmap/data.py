@@ -1,0 +1,212 @@
+"""The belt's layers as the web map's data: GeoJSON in WGS84 for shapes, columns for the sites."""
+
+import json
+from typing import Callable, Dict, List, Optional
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtGui import QColor
+
+from ...core.geometry_policy import usable_geometry
+from ...core.model import WORK_CRS
+from ...core.site_categories import site_category
+from ...core.zone_types import (
+    ZONE_ID_FIELD_NAMES,
+    ZONE_NAME_FIELD_NAMES,
+    ZONE_TYPES,
+    find_field,
+    loaded_type_field,
+    normalise,
+)
+from ..evaluation.index_math import grade_label
+from ..export.render import CancelledError
+
+WEB_CRS = "EPSG:4326"
+PRECISION = 6  # decimal degrees: about 0.1 m
+MAIN_ROADS = ("motorway", "trunk", "primary", "secondary")
+SITE_ID_FIELDS = ("site_id", "id", "编号")
+ZONE_ID_TAG = "zone_id"
+ZONE_TYPE_TAG = "zone_type"
+WALK_FIELD = "walk_m"
+
+
+class Reader:
+    """Reads layers into WGS84 shapes; knows the transform context and how to stop when cancelled."""
+
+    def __init__(self, transform_context, is_canceled: Callable[[], bool] = lambda: False):
+        self.context = transform_context
+        self.is_canceled = is_canceled
+        self.web = QgsCoordinateReferenceSystem(WEB_CRS)
+        self.work = QgsCoordinateReferenceSystem(WORK_CRS)
+
+    def transform(self, layer, crs) -> QgsCoordinateTransform:
+        """The transform of a layer's CRS to crs."""
+        return QgsCoordinateTransform(layer.crs(), crs, self.context)
+
+    def features(self, layer):
+        """The layer's features, stopping early (and raising) when cancelled."""
+        for feature in layer.getFeatures(QgsFeatureRequest()):
+            if self.is_canceled():
+                raise CancelledError()
+            yield feature
+
+    def collection(self, layer, properties: Callable) -> Dict:
+        """A GeoJSON FeatureCollection in WGS84 of the layer, properties(feature) on each feature."""
+        transform = self.transform(layer, self.web)
+        features = []
+        for feature in self.features(layer):
+            geometry = shape(feature.geometry(), transform)
+            if geometry is None:
+                continue
+            features.append({"type": "Feature", "geometry": geometry, "properties": properties(feature)})
+        return {"type": "FeatureCollection", "features": features}
+
+
+def shape(geometry: QgsGeometry, transform: QgsCoordinateTransform) -> Optional[Dict]:
+    """A geometry as a GeoJSON geometry in the transform's destination CRS (None when NULL, empty or NaN)."""
+    if not usable_geometry(geometry):
+        return None
+    copy = QgsGeometry(geometry)
+    copy.transform(transform)
+    return json.loads(copy.asJson(PRECISION))
+
+
+def text(value) -> str:
+    """A field value as text ('' for NULL)."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return ""
+    return str(value)
+
+
+def number(value) -> Optional[float]:
+    """A field value as a number (None for NULL or text that is not a number)."""
+    try:
+        result = float(text(value))
+    except ValueError:
+        return None
+    return result if result == result else None
+
+
+def zone_types(language: str) -> List[Dict]:
+    """The five zone types: key, label in the language, fill and outline colours (the print palette)."""
+    return [
+        {
+            "key": zone.key,
+            "label": zone.label(language),
+            "colour": zone.colour,
+            "outline": QColor(zone.colour).darker(140).name(),
+        }
+        for zone in ZONE_TYPES
+    ]
+
+
+def zones_data(reader: Reader, zones, language: str, index: Optional[Dict] = None) -> Dict:
+    """The zones: id, name (name_en in English when present), type key, area in km², score and grade."""
+    names = zones.fields().names()
+    id_field = find_field(names, ZONE_ID_FIELD_NAMES)
+    name_field = find_field(names, ZONE_NAME_FIELD_NAMES)
+    if language == "en" and "name_en" in names:
+        name_field = "name_en"
+    type_field = loaded_type_field(names)
+    to_work = reader.transform(zones, reader.work)
+    index = index or {}
+
+    def properties(feature):
+        zone_id = text(feature[id_field]) if id_field else ""
+        zone_id = zone_id or str(feature.id())
+        metric = QgsGeometry(feature.geometry())
+        metric.transform(to_work)
+        values = {
+            "id": zone_id,
+            "name": (text(feature[name_field]) if name_field else "") or zone_id,
+            "type": normalise(feature[type_field]) if type_field else None,
+            "area": round(metric.area() / 1e6, 3),
+        }
+        values.update(index.get(zone_id, {}))
+        return values
+
+    return reader.collection(zones, properties)
+
+
+def index_data(index_layer, language: str) -> Dict[str, Dict]:
+    """Score (0-100) and grade label per zone id, from beltmap:evaluationindex's OUTPUT."""
+    result = {}
+    for feature in index_layer.getFeatures():
+        grade = feature["grade"]
+        score = number(feature["score"])
+        result[text(feature["unit_id"])] = {
+            "score": None if score is None else round(score, 1),
+            "grade": grade_label(int(grade), language) if number(grade) is not None else "",
+        }
+    return result
+
+
+def sites_data(reader: Reader, sites, zone_ids: List[str], language: str) -> Dict:
+    """The sites as columns: id, name, category index, lon, lat, zone index, zone type key, walk (m)."""
+    names = sites.fields().names()
+    id_field = find_field(names, SITE_ID_FIELDS)
+    name_field = "name_en" if language == "en" and "name_en" in names else find_field(names, ("name", "名称"))
+    category_field = find_field(names, ("category", "类别"))
+    zone_field = ZONE_ID_TAG if ZONE_ID_TAG in names else None
+    type_field = ZONE_TYPE_TAG if ZONE_TYPE_TAG in names else None
+    walk_field = WALK_FIELD if WALK_FIELD in names else None
+    zone_index = {zone_id: i for i, zone_id in enumerate(zone_ids)}
+    transform = reader.transform(sites, reader.web)
+    categories: List[str] = []
+    category_index: Dict[str, int] = {}
+    columns = {key: [] for key in ("id", "name", "cat", "x", "y", "zone", "type", "walk")}
+    points = sites.geometryType() == QgsWkbTypes.PointGeometry
+    for feature in reader.features(sites):
+        geometry = feature.geometry()
+        if not usable_geometry(geometry):  # the one geometry policy: no position, not on the map
+            continue
+        point = QgsGeometry(geometry if points else geometry.pointOnSurface())
+        point.transform(transform)
+        xy = point.vertexAt(0)
+        key = text(feature[category_field]) if category_field else ""
+        if key not in category_index:
+            category_index[key] = len(categories)
+            categories.append(key)
+        walk = number(feature[walk_field]) if walk_field else None
+        columns["id"].append((text(feature[id_field]) if id_field else "") or str(feature.id()))
+        columns["name"].append(text(feature[name_field]) if name_field else "")
+        columns["cat"].append(category_index[key])
+        columns["x"].append(round(xy.x(), PRECISION))
+        columns["y"].append(round(xy.y(), PRECISION))
+        columns["zone"].append(zone_index.get(text(feature[zone_field]), -1) if zone_field else -1)
+        columns["type"].append((normalise(feature[type_field]) or "") if type_field else "")
+        columns["walk"].append(None if walk is None else round(walk))
+    columns["categories"] = [category_entry(key, language) for key in categories]
+    columns["tagged"] = zone_field is not None
+    columns["coverage"] = walk_field is not None
+    return columns
+
+
+def category_entry(key: str, language: str) -> Dict:
+    """A site category for the page: key, label in the language, colour and marker shape."""
+    category = site_category(key)
+    label = category.label(language) or ("(no category)" if language == "en" else "（无类别）")
+    return {"key": key, "label": label, "colour": category.colour, "shape": category.shape.lower()}
+
+
+def roads_data(reader: Reader, roads) -> Dict:
+    """The roads: name and whether it is a main road (drawn wider)."""
+    names = roads.fields().names()
+    highway = "highway" in names
+    name_field = find_field(names, ("name", "名称"))
+
+    def properties(feature):
+        main = not highway or text(feature["highway"]) in MAIN_ROADS
+        return {"name": text(feature[name_field]) if name_field else "", "main": main}
+
+    return reader.collection(roads, properties)
+
+
+def belt_data(reader: Reader, belt) -> Dict:
+    """The belt outline."""
+    return reader.collection(belt, lambda feature: {})

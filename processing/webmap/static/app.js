@@ -1,0 +1,770 @@
+/* Belt Map web map: the belt's electronic map (安驰路产城融合实践带电子地图).
+ * Reads window.BELTMAP_DATA (data.js) and draws it with Leaflet. Every text from the data is inserted with
+ * textContent, never as HTML. Works from file:// without any network. */
+(function () {
+  "use strict";
+
+  var D = window.BELTMAP_DATA;
+  var STRINGS = {
+    zh: {
+      status: "显示 {0} 个区域，{1} 个点位",
+      legend: "图例",
+      zones: "区域",
+      sites: "点位",
+      search: "搜索点位或区域名称",
+      noHits: "没有找到“{0}”",
+      moreHits: "另有 {0} 条结果，请输入更多文字",
+      close: "关闭",
+      kindZone: "区域",
+      category: "类别",
+      zoneType: "区域类型",
+      zoneName: "所属区域",
+      zoneId: "区域编号",
+      noZone: "不在任何区域内",
+      walk: "步行至最近党群服务站",
+      walkValue: "{0} 米（约 {1} 分钟）",
+      noWalk: "无法计算",
+      type: "类型",
+      area: "面积",
+      areaValue: "{0} 平方公里",
+      perCategory: "各类点位",
+      total: "合计",
+      score: "综合评价得分",
+      grade: "评价等级",
+      unknownType: "未知类型",
+      notFound: "未找到：{0}",
+      created: "制图日期：{0}"
+    },
+    en: {
+      status: "Showing {0} zones, {1} sites",
+      legend: "Legend",
+      zones: "Zones",
+      sites: "Sites",
+      search: "Search sites or zones by name",
+      noHits: "Nothing found for “{0}”",
+      moreHits: "{0} more: type more letters",
+      close: "Close",
+      kindZone: "Zone",
+      category: "Category",
+      zoneType: "Zone type",
+      zoneName: "Zone",
+      zoneId: "Zone id",
+      noZone: "In no zone",
+      walk: "Walk to the nearest service station",
+      walkValue: "{0} m (about {1} min)",
+      noWalk: "Not computed",
+      type: "Type",
+      area: "Area",
+      areaValue: "{0} km²",
+      perCategory: "Sites per category",
+      total: "Total",
+      score: "Evaluation score",
+      grade: "Grade",
+      unknownType: "Unknown type",
+      notFound: "Not found: {0}",
+      created: "Date: {0}"
+    }
+  };
+  var T = STRINGS[D.language] || STRINGS.zh;
+  var PHONE = window.matchMedia("(max-width: 700px)");
+  var WALK_SPEED = 80; // metres per minute (4.8 km/h)
+
+  function fmt(template) {
+    var args = arguments;
+    return template.replace(/\{(\d+)\}/g, function (match, i) {
+      return String(args[Number(i) + 1]);
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  /* ---------------------------------------------------------------- data */
+
+  var zoneTypes = {};
+  D.zoneTypes.forEach(function (t) { zoneTypes[t.key] = t; });
+  var S = D.sites;
+  var siteCount = S.id.length;
+  var categories = S.categories;
+  var zones = D.zones.features.map(function (f, i) {
+    return { index: i, feature: f, p: f.properties, layer: null, counts: {}, total: 0 };
+  });
+  var zoneById = {};
+  zones.forEach(function (z) { zoneById[z.p.id] = z; });
+  var siteById = {};
+  var categoryTotals = categories.map(function () { return 0; });
+  for (var i = 0; i < siteCount; i++) {
+    siteById[S.id[i]] = i;
+    categoryTotals[S.cat[i]] += 1;
+    var zi = S.zone[i];
+    if (zi >= 0) {
+      var z = zones[zi];
+      z.counts[S.cat[i]] = (z.counts[S.cat[i]] || 0) + 1;
+      z.total += 1;
+    }
+  }
+  var typeTotals = {};
+  zones.forEach(function (z) {
+    var key = z.p.type || "";
+    typeTotals[key] = (typeTotals[key] || 0) + 1;
+  });
+  var shownTypes = {};
+  D.zoneTypes.forEach(function (t) { shownTypes[t.key] = true; });
+  var shownCategories = categories.map(function () { return true; });
+
+  /* ---------------------------------------------------------------- map */
+
+  document.documentElement.lang = D.language === "en" ? "en" : "zh-CN";
+  var map = L.map("map", {
+    zoomControl: false,
+    attributionControl: false,
+    preferCanvas: true,
+    tap: false,
+    zoomSnap: 0.25,
+    minZoom: 10,
+    maxZoom: 19
+  });
+  L.control.zoom({ position: "topright", zoomInTitle: "+", zoomOutTitle: "-" }).addTo(map);
+  L.control.scale({ position: "bottomleft", imperial: false, maxWidth: 140 }).addTo(map);
+  var renderer = L.canvas({ padding: 0.3, tolerance: 3 });
+  map.createPane("sitesPane").style.zIndex = 450;
+  map.createPane("labelsPane").style.zIndex = 440;
+  map.getPane("labelsPane").style.pointerEvents = "none";
+
+  if (D.roads) {
+    L.geoJSON(D.roads, {
+      renderer: renderer,
+      interactive: false,
+      style: function (f) {
+        return f.properties.main
+          ? { color: "#9a9a9a", weight: 3, opacity: 1, lineCap: "round" }
+          : { color: "#b8b8b8", weight: 1.5, opacity: 1, lineCap: "round" };
+      }
+    }).addTo(map);
+  }
+
+  function zoneStyle(z, selected) {
+    var t = zoneTypes[z.p.type] || { colour: "#bdbdbd", outline: "#888888" };
+    return {
+      renderer: renderer,
+      fillColor: t.colour,
+      fillOpacity: selected ? 0.75 : 0.55,
+      color: selected ? "#111111" : t.outline,
+      weight: selected ? 3 : 1.2,
+      opacity: 1
+    };
+  }
+
+  var zoneGroup = L.layerGroup().addTo(map);
+  var labels = [];
+  zones.forEach(function (z) {
+    z.layer = L.geoJSON(z.feature, { style: function () { return zoneStyle(z, false); } });
+    z.layer.on("click", function () { pendingZone = z; });
+    var centre = z.layer.getBounds().getCenter();
+    var label = L.marker(centre, {
+      pane: "labelsPane",
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({ className: "zone-label", html: "", iconSize: [0, 0] })
+    });
+    label.on("add", function () {
+      var node = label.getElement();
+      node.textContent = "";
+      node.appendChild(el("span", null, z.p.name)); // text, never HTML
+    });
+    z.label = label;
+    labels.push(label);
+  });
+
+  if (D.belt) {
+    L.geoJSON(D.belt, {
+      renderer: renderer,
+      interactive: false,
+      style: { color: "#c0392b", weight: 3, dashArray: "10 6", fill: false, opacity: 0.95 }
+    }).addTo(map);
+  }
+
+  /* ---------------------------------------------------------------- sites: one canvas, every symbol */
+
+  var X0 = new Float64Array(siteCount);
+  var Y0 = new Float64Array(siteCount);
+  // spherical mercator at a scale of 1 (Leaflet's pixel position at a zoom is this times crs.scale(zoom))
+  for (var k = 0; k < siteCount; k++) {
+    var lat = Math.max(-85, Math.min(85, S.y[k])) * Math.PI / 180;
+    X0[k] = 0.5 + S.x[k] / 360;
+    Y0[k] = 0.5 - Math.log(Math.tan(Math.PI / 4 + lat / 2)) / (2 * Math.PI);
+  }
+  var drawnX = new Float32Array(siteCount);
+  var drawnY = new Float32Array(siteCount);
+  var drawnIndex = new Int32Array(siteCount);
+  var drawnCount = 0;
+  var selectedSite = -1;
+  var selectedZone = null;
+  var pendingZone = null;
+  var started = false; // no animation while the page opens (a link to a zone or site shows it at once)
+
+  function shapePath(ctx, shape, x, y, r) {
+    var n, a, j;
+    if (shape === "square") { ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7); return; }
+    if (shape === "circle") { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); return; }
+    if (shape === "cross2") {
+      var w = r * 0.35;
+      ctx.moveTo(x - r, y - r + w); ctx.lineTo(x - r + w, y - r); ctx.lineTo(x, y - w); ctx.lineTo(x + r - w, y - r);
+      ctx.lineTo(x + r, y - r + w); ctx.lineTo(x + w, y); ctx.lineTo(x + r, y + r - w); ctx.lineTo(x + r - w, y + r);
+      ctx.lineTo(x, y + w); ctx.lineTo(x - r + w, y + r); ctx.lineTo(x - r, y + r - w); ctx.lineTo(x - w, y);
+      ctx.closePath();
+      return;
+    }
+    if (shape === "star") {
+      for (j = 0; j < 10; j++) {
+        a = -Math.PI / 2 + j * Math.PI / 5;
+        var rr = j % 2 ? r * 0.45 : r * 1.15;
+        if (j === 0) ctx.moveTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+        else ctx.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+      }
+      ctx.closePath();
+      return;
+    }
+    n = { diamond: 4, triangle: 3, pentagon: 5, hexagon: 6, octagon: 8 }[shape] || 0;
+    if (!n) { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); return; }
+    var start = shape === "octagon" ? Math.PI / 8 : -Math.PI / 2;
+    var scale = shape === "triangle" ? 1.2 : 1.05;
+    for (j = 0; j < n; j++) {
+      a = start + j * 2 * Math.PI / n;
+      if (j === 0) ctx.moveTo(x + r * scale * Math.cos(a), y + r * scale * Math.sin(a));
+      else ctx.lineTo(x + r * scale * Math.cos(a), y + r * scale * Math.sin(a));
+    }
+    ctx.closePath();
+  }
+
+  function symbolRadius() {
+    var zoom = map.getZoom();
+    return zoom >= 16 ? 6.5 : zoom >= 14 ? 5 : zoom >= 13 ? 4 : 3;
+  }
+
+  var sprites = {};
+  function symbolSprite(category, r, ratio) {
+    var key = category.key + "|" + r + "|" + ratio;
+    if (sprites[key]) return sprites[key];
+    var side = Math.ceil((r * 1.25 + 2) * 2);
+    var canvas = document.createElement("canvas");
+    canvas.width = side * ratio;
+    canvas.height = side * ratio;
+    var ctx = canvas.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.beginPath();
+    shapePath(ctx, category.shape, side / 2, side / 2, r);
+    ctx.fillStyle = category.colour;
+    ctx.fill();
+    ctx.lineWidth = r > 4 ? 1.2 : 0.8;
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+    sprites[key] = canvas;
+    return canvas;
+  }
+
+  var SitesLayer = L.Layer.extend({
+    onAdd: function () {
+      this._canvas = L.DomUtil.create("canvas", "sites-canvas leaflet-zoom-hide");
+      map.getPane("sitesPane").appendChild(this._canvas);
+      map.on("moveend zoomend resize viewreset", this.redraw, this);
+      this.redraw();
+    },
+    onRemove: function () {
+      map.off("moveend zoomend resize viewreset", this.redraw, this);
+      L.DomUtil.remove(this._canvas);
+    },
+    redraw: function () {
+      var size = map.getSize();
+      var ratio = window.devicePixelRatio || 1;
+      var canvas = this._canvas;
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(canvas, topLeft);
+      canvas.width = Math.round(size.x * ratio);
+      canvas.height = Math.round(size.y * ratio);
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
+      var ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      var scale = map.options.crs.scale(map.getZoom());
+      var origin = map.getPixelOrigin();
+      var ox = origin.x + topLeft.x;
+      var oy = origin.y + topLeft.y;
+      var r = symbolRadius();
+      var margin = r * 2;
+      drawnCount = 0;
+      var byCategory = categories.map(function () { return []; });
+      for (var i = 0; i < siteCount; i++) {
+        var c = S.cat[i];
+        if (!shownCategories[c]) continue;
+        var x = X0[i] * scale - ox;
+        var y = Y0[i] * scale - oy;
+        if (x < -margin || y < -margin || x > size.x + margin || y > size.y + margin) continue;
+        drawnX[drawnCount] = x;
+        drawnY[drawnCount] = y;
+        drawnIndex[drawnCount] = i;
+        drawnCount++;
+        byCategory[c].push(x, y);
+      }
+      // one pre-drawn symbol per category, stamped at every site: fast for tens of thousands of sites
+      categories.forEach(function (category, c) {
+        var points = byCategory[c];
+        if (!points.length) return;
+        var sprite = symbolSprite(category, r, ratio);
+        var half = sprite.width / ratio / 2;
+        var side = sprite.width / ratio;
+        for (var j = 0; j < points.length; j += 2) {
+          ctx.drawImage(sprite, Math.round(points[j] - half), Math.round(points[j + 1] - half), side, side);
+        }
+      });
+      if (selectedSite >= 0 && shownCategories[S.cat[selectedSite]]) {
+        var sx = X0[selectedSite] * scale - ox;
+        var sy = Y0[selectedSite] * scale - oy;
+        ctx.beginPath();
+        ctx.arc(sx, sy, r + 6, 0, 2 * Math.PI);
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = "#111111";
+        ctx.stroke();
+      }
+    }
+  });
+  var sitesLayer = new SitesLayer();
+
+  function siteAt(point, radius) {
+    var best = -1;
+    var bestDistance = radius * radius;
+    for (var j = drawnCount - 1; j >= 0; j--) {
+      var dx = drawnX[j] - point.x;
+      var dy = drawnY[j] - point.y;
+      var d = dx * dx + dy * dy;
+      if (d <= bestDistance) {
+        bestDistance = d;
+        best = drawnIndex[j];
+      }
+    }
+    return best;
+  }
+
+  /* ---------------------------------------------------------------- panels */
+
+  var panel = el("div", "bm-panel");
+  var header = el("div", "bm-header");
+  header.appendChild(el("h1", "bm-title", D.title));
+  if (D.subtitle) header.appendChild(el("p", "bm-subtitle", D.subtitle));
+  panel.appendChild(header);
+  var searchBox = el("input", "bm-search");
+  searchBox.type = "search";
+  searchBox.placeholder = T.search;
+  searchBox.setAttribute("aria-label", T.search);
+  searchBox.autocomplete = "off";
+  panel.appendChild(searchBox);
+  var hitList = el("ul", "bm-hits");
+  hitList.hidden = true;
+  panel.appendChild(hitList);
+  var statusRow = el("div", "bm-row");
+  var statusLine = el("p", "bm-status");
+  statusLine.setAttribute("role", "status");
+  statusRow.appendChild(statusLine);
+  var legendButton = el("button", "bm-legend-button", T.legend);
+  legendButton.type = "button";
+  legendButton.setAttribute("aria-expanded", "false");
+  statusRow.appendChild(legendButton);
+  panel.appendChild(statusRow);
+  var legend = el("div", "bm-legend");
+  panel.appendChild(legend);
+  document.body.appendChild(panel);
+
+  var info = el("aside", "bm-info");
+  info.hidden = true;
+  document.body.appendChild(info);
+
+  var credits = el("div", "bm-credits");
+  [D.notice, D.osm, fmt(T.created, D.created)].forEach(function (line) {
+    if (line) credits.appendChild(el("div", null, line));
+  });
+  document.body.appendChild(credits);
+  [panel, info, credits].forEach(function (node) {
+    L.DomEvent.disableClickPropagation(node);
+    L.DomEvent.disableScrollPropagation(node);
+  });
+
+  function setLegendOpen(open) {
+    panel.classList.toggle("legend-open", open);
+    legendButton.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  legendButton.addEventListener("click", function () {
+    setLegendOpen(!panel.classList.contains("legend-open"));
+  });
+  setLegendOpen(!PHONE.matches);
+
+  function swatchCanvas(category) {
+    var canvas = el("canvas", "bm-swatch");
+    var ratio = window.devicePixelRatio || 1;
+    canvas.width = 18 * ratio;
+    canvas.height = 18 * ratio;
+    var ctx = canvas.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.beginPath();
+    shapePath(ctx, category.shape, 9, 9, 6);
+    ctx.fillStyle = category.colour;
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+    return canvas;
+  }
+
+  function legendEntry(list, swatch, label, count, checked, onChange) {
+    var item = el("li");
+    var box = el("label", "bm-entry");
+    var input = el("input");
+    input.type = "checkbox";
+    input.checked = checked;
+    input.addEventListener("change", function () { onChange(input.checked); });
+    box.appendChild(input);
+    box.appendChild(swatch);
+    box.appendChild(el("span", "bm-entry-label", label));
+    box.appendChild(el("span", "bm-count", count));
+    item.appendChild(box);
+    list.appendChild(item);
+    return input;
+  }
+
+  legend.appendChild(el("h2", null, T.zones));
+  var zoneList = el("ul", "bm-list");
+  legend.appendChild(zoneList);
+  D.zoneTypes.forEach(function (t) {
+    var swatch = el("span", "bm-swatch bm-zone-swatch");
+    swatch.style.backgroundColor = t.colour;
+    swatch.style.borderColor = t.outline;
+    var input = legendEntry(zoneList, swatch, t.label, typeTotals[t.key] || 0, true, function (on) {
+      shownTypes[t.key] = on;
+      applyZoneFilter();
+    });
+    input.dataset.zoneType = t.key;
+  });
+  legend.appendChild(el("h2", null, T.sites));
+  var siteList = el("ul", "bm-list");
+  legend.appendChild(siteList);
+  categories.forEach(function (category, c) {
+    var input = legendEntry(siteList, swatchCanvas(category), category.label, categoryTotals[c], true, function (on) {
+      shownCategories[c] = on;
+      sitesLayer.redraw();
+      updateStatus();
+    });
+    input.dataset.category = category.key;
+  });
+
+  function zoneShown(z) {
+    return z.p.type in shownTypes ? shownTypes[z.p.type] : true;
+  }
+
+  function applyZoneFilter() {
+    zones.forEach(function (z) {
+      var show = zoneShown(z);
+      if (show && !zoneGroup.hasLayer(z.layer)) zoneGroup.addLayer(z.layer);
+      if (!show && zoneGroup.hasLayer(z.layer)) zoneGroup.removeLayer(z.layer);
+    });
+    updateLabels();
+    updateStatus();
+  }
+
+  // zone labels from the largest zone down; a label that would overlap one already placed is hidden
+  var labelOrder = zones.slice().sort(function (a, b) { return b.p.area - a.p.area; });
+  function updateLabels() {
+    var visible = map.getZoom() >= 13.5;
+    labels.forEach(function (label, i) {
+      var show = visible && zoneShown(zones[i]);
+      if (show && !map.hasLayer(label)) label.addTo(map);
+      if (!show && map.hasLayer(label)) map.removeLayer(label);
+    });
+    var placed = [];
+    labelOrder.forEach(function (z) {
+      if (!map.hasLayer(z.label)) return;
+      var span = z.label.getElement().firstChild;
+      span.style.visibility = "";
+      var box = span.getBoundingClientRect();
+      var free = placed.every(function (other) {
+        return box.right + 2 < other.left || box.left - 2 > other.right || box.bottom < other.top || box.top > other.bottom;
+      });
+      if (free) placed.push(box);
+      else span.style.visibility = "hidden";
+    });
+  }
+
+  var shownZoneCount = 0;
+  var shownSiteCount = 0;
+  function updateStatus() {
+    shownZoneCount = zones.filter(zoneShown).length;
+    shownSiteCount = 0;
+    for (var c = 0; c < categories.length; c++) if (shownCategories[c]) shownSiteCount += categoryTotals[c];
+    statusLine.textContent = fmt(T.status, shownZoneCount, shownSiteCount);
+    statusLine.dataset.zones = String(shownZoneCount);
+    statusLine.dataset.sites = String(shownSiteCount);
+  }
+
+  /* ---------------------------------------------------------------- info panel, selection, hash */
+
+  function row(list, term, value) {
+    list.appendChild(el("dt", null, term));
+    list.appendChild(el("dd", null, value));
+  }
+
+  function typeLabel(key) {
+    return zoneTypes[key] ? zoneTypes[key].label : T.unknownType;
+  }
+
+  function showInfo(kind, title, fill) {
+    info.textContent = "";
+    var head = el("div", "bm-info-head");
+    head.appendChild(el("span", "bm-kind", kind));
+    var close = el("button", "bm-close", "×");
+    close.type = "button";
+    close.title = T.close;
+    close.setAttribute("aria-label", T.close);
+    close.addEventListener("click", clearSelection);
+    head.appendChild(close);
+    info.appendChild(head);
+    info.appendChild(el("h2", "bm-info-title", title));
+    var list = el("dl");
+    fill(list);
+    info.appendChild(list);
+    info.hidden = false;
+  }
+
+  function siteInfo(i) {
+    var category = categories[S.cat[i]];
+    showInfo(category.label, S.name[i] || S.id[i], function (list) {
+      row(list, T.category, category.label);
+      var zone = S.zone[i] >= 0 ? zones[S.zone[i]] : null;
+      var type = S.type[i] || (zone && zone.p.type);
+      if (S.type[i] || zone) {
+        row(list, T.zoneType, type ? typeLabel(type) : T.noZone);
+        row(list, T.zoneName, zone ? zone.p.name : T.noZone);
+      }
+      if (S.coverage) {
+        var walk = S.walk[i];
+        row(list, T.walk, walk === null ? T.noWalk : fmt(T.walkValue, walk, Math.max(1, Math.round(walk / WALK_SPEED))));
+      }
+    });
+    info.dataset.kind = "site";
+    info.dataset.id = S.id[i];
+  }
+
+  function zoneInfo(z) {
+    showInfo(T.kindZone, z.p.name, function (list) {
+      row(list, T.zoneId, z.p.id);
+      row(list, T.type, typeLabel(z.p.type));
+      row(list, T.area, fmt(T.areaValue, z.p.area.toFixed(2)));
+      if (D.index) {
+        row(list, T.score, z.p.score === undefined || z.p.score === null ? "–" : z.p.score.toFixed(1));
+        row(list, T.grade, z.p.grade || "–");
+      }
+      if (S.tagged) {
+        list.appendChild(el("dt", "bm-wide", T.perCategory));
+        var dd = el("dd", "bm-wide");
+        var table = el("ul", "bm-counts");
+        categories.forEach(function (category, c) {
+          if (!z.counts[c]) return;
+          var item = el("li");
+          item.appendChild(swatchCanvas(category));
+          item.appendChild(el("span", null, category.label));
+          item.appendChild(el("b", null, z.counts[c]));
+          table.appendChild(item);
+        });
+        var total = el("li", "bm-total");
+        total.appendChild(el("span", null, T.total));
+        total.appendChild(el("b", null, z.total));
+        table.appendChild(total);
+        dd.appendChild(table);
+        list.appendChild(dd);
+      }
+    });
+    info.dataset.kind = "zone";
+    info.dataset.id = z.p.id;
+  }
+
+  function setHash(value) {
+    if (decodeURIComponent(location.hash.slice(1)) === value) return;
+    var url = location.href.split("#")[0] + (value ? "#" + encodeURIComponent(value).replace(/%3D/g, "=") : "");
+    try {
+      history.replaceState(null, "", url);
+    } catch (e) {
+      location.hash = value;
+    }
+  }
+
+  function highlightZone(z) {
+    if (selectedZone) selectedZone.layer.setStyle(zoneStyle(selectedZone, false));
+    selectedZone = z;
+    if (z) {
+      z.layer.setStyle(zoneStyle(z, true));
+      z.layer.bringToFront();
+    }
+  }
+
+  function selectSite(i, zoom) {
+    highlightZone(null);
+    selectedSite = i;
+    if (!shownCategories[S.cat[i]]) {
+      shownCategories[S.cat[i]] = true;
+      var box = siteList.querySelectorAll("input")[S.cat[i]];
+      if (box) box.checked = true;
+      updateStatus();
+    }
+    siteInfo(i);
+    setHash("site=" + S.id[i]);
+    if (zoom) map.setView([S.y[i], S.x[i]], Math.max(map.getZoom(), 17), { animate: started });
+    sitesLayer.redraw();
+  }
+
+  function selectZone(z, zoom) {
+    selectedSite = -1;
+    highlightZone(z);
+    zoneInfo(z);
+    setHash("zone=" + z.p.id);
+    if (zoom) map.fitBounds(z.layer.getBounds(), L.extend(fitPadding(), { animate: started }));
+    sitesLayer.redraw();
+  }
+
+  function clearSelection() {
+    selectedSite = -1;
+    highlightZone(null);
+    info.hidden = true;
+    delete info.dataset.kind;
+    setHash("");
+    sitesLayer.redraw();
+  }
+
+  function fitPadding() {
+    if (PHONE.matches) {
+      var sheet = info.hidden ? 16 : Math.round(map.getSize().y * 0.45) + 8;
+      return { paddingTopLeft: [16, 130], paddingBottomRight: [16, sheet], maxZoom: 18 };
+    }
+    return { paddingTopLeft: [340, 20], paddingBottomRight: [info.hidden ? 60 : 370, 20], maxZoom: 18 };
+  }
+
+  function fromHash() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    var match = /^(zone|site)=(.*)$/.exec(hash);
+    if (!match) return false;
+    if (match[1] === "zone" && zoneById[match[2]]) {
+      selectZone(zoneById[match[2]], true);
+      return true;
+    }
+    if (match[1] === "site" && match[2] in siteById) {
+      selectSite(siteById[match[2]], true);
+      return true;
+    }
+    showInfo("", fmt(T.notFound, match[2]), function () {});
+    return false;
+  }
+  window.addEventListener("hashchange", fromHash);
+
+  map.on("click", function (e) {
+    var hit = siteAt(e.containerPoint, e.originalEvent && e.originalEvent.pointerType === "touch" ? 18 : 10);
+    var zone = pendingZone;
+    pendingZone = null;
+    if (hit >= 0) selectSite(hit, false);
+    else if (zone) selectZone(zone, false);
+    else clearSelection();
+  });
+  var hoverPending = false;
+  map.on("mousemove", function (e) {
+    if (hoverPending) return;
+    hoverPending = true;
+    window.requestAnimationFrame(function () {
+      hoverPending = false;
+      map.getContainer().classList.toggle("over-site", siteAt(e.containerPoint, 10) >= 0);
+    });
+  });
+  map.on("zoomend moveend", updateLabels);
+
+  /* ---------------------------------------------------------------- search */
+
+  var MAX_HITS = 30;
+  var lowerNames = null;
+  function search() {
+    var query = searchBox.value.trim().toLowerCase();
+    hitList.textContent = "";
+    if (!query) {
+      hitList.hidden = true;
+      return;
+    }
+    var hits = [];
+    var more = 0;
+    function add(hit) {
+      if (hits.length < MAX_HITS) hits.push(hit);
+      else more++;
+    }
+    zones.forEach(function (z) {
+      if (String(z.p.name).toLowerCase().indexOf(query) >= 0 || String(z.p.id).toLowerCase() === query) {
+        add({ label: z.p.name, kind: typeLabel(z.p.type), pick: function () { selectZone(z, true); } });
+      }
+    });
+    if (!lowerNames) lowerNames = S.name.map(function (name) { return String(name).toLowerCase(); });
+    for (var i = 0; i < siteCount; i++) {
+      if (lowerNames[i].indexOf(query) >= 0) {
+        add({ label: S.name[i], kind: categories[S.cat[i]].label, pick: selectSite.bind(null, i, true) });
+      }
+    }
+    hits.forEach(function (hit) {
+      var item = el("li");
+      var button = el("button", "bm-hit");
+      button.type = "button";
+      button.appendChild(el("span", "bm-hit-name", hit.label));
+      button.appendChild(el("span", "bm-hit-kind", hit.kind));
+      button.addEventListener("click", function () {
+        hit.pick();
+        hitList.hidden = true;
+        if (PHONE.matches) searchBox.blur();
+      });
+      item.appendChild(button);
+      hitList.appendChild(item);
+    });
+    if (!hits.length) hitList.appendChild(el("li", "bm-nohit", fmt(T.noHits, searchBox.value.trim())));
+    if (more) hitList.appendChild(el("li", "bm-nohit", fmt(T.moreHits, more)));
+    hitList.hidden = false;
+  }
+  var searchTimer = null;
+  searchBox.addEventListener("input", function () {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(search, siteCount > 20000 ? 200 : 60);
+  });
+  searchBox.addEventListener("keydown", function (e) {
+    if (e.key === "Enter") {
+      window.clearTimeout(searchTimer);
+      search();
+      var first = hitList.querySelector("button");
+      if (first) first.click();
+    }
+  });
+
+  /* ---------------------------------------------------------------- start */
+
+  function fullBounds() {
+    var bounds = L.latLngBounds([]);
+    if (D.belt) bounds.extend(L.geoJSON(D.belt).getBounds());
+    zones.forEach(function (z) { bounds.extend(z.layer.getBounds()); });
+    if (!bounds.isValid() && siteCount) {
+      for (var i = 0; i < siteCount; i++) bounds.extend([S.y[i], S.x[i]]);
+    }
+    return bounds.isValid() ? bounds : L.latLngBounds([[31.26, 121.15], [31.31, 121.23]]);
+  }
+
+  map.fitBounds(fullBounds(), fitPadding());
+  applyZoneFilter();
+  sitesLayer.addTo(map);
+  fromHash();
+  started = true;
+  window.requestAnimationFrame(function () {
+    window.BELTMAP_READY = performance.now();
+    window.BELTMAP_MAP = map; // for tests and for planners who script the page
+    document.body.dataset.ready = "1";
+  });
+})();
