@@ -44,6 +44,10 @@
    <translation>&lt;p&gt;行：每个区域一行（提供 ZONES 时包括没有要素的区域），每种区域类型一行（zone_id 为空），未标注要素一行，以及合计一行。每个要素只计一次，计入标注时选定的区域和类型（zone_id、zone_type）。列：level、zone_id、zone_name、zone_type、zone_type_zh、area_m2、area_km2，每个类别一列 n_&amp;lt;category&amp;gt;（别名为该类别的值），以及 total 和 density（每 km² 要素数）。&lt;/p&gt;&lt;p&gt;面积以米为单位量算（在实践带附近使用 EPSG:4549）；区域类型的面积为其所有区域的并集，因此重叠的区域只计一次。未提供 ZONES 时面积和密度为空。&lt;/p&gt;&lt;p&gt;没有 zone_type 字段的 INPUT 会用 ZONES 和默认规则通过 beltmap:tagzones 即时标注。CSV 编码为带 BOM 的 UTF-8。&lt;/p&gt;</translation>
   </message>
   <message>
+   <source>&lt;p&gt;The folder holds index.html, data.js (the data), app.js, app.css and lib/leaflet (the map library with its licence). Copy the whole folder to a USB stick, a shared drive or any static web server. index.html#zone=&amp;lt;zone id&amp;gt; and #site=&amp;lt;site id&amp;gt; open zoomed to a zone or a site.&lt;/p&gt;&lt;p&gt;The web map is written into a hidden temporary folder beside OUTPUT_FOLDER and moved into place only when complete. An existing web map is replaced only with OVERWRITE; a folder holding other files, or holding an input, is never written into.&lt;/p&gt;</source>
+   <translation>&lt;p&gt;文件夹中包含 index.html、data.js（数据）、app.js、app.css 和 lib/leaflet（地图库及其许可证）。可将整个文件夹复制到U盘、共享盘或任意静态网站服务器。index.html#zone=&amp;lt;区域编号&amp;gt; 和 #site=&amp;lt;点位编号&amp;gt; 打开时直接缩放到该区域或点位。&lt;/p&gt;&lt;p&gt;电子地图先写入 OUTPUT_FOLDER 旁的隐藏临时文件夹，完整后才移到目标位置。已有的电子地图只有在 OVERWRITE 时才会被替换；含有其他文件或含有输入数据的文件夹绝不会被写入。&lt;/p&gt;</translation>
+  </message>
+  <message>
    <source>&lt;p&gt;The package is written into a hidden temporary folder next to the target and moved into place only when complete: cancelling or failing leaves nothing behind, and an existing package is replaced only with OVERWRITE.&lt;/p&gt;&lt;p&gt;Before any map is drawn every character of every text (title, legend, labels, notes) is checked against the map font; a missing character stops the export with the font, the characters and the fix. The font is the first CJK font the system has; the environment variable BELTMAP_FONT or the setting beltmap/font_family forces another.&lt;/p&gt;&lt;p&gt;Before anything is written the belt data are validated (the error-level checks of beltmap:validate); errors stop the export with the list of problems and their fixes unless IGNORE_VALIDATION is set.&lt;/p&gt;&lt;p&gt;INDEX adds the comprehensive evaluation index per zone (beltmap:evaluationindex with its built-in indicators): the evaluation_index and evaluation_weights tables in belt.gpkg, a hidden graded layer in belt.qgz, tables/evaluation_index.csv, tables/evaluation_index_weights.csv and the score chart maps/evaluation_index_chart.png and .svg. The index is indicative: the official index's indicators are not public.&lt;/p&gt;</source>
    <translation>&lt;p&gt;成果包先写入目标位置旁的隐藏临时文件夹，全部完成后才移动到位：取消或失败不会留下任何文件；只有设置 OVERWRITE 时才会替换已有成果包。&lt;/p&gt;&lt;p&gt;绘制任何地图之前，会按地图字体检查每段文字（标题、图例、标注、注记）的每个字符；缺少字符时导出停止，并列出字体、缺失的字符及修复方法。所用字体为系统中第一个可用的 CJK 字体；可通过环境变量 BELTMAP_FONT 或设置项 beltmap/font_family 指定其他字体。&lt;/p&gt;&lt;p&gt;写出任何内容之前，会先校验实践带数据（beltmap:validate 中错误级别的检查）；发现错误时导出停止，并列出问题及修复方法，除非设置了 IGNORE_VALIDATION。&lt;/p&gt;&lt;p&gt;INDEX 会添加各区域的综合评价指数（使用内置指标运行 beltmap:evaluationindex）：belt.gpkg 中的 evaluation_index 和 evaluation_weights 表、belt.qgz 中一个隐藏的分级图层、tables/evaluation_index.csv、tables/evaluation_index_weights.csv，以及得分图 maps/evaluation_index_chart.png 和 .svg。该指数仅供参考：官方指数的指标并未公开。&lt;/p&gt;</translation>
   </message>
@@ -68,6 +72,10 @@
    <translation>标题下方的一行文字（图集页面会附加区域名称）。</translation>
   </message>
   <message>
+   <source>A line under the title.</source>
+   <translation>标题下方的一行文字。</translation>
+  </message>
+  <message>
    <source>A step produced no layer: {}</source>
    <translation>某一步骤未生成图层：{}</translation>
   </message>
@@ -84,8 +92,20 @@
    <translation>添加各区域的综合评价指数</translation>
   </message>
   <message>
+   <source>Add the evaluation score and grade per zone</source>
+   <translation>加入各区域的评价得分与等级</translation>
+  </message>
+  <message>
+   <source>Add the walk to the nearest service station</source>
+   <translation>加入到最近党群服务站的步行距离</translation>
+  </message>
+  <message>
    <source>Also write a zip of the package</source>
    <translation>同时写出成果包的 zip 压缩文件</translation>
+  </message>
+  <message>
+   <source>Also write the electronic map (beltmap:exportwebmap) as web/ in the package: web/index.html opens offline with a double-click, and the folder can be published on any static web server.</source>
+   <translation>同时在成果包中以 web/ 写出电子地图（beltmap:exportwebmap）：双击 web/index.html 即可离线打开，该文件夹也可发布到任意静态网站服务器。</translation>
   </message>
   <message>
    <source>Also write the whole package as OUTPUT_FOLDER/NAME.zip.</source>
@@ -128,6 +148,10 @@
    <translation>实践带地图 {} 已加载</translation>
   </message>
   <message>
+   <source>Belt Map: counting the panel's summary</source>
+   <translation>实践带地图：正在统计面板汇总</translation>
+  </message>
+  <message>
    <source>Belt area</source>
    <translation>实践带面积</translation>
   </message>
@@ -160,8 +184,16 @@
    <translation>已取消：未写出成果包</translation>
   </message>
   <message>
+   <source>Cancelled: no web map was written</source>
+   <translation>已取消：未写出电子地图</translation>
+  </message>
+  <message>
    <source>Cancelled: nothing was added.</source>
    <translation>已取消：未添加任何内容。</translation>
+  </message>
+  <message>
+   <source>Cannot write {}: {}</source>
+   <translation>无法写入 {}：{}</translation>
   </message>
   <message>
    <source>Catchments</source>
@@ -256,12 +288,12 @@
    <translation>清单的坐标系</translation>
   </message>
   <message>
-   <source>Counts the features of a tagged layer per zone and per zone type, by category, with zone areas and densities; as a table and optionally a CSV that opens in Excel.</source>
-   <translation>按区域和区域类型、分类别统计已标注图层的要素数，并给出区域面积和密度；输出为表格，并可另存为可用 Excel 打开的 CSV。</translation>
+   <source>Counting…</source>
+   <translation>统计中…</translation>
   </message>
   <message>
-   <source>Coverage indicators need walking distances, which failed: {}</source>
-   <translation>覆盖率指标需要步行距离，但计算失败：{}</translation>
+   <source>Counts the features of a tagged layer per zone and per zone type, by category, with zone areas and densities; as a table and optionally a CSV that opens in Excel.</source>
+   <translation>按区域和区域类型、分类别统计已标注图层的要素数，并给出区域面积和密度；输出为表格，并可另存为可用 Excel 打开的 CSV。</translation>
   </message>
   <message>
    <source>Coverage rate per radius (JSON)</source>
@@ -342,6 +374,14 @@
   <message>
    <source>Export map package…</source>
    <translation>导出地图成果包…</translation>
+  </message>
+  <message>
+   <source>Export web map</source>
+   <translation>导出电子地图</translation>
+  </message>
+  <message>
+   <source>Export web map…</source>
+   <translation>导出电子地图…</translation>
   </message>
   <message>
    <source>Extra indicator: aggregate</source>
@@ -500,8 +540,8 @@
    <translation>修复方法</translation>
   </message>
   <message>
-   <source>IGNORE_VALIDATION is set, running despite these errors:</source>
-   <translation>已设置 IGNORE_VALIDATION，忽略以下错误继续运行：</translation>
+   <source>IGNORE_VALIDATION is set: the run continues despite these problems.</source>
+   <translation>已设置 IGNORE_VALIDATION：尽管存在这些问题，运行仍将继续。</translation>
   </message>
   <message>
    <source>INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES</source>
@@ -514,6 +554,10 @@
   <message>
    <source>Import the original list again with beltmap:importsites and SOURCE_CRS={} (it converts to WGS84/CGCS2000); do not use web-map coordinates unconverted.</source>
    <translation>请用 beltmap:importsites 并设置 SOURCE_CRS={} 重新导入原始清单（它会转换为 WGS84/CGCS2000）；不要直接使用未经转换的网络地图坐标。</translation>
+  </message>
+  <message>
+   <source>Include the web map</source>
+   <translation>包含电子地图</translation>
   </message>
   <message>
    <source>Indicator '{}' is undefined in {} units: they get the worst value seen</source>
@@ -534,6 +578,10 @@
   <message>
    <source>Indicator weights</source>
    <translation>指标权重</translation>
+  </message>
+  <message>
+   <source>Indicators left out because they cannot be computed (JSON)</source>
+   <translation>因无法计算而略去的指标（JSON）</translation>
   </message>
   <message>
    <source>Indicators, directions and optional fixed weights; empty: the built-in starting set.</source>
@@ -608,8 +656,8 @@
    <translation>没有字段 {}：只统计总数</translation>
   </message>
   <message>
-   <source>No indicator could be computed</source>
-   <translation>无法计算任何指标</translation>
+   <source>No indicator could be computed (left out: {})</source>
+   <translation>没有可计算的指标（已略去：{}）</translation>
   </message>
   <message>
    <source>No polygon layer for the zones was found or chosen. Choose the zones layer.</source>
@@ -650,6 +698,14 @@
   <message>
    <source>Only {} unit to compare: the index ranks units against each other, so its weights and scores are undefined for fewer than two. Use zones or zone types with two or more zones, or a smaller GRID_SIZE.</source>
    <translation>只有 {} 个单元可供比较：该指数是在单元之间相互比较排序，少于两个单元时权重和得分没有意义。请使用包含两个及以上区域的 zones 或 zone_types 单元，或减小 GRID_SIZE。</translation>
+  </message>
+  <message>
+   <source>Open folder</source>
+   <translation>打开文件夹</translation>
+  </message>
+  <message>
+   <source>Open in browser</source>
+   <translation>在浏览器中打开</translation>
   </message>
   <message>
    <source>Open the report</source>
@@ -708,6 +764,10 @@
    <translation>成果包已写出至 {}</translation>
   </message>
   <message>
+   <source>Page language</source>
+   <translation>网页语言</translation>
+  </message>
+  <message>
    <source>Paper</source>
    <translation>纸张</translation>
   </message>
@@ -764,6 +824,10 @@
    <translation>替换已有成果包</translation>
   </message>
   <message>
+   <source>Replace an existing web map</source>
+   <translation>替换已有的电子地图</translation>
+  </message>
+  <message>
    <source>Resolution (dpi)</source>
    <translation>分辨率（dpi）</translation>
   </message>
@@ -802,6 +866,14 @@
   <message>
    <source>Run beltmap:evaluationindex on the zones with its built-in indicators and add the index (tables in belt.gpkg and CSV, a graded layer in the project, a bar chart of the scores as PNG and SVG). Indicative only: the official index's indicators are not public; the built-in set is a documented starting point (15-minute life circle guideline).</source>
    <translation>使用内置指标对各区域运行 beltmap:evaluationindex 并加入综合评价指数（belt.gpkg 中的表格及 CSV、工程中的分级图层、PNG 和 SVG 格式的得分柱状图）。仅供参考：官方指数的指标并未公开；内置指标集是一套有文档说明的起点（依据15分钟社区生活圈规划导则）。</translation>
+  </message>
+  <message>
+   <source>Run beltmap:evaluationindex on the zones; a zone's info panel shows its score and grade.</source>
+   <translation>对各区域运行 beltmap:evaluationindex；区域信息面板显示其得分与等级。</translation>
+  </message>
+  <message>
+   <source>Run beltmap:servicecoverage on the sites (stations: the sites of category service_station); a site's info panel shows the walk in metres and minutes.</source>
+   <translation>对点位运行 beltmap:servicecoverage（服务站：类别为 service_station 的点位）；点位信息面板显示步行距离（米）和时间（分钟）。</translation>
   </message>
   <message>
    <source>Run beltmap:tagzones on the sites before writing them (adds zone_type, zone_id, …).</source>
@@ -880,6 +952,10 @@
    <translation>按直线距离 × 绕行系数测距的点位数</translation>
   </message>
   <message>
+   <source>Sites on the map</source>
+   <translation>地图上的点位</translation>
+  </message>
+  <message>
    <source>Sites with coverage</source>
    <translation>含覆盖信息的点位</translation>
   </message>
@@ -916,8 +992,8 @@
    <translation>无法定位的行：行号、原因及原始值。</translation>
   </message>
   <message>
-   <source>Table: severity, layer, feature_id, check, message, fix.</source>
-   <translation>表格，字段为：severity、layer、feature_id、check、message、fix。</translation>
+   <source>Table: severity, layer, feature_id, check, message, fix, feature (zone_id and name of a zone, id and name of a site).</source>
+   <translation>表：严重程度、图层、要素编号、检查项、问题、修正方法、要素（区域的 zone_id 与名称，点位的编号与名称）。</translation>
   </message>
   <message>
    <source>Tag features by zone</source>
@@ -984,6 +1060,10 @@
    <translation>字段名“{}”超过 10 个字节：shapefile 会将其截断为“{}”。</translation>
   </message>
   <message>
+   <source>The folder that receives index.html and its files: a new or empty folder, or a web map.</source>
+   <translation>接收 index.html 及其文件的文件夹：新建或空的文件夹，或已有的电子地图。</translation>
+  </message>
+  <message>
    <source>The folder that receives the package folder named by NAME (and NAME.zip).</source>
    <translation>存放成果包文件夹（名称由 NAME 指定，及 NAME.zip）的文件夹。</translation>
   </message>
@@ -1002,6 +1082,14 @@
   <message>
    <source>The layer is in a geographic CRS ({}): areas and distances are computed in {}.</source>
    <translation>该图层使用地理坐标参考系（{}）：面积和距离将在 {} 中计算。</translation>
+  </message>
+  <message>
+   <source>The page's title.</source>
+   <translation>网页标题。</translation>
+  </message>
+  <message>
+   <source>The panel's summary could not be counted: {}</source>
+   <translation>面板汇总无法统计：{}</translation>
   </message>
   <message>
    <source>The practice belt boundary (polygon layer with a name field).</source>
@@ -1062,6 +1150,10 @@
   <message>
    <source>The {} layer has {} geometry, but it needs {}.</source>
    <translation>{} 图层的几何类型为 {}，但需要 {}。</translation>
+  </message>
+  <message>
+   <source>Title</source>
+   <translation>标题</translation>
   </message>
   <message>
    <source>Turns a CSV or XLSX site list with longitude/latitude (WGS84, GCJ-02 from AMap or Tencent, BD-09 from Baidu, CGCS2000 or any EPSG code) into points. Rows that cannot be placed go to an errors table with their row number and the reason; none is dropped silently.</source>
@@ -1154,6 +1246,10 @@
    <translation>不使用道路网络时，步行距离 = 直线距离 × 此系数。</translation>
   </message>
   <message>
+   <source>Walking distances cannot be measured: no site has the category of STATION_CATEGORY ({}), or the measuring failed. The indicators that need them are left out.</source>
+   <translation>无法测量步行距离：没有点位属于 STATION_CATEGORY 的类别（{}），或测量失败。需要步行距离的指标已略去。</translation>
+  </message>
+  <message>
    <source>Walking distances in metres, comma-separated; one cov_R flag per radius R (e.g. cov_500).</source>
    <translation>步行距离（米），以逗号分隔；每个半径 R 生成一个 cov_R 标志字段（如 cov_500）。</translation>
   </message>
@@ -1168,6 +1264,14 @@
   <message>
    <source>Warnings</source>
    <translation>警告数</translation>
+  </message>
+  <message>
+   <source>Web map written to {}</source>
+   <translation>电子地图已写入 {}</translation>
+  </message>
+  <message>
+   <source>Web page</source>
+   <translation>网页</translation>
   </message>
   <message>
    <source>Weight field</source>
@@ -1186,6 +1290,10 @@
    <translation>“{}”的写出位置：临时图层，或文件（GeoPackage、shapefile、CSV …）。</translation>
   </message>
   <message>
+   <source>Without it a folder that already holds a web map is an error and is left untouched.</source>
+   <translation>不勾选时，已含电子地图的文件夹会报错，且保持原样不动。</translation>
+  </message>
+  <message>
    <source>Without it an existing package (or zip) of that name is an error and is left untouched.</source>
    <translation>不勾选时，如已存在同名成果包（或 zip），将报错并保持原样。</translation>
   </message>
@@ -1194,12 +1302,20 @@
    <translation>写出实践带地图成果包：包含样式和元数据的 GeoPackage、含打印布局的工程、可直接打印的地图（PDF、PNG、SVG，中文文字已按字体检查）、区域汇总表、带校验和的清单文件，以及中英文 README。</translation>
   </message>
   <message>
+   <source>Writes the belt's electronic map: an offline web page (index.html and its files) with the belt, the zones by type, the sites by category, the roads, a legend with filters, search, an info panel and shareable links. It opens with a double-click, without any network.</source>
+   <translation>写出实践带电子地图：一个离线网页（index.html 及其文件），包含实践带边界、按类型显示的区域、按类别显示的点位、道路、可筛选的图例、搜索、信息面板和可分享的链接。双击即可打开，无需任何网络。</translation>
+  </message>
+  <message>
    <source>Writing README.txt and manifest.json</source>
    <translation>正在写出 README.txt 和 manifest.json</translation>
   </message>
   <message>
    <source>Writing belt.gpkg</source>
    <translation>正在写出 belt.gpkg</translation>
+  </message>
+  <message>
+   <source>Writing the web map</source>
+   <translation>正在写出电子地图</translation>
   </message>
   <message>
    <source>Writing the zip file</source>
@@ -1294,6 +1410,10 @@
    <translation>区域图层“{}”的字段“{}”中有未知的区域类型：{}。已知类型：{}。</translation>
   </message>
   <message>
+   <source>Zones on the map</source>
+   <translation>地图上的区域</translation>
+  </message>
+  <message>
    <source>Zones repaired</source>
    <translation>已修复的区域数</translation>
   </message>
@@ -1308,6 +1428,10 @@
   <message>
    <source>Zones {} and {}, both of type {}, overlap by {:.0f} m².</source>
    <translation>区域 {} 与 {} 同为 {} 类型，重叠 {:.0f} m²。</translation>
+  </message>
+  <message>
+   <source>Zoom to</source>
+   <translation>缩放至</translation>
   </message>
   <message>
    <source>atlas pages</source>
@@ -1358,6 +1482,10 @@
    <translation>none：不生成图集；zone：每个区域一页；zone_type：每种区域类型一页。本页的区域突出显示，其余区域淡化；文件按区域编号或区域类型键命名。</translation>
   </message>
   <message>
+   <source>not a vector layer that can be read</source>
+   <translation>不是可读取的矢量图层</translation>
+  </message>
+  <message>
    <source>not tagged yet</source>
    <translation>尚未标注</translation>
   </message>
@@ -1370,8 +1498,20 @@
    <translation>道路标注</translation>
   </message>
   <message>
+   <source>set COVERAGE to false</source>
+   <translation>将 COVERAGE 设为 false</translation>
+  </message>
+  <message>
+   <source>set INDEX to false</source>
+   <translation>将 INDEX 设为 false</translation>
+  </message>
+  <message>
    <source>the STATIONS layer</source>
    <translation>STATIONS 图层</translation>
+  </message>
+  <message>
+   <source>the output folder</source>
+   <translation>输出文件夹</translation>
   </message>
   <message>
    <source>the sites with {} = {}</source>
@@ -1386,6 +1526,10 @@
    <translation>zh：中文图例和注记；en：英文图例、注记及名称（如有）。</translation>
   </message>
   <message>
+   <source>zh: the page in Chinese; en: in English (English names where the data has name_en).</source>
+   <translation>zh：中文网页；en：英文网页（数据中有 name_en 时使用英文名称）。</translation>
+  </message>
+  <message>
    <source>zone labels</source>
    <translation>区域标注</translation>
   </message>
@@ -1394,8 +1538,20 @@
    <translation>zones：每个区域；zone_types：按类型合并的区域；grid：边长为 GRID_SIZE 的正方形格网。</translation>
   </message>
   <message>
+   <source>{} (asked for by the INDICATORS file; remove it there or fix the data)</source>
+   <translation>{}（由 INDICATORS 文件指定；请在该文件中删除它或修正数据）</translation>
+  </message>
+  <message>
    <source>{} (tagged)</source>
    <translation>{}（已标注）</translation>
+  </message>
+  <message>
+   <source>{} already holds a web map: set OVERWRITE to replace it, or choose another OUTPUT_FOLDER (the existing web map was left untouched)</source>
+   <translation>{} 中已有电子地图：设置 OVERWRITE 以替换，或选择其他 OUTPUT_FOLDER（已有的电子地图保持原样）</translation>
+  </message>
+  <message>
+   <source>{} already holds files that are not a Belt Map web map: choose a new or empty OUTPUT_FOLDER (nothing was written, the folder was left untouched)</source>
+   <translation>{} 中已有不属于实践带电子地图的文件：请选择新建或空的 OUTPUT_FOLDER（未写出任何内容，该文件夹保持原样）</translation>
   </message>
   <message>
    <source>{} belt layers loaded.</source>
@@ -1406,8 +1562,20 @@
    <translation>{} 个错误，{} 个警告，{} 个提示。</translation>
   </message>
   <message>
+   <source>{} exists and is not a folder: choose another OUTPUT_FOLDER</source>
+   <translation>{} 已存在且不是文件夹：请选择其他 OUTPUT_FOLDER</translation>
+  </message>
+  <message>
+   <source>{} failed ({} to export without it): {}</source>
+   <translation>{} 失败（{} 可不含它导出）：{}</translation>
+  </message>
+  <message>
    <source>{} features tagged, {} in no zone, {} on more than one zone</source>
    <translation>已标注 {} 个要素，其中 {} 个不在任何区域内，{} 个涉及多个区域</translation>
+  </message>
+  <message>
+   <source>{} finished.</source>
+   <translation>{} 已完成。</translation>
   </message>
   <message>
    <source>{} has a header but no data rows: nothing was imported.</source>
@@ -1474,6 +1642,10 @@
    <translation>已读取 {} 个区域；面积在 {} 中量算</translation>
   </message>
   <message>
+   <source>{} {} would write over the input {} ({}): inputs are never modified. Choose another file or folder, or a new layer in the GeoPackage (ogr:dbname=… table=new_name).</source>
+   <translation>{} {} 会覆盖输入 {}（{}）：输入数据绝不会被修改。请选择其他文件或文件夹，或 GeoPackage 中的新图层（ogr:dbname=… table=new_name）。</translation>
+  </message>
+  <message>
    <source>{}: '{}' cannot be read as a vector layer (not a GIS file, damaged, or a shapefile missing its .shx/.dbf). Use a GeoPackage, shapefile or GeoJSON.</source>
    <translation>{}：“{}”无法作为矢量图层读取（不是 GIS 文件、文件已损坏，或 shapefile 缺少 .shx/.dbf）。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
   </message>
@@ -1482,8 +1654,20 @@
    <translation>{}：“{}”无法作为矢量图层读取（{}）。请使用 GeoPackage、shapefile 或 GeoJSON；shapefile 需要 .shp、.shx 和 .dbf 位于同一文件夹。</translation>
   </message>
   <message>
+   <source>{}: cannot read {} ({}). Use a GeoPackage, shapefile or GeoJSON.</source>
+   <translation>{}：无法读取 {}（{}）。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
+  </message>
+  <message>
    <source>{}: left out</source>
    <translation>{}：已略去</translation>
+  </message>
+  <message>
+   <source>{}: {} features without a usable geometry, written with a NULL geometry</source>
+   <translation>{}：{} 个要素没有可用的几何，已以空（NULL）几何写出</translation>
+  </message>
+  <message>
+   <source>{}: {} holds {} geometries; this parameter needs {}.</source>
+   <translation>{}：{} 中是{}几何；此参数需要{}。</translation>
   </message>
   <message>
    <source>… and {} more (run beltmap:validate for the full report).</source>
@@ -1492,13 +1676,6 @@
   <message>
    <source>… and {} more like this, not listed one by one.</source>
    <translation>…另有 {} 处同类问题，不再逐一列出。</translation>
-  </message>
- </context>
- <context>
-  <name>BeltMapProvider</name>
-  <message>
-   <source>Belt Map</source>
-   <translation>实践带地图</translation>
   </message>
  </context>
  <context>
@@ -1518,6 +1695,10 @@
   <message>
    <source>Export map package…</source>
    <translation>导出地图成果包…</translation>
+  </message>
+  <message>
+   <source>Export web map…</source>
+   <translation>导出电子地图…</translation>
   </message>
   <message>
    <source>Layers</source>
