@@ -15,8 +15,8 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import BIGINT, TEXT
 from ..core.validation import ERROR, INFO, WARNING, count, issues_html, run_checks
 from ..core.validation.report import severity_label
 from .base import BeltMapAlgorithm
@@ -163,12 +163,12 @@ class ValidateAlgorithm(BeltMapAlgorithm):
         utf8_outputs(context)
         fields = QgsFields()
         for field_name, kind in (
-            ("severity", QVariant.String),
-            ("layer", QVariant.String),
-            ("feature_id", QVariant.LongLong),
-            ("check", QVariant.String),
-            ("message", QVariant.String),
-            ("fix", QVariant.String),
+            ("severity", TEXT),
+            ("layer", TEXT),
+            ("feature_id", BIGINT),
+            ("check", TEXT),
+            ("message", TEXT),
+            ("fix", TEXT),
         ):
             fields.append(QgsField(field_name, kind))
         sink, dest = self.parameterAsSink(

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ...compat import TEXT
 from ...core.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 from ...layers.styles import apply_default_style
 from ..evaluation.style import grade_renderer
@@ -92,13 +93,12 @@ def open_layer(gpkg_path: str, table: str) -> QgsVectorLayer:
 def normalise_zone_types(layer: QgsVectorLayer) -> Optional[str]:
     """Give the package's zones a `zone_type` field holding canonical keys; returns the field name."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
 
     source = find_field(layer.fields().names(), ZONE_TYPE_FIELD_NAMES)
     if source is None:
         return None
     if "zone_type" not in layer.fields().names():
-        layer.dataProvider().addAttributes([QgsField("zone_type", QVariant.String)])
+        layer.dataProvider().addAttributes([QgsField("zone_type", TEXT)])
         layer.updateFields()
     source_index = layer.fields().indexOf(source)
     target_index = layer.fields().indexOf("zone_type")
@@ -165,7 +165,6 @@ def finish_layer(layer: QgsVectorLayer, role: str, language: str, osm: bool, ill
 def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
     """A memory layer with one (multi)polygon per zone type present: zone_type, name, name_en."""
     from qgis.core import QgsFeature, QgsField, QgsGeometry
-    from qgis.PyQt.QtCore import QVariant
 
     from ...core.zone_types import ZONE_TYPES
 
@@ -178,9 +177,9 @@ def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
     layer = QgsVectorLayer("MultiPolygon?crs={}".format(zones.crs().authid()), "zone_types", "memory")
     layer.dataProvider().addAttributes(
         [
-            QgsField("zone_type", QVariant.String),
-            QgsField("name", QVariant.String),
-            QgsField("name_en", QVariant.String),
+            QgsField("zone_type", TEXT),
+            QgsField("name", TEXT),
+            QgsField("name_en", TEXT),
         ]
     )
     layer.updateFields()

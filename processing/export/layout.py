@@ -169,13 +169,15 @@ def format_scale(scale: float, language: str) -> str:
     return "1:{:,}".format(int(round(scale))).replace(",", " ")
 
 
-def _label(layout, text: str, x, y, w, h, size: float, bold=False, colour=INK, align=Qt.AlignLeft):
+def _label(
+    layout, text: str, x, y, w, h, size: float, bold=False, colour=INK, align=Qt.AlignmentFlag.AlignLeft
+):
     item = QgsLayoutItemLabel(layout)
     item.setText(text)
     item.setFont(label_font(size, bold))
     item.setFontColor(QColor(colour))
     item.setHAlign(align)
-    item.setVAlign(Qt.AlignTop)
+    item.setVAlign(Qt.AlignmentFlag.AlignTop)
     item.setMarginX(0)
     item.setMarginY(0)
     layout.addLayoutItem(item)
@@ -440,6 +442,6 @@ def build_layout(
             8 * k,
             True,
             "#b03a2e",
-            Qt.AlignRight,
+            Qt.AlignmentFlag.AlignRight,
         )
     return layout
