@@ -1,6 +1,6 @@
 """belt.gpkg: the package's layers, each with its default style in layer_styles and its metadata."""
 
-from typing import Dict, Optional
+from typing import Dict, NamedTuple, Optional
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -10,8 +10,9 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtXml import QDomDocument
 
-from ...compat import TEXT
+from ...compat import TEXT, sld_style
 from ...core.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 from ...layers.styles import apply_default_style
 from ..evaluation.style import grade_renderer
@@ -146,20 +147,47 @@ def layer_metadata(
     return metadata
 
 
-def finish_layer(layer: QgsVectorLayer, role: str, language: str, osm: bool, illustrative: bool) -> None:
-    """Style the written layer by its role, save that style as default in layer_styles, save its metadata."""
+class FinishedLayer(NamedTuple):
+    """A package layer's style (QML, SLD) and metadata, to be saved into its file by save_finished()."""
+
+    source: str
+    name: str
+    title: str
+    qml: str
+    sld: str
+    metadata: QgsLayerMetadata
+
+
+def finish_layer(
+    layer: QgsVectorLayer, role: str, language: str, osm: bool, illustrative: bool
+) -> FinishedLayer:
+    """Style the written layer by its role and describe it; save_finished() then writes both to the file."""
     if role in ("belt", "zones", "sites", "roads"):
         apply_default_style(layer, role, language)
     elif role == "evaluation_index":
         layer.setRenderer(grade_renderer())
     metadata = layer_metadata(layer, role, language, osm, illustrative)
     layer.setMetadata(metadata)
-    message = layer.saveStyleToDatabase(layer.name(), layer_title(role, language), True, "")
+    qml = QDomDocument()
+    message = layer.exportNamedStyle(qml)
     if message:
         raise OSError("cannot save the style of {}: {}".format(layer.name(), message))
-    ok, error = QgsProviderRegistry.instance().saveLayerMetadata("ogr", layer.source(), metadata)
+    title = layer_title(role, language)
+    return FinishedLayer(layer.source(), layer.name(), title, qml.toString(), sld_style(layer), metadata)
+
+
+def save_finished(done: FinishedLayer) -> None:
+    """Save the style (default, in layer_styles) and the metadata of a finished layer into its file.
+
+    Call once no layer is open on the file: QGIS 3.40 closes the datasets of open layers of a file it saves
+    a style or metadata to, and GDAL prints "unable to open database file" when they are used or closed.
+    """
+    registry = QgsProviderRegistry.instance()
+    if not registry.saveStyle("ogr", done.source, done.qml, done.sld, done.name, done.title, "", True, ""):
+        raise OSError("cannot save the style of {}".format(done.name))
+    ok, error = registry.saveLayerMetadata("ogr", done.source, done.metadata)
     if not ok:
-        raise OSError("cannot save the metadata of {}: {}".format(layer.name(), error))
+        raise OSError("cannot save the metadata of {}: {}".format(done.name, error))
 
 
 def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:

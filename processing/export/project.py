@@ -8,6 +8,7 @@ from typing import Dict, List, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
 
+from ...compat import set_layer_title
 from .gpkg import layer_title
 from .layout import WORK_CRS, LayoutLayers, atlas_mask_renderer
 
@@ -33,7 +34,7 @@ class PackageProject:
         layer = QgsVectorLayer("{}|layername={}".format(self.gpkg_path, table), name or table, "ogr")
         if not layer.isValid():
             raise OSError("layer {} of {} cannot be opened".format(table, self.gpkg_path))
-        layer.setTitle(layer_title(role, self.language))
+        set_layer_title(layer, layer_title(role, self.language))
         self.project.addMapLayer(layer, False)
         node = self.project.layerTreeRoot().addLayer(layer)
         node.setItemVisibilityChecked(visible)
