@@ -80,5 +80,7 @@ bench: venv compiled
 	$(PY) bench/export_bench.py
 
 clean:
-	rm -rf $(BUILD) dist beltmap.zip .pytest_cache .ruff_cache .hypothesis bench/data bench/out
+	@# a killed test-matrix run may leave /dev, /proc, ... bound inside build/matrix: unmount before deleting
+	@awk -v d="$(CURDIR)/$(BUILD)/" 'index($$2, d) == 1 {print $$2}' /proc/self/mounts | sort -r | xargs -r -n1 umount -l
+	rm -rf --one-file-system $(BUILD) dist beltmap.zip .pytest_cache .ruff_cache .hypothesis bench/data bench/out
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
