@@ -73,9 +73,13 @@ def set_legend_fonts(legend, fonts: dict, colour) -> None:
 
 
 def sld_style(layer) -> str:
-    """The layer's style as SLD text (exportSldStyleV2 with an export context where QGIS has it)."""
+    """The layer's style as SLD text (exportSldStyleV3 since QGIS 3.44, V2 since 3.30, the first before)."""
     from qgis.PyQt.QtXml import QDomDocument
 
+    if hasattr(layer, "exportSldStyleV3"):
+        from qgis.core import QgsSldExportContext
+
+        return layer.exportSldStyleV3(QgsSldExportContext()).toString()
     document = QDomDocument()
     if hasattr(layer, "exportSldStyleV2"):
         from qgis.core import QgsSldExportContext
