@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run `make test` inside Debian roots of newer QGIS releases (default: trixie = QGIS 3.40 LTR, sid = 3.44).
-# Each root is built once with debootstrap and cached under build/matrix/<suite>/ (stamp: build/matrix/<suite>/stamp);
+# Each root is built once with debootstrap and cached under build/matrix/<suite>/ (root/ and a stamp);
 # the working tree is copied in fresh on every run; /proc, /sys, /dev, /dev/pts, /dev/shm are bound and
 # always unmounted at the end, even on failure. Usage: scripts/test_matrix.sh [suite ...]
 # MATRIX_COMMAND='...' runs another command in the copied tree instead of `make test` (e.g. one test file).
@@ -24,9 +24,10 @@ log() { printf '[matrix %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 unmount_all() {
   local i
   for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
-    mountpoint -q "${MOUNTS[$i]}" && { umount "${MOUNTS[$i]}" || umount -l "${MOUNTS[$i]}"; }
+    if mountpoint -q "${MOUNTS[$i]}"; then umount "${MOUNTS[$i]}" || umount -l "${MOUNTS[$i]}"; fi
   done
   MOUNTS=()
+  return 0
 }
 
 stop_root_processes() {
