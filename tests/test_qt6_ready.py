@@ -172,6 +172,18 @@ PYQT6_PROBE = textwrap.dedent(
 )
 
 
+def run_probe(script: str, payload) -> subprocess.CompletedProcess:
+    """Run a PyQt6 probe in its own Python process (this one has QGIS's PyQt5) with payload as JSON input."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        cwd=str(install_plugin.REPO / "tests"),
+        check=False,
+    )
+
+
 def test_scanner_finds_qt5_only_code():
     """The checks below can fail: each banned pattern in a sample is reported."""
     sample = textwrap.dedent(
@@ -197,17 +209,10 @@ def test_no_qt5_only_api_in_shipped_code():
     assert problems == []
 
 
-def test_every_qt_name_exists_in_pyqt6(repo_dir):
+def test_every_qt_name_exists_in_pyqt6():
     names = qt_names(shipped_sources())
     assert len(names) > 10, "the scan found too few Qt names: {}".format(names)
-    result = subprocess.run(
-        [sys.executable, "-c", PYQT6_PROBE],
-        input=json.dumps(sorted(names)),
-        capture_output=True,
-        text=True,
-        cwd=str(repo_dir / "tests"),
-        check=False,
-    )
+    result = run_probe(PYQT6_PROBE, sorted(names))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     missing = ["{} ({})".format(dotted, names[(module, dotted)]) for module, dotted in report["missing"]]
@@ -221,15 +226,54 @@ def test_metadata_declares_qt6_support(repo_dir):
 
 
 @pytest.mark.parametrize("name", ["Qt.AlignmentFlag.AlignLeft", "QVariant.String"])
-def test_probe_tells_pyqt6_names_apart(name, repo_dir):
+def test_probe_tells_pyqt6_names_apart(name):
     """The PyQt6 probe accepts a scoped enum and rejects a Qt5-only one."""
-    result = subprocess.run(
-        [sys.executable, "-c", PYQT6_PROBE],
-        input=json.dumps([["QtCore", name]]),
-        capture_output=True,
-        text=True,
-        cwd=str(repo_dir / "tests"),
-        check=True,
-    )
+    result = run_probe(PYQT6_PROBE, [["QtCore", name]])
+    assert result.returncode == 0, result.stderr
     missing = json.loads(result.stdout)["missing"]
     assert missing == ([] if name.startswith("Qt.") else [["QtCore", name]])
+
+
+UIC_PROBE = textwrap.dedent(
+    r"""
+    import io, json, re, sys
+    from PyQt6 import QtCore, QtGui, QtWidgets, uic
+    modules = {"QtCore": QtCore, "QtGui": QtGui, "QtWidgets": QtWidgets}
+    failed = {}
+    for path in json.load(sys.stdin):
+        code = io.StringIO()
+        try:
+            uic.compileUi(path, code)
+        except Exception as error:  # uic raises several kinds; each is a failure here
+            failed[path] = "{}: {}".format(type(error).__name__, error)
+            continue
+        # the Qt names the generated code uses (enums from the XML, e.g. StandardButton.Ok) must exist
+        qt_name = r"\b(QtCore|QtGui|QtWidgets)\.([A-Za-z_][\w.]*\w)"
+        for module, dotted in re.findall(qt_name, code.getvalue()):
+            obj = modules[module]
+            for part in dotted.split("."):
+                obj = getattr(obj, part, None)
+            if obj is None:
+                failed.setdefault(path, []).append(module + "." + dotted)
+    print(json.dumps(failed))
+    """
+)
+
+
+def test_ui_files_compile_with_pyqt6():
+    """Every shipped .ui file compiles with PyQt6's uic and the Qt names in the generated code exist."""
+    forms = [str(install_plugin.REPO / rel) for rel in install_plugin.shipped_files() if rel.suffix == ".ui"]
+    assert forms, "no .ui files found"
+    result = run_probe(UIC_PROBE, forms)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {}
+
+
+def test_uic_probe_reports_an_unknown_enum(repo_dir, tmp_path):
+    bad = tmp_path / "bad.ui"
+    text = (repo_dir / "ui" / "load_dialog.ui").read_text(encoding="utf-8")
+    assert "QDialogButtonBox::Cancel" in text
+    bad.write_text(text.replace("QDialogButtonBox::Cancel", "QDialogButtonBox::Bogus"), encoding="utf-8")
+    result = run_probe(UIC_PROBE, [str(bad)])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {str(bad): ["QtWidgets.QDialogButtonBox.Bogus"]}
