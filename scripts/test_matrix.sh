@@ -129,12 +129,13 @@ build_root() {  # build_root <suite>: debootstrap once, then make, git and CA ce
 }
 
 copy_tree() {  # the working tree (committed and uncommitted, not ignored files) into the root; .venv and build/ kept
+  # (files get the copy time, so make redoes what depends on them, e.g. pip after requirements.txt changed)
   local dest=$ROOT/src/beltmap
   mkdir -p "$dest"
   find "$dest" -mindepth 1 -maxdepth 1 ! -name .venv ! -name build -exec rm -rf {} +
   git -C "$REPO" ls-files -z --cached --others --exclude-standard |
     (cd "$REPO" && xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh) |
-    tar -C "$REPO" --null -T - -cf - | tar -C "$dest" -xf -
+    tar -C "$REPO" --null -T - -cf - | tar -C "$dest" -m -xf -  # -m: newer than the root's make stamps
 }
 
 report_versions() {
