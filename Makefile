@@ -11,18 +11,17 @@ export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
 APT_PACKAGES := qgis python3-qgis qgis-providers fonts-noto-cjk xvfb xauth poppler-utils \
-	python3-venv python3-pip python3-cairo pyqt5-dev-tools qttools5-dev-tools zip \
+	python3-venv python3-pip python3-cairo qttools5-dev-tools zip \
 	libjs-leaflet chromium chromium-driver
 
 # default QGIS profile of the user running make; override with PROFILE_DIR=...
 PROFILE_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 PLUGIN_DEST := $(PROFILE_DIR)/python/plugins/beltmap
 
-.PHONY: setup system venv test demo demo-data install package lint format bench clean translations compiled
+.PHONY: setup system venv test demo demo-data install package lint format bench clean translations compiled test-matrix
 
-# Qt resources and compiled translations, built in place (not committed) for tests and the demo
+# compiled translations, built in place (not committed) for tests and the demo; icons load by path (no pyrcc5)
 compiled: system
-	@pyrcc5 -o resources_rc.py resources.qrc
 	@$(SYSTEM_PYTHON) scripts/webmap_assets.py
 	@for ts in i18n/*.ts; do [ -e "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done; true
 
@@ -39,13 +38,19 @@ $(STAMP)/venv: requirements.txt requirements-plugin.txt $(BUILD)/constraints.txt
 	@mkdir -p $(STAMP)
 	@test -x $(PY) || $(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -c $(BUILD)/constraints.txt -r requirements.txt
-	$(PY) -m pip check
+	$(PY) scripts/check_requirements.py requirements.txt
 	@touch $@
 
 venv: system $(STAMP)/venv
 
 test: venv compiled
 	$(PY) -m pytest
+
+# the whole suite inside cached Debian roots: trixie (QGIS 3.40 LTR) and sid (QGIS 3.44); MATRIX_SUITES to choose
+MATRIX_SUITES ?= trixie sid
+test-matrix:
+	@bash scripts/ensure_system.sh debootstrap
+	bash scripts/test_matrix.sh $(MATRIX_SUITES)
 
 demo: venv compiled
 	$(PY) scripts/demo.py
@@ -56,8 +61,9 @@ demo-data: venv
 install: venv
 	$(PY) scripts/install_plugin.py --profile-dir "$(PROFILE_DIR)" --constraints $(BUILD)/constraints.txt
 
+PLUGIN_ZIP ?= beltmap.zip
 package: venv
-	$(PY) scripts/install_plugin.py --zip beltmap.zip
+	$(PY) scripts/install_plugin.py --zip $(PLUGIN_ZIP)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -77,5 +83,7 @@ bench: venv compiled
 	$(PY) bench/webmap_bench.py
 
 clean:
-	rm -rf $(BUILD) dist beltmap.zip .pytest_cache .ruff_cache .hypothesis bench/data bench/out
+	@# a killed test-matrix run may leave /dev, /proc, ... bound inside build/matrix: unmount before deleting
+	@awk -v d="$(CURDIR)/$(BUILD)/" 'index($$2, d) == 1 {print $$2}' /proc/self/mounts | sort -r | xargs -r -n1 umount -l
+	rm -rf --one-file-system $(BUILD) dist beltmap.zip .pytest_cache .ruff_cache .hypothesis bench/data bench/out
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

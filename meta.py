@@ -29,19 +29,5 @@ def name() -> str:
 
 
 def icon_path(name: str = "beltmap.svg") -> str:
-    """The icon from the compiled resources (resources.qrc) when built, else the file in icons/."""
-    from qgis.PyQt.QtCore import QFile
-
-    resource = ":/plugins/{}/icons/{}".format(PLUGIN_ID, name)
-    if QFile.exists(resource):
-        return resource
+    """The icon file in icons/ (loaded by path: Qt6 has no pyrcc, so no compiled resources)."""
     return os.path.join(PLUGIN_DIR, "icons", name)
-
-
-def load_resources() -> bool:
-    """Register the compiled Qt resources (resources_rc.py, built by make); False when not built."""
-    try:
-        from . import resources_rc  # noqa: F401
-    except ImportError:
-        return False
-    return True

@@ -6,7 +6,7 @@ from qgis.PyQt.QtWidgets import QAction, QMenu
 
 from . import log
 from .i18n import install_translator, remove_translator, tr
-from .meta import icon_path, load_resources, version
+from .meta import icon_path, version
 from .processing.provider import BeltMapProvider
 
 
@@ -22,7 +22,6 @@ class BeltMapPlugin:
         self.panel = None
         self.panel_action = None
         self.translator = install_translator()
-        load_resources()
 
     # Processing ------------------------------------------------------------------------------------
     def initProcessing(self):  # noqa: N802 (QGIS's name)

@@ -17,8 +17,8 @@ from qgis.core import (
     QgsSpatialIndex,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import INT, TEXT
 from .errors import WriteError
 from .tag_rule import RULE_LARGEST_OVERLAP, TAG_FIELDS, is_tag_field
 from .zone_set import ZoneSet, all_features, no_check_request
@@ -51,9 +51,9 @@ def output_fields(input_fields: QgsFields) -> Tuple[QgsFields, List[int]]:
             kept.append(i)
     for spec in TAG_FIELDS:
         if spec.kind == "int":
-            new = QgsField(spec.name, QVariant.Int, "integer")
+            new = QgsField(spec.name, INT, "integer")
         else:
-            new = QgsField(spec.name, QVariant.String, "string")
+            new = QgsField(spec.name, TEXT, "string")
         new.setAlias(spec.alias)
         fields.append(new)
     return fields, kept

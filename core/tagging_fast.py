@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from qgis.core import QgsProviderRegistry, QgsWkbTypes
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import BIGINT, BOOL, DATE, INT, REAL, TEXT
 from ..dependencies import missing_reason
 from .errors import WriteError
 from .tag_request import TagRequest
@@ -36,9 +36,9 @@ WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tag_worker.py
 CHUNK = 50_000
 # below this many features starting the worker process costs more than it saves
 FAST_MIN_FEATURES = 2000
-# QVariant types whose values pyogrio reads and writes back unchanged (NULLs restored with a mask)
-_KINDS = {QVariant.Int: "int32", QVariant.LongLong: "int64", QVariant.Bool: "bool"}
-_SUPPORTED = tuple(_KINDS) + (QVariant.String, QVariant.Double, QVariant.Date)
+# field types whose values pyogrio reads and writes back unchanged (NULLs restored with a mask)
+_KINDS = {INT: "int32", BIGINT: "int64", BOOL: "bool"}
+_SUPPORTED = tuple(_KINDS) + (TEXT, REAL, DATE)
 # the GeoPackage version QGIS's own GDAL writes, so that it opens the result without a warning
 GPKG_VERSION = "1.2"
 
@@ -51,7 +51,7 @@ class Plan:
     layer: object  # name, or index in the file
     out_path: str
     fid_column: Optional[str]
-    fields: List[Tuple[str, int]]  # (name, QVariant type) of the input fields kept, in output order
+    fields: List[Tuple[str, int]]  # (name, field type) of the input fields kept, in output order
     geometry_type: str
     crs: str
     versions: Tuple[str, str]

@@ -18,8 +18,8 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import TEXT
 from ..core.encoding import encoded_uri
 from ..core.errors import BeltMapError
 from ..core.model import ROLE_GEOMETRY, WORK_CRS, zone_id_field  # noqa: F401 (re-exported)
@@ -210,7 +210,7 @@ def normalised_type_field(layer: QgsVectorLayer, type_field: str) -> str:
         )
         for v in sorted(values, key=str)
     )
-    layer.addExpressionField("CASE {} END".format(cases), QgsField(ZONE_KEY_FIELD, QVariant.String))
+    layer.addExpressionField("CASE {} END".format(cases), QgsField(ZONE_KEY_FIELD, TEXT))
     layer.setFieldAlias(layer.fields().indexOf(ZONE_KEY_FIELD), "区域类型")
     return ZONE_KEY_FIELD
 

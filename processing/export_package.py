@@ -462,9 +462,11 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             self._check_canceled()
             layer = package_gpkg.open_layer(gpkg_path, table)
             set_aliases(layer, aliases.get(table, {}))
-            package_gpkg.finish_layer(layer, table, language, osm and table == "roads", illustrative)
+            roads_osm = osm and table == "roads"
+            finished = package_gpkg.finish_layer(layer, table, language, roads_osm, illustrative)
             layer_info.append(package_gpkg.layer_info(layer, table, null_geometries.get(table, 0)))
-            del layer
+            del layer  # closed before its style and metadata are saved (save_finished says why)
+            package_gpkg.save_finished(finished)
 
         self._step(35, self.tr("Building the project and its print layouts"))
         package = PackageProject(gpkg_path, options.title, language, illustrative, osm)

@@ -1,9 +1,8 @@
-"""Output fields from short specs: (name, QVariant type) or (name, type, alias)."""
+"""Output fields from short specs: (name, field type) or (name, type, alias)."""
 
 from qgis.core import QgsField, QgsFields
-from qgis.PyQt.QtCore import QVariant
 
-TEXT, REAL, INT, BIGINT = QVariant.String, QVariant.Double, QVariant.Int, QVariant.LongLong
+from ..compat import BIGINT, INT, REAL, TEXT  # noqa: F401 (the field types, re-exported for the algorithms)
 
 
 def make_fields(specs, base: QgsFields = None) -> QgsFields:

@@ -25,8 +25,8 @@ from qgis.core import (
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import INT, TEXT
 from ..core import coords
 from ..core.encoding import shapefile_field_name
 from ..core.site_table import (
@@ -257,11 +257,11 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
         )
         sink, dest = guard.sink(self.OUTPUT, fields, QgsWkbTypes.Point, target_crs)
         error_fields = QgsFields()
-        error_fields.append(QgsField("row", QVariant.Int))
-        error_fields.append(QgsField("reason", QVariant.String))
-        error_fields.append(QgsField("x_value", QVariant.String))
-        error_fields.append(QgsField("y_value", QVariant.String))
-        error_fields.append(QgsField("name", QVariant.String))
+        error_fields.append(QgsField("row", INT))
+        error_fields.append(QgsField("reason", TEXT))
+        error_fields.append(QgsField("x_value", TEXT))
+        error_fields.append(QgsField("y_value", TEXT))
+        error_fields.append(QgsField("name", TEXT))
         error_sink, error_dest = guard.sink(
             self.ERRORS, error_fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), optional=True
         )
@@ -443,10 +443,10 @@ def _output_fields(headers, spec):
             base = "col_{}".format(index + 1)
         name = shapefile_field_name(base, taken)
         taken.append(name)
-        field = QgsField(name, QVariant.String)
+        field = QgsField(name, TEXT)
         field.setAlias(header)
         fields.append(field)
         columns.append((header, name))
-    fields.append(QgsField(SOURCE_FIELD, QVariant.String))
-    fields.append(QgsField(ROW_FIELD, QVariant.Int))
+    fields.append(QgsField(SOURCE_FIELD, TEXT))
+    fields.append(QgsField(ROW_FIELD, INT))
     return fields, columns

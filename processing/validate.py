@@ -20,8 +20,8 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import BIGINT, TEXT
 from ..core.validation import ERROR, INFO, WARNING, count, issues_html, run_checks
 from ..core.validation.report import feature_label, severity_label
 from .base import BeltMapAlgorithm
@@ -200,13 +200,13 @@ class ValidateAlgorithm(BeltMapAlgorithm):
         utf8_outputs(context)
         fields = QgsFields()
         for field_name, kind in (
-            ("severity", QVariant.String),
-            ("layer", QVariant.String),
-            ("feature_id", QVariant.LongLong),
-            ("check", QVariant.String),
-            ("message", QVariant.String),
-            ("fix", QVariant.String),
-            ("feature", QVariant.String),
+            ("severity", TEXT),
+            ("layer", TEXT),
+            ("feature_id", BIGINT),
+            ("check", TEXT),
+            ("message", TEXT),
+            ("fix", TEXT),
+            ("feature", TEXT),
         ):
             fields.append(QgsField(field_name, kind))
         sink, dest = guard.sink(self.REPORT, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())

@@ -12,6 +12,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import plugin_zip_rules
+
 REPO = Path(__file__).resolve().parents[1]
 PLUGIN_NAME = "beltmap"
 STAGE = REPO / "build" / "stage" / PLUGIN_NAME
@@ -35,7 +37,7 @@ SHIPPED_SUFFIXES = {
     ".js",
     ".css",
 }
-SHIPPED_ROOT_FILES = ("metadata.txt", "README.md", "LICENSE", "resources.qrc")
+SHIPPED_ROOT_FILES = ("metadata.txt", "README.md", "LICENSE", "LICENSE-DATA.md", "CHANGELOG.md")
 SKIPPED_PARTS = {"__pycache__", "libs", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 
 
@@ -61,7 +63,7 @@ def _tool(*names):
 
 
 def stage() -> Path:
-    """Copy the shipped files into build/stage/beltmap and build resources_rc.py and the .qm files."""
+    """Copy the shipped files into build/stage/beltmap and build the .qm files."""
     if STAGE.exists():
         shutil.rmtree(STAGE)
     for rel in shipped_files():
@@ -77,15 +79,6 @@ def stage() -> Path:
         ],
         check=True,
     )
-    rcc = _tool("pyrcc5")
-    if (STAGE / "resources.qrc").exists():
-        if rcc is None:
-            print(
-                "warning: pyrcc5 not found (apt install pyqt5-dev-tools); icons load from files",
-                file=sys.stderr,
-            )
-        else:
-            subprocess.run([rcc, "-o", "resources_rc.py", "resources.qrc"], cwd=STAGE, check=True)
     lrelease = _tool("lrelease", "lrelease-qt5")
     for ts in sorted((STAGE / "i18n").glob("*.ts")):
         if lrelease is None:
@@ -155,13 +148,17 @@ def install(profile_dir: Path, constraints=None, with_libs=True) -> Path:
 
 
 def make_zip(path: Path) -> Path:
-    """Write the plugin ZIP (one top folder `beltmap/`) that "Install from ZIP" accepts."""
+    """Write the plugin ZIP (one top folder `beltmap/`) that "Install from ZIP" and plugins.qgis.org take."""
     staged = stage()
     path = path if path.is_absolute() else REPO / path
     tmp = path.with_suffix(".zip.part")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(p for p in staged.rglob("*") if p.is_file()):
             archive.write(file, (Path(PLUGIN_NAME) / file.relative_to(staged)).as_posix())
+    broken = plugin_zip_rules.problems(tmp)
+    if broken:
+        tmp.unlink()
+        raise SystemExit("The plugin repository would refuse this ZIP:\n  " + "\n  ".join(broken))
     os.replace(tmp, path)
     return path
 

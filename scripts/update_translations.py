@@ -10,6 +10,7 @@ string is translated in the one context `BeltMap`:
 
 import argparse
 import ast
+import os
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -24,11 +25,12 @@ Message = Tuple[str, str]  # (context, source)
 
 
 def _source_files(suffix: str) -> List[Path]:
-    return sorted(
-        p
-        for p in REPO.rglob("*" + suffix)
-        if not SKIPPED & set(p.relative_to(REPO).parts[:-1]) and p.name != "resources_rc.py"
-    )
+    found = []
+    # walk, pruning skipped folders: build/ may hold whole Debian roots (make test-matrix)
+    for folder, dirs, files in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in SKIPPED and not d.startswith(".")]
+        found += [Path(folder) / name for name in files if name.endswith(suffix)]
+    return sorted(p for p in found if p.name != "resources_rc.py")
 
 
 def python_messages(path: Path) -> List[Message]:

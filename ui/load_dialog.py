@@ -39,7 +39,7 @@ class LoadBeltDialog(QDialog, FORM_CLASS):
         self.fileWidget.setStorageMode(QgsFileWidget.GetMultipleFiles)
         self.fileWidget.setFilter(FILE_FILTER)
         self.fileWidget.fileChanged.connect(self.set_files)
-        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(False)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.buttonBox.accepted.connect(self.load)
         self.buttonBox.rejected.connect(self.reject)
 
@@ -61,7 +61,7 @@ class LoadBeltDialog(QDialog, FORM_CLASS):
             if role in guessed:
                 combo.setCurrentIndex(self.infos.index(guessed[role]) + 1)
         self.messageLabel.setText("\n".join(errors))
-        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(bool(self.infos))
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.infos))
 
     def chosen_roles(self) -> Dict[str, LayerInfo]:
         """The layer chosen for each role (roles left at '(none)' are absent)."""

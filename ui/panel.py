@@ -3,13 +3,14 @@
 import os
 from typing import Dict, Optional
 
-from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QTreeWidgetItem, QWidget
 
 from .. import log
+from ..compat import layer_filters
 from ..core.site_categories import site_category
 from ..core.zone_types import loaded_type_field, normalise, zone_type
 from ..layers import roles
@@ -21,10 +22,10 @@ from .task_runner import AlgorithmRunner
 
 FORM_CLASS, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "panel.ui"))
 ROLE_FILTERS = {
-    "belt": QgsMapLayerProxyModel.PolygonLayer,
-    "zones": QgsMapLayerProxyModel.PolygonLayer,
-    "sites": QgsMapLayerProxyModel.PointLayer | QgsMapLayerProxyModel.LineLayer,
-    "roads": QgsMapLayerProxyModel.LineLayer,
+    "belt": layer_filters("PolygonLayer"),
+    "zones": layer_filters("PolygonLayer"),
+    "sites": layer_filters("PointLayer", "LineLayer"),
+    "roads": layer_filters("LineLayer"),
 }
 ZONE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # which panel layer fills which input of each algorithm

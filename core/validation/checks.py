@@ -25,6 +25,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ... import compat
 from ...i18n import tr
 from .. import coords
 from ..encoding import mojibake_reason, truncated_by_shapefile
@@ -677,7 +678,7 @@ def check_text(data: BeltData) -> Iterator[Issue]:
                     ).format(name, name.encode("utf-8")[:10].decode("utf-8", "ignore")),
                     tr("Rename the field to at most 10 ASCII characters, or keep the data in a GeoPackage."),
                 )
-        text_fields = [f.name() for f in layer.fields() if f.type() == QVariant.String]
+        text_fields = [f.name() for f in layer.fields() if f.type() == compat.TEXT]
         if not text_fields:
             continue
         for item in data.items(layer):

@@ -35,7 +35,11 @@ def draw_chart(painter: QPainter, size: QSize, title: str, names: Sequence[str],
     painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
     painter.setFont(_font(TITLE_PX, bold=True))
     painter.setPen(QColor("#222222"))
-    painter.drawText(QRectF(16, 8, size.width() - 32, 36), Qt.AlignLeft | Qt.AlignVCenter, title)
+    painter.drawText(
+        QRectF(16, 8, size.width() - 32, 36),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        title,
+    )
     painter.setFont(_font(LABEL_PX))
     metrics = QFontMetrics(painter.font())
     _draw_legend(painter, metrics, 16, 48)
@@ -45,15 +49,17 @@ def draw_chart(painter: QPainter, size: QSize, title: str, names: Sequence[str],
     for row, i in enumerate(order):
         y = TOP + row * ROW
         painter.setPen(QColor("#222222"))
-        name = metrics.elidedText(str(names[i]), Qt.ElideMiddle, left - 16)
-        painter.drawText(QRectF(4, y, left - 12, ROW), Qt.AlignRight | Qt.AlignVCenter, name)
+        name = metrics.elidedText(str(names[i]), Qt.TextElideMode.ElideMiddle, left - 16)
+        painter.drawText(
+            QRectF(4, y, left - 12, ROW), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name
+        )
         bar = max(float(scores[i]), 0.0) / 100.0 * plot_width
         painter.setPen(QPen(QColor("#555555"), 0.5))
         painter.setBrush(QColor(GRADE_COLOURS.get(int(grades[i]), "#999999")))
         painter.drawRect(QRectF(left, y + 4, bar, ROW - 8))
         painter.drawText(
             QRectF(left + bar + 6, y, RIGHT + 40, ROW),
-            Qt.AlignLeft | Qt.AlignVCenter,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             "{:.1f}".format(float(scores[i])),
         )
     axis_y = TOP + ROW * len(order) + 4
@@ -62,7 +68,11 @@ def draw_chart(painter: QPainter, size: QSize, title: str, names: Sequence[str],
     for tick in range(0, 101, 20):
         x = left + tick / 100.0 * plot_width
         painter.drawLine(int(x), axis_y, int(x), axis_y + 4)
-        painter.drawText(QRectF(x - 20, axis_y + 6, 40, 18), Qt.AlignHCenter | Qt.AlignTop, str(tick))
+        painter.drawText(
+            QRectF(x - 20, axis_y + 6, 40, 18),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            str(tick),
+        )
 
 
 def _draw_legend(painter: QPainter, metrics: QFontMetrics, x: float, y: float) -> None:
@@ -73,7 +83,9 @@ def _draw_legend(painter: QPainter, metrics: QFontMetrics, x: float, y: float) -
         painter.setBrush(QColor(GRADE_COLOURS[number]))
         painter.drawRect(QRectF(x, y + 4, 14, 14))
         painter.setPen(QColor("#222222"))
-        painter.drawText(QRectF(x + 20, y, 120, 22), Qt.AlignLeft | Qt.AlignVCenter, label)
+        painter.drawText(
+            QRectF(x + 20, y, 120, 22), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label
+        )
         x += 20 + metrics.horizontalAdvance(label) + 18
 
 
@@ -90,9 +102,9 @@ def write_chart(path, title: str, names: Sequence[str], scores, grades) -> Path:
         device.setViewBox(QRectF(0, 0, size.width(), size.height()))
         device.setTitle(title)
     else:
-        device = QImage(size, QImage.Format_ARGB32)
+        device = QImage(size, QImage.Format.Format_ARGB32)
     painter.begin(device)
-    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     draw_chart(painter, size, title, names, scores, grades)
     painter.end()
     if isinstance(device, QImage) and not device.save(str(path), "PNG"):

@@ -1,6 +1,6 @@
 """belt.gpkg: the package's layers, each with its default style in layer_styles and its metadata."""
 
-from typing import Dict, Optional
+from typing import Dict, NamedTuple, Optional
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -10,7 +10,9 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtXml import QDomDocument
 
+from ...compat import TEXT, sld_style
 from ...core.errors import WriteError
 from ...core.geometry_policy import with_null_geometries
 from ...core.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
@@ -117,13 +119,12 @@ def open_layer(gpkg_path: str, table: str) -> QgsVectorLayer:
 def normalise_zone_types(layer: QgsVectorLayer) -> Optional[str]:
     """Give the package's zones a `zone_type` field holding canonical keys; returns the field name."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
 
     source = find_field(layer.fields().names(), ZONE_TYPE_FIELD_NAMES)
     if source is None:
         return None
     if "zone_type" not in layer.fields().names():
-        layer.dataProvider().addAttributes([QgsField("zone_type", QVariant.String)])
+        layer.dataProvider().addAttributes([QgsField("zone_type", TEXT)])
         layer.updateFields()
     source_index = layer.fields().indexOf(source)
     target_index = layer.fields().indexOf("zone_type")
@@ -171,27 +172,52 @@ def layer_metadata(
     return metadata
 
 
-def finish_layer(layer: QgsVectorLayer, role: str, language: str, osm: bool, illustrative: bool) -> None:
-    """Style the written layer by its role, save that style as default in layer_styles, save its metadata."""
+class FinishedLayer(NamedTuple):
+    """A package layer's style (QML, SLD) and metadata, to be saved into its file by save_finished()."""
+
+    source: str
+    name: str
+    title: str
+    qml: str
+    sld: str
+    metadata: QgsLayerMetadata
+
+
+def finish_layer(
+    layer: QgsVectorLayer, role: str, language: str, osm: bool, illustrative: bool
+) -> FinishedLayer:
+    """Style the written layer by its role and describe it; save_finished() then writes both to the file."""
     if role in ("belt", "zones", "sites", "roads"):
         apply_default_style(layer, role, language)
     elif role == "evaluation_index":
         layer.setRenderer(grade_renderer())
     metadata = layer_metadata(layer, role, language, osm, illustrative)
     layer.setMetadata(metadata)
-    title = layer_title(role, language, illustrative, osm)
-    message = layer.saveStyleToDatabase(layer.name(), title, True, "")
+    qml = QDomDocument()
+    message = layer.exportNamedStyle(qml)
     if message:
         raise WriteError("cannot save the style of {}: {}".format(layer.name(), message))
-    ok, error = QgsProviderRegistry.instance().saveLayerMetadata("ogr", layer.source(), metadata)
+    title = layer_title(role, language, illustrative, osm)
+    return FinishedLayer(layer.source(), layer.name(), title, qml.toString(), sld_style(layer), metadata)
+
+
+def save_finished(done: FinishedLayer) -> None:
+    """Save the style (default, in layer_styles) and the metadata of a finished layer into its file.
+
+    Call once no layer is open on the file: QGIS 3.40 closes the datasets of open layers of a file it saves
+    a style or metadata to, and GDAL prints "unable to open database file" when they are used or closed.
+    """
+    registry = QgsProviderRegistry.instance()
+    if not registry.saveStyle("ogr", done.source, done.qml, done.sld, done.name, done.title, "", True, ""):
+        raise WriteError("cannot save the style of {}".format(done.name))
+    ok, error = registry.saveLayerMetadata("ogr", done.source, done.metadata)
     if not ok:
-        raise WriteError("cannot save the metadata of {}: {}".format(layer.name(), error))
+        raise WriteError("cannot save the metadata of {}: {}".format(done.name, error))
 
 
 def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
     """A memory layer with one (multi)polygon per zone type present: zone_type, name, name_en."""
     from qgis.core import QgsFeature, QgsField, QgsGeometry
-    from qgis.PyQt.QtCore import QVariant
 
     from ...core.zone_types import ZONE_TYPES
 
@@ -204,9 +230,9 @@ def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
     layer = QgsVectorLayer("MultiPolygon?crs={}".format(zones.crs().authid()), "zone_types", "memory")
     layer.dataProvider().addAttributes(
         [
-            QgsField("zone_type", QVariant.String),
-            QgsField("name", QVariant.String),
-            QgsField("name_en", QVariant.String),
+            QgsField("zone_type", TEXT),
+            QgsField("name", TEXT),
+            QgsField("name_en", TEXT),
         ]
     )
     layer.updateFields()

@@ -37,6 +37,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
+from ...compat import set_label_font, set_legend_fonts
 from ...core.model import WORK_CRS  # EPSG:4549, CGCS2000 / 3-degree Gauss-Kruger CM 120E, metres
 from ...layers.fonts import label_font
 
@@ -169,13 +170,14 @@ def format_scale(scale: float, language: str) -> str:
     return "1:{:,}".format(int(round(scale))).replace(",", " ")
 
 
-def _label(layout, text: str, x, y, w, h, size: float, bold=False, colour=INK, align=Qt.AlignLeft):
+def _label(
+    layout, text: str, x, y, w, h, size: float, bold=False, colour=INK, align=Qt.AlignmentFlag.AlignLeft
+):
     item = QgsLayoutItemLabel(layout)
     item.setText(text)
-    item.setFont(label_font(size, bold))
-    item.setFontColor(QColor(colour))
+    set_label_font(item, label_font(size, bold), QColor(colour))
     item.setHAlign(align)
-    item.setVAlign(Qt.AlignTop)
+    item.setVAlign(Qt.AlignmentFlag.AlignTop)
     item.setMarginX(0)
     item.setMarginY(0)
     layout.addLayoutItem(item)
@@ -335,11 +337,13 @@ def _legend(layout, map_item, layers: LayoutLayers, texts: MapTexts, rect, k, co
         if isinstance(layer.renderer(), QgsSingleSymbolRenderer):  # one symbol: its label is the name
             QgsMapLayerLegendUtils.setLegendNodeUserLabel(node, 0, name)
             legend.model().refreshLayerLegend(node)
-    legend.setStyleFont(QgsLegendStyle.Title, label_font(11 * k, True))
-    legend.setStyleFont(QgsLegendStyle.Group, label_font(8.5 * k, True))
-    legend.setStyleFont(QgsLegendStyle.Subgroup, label_font(8.5 * k, True))
-    legend.setStyleFont(QgsLegendStyle.SymbolLabel, label_font(7.5 * k))
-    legend.setFontColor(QColor(INK))
+    fonts = {
+        QgsLegendStyle.Title: label_font(11 * k, True),
+        QgsLegendStyle.Group: label_font(8.5 * k, True),
+        QgsLegendStyle.Subgroup: label_font(8.5 * k, True),
+        QgsLegendStyle.SymbolLabel: label_font(7.5 * k),
+    }
+    set_legend_fonts(legend, fonts, QColor(INK))
     legend.setSymbolWidth(6 * k)
     legend.setSymbolHeight(3.6 * k)
     legend.setColumnCount(columns)
@@ -440,6 +444,6 @@ def build_layout(
             8 * k,
             True,
             "#b03a2e",
-            Qt.AlignRight,
+            Qt.AlignmentFlag.AlignRight,
         )
     return layout

@@ -16,6 +16,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QSize
 
+from ...compat import set_layer_title
 from ...core.errors import WriteError
 from .gpkg import layer_title
 from .layout import WORK_CRS, LayoutLayers, atlas_mask_renderer
@@ -55,7 +56,7 @@ class PackageProject:
         layer = QgsVectorLayer("{}|layername={}".format(self.gpkg_path, table), name or title, "ogr")
         if not layer.isValid():
             raise WriteError("layer {} of {} cannot be opened".format(table, self.gpkg_path))
-        layer.setTitle(title)
+        set_layer_title(layer, title)
         self.project.addMapLayer(layer, False)
         node = self.project.layerTreeRoot().addLayer(layer)
         node.setItemVisibilityChecked(visible)

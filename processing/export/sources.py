@@ -44,9 +44,9 @@ def layer_notes(layer) -> str:
 
 
 def _string_values(layer, limit: int = 2000) -> Iterable[str]:
-    from qgis.PyQt.QtCore import QVariant
+    from ... import compat
 
-    indexes = [i for i, f in enumerate(layer.fields()) if f.type() == QVariant.String]
+    indexes = [i for i, f in enumerate(layer.fields()) if f.type() == compat.TEXT]
     if not indexes:
         return
     for count, feature in enumerate(layer.getFeatures()):
