@@ -34,15 +34,18 @@ def open_in_browser(path: str) -> bool:
 
 def zoom_to(canvas, layers: Iterable[QgsMapLayer]) -> bool:
     """Zoom the map canvas to the layers' combined extent; False when none has one."""
-    extent = QgsRectangle()
-    extent.setMinimal()
+    extent = None  # not QgsRectangle.setMinimal(): deprecated since QGIS 3.40 (setNull there)
     target = canvas.mapSettings().destinationCrs()
     for layer in layers:
         if layer is None or not layer.isSpatial() or layer.extent().isEmpty():
             continue
         transform = QgsCoordinateTransform(layer.crs(), target, QgsProject.instance())
-        extent.combineExtentWith(transform.transformBoundingBox(layer.extent()))
-    if extent.isEmpty():
+        box = transform.transformBoundingBox(layer.extent())
+        if extent is None:
+            extent = QgsRectangle(box)
+        else:
+            extent.combineExtentWith(box)
+    if extent is None or extent.isEmpty():
         return False
     canvas.setExtent(extent.buffered(0.05 * max(extent.width(), extent.height())))
     canvas.refresh()
