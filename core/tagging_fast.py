@@ -62,7 +62,8 @@ class Plan:
     load_name: Optional[str] = None
 
 
-def _output_path(alg, parameters, context) -> Optional[str]:
+def output_gpkg_path(alg, parameters, context) -> Optional[str]:
+    """OUTPUT as a plain GeoPackage file path, or None (another format, a layer name, creation options)."""
     value = parameters.get(alg.OUTPUT)
     if isinstance(value, QgsProcessingOutputLayerDefinition) and value.createOptions:
         return None
@@ -94,7 +95,7 @@ def plan(alg, parameters, context, out_fields, tagger: Tagger, force=False) -> T
     path = parts.get("path") or ""
     if not path.lower().endswith(".gpkg") or not os.path.isfile(path) or parts.get("subset"):
         return None, "the input is not a GeoPackage layer"
-    out = _output_path(alg, parameters, context)
+    out = output_gpkg_path(alg, parameters, context)
     if out is None:
         return None, "the output is not a GeoPackage file"
     if os.path.abspath(out) == os.path.abspath(path):

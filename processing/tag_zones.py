@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -18,10 +19,13 @@ from qgis.core import (
 )
 
 from ..core import tagging_fast
+from ..core.postgis import tagging as in_database_tagging
+from ..core.postgis.session import CancelledError, DatabaseError
 from ..core.tag_rule import RULES, TAG_FIELDS
 from ..core.tagging import Tagger, output_fields, tag_features
 from ..core.zone_set import ZoneError, read_belt, read_zones
 from ..core.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
+from . import in_database
 from .base import BeltMapAlgorithm
 from .outputs import apply_aliases
 from .validation_gate import add_ignore_validation_parameter, validate_or_stop
@@ -40,7 +44,8 @@ def zone_error_message(algorithm, error) -> str:
     )
 
 
-# "qgis" forces the feature-by-feature path, "vectorised" insists on the fast one (error if impossible)
+# "qgis" forces the feature-by-feature path, "vectorised" insists on the fast one, "postgis" on the
+# in-database one (error if impossible)
 ENGINE_ENV = "BELTMAP_TAGGING_ENGINE"
 
 # problems tagzones handles itself, with its own messages (issue 3): unknown or missing zone types stop
@@ -71,6 +76,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
     PRIORITY = "PRIORITY"
     UNKNOWN_AS = "UNKNOWN_AS"
     OUTPUT = "OUTPUT"
+    OVERWRITE = "OVERWRITE"
 
     TAGGED_COUNT = "TAGGED_COUNT"
     UNTAGGED_COUNT = "UNTAGGED_COUNT"
@@ -128,7 +134,12 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             "written to a GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when "
             "QGIS's Python has them, run in a separate Python process) giving the same result as the "
             "feature-by-feature path; the log says which path ran and why. Cancel stops either path "
-            "within a second.</li></ul>"
+            "within a second.</li>"
+            "<li>In the database: when INPUT, ZONES (and BELT) are whole tables of one PostGIS database "
+            "and OUTPUT is a table of that database or a GeoPackage file, the tagging runs there as SQL "
+            "in one transaction, with the same tags; a PostGIS output table is created with a primary "
+            "key, a spatial index and a comment naming the run, and an existing one is replaced only "
+            "with OVERWRITE. Cancel cancels the query in the server: nothing is left behind.</li></ul>"
             "<h3>Fields added</h3><p>zone_type (区域类型), zone_id (区域编号), zone_name (区域名称), "
             "zone_types (所属区域类型: keys joined by ';' in priority order), zone_count (区域数), "
             "in_belt (位于实践带内: 1 inside or on the belt boundary, 0 outside, NULL without BELT).</p>"
@@ -223,6 +234,15 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
         )
         add_ignore_validation_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Tagged features")))
+        self.addHelpedParameter(
+            QgsProcessingParameterBoolean(
+                self.OVERWRITE, self.tr("Replace an existing output table"), defaultValue=False, optional=True
+            ),
+            self.tr(
+                "PostGIS output table only: an existing table of that name is replaced when this is set; "
+                "otherwise the algorithm stops and names the table."
+            ),
+        )
         for key, label in (
             (self.TAGGED_COUNT, self.tr("Features in a zone")),
             (self.UNTAGGED_COUNT, self.tr("Features in no zone")),
@@ -276,7 +296,11 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
 
         result = None
         engine = os.environ.get(ENGINE_ENV, "auto").strip().lower()
-        if engine != "qgis":
+        if engine in ("auto", "postgis"):
+            result = self._in_database(parameters, context, feedback, source, kept, tagger, engine)
+            if result is not None and not result[1]:
+                return {}
+        if engine not in ("qgis", "postgis") and result is None:
             plan, reason = tagging_fast.plan(
                 self, parameters, context, fields, tagger, force=engine == "vectorised"
             )
@@ -326,6 +350,34 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             self.REPAIRED_ZONES: len(zones.repaired),
             self.COUNTS_BY_TYPE: stats.counts_json(),
         }
+
+    def _in_database(self, parameters, context, feedback, source, kept, tagger, engine):
+        """(stats, OUTPUT) of the in-database path ((None, None) when cancelled), or None when it does
+        not apply; the log says which path ran and why."""
+        request, reason = in_database.tag_request(self, parameters, context, source, kept, tagger)
+        if request is None:
+            if engine == "postgis":
+                raise QgsProcessingException(self.tr("In-database tagging impossible: {}").format(reason))
+            if in_database.is_postgis(self, parameters, context):
+                feedback.pushInfo(self.tr("Not tagging in the database: {}").format(reason))
+            return None
+        target = request.output_table.describe() if request.output_table else request.output_file
+        feedback.pushInfo(self.tr("In-database tagging in PostGIS ({}), output {}").format(reason, target))
+        run = (
+            in_database_tagging.tag_into_table if request.output_table else in_database_tagging.tag_into_file
+        )
+        try:
+            stats = run(request, feedback.isCanceled, lambda step: feedback.setProgress(100.0 * step / 4))
+        except CancelledError:
+            feedback.pushInfo(self.tr("CancelledError: the transaction was rolled back, nothing was written"))
+            return (None, None)
+        except in_database_tagging.OutputExistsError as error:
+            raise QgsProcessingException(
+                self.tr("The output table {} exists; set OVERWRITE to replace it").format(error)
+            ) from None
+        except DatabaseError as error:
+            raise QgsProcessingException(self.tr("In-database tagging failed: {}").format(error)) from None
+        return stats, in_database.output_result(self, parameters, context, request)
 
     def _validate(self, parameters, context, feedback, source, zone_source, belt_source, zones) -> None:
         """The error-level checks of beltmap:validate that tagging does not handle itself (see

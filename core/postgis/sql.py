@@ -1,0 +1,209 @@
+"""SQL text for tagging inside PostGIS: the prepared zones as a temporary table, the tags by window
+functions, the output table and the counts.
+
+The zones come from the same ZoneSet as the other paths (types normalised, invalid polygons repaired,
+transformed, ranked in Python), so every path matches against the very same zones and ranks; the
+database does the matching of the features, the overlaps, the rule and the counts.
+"""
+
+from typing import List, Optional, Sequence
+
+from ..tag_rule import OVERLAP_DECIMALS, RULE_LARGEST_OVERLAP, RULE_SMALLEST
+
+ZONES_TABLE = "beltmap_zones"
+TYPES_TABLE = "beltmap_types"
+BELT_TABLE = "beltmap_belt"
+TAGS_TABLE = "beltmap_tags"
+# rows per INSERT when the zones are sent
+INSERT_BATCH = 200
+
+
+def ident(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"{}"'.format(str(name).replace('"', '""'))
+
+
+def qualified(schema: str, table: str) -> str:
+    """ "schema"."table"."""
+    return "{}.{}".format(ident(schema), ident(table))
+
+
+def literal(value) -> str:
+    """A SQL literal for None, int, float or text (standard conforming strings)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'{}'".format(str(value).replace("\x00", "").replace("'", "''"))
+
+
+def geometry(wkb: Optional[bytes], srid: int) -> str:
+    """A geometry literal from WKB."""
+    if wkb is None:
+        return "NULL"
+    return "ST_GeomFromWKB('\\x{}'::bytea, {})".format(bytes(wkb).hex(), int(srid))
+
+
+def zone_statements(
+    rows: Sequence[tuple], srid: int, metric_srid: int, temp: str = "ON COMMIT DROP"
+) -> List[str]:
+    """Statements creating the temporary zones table (GiST indexed) from rows
+    (index, key, id, name, priority rank, smallest rank, key bit, WKB in the input's CRS, metric WKB)."""
+    statements = [
+        "CREATE TEMPORARY TABLE {} (i integer PRIMARY KEY, zone_key text, zone_id text, zone_name text, "
+        "prank integer, srank integer, kbit integer, geom geometry, metric geometry) {}".format(
+            ZONES_TABLE, temp
+        )
+    ]
+    for start in range(0, len(rows), INSERT_BATCH):
+        values = []
+        for i, key, zone_id, name, prank, srank, kbit, wkb, metric in rows[start : start + INSERT_BATCH]:
+            values.append(
+                "({}, {}, {}, {}, {}, {}, {}, {}, {})".format(
+                    i,
+                    literal(key),
+                    literal(zone_id),
+                    literal(name),
+                    prank,
+                    srank,
+                    kbit,
+                    geometry(wkb, srid),
+                    geometry(metric, metric_srid),
+                )
+            )
+        statements.append("INSERT INTO {} VALUES {}".format(ZONES_TABLE, ", ".join(values)))
+    statements.append("CREATE INDEX ON {} USING gist (geom)".format(ZONES_TABLE))
+    statements.append("ANALYZE {}".format(ZONES_TABLE))
+    return statements
+
+
+def types_statements(masks: Sequence[tuple], temp: str = "ON COMMIT DROP") -> List[str]:
+    """The temporary table mask -> zone_types text (keys in priority order)."""
+    statements = [
+        "CREATE TEMPORARY TABLE {} (mask integer PRIMARY KEY, types text) {}".format(TYPES_TABLE, temp)
+    ]
+    if masks:
+        values = ", ".join("({}, {})".format(mask, literal(text)) for mask, text in masks)
+        statements.append("INSERT INTO {} VALUES {}".format(TYPES_TABLE, values))
+    return statements
+
+
+def belt_statements(wkb: Optional[bytes], srid: int, temp: str = "ON COMMIT DROP") -> List[str]:
+    """The temporary one-row belt table (an empty belt: NULL geometry)."""
+    return [
+        "CREATE TEMPORARY TABLE {} (geom geometry) {}".format(BELT_TABLE, temp),
+        "INSERT INTO {} VALUES ({})".format(BELT_TABLE, geometry(wkb, srid)),
+    ]
+
+
+def tags_statement(
+    source: str,
+    key: str,
+    geom: str,
+    rule: str,
+    has_belt: bool,
+    metric_srid: Optional[int],
+    temp: str = "ON COMMIT DROP",
+) -> str:
+    """CREATE TEMPORARY TABLE beltmap_tags: per input row its key, the winning zone (i), zone_count,
+    key mask and in_belt; NULL tags for a NULL or empty geometry.
+
+    source: the qualified input table; key, geom: its key and geometry columns (unquoted);
+    metric_srid: the CRS overlaps are measured in when it is not the input's (None: same).
+    """
+    g = "s.{}".format(ident(geom))
+    k = "s.{}".format(ident(key))
+    extra, order = "", "h.prank"
+    if rule == RULE_SMALLEST:
+        order = "h.srank"
+    elif rule == RULE_LARGEST_OVERLAP:
+        extra = ", {} AS g, z.metric AS zm".format(g)
+        measured = "h.g" if metric_srid is None else "ST_Transform(h.g, {})".format(int(metric_srid))
+        overlap = (
+            "CASE ST_Dimension(h.g) WHEN 1 THEN ST_Length(ST_Intersection({m}, h.zm)) "
+            "WHEN 2 THEN ST_Area(ST_Intersection({m}, h.zm)) END"
+        ).format(m=measured)
+        # overlaps are measured only for features touching several zones, as on the other paths
+        order = "COALESCE(round((CASE WHEN h.n > 1 THEN {} END)::numeric, {}), 0) DESC, h.prank".format(
+            overlap, OVERLAP_DECIMALS
+        )
+    empty = "({g} IS NULL OR ST_IsEmpty({g}))".format(g=g)
+    in_belt, belt_join = "NULL", ""
+    if has_belt:
+        in_belt = "CASE WHEN {e} THEN NULL WHEN ST_Intersects({g}, b.geom) THEN 1 ELSE 0 END".format(
+            e=empty, g=g
+        )
+        belt_join = " CROSS JOIN {} b".format(BELT_TABLE)
+    return (
+        "CREATE TEMPORARY TABLE {tags} {temp} AS "
+        "WITH hits AS (SELECT {k} AS pk, z.i, z.prank, z.srank, z.kbit{extra} "
+        "FROM {source} s JOIN {zones} z ON ST_Intersects({g}, z.geom)), "
+        "counted AS (SELECT h.*, count(*) OVER w AS n, bit_or(h.kbit) OVER w AS mask "
+        "FROM hits h WINDOW w AS (PARTITION BY h.pk)), "
+        "ranked AS (SELECT h.pk, h.i, h.n, h.mask, "
+        "row_number() OVER (PARTITION BY h.pk ORDER BY {order}) AS r FROM counted h) "
+        "SELECT {k} AS pk, r.i AS zone_i, "
+        "(CASE WHEN {e} THEN NULL ELSE COALESCE(r.n, 0) END)::integer AS zone_count, "
+        "r.mask::integer AS mask, ({in_belt})::integer AS in_belt "
+        "FROM {source} s LEFT JOIN ranked r ON r.pk = {k} AND r.r = 1{belt_join}"
+    ).format(
+        tags=TAGS_TABLE,
+        temp=temp,
+        k=k,
+        extra=extra,
+        source=source,
+        zones=ZONES_TABLE,
+        g=g,
+        order=order,
+        e=empty,
+        in_belt=in_belt,
+        belt_join=belt_join,
+    )
+
+
+def output_select(source: str, key: str, columns: Sequence[str], geom: str, order: bool = True) -> str:
+    """The output rows: the kept input columns, the geometry, then the six tag fields."""
+    kept = ", ".join("s.{}".format(ident(c)) for c in columns)
+    return (
+        "SELECT {kept}{sep}s.{g}, z.zone_key AS zone_type, z.zone_id AS zone_id, z.zone_name AS zone_name, "
+        "ty.types AS zone_types, t.zone_count AS zone_count, t.in_belt AS in_belt "
+        "FROM {source} s JOIN {tags} t ON t.pk = s.{k} LEFT JOIN {zones} z ON z.i = t.zone_i "
+        "LEFT JOIN {types} ty ON ty.mask = t.mask{order}"
+    ).format(
+        kept=kept,
+        sep=", " if kept else "",
+        g=ident(geom),
+        source=source,
+        tags=TAGS_TABLE,
+        k=ident(key),
+        zones=ZONES_TABLE,
+        types=TYPES_TABLE,
+        order=" ORDER BY s.{}".format(ident(key)) if order else "",
+    )
+
+
+def stats_statements() -> List[str]:
+    """Two queries: (null geometry, tagged, untagged, edge, outside belt) and (zone key, count)."""
+    return [
+        "SELECT count(*) FILTER (WHERE zone_count IS NULL) AS null_geometry, "
+        "count(*) FILTER (WHERE zone_count > 0) AS tagged, "
+        "count(*) FILTER (WHERE COALESCE(zone_count, 0) = 0) AS untagged, "
+        "count(*) FILTER (WHERE zone_count > 1) AS edge, "
+        "count(*) FILTER (WHERE in_belt = 0) AS outside_belt FROM {}".format(TAGS_TABLE),
+        "SELECT z.zone_key, count(*) AS n FROM {} t JOIN {} z ON z.i = t.zone_i GROUP BY z.zone_key".format(
+            TAGS_TABLE, ZONES_TABLE
+        ),
+    ]
+
+
+def create_output_statements(target: str, select: str, key: str, geom: str, comment: str) -> List[str]:
+    """CREATE TABLE ... AS, its primary key, GiST index and comment."""
+    return [
+        "CREATE TABLE {} AS {}".format(target, select),
+        "ALTER TABLE {} ADD PRIMARY KEY ({})".format(target, ident(key)),
+        "CREATE INDEX ON {} USING gist ({})".format(target, ident(geom)),
+        "COMMENT ON TABLE {} IS {}".format(target, literal(comment)),
+        "ANALYZE {}".format(target),
+    ]

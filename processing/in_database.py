@@ -1,0 +1,122 @@
+"""The dispatch to the in-database path: when INPUT, ZONES (and BELT) are tables of one PostGIS
+database, tagging runs there (core/postgis); otherwise the reason is logged and the other paths run."""
+
+import datetime
+import importlib.util
+from typing import Optional, Tuple
+
+from qgis.core import (
+    QgsDataSourceUri,
+    QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingOutputLayerDefinition,
+    QgsVectorLayer,
+)
+
+from ..core import tagging_fast
+from ..core.postgis.connection import PgTable, layer_table, output_table
+from ..core.postgis.session import psycopg2_module
+from ..core.postgis.tagging import TagRequest
+
+
+def _whole_table(alg, parameters, name, context) -> Tuple[Optional[PgTable], str]:
+    value = parameters.get(name)
+    if isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+        value.selectedFeaturesOnly or value.featureLimit not in (-1, None)
+    ):
+        return None, "{}: only part of the layer is used".format(name)
+    table, reason = layer_table(alg.parameterAsVectorLayer(parameters, name, context))
+    return table, "{}: {}".format(name, reason) if table is None else ""
+
+
+def _output_target(alg, parameters, context) -> Tuple[Optional[PgTable], Optional[str]]:
+    """(a PostGIS table, None) or (None, a GeoPackage path) for OUTPUT; (None, None) for neither."""
+    table = output_table(alg.parameterAsOutputLayer(parameters, alg.OUTPUT, context) or "")
+    if table is not None:
+        return table, None
+    return None, tagging_fast.output_gpkg_path(alg, parameters, context)
+
+
+def is_postgis(alg, parameters, context) -> bool:
+    """True when INPUT is a PostGIS layer (then the log says why the database path did not run)."""
+    layer = alg.parameterAsVectorLayer(parameters, alg.INPUT, context)
+    return layer is not None and layer.providerType() == "postgres"
+
+
+def tag_request(alg, parameters, context, source, kept, tagger) -> Tuple[Optional[TagRequest], str]:
+    """The in-database request, or (None, why tagging cannot run in the database)."""
+    if psycopg2_module() is None:
+        return None, "psycopg2 is not installed"
+    tables = {}
+    for name in (alg.INPUT, alg.ZONES) + ((alg.BELT,) if parameters.get(alg.BELT) else ()):
+        table, reason = _whole_table(alg, parameters, name, context)
+        if table is None:
+            return None, reason
+        tables[name] = table
+    databases = {t.database_key() for t in tables.values()}
+    if len(databases) != 1:
+        return None, "the inputs are in different databases"
+    target, path = _output_target(alg, parameters, context)
+    if target is not None:
+        if target.database_key() not in databases:
+            return None, "the output table is in another database"
+        for name, table in tables.items():
+            if (table.schema, table.table) == (target.schema, target.table):
+                return None, "the output table {} is the {} table".format(target.describe(), name)
+    elif path is None:
+        return None, "the output is neither a table of that database nor a GeoPackage file"
+    elif importlib.util.find_spec("osgeo") is None:
+        return None, "GDAL's Python bindings are missing"
+    layer = alg.parameterAsVectorLayer(parameters, alg.INPUT, context)
+    srid = layer.crs().postgisSrid() or int(QgsDataSourceUri(layer.source()).srid() or 0)
+    input_table = tables[alg.INPUT]
+    comment = "beltmap:tagzones {}: INPUT {}, ZONES {}, BELT {}, RULE {}, PRIORITY {}".format(
+        datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        input_table.describe(),
+        tables[alg.ZONES].describe(),
+        tables[alg.BELT].describe() if alg.BELT in tables else "-",
+        tagger.rule,
+        ",".join(tagger.zones.ranking.priority),
+    )
+    request = TagRequest(
+        input=input_table,
+        input_srid=srid,
+        wkb_type=layer.wkbType(),
+        crs_wkt=layer.crs().toWkt(),
+        kept_columns=[source.fields().at(i).name() for i in kept],
+        tagger=tagger,
+        output_table=target,
+        output_file=path,
+        overwrite=alg.parameterAsBoolean(parameters, alg.OVERWRITE, context),
+        comment=comment,
+    )
+    return request, "INPUT, ZONES{} in one PostGIS database".format(", BELT" if alg.BELT in tables else "")
+
+
+def public_uri(table: PgTable) -> str:
+    """The output table's URI without a password (results and logs never hold one)."""
+    uri = QgsDataSourceUri(table.uri)
+    uri.setPassword("")
+    return uri.uri(False)
+
+
+def output_result(alg, parameters, context, request: TagRequest) -> str:
+    """The OUTPUT value: the GeoPackage path, or the table's URI without password; loaded if asked."""
+    if request.output_table is None:
+        dest = request.output_file
+        layer = None
+    else:
+        dest = public_uri(request.output_table)
+        layer = QgsVectorLayer(request.output_table.uri, request.output_table.table, "postgres")
+    value = parameters.get(alg.OUTPUT)
+    if isinstance(value, QgsProcessingOutputLayerDefinition) and value.destinationProject is not None:
+        name = value.destinationName or alg.parameterDefinition(alg.OUTPUT).description()
+        if layer is not None:
+            context.temporaryLayerStore().addMapLayer(layer)
+            dest_id = layer.id()
+        else:
+            dest_id = dest
+        context.addLayerToLoadOnCompletion(
+            dest_id, QgsProcessingContext.LayerDetails(name, value.destinationProject, alg.OUTPUT)
+        )
+    return dest
