@@ -1,0 +1,268 @@
+"""Tagging inside PostGIS against a real server: table output, OVERWRITE, cancel, two runs at once,
+inputs never altered, no password anywhere."""
+
+import threading
+import time
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import qgis_profile
+from pg_fixtures import output_uri, table_layer, to_postgis, unique
+from qgis.core import QgsProcessingException, QgsVectorLayer
+from tag_fixtures import Feedback, engine, hand_belt, hand_sites, hand_zones, rows_by, run_tag
+
+TAGS = ["zone_type", "zone_id", "zone_name", "zone_types", "zone_count", "in_belt"]
+BIG = 1_500_000  # points of the table the cancel test cancels
+
+
+@pytest.fixture(scope="module")
+def hand_tables(pg_cluster, tmp_path_factory, qgis_app):
+    """The hand-built sites, zones and belt as tables: {'INPUT': layer, 'ZONES': ..., 'BELT': ...}."""
+    folder = tmp_path_factory.mktemp("hand_tables")
+    return {
+        "INPUT": to_postgis(pg_cluster, hand_sites(), folder, table=unique("sites")),
+        "ZONES": to_postgis(pg_cluster, hand_zones(), folder, table=unique("zones")),
+        "BELT": to_postgis(pg_cluster, hand_belt(), folder, table=unique("belt")),
+    }
+
+
+@pytest.fixture(scope="module")
+def big_table(pg_cluster, hand_tables):
+    """BIG points over the hand-built zones, made in SQL; the name of the table."""
+    name = unique("big")
+    pg_cluster.psql(
+        "CREATE TABLE {0} AS SELECT i AS fid, 'p' || i AS name, "
+        "ST_SetSRID(ST_MakePoint(600000 + (i % 2000) * 0.1, 3460000 + (i / 2000) * 0.1), 4549)"
+        "::geometry(Point, 4549) AS geom FROM generate_series(1, {1}) i; "
+        "ALTER TABLE {0} ADD PRIMARY KEY (fid); CREATE INDEX ON {0} USING gist (geom); ANALYZE {0}".format(
+            name, BIG
+        )
+    )
+    return name
+
+
+def snapshot(cluster, table):
+    """Columns, indexes, comment and a checksum of every row of a table."""
+    return cluster.psql(
+        "SELECT (SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY ordinal_position) "
+        "FROM information_schema.columns WHERE table_name = '{0}'), "
+        "(SELECT string_agg(indexdef, ';' ORDER BY indexdef) FROM pg_indexes WHERE tablename = '{0}'), "
+        "obj_description('{0}'::regclass), "
+        "(SELECT md5(string_agg(t::text, ',' ORDER BY t.fid)) FROM {0} t)".format(table)
+    )
+
+
+def exists(cluster, table) -> bool:
+    return cluster.psql("SELECT to_regclass('public.{}') IS NOT NULL".format(table)) == "t"
+
+
+def test_output_table_has_key_index_comment_and_the_same_tags(provider, pg_cluster, hand_tables):
+    before = {name: snapshot(pg_cluster, layer.name()) for name, layer in hand_tables.items()}
+    out = unique("tagged")
+    results, _layer, feedback = run_tag(dict(hand_tables, OUTPUT=output_uri(pg_cluster, out)), path="postgis")
+    assert any("In-database tagging in PostGIS" in m for m in feedback.messages), feedback.messages
+    assert results["TAGGED_COUNT"] == 8 and results["NULL_GEOMETRY_COUNT"] == 1
+    assert results["EDGE_COUNT"] == 3 and results["OUTSIDE_BELT_COUNT"] == 1
+    assert results["REPAIRED_ZONES"] == 1
+    assert any("Z5" in m and "repaired" in m for m in feedback.messages)
+    assert (
+        pg_cluster.psql(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+            "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = 'public.{}'::regclass AND i.indisprimary".format(
+                out
+            )
+        )
+        == "fid"
+    )
+    assert "USING gist (geom)" in pg_cluster.psql(
+        "SELECT string_agg(indexdef, ';') FROM pg_indexes WHERE tablename = '{}'".format(out)
+    )
+    comment = pg_cluster.psql("SELECT obj_description('public.{}'::regclass)".format(out))
+    assert comment.startswith("beltmap:tagzones") and "RULE priority" in comment
+    assert hand_tables["INPUT"].name() in comment
+
+    by_database = rows_by(table_layer(pg_cluster, out))
+    _r, by_qgis, _fb = run_tag(dict(hand_tables), path="qgis")
+    by_qgis = rows_by(by_qgis)
+    assert {k: [v[f] for f in TAGS] for k, v in by_database.items()} == {
+        k: [v[f] for f in TAGS] for k, v in by_qgis.items()
+    }
+    assert by_database["inside"]["category"] == "enterprise"
+    # the inputs were never altered: no column, index, comment or row changed
+    assert {name: snapshot(pg_cluster, layer.name()) for name, layer in hand_tables.items()} == before
+
+
+def test_existing_table_replaced_only_with_overwrite(provider, pg_cluster, hand_tables):
+    out = unique("again")
+    params = dict(hand_tables, OUTPUT=output_uri(pg_cluster, out))
+    run_tag(params, path="postgis")
+    pg_cluster.psql("DELETE FROM {} WHERE name = 'inside'".format(out))
+    with pytest.raises(QgsProcessingException, match="public.{}.*OVERWRITE".format(out)):
+        run_tag(params, path="postgis")
+    assert pg_cluster.psql("SELECT count(*) FROM {}".format(out)) == "11"  # left as it was
+    run_tag(dict(params, OVERWRITE=True), path="postgis")
+    assert pg_cluster.psql("SELECT count(*) FROM {}".format(out)) == "12"
+    assert pg_cluster.psql("SELECT zone_id FROM {} WHERE name = 'inside'".format(out)) == "Z1"
+
+
+def test_output_onto_an_input_table_is_refused(provider, pg_cluster, hand_tables):
+    sites = hand_tables["INPUT"].name()
+    before = snapshot(pg_cluster, sites)
+    with pytest.raises(QgsProcessingException, match="In-database tagging impossible"):
+        run_tag(dict(hand_tables, OUTPUT=output_uri(pg_cluster, sites), OVERWRITE=True), path="postgis")
+    assert snapshot(pg_cluster, sites) == before
+
+
+class CancelSoonAfterStart(Feedback):
+    """Presses Cancel 1.5 s after the in-database path announced itself."""
+
+    def __init__(self):
+        super().__init__()
+        self.cancelled_at = None
+
+    def pushInfo(self, info):  # noqa: N802
+        super().pushInfo(info)
+        if "In-database tagging" in info:
+            threading.Timer(1.5, self._cancel).start()
+
+    def _cancel(self):
+        self.cancelled_at = time.monotonic()
+        self.cancel()
+
+
+@pytest.mark.parametrize("output", ["table", "gpkg"])
+def test_cancel_cancels_the_backend_query_and_leaves_nothing(
+    provider, pg_cluster, hand_tables, big_table, tmp_path, output
+):
+    from qgis import processing
+
+    before = snapshot(pg_cluster, big_table)
+    log = pg_cluster.root / "server.log"
+    cancels_before = log.read_text(errors="replace").count("canceling statement due to user request")
+    out = unique("cancelled")
+    target = output_uri(pg_cluster, out) if output == "table" else str(tmp_path / "out.gpkg")
+    params = dict(hand_tables, INPUT=table_layer(pg_cluster, big_table), OUTPUT=target)
+    params.pop("BELT")
+    feedback = CancelSoonAfterStart()
+    try:
+        results = processing.run("beltmap:tagzones", params, feedback=feedback)
+    except QgsProcessingException:
+        results = {}
+    assert feedback.isCanceled() and feedback.cancelled_at is not None
+    assert time.monotonic() - feedback.cancelled_at < 5, "the query was not stopped"
+    assert "TAGGED_COUNT" not in results
+    assert any("rolled back" in m for m in feedback.messages), feedback.messages
+    time.sleep(0.5)  # the server writes its log line asynchronously
+    assert log.read_text(errors="replace").count("canceling statement due to user request") > cancels_before
+    assert not exists(pg_cluster, out)
+    assert not list(tmp_path.glob("*.gpkg*")) and not list(tmp_path.glob(".*part*"))
+    assert pg_cluster.psql("SELECT count(*) FROM pg_class WHERE relname LIKE 'beltmap\\_%'") == "0"
+    assert snapshot(pg_cluster, big_table) == before
+
+
+def test_two_runs_at_once_into_different_tables_both_finish(
+    qgis_config_dir, pg_cluster, hand_tables, big_table
+):
+    outs = [unique("first"), unique("second")]
+    part = unique("part")
+    pg_cluster.psql(
+        "CREATE TABLE {0} AS SELECT * FROM {1} WHERE fid <= 200000; ALTER TABLE {0} ADD PRIMARY "
+        "KEY (fid); CREATE INDEX ON {0} USING gist (geom)".format(part, big_table)
+    )
+
+    def run(out):
+        args = [
+            "run",
+            "beltmap:tagzones",
+            "--json",
+            "--",
+            "INPUT=postgres://" + pg_cluster.uri(part),
+            "ZONES=postgres://" + hand_tables["ZONES"].source(),
+            "OUTPUT=" + output_uri(pg_cluster, out),
+        ]
+        started = time.monotonic()
+        result = qgis_profile.run_qgis_process(args, qgis_config_dir, check=False)
+        return result, started, time.monotonic()
+
+    with ThreadPoolExecutor(2) as pool:
+        done = list(pool.map(run, outs))
+    for (result, _s, _e), out in zip(done, outs):
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "In-database tagging" in result.stdout + result.stderr
+        counts = qgis_profile.json_output(result)["results"]
+        assert counts["TAGGED_COUNT"] + counts["UNTAGGED_COUNT"] == 200000
+        tagged = pg_cluster.psql("SELECT count(*) FROM {} WHERE zone_id IS NOT NULL".format(out))
+        assert int(tagged) == counts["TAGGED_COUNT"] > 100000
+        assert pg_cluster.psql("SELECT count(*) FROM {}".format(out)) == "200000"
+    (_r1, s1, e1), (_r2, s2, e2) = done
+    assert s1 < e2 and s2 < e1  # they overlapped in time
+
+
+def _files_text(folder):
+    """Every byte of every file under folder, zip members (belt.qgz) included."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        yield path, data
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    yield path / member, archive.read(member)
+
+
+def test_password_appears_nowhere(provider, pg_cluster, demo_gpkg, tmp_path):
+    from pg_cluster import PASSWORD
+    from qgis import processing
+
+    layers = {}
+    for name in ("belt", "zones", "sites", "roads"):
+        table = unique(name)
+        pg_cluster.load(str(demo_gpkg), table, layer=name)
+        layers[name] = QgsVectorLayer(pg_cluster.uri(table, tcp=True), name, "postgres")
+        assert layers[name].isValid() and PASSWORD in layers[name].source()
+    out = unique("tagged")
+    params = {"INPUT": layers["sites"], "ZONES": layers["zones"], "BELT": layers["belt"]}
+    texts = []
+    for target in (output_uri(pg_cluster, out, tcp=True), str(tmp_path / "tagged.gpkg")):
+        feedback = Feedback()
+        with engine("postgis"):
+            results = processing.run("beltmap:tagzones", dict(params, OUTPUT=target), feedback=feedback)
+        texts += feedback.messages + [str(results)]
+        assert results["TAGGED_COUNT"] > 0
+    assert PASSWORD.encode() not in (tmp_path / "tagged.gpkg").read_bytes()
+    texts.append(pg_cluster.psql("SELECT obj_description('public.{}'::regclass)".format(out)))
+    # a failing run: the error message names the table, never the password
+    with pytest.raises(QgsProcessingException) as error:
+        run_tag(dict(params, OUTPUT=output_uri(pg_cluster, out, tcp=True)), path="postgis")
+    texts.append(str(error.value))
+    assert all(PASSWORD not in text for text in texts), [t for t in texts if PASSWORD in t]
+
+    package = tmp_path / "package"
+    results = processing.run(
+        "beltmap:exportpackage",
+        {
+            "BELT": layers["belt"],
+            "ZONES": layers["zones"],
+            "SITES": [layers["sites"]],
+            "ROADS": layers["roads"],
+            "TAG": True,
+            "FORMATS": ["PDF"],
+            "DPI": 36,
+            "ZIP": True,
+            "OUTPUT_FOLDER": str(package),
+        },
+        feedback=Feedback(),
+    )
+    assert PASSWORD not in str(results)
+    checked = 0
+    for path, data in _files_text(package):
+        assert PASSWORD.encode() not in data, path
+        checked += 1
+    assert checked > 5
+    # the package opens anywhere: belt.gpkg holds the data, the project points to it, not to the server
+    gpkg = next(package.rglob("belt.gpkg"))
+    assert QgsVectorLayer("{}|layername=sites".format(gpkg), "s", "ogr").featureCount() > 0
+    project = next(package.rglob("belt.qgz"))
+    with zipfile.ZipFile(project) as archive:
+        qgs = archive.read(next(n for n in archive.namelist() if n.endswith(".qgs"))).decode()
+    assert "postgres" not in qgs and "belt.gpkg" in qgs
