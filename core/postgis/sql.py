@@ -107,28 +107,30 @@ def tags_statement(
     metric_srid: Optional[int],
     temp: str = "ON COMMIT DROP",
 ) -> str:
-    """CREATE TEMPORARY TABLE beltmap_tags: per input row its key, the winning zone (i), zone_count,
-    key mask and in_belt; NULL tags for a NULL or empty geometry.
+    """CREATE TEMPORARY TABLE beltmap_tags: per input row its key, zone_count, key mask, the rank of
+    the winning zone (`best`, a prank or srank, see `rank_column`) and in_belt; NULL tags for a NULL or
+    empty geometry.
 
+    One pass over the input: each row looks up its zones through the GiST index in a LATERAL
+    subquery that counts them, ORs their key bits and picks the winner: the lowest rank (priority,
+    smallest) or, for largest_overlap, the first by overlap rounded to the millimetre, then priority.
     source: the qualified input table; key, geom: its key and geometry columns (unquoted);
     metric_srid: the CRS overlaps are measured in when it is not the input's (None: same).
     """
     g = "s.{}".format(ident(geom))
-    k = "s.{}".format(ident(key))
-    extra, order = "", "h.prank"
-    if rule == RULE_SMALLEST:
-        order = "h.srank"
-    elif rule == RULE_LARGEST_OVERLAP:
-        extra = ", {} AS g, z.metric AS zm".format(g)
-        measured = "h.g" if metric_srid is None else "ST_Transform(h.g, {})".format(int(metric_srid))
+    if rule == RULE_LARGEST_OVERLAP:
+        measured = g if metric_srid is None else "ST_Transform({}, {})".format(g, int(metric_srid))
         overlap = (
-            "CASE ST_Dimension(h.g) WHEN 1 THEN ST_Length(ST_Intersection({m}, h.zm)) "
-            "WHEN 2 THEN ST_Area(ST_Intersection({m}, h.zm)) END"
-        ).format(m=measured)
-        # overlaps are measured only for features touching several zones, as on the other paths
-        order = "COALESCE(round((CASE WHEN h.n > 1 THEN {} END)::numeric, {}), 0) DESC, h.prank".format(
-            overlap, OVERLAP_DECIMALS
-        )
+            "CASE ST_Dimension({g}) WHEN 1 THEN ST_Length(ST_Intersection({m}, z.metric)) "
+            "WHEN 2 THEN ST_Area(ST_Intersection({m}, z.metric)) END"
+        ).format(g=g, m=measured)
+        # overlaps decide only between several zones, as on the other paths (points: priority)
+        best = (
+            "CASE WHEN count(*) > 1 AND ST_Dimension({g}) > 0 THEN (array_agg(z.prank ORDER BY "
+            "COALESCE(round(({o})::numeric, {d}), 0) DESC, z.prank))[1] ELSE min(z.prank) END"
+        ).format(g=g, o=overlap, d=OVERLAP_DECIMALS)
+    else:
+        best = "min(z.{})".format(rank_column(rule))
     empty = "({g} IS NULL OR ST_IsEmpty({g}))".format(g=g)
     in_belt, belt_join = "NULL", ""
     if has_belt:
@@ -138,38 +140,38 @@ def tags_statement(
         belt_join = " CROSS JOIN {} b".format(BELT_TABLE)
     return (
         "CREATE TEMPORARY TABLE {tags} {temp} AS "
-        "WITH hits AS (SELECT {k} AS pk, z.i, z.prank, z.srank, z.kbit{extra} "
-        "FROM {source} s JOIN {zones} z ON ST_Intersects({g}, z.geom)), "
-        "counted AS (SELECT h.*, count(*) OVER w AS n, bit_or(h.kbit) OVER w AS mask "
-        "FROM hits h WINDOW w AS (PARTITION BY h.pk)), "
-        "ranked AS (SELECT h.pk, h.i, h.n, h.mask, "
-        "row_number() OVER (PARTITION BY h.pk ORDER BY {order}) AS r FROM counted h) "
-        "SELECT {k} AS pk, r.i AS zone_i, "
-        "(CASE WHEN {e} THEN NULL ELSE COALESCE(r.n, 0) END)::integer AS zone_count, "
-        "r.mask::integer AS mask, ({in_belt})::integer AS in_belt "
-        "FROM {source} s LEFT JOIN ranked r ON r.pk = {k} AND r.r = 1{belt_join}"
+        "SELECT s.{k} AS pk, (CASE WHEN {e} THEN NULL ELSE h.n END)::integer AS zone_count, "
+        "h.mask::integer AS mask, h.best::integer AS best, ({in_belt})::integer AS in_belt "
+        "FROM {source} s{belt_join} CROSS JOIN LATERAL (SELECT count(*) AS n, bit_or(z.kbit) AS mask, "
+        "{best} AS best FROM {zones} z WHERE ST_Intersects({g}, z.geom)) h"
     ).format(
         tags=TAGS_TABLE,
         temp=temp,
-        k=k,
-        extra=extra,
-        source=source,
-        zones=ZONES_TABLE,
-        g=g,
-        order=order,
+        k=ident(key),
         e=empty,
         in_belt=in_belt,
+        source=source,
         belt_join=belt_join,
+        best=best,
+        zones=ZONES_TABLE,
+        g=g,
     )
 
 
-def output_select(source: str, key: str, columns: Sequence[str], geom: str, order: bool = True) -> str:
+def rank_column(rule: str) -> str:
+    """The zones' rank column the winner is named by: srank for smallest, else prank."""
+    return "srank" if rule == RULE_SMALLEST else "prank"
+
+
+def output_select(
+    source: str, key: str, columns: Sequence[str], geom: str, rule: str, order: bool = True
+) -> str:
     """The output rows: the kept input columns, the geometry, then the six tag fields."""
     kept = ", ".join("s.{}".format(ident(c)) for c in columns)
     return (
         "SELECT {kept}{sep}s.{g}, z.zone_key AS zone_type, z.zone_id AS zone_id, z.zone_name AS zone_name, "
         "ty.types AS zone_types, t.zone_count AS zone_count, t.in_belt AS in_belt "
-        "FROM {source} s JOIN {tags} t ON t.pk = s.{k} LEFT JOIN {zones} z ON z.i = t.zone_i "
+        "FROM {source} s JOIN {tags} t ON t.pk = s.{k} LEFT JOIN {zones} z ON z.{rank} = t.best "
         "LEFT JOIN {types} ty ON ty.mask = t.mask{order}"
     ).format(
         kept=kept,
@@ -180,11 +182,12 @@ def output_select(source: str, key: str, columns: Sequence[str], geom: str, orde
         k=ident(key),
         zones=ZONES_TABLE,
         types=TYPES_TABLE,
+        rank=rank_column(rule),
         order=" ORDER BY s.{}".format(ident(key)) if order else "",
     )
 
 
-def stats_statements() -> List[str]:
+def stats_statements(rule: str) -> List[str]:
     """Two queries: (null geometry, tagged, untagged, edge, outside belt) and (zone key, count)."""
     return [
         "SELECT count(*) FILTER (WHERE zone_count IS NULL) AS null_geometry, "
@@ -192,8 +195,8 @@ def stats_statements() -> List[str]:
         "count(*) FILTER (WHERE COALESCE(zone_count, 0) = 0) AS untagged, "
         "count(*) FILTER (WHERE zone_count > 1) AS edge, "
         "count(*) FILTER (WHERE in_belt = 0) AS outside_belt FROM {}".format(TAGS_TABLE),
-        "SELECT z.zone_key, count(*) AS n FROM {} t JOIN {} z ON z.i = t.zone_i GROUP BY z.zone_key".format(
-            TAGS_TABLE, ZONES_TABLE
+        "SELECT z.zone_key, count(*) AS n FROM {} t JOIN {} z ON z.{} = t.best GROUP BY z.zone_key".format(
+            TAGS_TABLE, ZONES_TABLE, rank_column(rule)
         ),
     ]
 

@@ -106,6 +106,7 @@ def _select(request: TagRequest, order: bool) -> str:
         request.input.key_column,
         request.kept_columns,
         request.input.geometry_column,
+        request.tagger.rule,
         order=order,
     )
 
@@ -137,7 +138,7 @@ def tag_into_table(request: TagRequest, is_canceled: Callable[[], bool], progres
             )
         session.execute(statements)
         progress(3)
-        totals, by_type = (session.query(s) for s in sql.stats_statements())
+        totals, by_type = (session.query(s) for s in sql.stats_statements(request.tagger.rule))
         stats = _stats(totals, by_type, request.tagger.zones.ranking.priority)
         session.commit()
     return stats
@@ -188,7 +189,7 @@ def tag_into_file(request: TagRequest, is_canceled: Callable[[], bool], progress
                     raise DatabaseError(redact(gdal.GetLastErrorMsg()))
             progress(2)
             totals, by_type = ([], [])
-            for i, statement in enumerate(sql.stats_statements()):
+            for i, statement in enumerate(sql.stats_statements(request.tagger.rule)):
                 layer = dataset.ExecuteSQL(statement)
                 rows = [tuple(f.GetField(j) for j in range(f.GetFieldCount())) for f in layer]
                 dataset.ReleaseResultSet(layer)
