@@ -8,15 +8,18 @@ from typing import Optional, Tuple
 from qgis.core import (
     QgsDataSourceUri,
     QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputLayerDefinition,
     QgsVectorLayer,
 )
 
 from ..core import tagging_fast
+from ..core.postgis import summary
 from ..core.postgis.connection import PgTable, layer_table, output_table
-from ..core.postgis.session import psycopg2_module
+from ..core.postgis.session import CancelledError, DatabaseError, psycopg2_module
 from ..core.postgis.tagging import TagRequest
+from ..core.zone_types import normalise
 
 
 def _whole_table(alg, parameters, name, context) -> Tuple[Optional[PgTable], str]:
@@ -120,3 +123,30 @@ def output_result(alg, parameters, context, request: TagRequest) -> str:
             dest_id, QgsProcessingContext.LayerDetails(name, value.destinationProject, alg.OUTPUT)
         )
     return dest
+
+
+def summary_features(alg, parameters, context, feedback, source):
+    """(zone_id, zone_type key, category, count) counted in the database when INPUT is a whole tagged
+    PostGIS table; None (after logging why, for a PostGIS INPUT) when the features must be read."""
+    if not is_postgis(alg, parameters, context):
+        return None
+    table, reason = _whole_table(alg, parameters, alg.INPUT, context)
+    if table is not None and source.fields().indexOf("zone_type") < 0:
+        table, reason = None, "INPUT is tagged on the way"
+    if table is not None and psycopg2_module() is None:
+        table, reason = None, "psycopg2 is not installed"
+    if table is None:
+        feedback.pushInfo(alg.tr("Not counting in the database: {}").format(reason))
+        return None
+    category = alg.parameterAsString(parameters, alg.CATEGORY_FIELD, context) or "category"
+    if source.fields().indexOf(category) < 0:
+        feedback.pushWarning(alg.tr("No field {}: only totals are counted").format(category))
+        category = None
+    feedback.pushInfo(alg.tr("Counting in PostGIS: INPUT is a tagged table ({})").format(table.describe()))
+    try:
+        rows = summary.category_counts(table, category, feedback.isCanceled)
+    except CancelledError:
+        return []
+    except DatabaseError as error:
+        raise QgsProcessingException(alg.tr("In-database summary failed: {}").format(error)) from None
+    return [(zone_id, normalise(key) if key is not None else None, cat, n) for zone_id, key, cat, n in rows]

@@ -21,6 +21,7 @@ from ..core.tagging import PROGRESS_EVERY
 from ..core.zone_set import ZoneError, all_features, no_check_request, read_zones
 from ..core.zone_summary import LEVEL_ZONE, NO_CATEGORY, ZoneInfo, category_columns, summarise
 from ..core.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_priority, zone_type
+from . import in_database
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
 from .field_specs import INT, REAL, TEXT, make_fields
@@ -131,7 +132,9 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
                 self.tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES")
             )
         zones, type_areas = self._zones(parameters, context, feedback, priority)
-        features = self._features(parameters, context, feedback, source)
+        features = in_database.summary_features(self, parameters, context, feedback, source)
+        if features is None:
+            features = self._features(parameters, context, feedback, source)
         if feedback.isCanceled():
             return {}
         rows, categories = summarise(features, zones, priority, type_areas)

@@ -266,3 +266,31 @@ def test_password_appears_nowhere(provider, pg_cluster, demo_gpkg, tmp_path):
     with zipfile.ZipFile(project) as archive:
         qgs = archive.read(next(n for n in archive.namelist() if n.endswith(".qgs"))).decode()
     assert "postgres" not in qgs and "belt.gpkg" in qgs
+
+
+def _summary_rows(layer):
+    return sorted(
+        tuple(None if v is None or (hasattr(v, "isNull") and v.isNull()) else v for v in f.attributes())
+        for f in layer.getFeatures()
+    )
+
+
+def test_zone_summary_counts_in_the_database_as_from_a_file(provider, pg_cluster, hand_tables, tmp_path):
+    from qgis import processing
+
+    out = unique("tagged")
+    run_tag(dict(hand_tables, OUTPUT=output_uri(pg_cluster, out)), path="postgis")
+    _r, by_qgis, _fb = run_tag(dict(hand_tables), path="qgis")
+    feedback = Feedback()
+    in_database = processing.run(
+        "beltmap:zonesummary",
+        {"INPUT": table_layer(pg_cluster, out), "ZONES": hand_tables["ZONES"], "OUTPUT": "memory:"},
+        feedback=feedback,
+    )
+    assert any("Counting in PostGIS" in m for m in feedback.messages), feedback.messages
+    from_file = processing.run(
+        "beltmap:zonesummary", {"INPUT": by_qgis, "ZONES": hand_tables["ZONES"], "OUTPUT": "memory:"}
+    )
+    assert in_database["TAGGED_COUNT"] == from_file["TAGGED_COUNT"] == 8
+    assert in_database["UNTAGGED_COUNT"] == from_file["UNTAGGED_COUNT"] == 4
+    assert _summary_rows(in_database["OUTPUT"]) == _summary_rows(from_file["OUTPUT"])
