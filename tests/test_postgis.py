@@ -294,3 +294,44 @@ def test_zone_summary_counts_in_the_database_as_from_a_file(provider, pg_cluster
     assert in_database["TAGGED_COUNT"] == from_file["TAGGED_COUNT"] == 8
     assert in_database["UNTAGGED_COUNT"] == from_file["UNTAGGED_COUNT"] == 4
     assert _summary_rows(in_database["OUTPUT"]) == _summary_rows(from_file["OUTPUT"])
+
+
+@pytest.fixture
+def saved_connection(pg_cluster, demo_gpkg):
+    """A saved PostGIS connection 'beltmap_test' whose schema belt_data holds the demo belt's tables."""
+    from qgis.core import QgsProviderRegistry
+
+    for name in ("belt", "zones", "sites", "roads"):
+        pg_cluster.load(str(demo_gpkg), name, schema="belt_data", layer=name)
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    connection = metadata.createConnection(pg_cluster.uri("belt", schema="belt_data"), {"saveUsername": True})
+    metadata.saveConnection(connection, "beltmap_test")
+    yield "beltmap_test"
+    metadata.deleteConnection("beltmap_test")
+
+
+def test_load_dialog_takes_a_postgis_connection_and_schema(qgis_app, qgis_iface, saved_connection):
+    from beltmap.ui.load_dialog import LoadBeltDialog
+    from qgis.core import QgsProject
+
+    QgsProject.instance().clear()
+    dialog = LoadBeltDialog(qgis_iface)
+    assert dialog.connectionCombo.findText(saved_connection) >= 0
+    dialog.connectionCombo.setCurrentText(saved_connection)
+    dialog.schemaEdit.setText("nowhere")
+    dialog.list_postgis()
+    assert "nowhere" in dialog.messageLabel.text() and not dialog.chosen_roles()
+    dialog.schemaEdit.setText("belt_data")
+    dialog.list_postgis()
+    roles = dialog.chosen_roles()
+    assert {r: i.name for r, i in roles.items()} == {
+        "belt": "belt",
+        "zones": "zones",
+        "sites": "sites",
+        "roads": "roads",
+    }
+    dialog.load()
+    assert dialog.result() == dialog.Accepted
+    layers = list(QgsProject.instance().mapLayers().values())
+    assert len(layers) == 4 and {layer.providerType() for layer in layers} == {"postgres"}
+    QgsProject.instance().clear()

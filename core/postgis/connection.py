@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-from qgis.core import QgsDataSourceUri, QgsProviderRegistry
+from qgis.core import QgsDataSourceUri
 
 # "postgis:" is how Processing names a PostGIS destination (as in QgsProcessingUtils)
 OUTPUT_PREFIXES = ("postgis:", "postgres:", "postgres://")
@@ -90,11 +90,3 @@ def output_table(destination: str) -> Optional[PgTable]:
                     uri.setGeometryColumn("geom")
                 return PgTable(uri.uri(False))
     return None
-
-
-def saved_connection_uri(name: str) -> Optional[str]:
-    """The URI of a saved PostGIS connection (Browser ▸ PostgreSQL), None if there is none by that name."""
-    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
-    connections = metadata.connections() if metadata is not None else {}
-    connection = connections.get(name)
-    return connection.uri() if connection is not None else None
