@@ -74,6 +74,7 @@ bench: venv compiled
 	$(PY) bench/run.py
 	$(PY) bench/coverage_bench.py
 	$(PY) bench/export_bench.py
+	$(PY) bench/postgis_bench.py
 
 clean:
 	rm -rf $(BUILD) dist beltmap.zip .pytest_cache .ruff_cache .hypothesis bench/data bench/out

@@ -330,3 +330,55 @@ def test_load_dialog_takes_a_postgis_connection_and_schema(qgis_app, qgis_iface,
     layers = list(QgsProject.instance().mapLayers().values())
     assert len(layers) == 4 and {layer.providerType() for layer in layers} == {"postgres"}
     QgsProject.instance().clear()
+
+
+def _in_crs(layer, authid):
+    """A memory copy of a layer transformed to another CRS."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+    from tag_fixtures import memory_layer
+
+    transform = QgsCoordinateTransform(
+        layer.crs(), QgsCoordinateReferenceSystem(authid), QgsProject.instance().transformContext()
+    )
+    rows = []
+    for feature in layer.getFeatures():
+        geometry = feature.geometry()
+        if not geometry.isNull():
+            geometry.transform(transform)
+        rows.append((None if geometry.isNull() else geometry.asWkt(12), feature.attributes()))
+    fields = [(f.name(), f.type()) for f in layer.fields()]
+    kind = {0: "Point", 1: "LineString", 2: "Polygon"}[layer.geometryType()]
+    return memory_layer(kind, fields, rows, crs=authid, name=layer.name())
+
+
+@pytest.mark.parametrize("rule", ["priority", "largest_overlap"])
+def test_input_and_zones_in_other_srids_give_the_qgis_tags(provider, pg_cluster, tmp_path, rule):
+    from qgis.PyQt.QtCore import QVariant
+    from tag_fixtures import local, memory_layer
+
+    lines = memory_layer(
+        "LineString",
+        [("name", QVariant.String)],
+        [
+            (local("LINESTRING({} {},{} {})", 4, 5, 17, 5), ["mostly_z2"]),
+            (local("LINESTRING({} {},{} {})", 3, 3, 13, 8), ["mostly_z1"]),
+            (local("LINESTRING({} {},{} {})", 5, 5, 5, 18), ["z1_z3"]),
+            (local("LINESTRING({} {},{} {})", 250, 5, 260, 5), ["outside"]),
+        ],
+        name="lines",
+    )
+    params = {
+        "INPUT": _in_crs(lines, "EPSG:4326"),  # lon/lat: overlaps measured after ST_Transform to 4549
+        "ZONES": hand_zones(),
+        "BELT": _in_crs(hand_belt(), "EPSG:4490"),
+        "RULE": rule,
+    }
+    _r, by_qgis, _fb = run_tag(params, path="qgis")
+    in_db = {k: to_postgis(pg_cluster, v, tmp_path) if k != "RULE" else v for k, v in params.items()}
+    assert in_db["INPUT"].crs().authid() == "EPSG:4326"
+    results, by_database, feedback = run_tag(dict(in_db, OUTPUT=str(tmp_path / "o.gpkg")), path="postgis")
+    expected = {k: [v[f] for f in TAGS] for k, v in rows_by(by_qgis).items()}
+    assert {k: [v[f] for f in TAGS] for k, v in rows_by(by_database).items()} == expected
+    if rule == "largest_overlap":
+        assert expected["mostly_z2"][1] == "Z2" and expected["mostly_z1"][1] == "Z1"
+    assert expected["outside"][:5] == [None, None, None, None, 0]
