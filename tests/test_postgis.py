@@ -382,3 +382,65 @@ def test_input_and_zones_in_other_srids_give_the_qgis_tags(provider, pg_cluster,
     if rule == "largest_overlap":
         assert expected["mostly_z2"][1] == "Z2" and expected["mostly_z1"][1] == "Z1"
     assert expected["outside"][:5] == [None, None, None, None, 0]
+
+
+def _tcp_uri_without_password(cluster, table, **extra):
+    from qgis.core import QgsDataSourceUri
+
+    uri = QgsDataSourceUri(cluster.uri(table, tcp=True))
+    uri.setPassword("")
+    for key, value in extra.items():
+        getattr(uri, key)(value)
+    return uri
+
+
+def test_authcfg_and_service_file_connections_run_in_the_database(
+    provider, pg_cluster, hand_tables, tmp_path, monkeypatch, request
+):
+    from pg_cluster import PASSWORD
+    from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri
+
+    manager = QgsApplication.authManager()
+    assert manager.setMasterPassword("beltmap-master", True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("beltmap test")
+    config.setConfig("username", pg_cluster.user)
+    config.setConfig("password", PASSWORD)
+    stored = manager.storeAuthenticationConfig(config)
+    config = stored[1] if isinstance(stored, tuple) else config
+    assert config.id()
+    request.addfinalizer(lambda: manager.removeAuthenticationConfig(config.id()))
+    # a service file: libpq reads host, port, dbname, user and password from it
+    service_file = tmp_path / "pg_service.conf"
+    service_file.write_text(
+        "[beltmap_test]\nhost=127.0.0.1\nport={}\ndbname={}\nuser={}\npassword={}\n".format(
+            pg_cluster.port, pg_cluster.database, pg_cluster.user, PASSWORD
+        )
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(service_file))
+    names = {k: v.name() for k, v in hand_tables.items()}
+    for way in ("authcfg", "service"):
+        layers = {}
+        for key, table in names.items():
+            if way == "authcfg":
+                uri = _tcp_uri_without_password(pg_cluster, table, setAuthConfigId=config.id())
+            else:
+                uri = QgsDataSourceUri()
+                uri.setConnection("beltmap_test", pg_cluster.database, "", "")
+                uri.setDataSource("public", table, "geom", "", "fid")
+            assert PASSWORD not in uri.uri(False)
+            layers[key] = QgsVectorLayer(uri.uri(False), table, "postgres")
+            assert layers[key].isValid(), (way, table)
+        out = unique(way)
+        target = QgsDataSourceUri(layers["INPUT"].source())
+        target.setDataSource("public", out, "geom", "", "")
+        feedback = Feedback()
+        with engine("postgis"):
+            from qgis import processing
+
+            results = processing.run(
+                "beltmap:tagzones", dict(layers, OUTPUT="postgis:" + target.uri(False)), feedback=feedback
+            )
+        assert results["TAGGED_COUNT"] == 8, way
+        assert pg_cluster.psql("SELECT count(*) FROM {} WHERE zone_id = 'Z1'".format(out)) == "4"
+        assert all(PASSWORD not in text for text in feedback.messages + [str(results)])
