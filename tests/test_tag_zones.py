@@ -201,7 +201,8 @@ def test_zones_in_wgs84_sites_in_4549(provider):
     assert any("EPSG:4549" in m for m in feedback.messages)
 
 
-def test_multipart_z_and_empty_geometries_kept(provider):
+@pytest.mark.parametrize("path", ["qgis", "postgis"])
+def test_multipart_z_and_empty_geometries_kept(provider, path, tmp_path, request):
     fields = [("name", QVariant.String)]
     sites = memory_layer(
         "MultiPointZ",
@@ -211,7 +212,11 @@ def test_multipart_z_and_empty_geometries_kept(provider):
             ("MULTIPOINT Z EMPTY", ["empty"]),
         ],
     )
-    results, layer, _fb = run_tag({"INPUT": sites, "ZONES": hand_zones()}, path="qgis")
+    params = {"INPUT": sites, "ZONES": hand_zones()}
+    if path == "postgis":
+        params = in_postgis(request.getfixturevalue("pg_cluster"), params, tmp_path)
+        params["OUTPUT"] = str(tmp_path / "out.gpkg")
+    results, layer, _fb = run_tag(params, path=path)
     assert layer.wkbType() == QgsWkbTypes.MultiPointZ
     rows = rows_by(layer)
     assert rows["two_parts"]["zone_types"] == "scenic;park" and rows["two_parts"]["zone_type"] == "scenic"
