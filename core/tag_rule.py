@@ -4,20 +4,16 @@ Pure Python (no QGIS, no numpy): both tagging paths, the QGIS one and the vector
 functions, so they cannot disagree on which zone wins.
 """
 
-import math
 import re
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
+from .overlap import OVERLAP_DECIMALS, overlap_units  # noqa: F401 (OVERLAP_DECIMALS re-exported)
 from .zone_types import DEFAULT_PRIORITY
 
 RULE_PRIORITY = "priority"
 RULE_SMALLEST = "smallest"
 RULE_LARGEST_OVERLAP = "largest_overlap"
 RULES: Tuple[str, ...] = (RULE_PRIORITY, RULE_SMALLEST, RULE_LARGEST_OVERLAP)
-
-# Overlaps (metres or square metres) equal after rounding to this many decimals count as a tie, so that
-# rounding noise of the geometry engine never decides.
-OVERLAP_DECIMALS = 3
 
 
 class TagField(NamedTuple):
@@ -104,8 +100,6 @@ class ZoneRanking:
         return ";".join(key for i, key in enumerate(self.priority) if mask & (1 << i))
 
 
-def round_overlap(value: float) -> float:
-    """An overlap rounded so that engine noise never breaks a tie; NaN counts as no overlap."""
-    if value is None or math.isnan(value):
-        return 0.0
-    return round(float(value), OVERLAP_DECIMALS)
+def round_overlap(value: float) -> int:
+    """An overlap in whole millimetres (or mm²), so that engine noise never breaks a tie; NaN is 0."""
+    return overlap_units(value)

@@ -21,6 +21,9 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+# run as a script, this folder is on sys.path: the one rounding both paths share (pure Python, no QGIS)
+from overlap import overlap_units_array
+
 # the output is written to a .part file renamed when complete, so SQLite need not journal or sync it
 FAST_WRITE_OPTIONS = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "OFF"}
 
@@ -183,7 +186,7 @@ class Zones:
             dims = shapely.get_dimensions(geoms[a[several]])
             measure = np.where(dims == 2, shapely.area(pieces), shapely.length(pieces))
             measure = np.where(dims == 0, 0.0, measure)
-            overlap[several] = np.round(np.nan_to_num(measure), self.decimals)
+            overlap[several] = overlap_units_array(measure, self.decimals)
         return overlap
 
 

@@ -76,3 +76,49 @@ def test_dialog_choices_are_remembered_without_layers(qgis_app):
         "beltmap:exportpackage", {"PAPER": "A2", "DPI": 150, "FORMATS": ["PDF"], "ZONES": object()}
     )
     assert last_choices("beltmap:exportpackage") == {"PAPER": "A2", "DPI": 150, "FORMATS": ["PDF"]}
+
+
+def test_risky_choices_are_never_remembered(qgis_app):
+    from beltmap.ui.dialogs import SETTINGS_GROUP, last_choices, remember_choices
+    from qgis.core import QgsSettings
+
+    remember_choices("beltmap:exportpackage", {"PAPER": "A1", "IGNORE_VALIDATION": True, "OVERWRITE": True})
+    assert last_choices("beltmap:exportpackage") == {"PAPER": "A1"}
+    # settings written by an older version are not taken back either
+    QgsSettings().setValue(SETTINGS_GROUP + "beltmap_exportpackage", '{"PAPER": "A2", "OVERWRITE": true}')
+    assert last_choices("beltmap:exportpackage") == {"PAPER": "A2"}
+
+
+def test_a_dialog_that_did_not_run_saves_nothing(plugin, qgis_iface, monkeypatch, demo_copy):
+    from qgis.core import QgsVectorLayer
+    from qgis.utils import iface
+
+    import processing
+
+    # pytest-qgis's iface has no browser model; the dialog's parameter panel asks for one
+    monkeypatch.setattr(iface, "browserModel", lambda: None, raising=False)
+    from beltmap.ui.dialogs import last_choices, remember_choices, remember_if_run
+
+    remember_choices("beltmap:exportpackage", {"PAPER": "A4"})
+    layers = {
+        n: QgsVectorLayer("{}|layername={}".format(demo_copy, n), n, "ogr")
+        for n in ("belt", "zones", "sites")
+    }
+    QgsProject.instance().addMapLayers(list(layers.values()))
+    values = {
+        "BELT": layers["belt"],
+        "ZONES": layers["zones"],
+        "SITES": [layers["sites"]],
+        "PAPER": 2,
+        "DPI": 99,
+    }
+    dialog = processing.createAlgorithmDialog("beltmap:exportpackage", values)
+    try:
+        assert remember_if_run(dialog, "beltmap:exportpackage") is False
+        assert last_choices("beltmap:exportpackage") == {"PAPER": "A4"}
+        dialog.setExecuted(True)
+        assert remember_if_run(dialog, "beltmap:exportpackage") is True
+        assert last_choices("beltmap:exportpackage").get("DPI") == 99
+    finally:
+        dialog.deleteLater()
+        QgsProject.instance().clear()

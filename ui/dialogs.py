@@ -7,6 +7,9 @@ from qgis.core import QgsMapLayer, QgsSettings
 SETTINGS_GROUP = "beltmap/last_parameters/"
 # choices worth remembering between sessions (layers come from the panel instead)
 REMEMBERED_TYPES = (str, int, float, bool, list)
+# never remembered: a later run must not silently skip validation or replace a package
+NEVER_REMEMBERED = frozenset({"IGNORE_VALIDATION", "OVERWRITE"})
+LAYER_PARAMETERS = frozenset({"INPUT", "BELT", "ZONES", "SITES", "ROADS", "STATIONS"})
 
 
 def last_choices(algorithm_id: str) -> dict:
@@ -16,14 +19,16 @@ def last_choices(algorithm_id: str) -> dict:
         values = json.loads(text) if text else {}
     except ValueError:
         return {}
-    return values if isinstance(values, dict) else {}
+    if not isinstance(values, dict):
+        return {}
+    return {name: value for name, value in values.items() if name not in NEVER_REMEMBERED}
 
 
 def remember_choices(algorithm_id: str, parameters: dict) -> None:
     """Store the plain (non-layer) parameter values of a run for the next time."""
     plain = {}
     for name, value in parameters.items():
-        if isinstance(value, QgsMapLayer) or name in ("INPUT", "BELT", "ZONES", "SITES", "ROADS"):
+        if isinstance(value, QgsMapLayer) or name in LAYER_PARAMETERS | NEVER_REMEMBERED:
             continue
         if isinstance(value, REMEMBERED_TYPES) and not (
             isinstance(value, list) and value and not isinstance(value[0], (str, int, float))
@@ -58,10 +63,18 @@ def open_algorithm_dialog(algorithm_id: str, parameters: dict, iface=None):
     dialog = processing.createAlgorithmDialog(algorithm_id, values)
     dialog.show()
     dialog.exec()
+    remember_if_run(dialog, algorithm_id)
+    return dialog
+
+
+def remember_if_run(dialog, algorithm_id: str) -> bool:
+    """Remember the dialog's plain choices only if it ran the algorithm (a cancelled dialog saves nothing)."""
+    if not dialog.wasExecuted():
+        return False
     try:
         chosen = dialog.mainWidget().createProcessingParameters()
     except Exception:  # noqa: BLE001 - a dialog closed before its widgets were valid has nothing to keep
         chosen = {}
     if chosen:
         remember_choices(algorithm_id, chosen)
-    return dialog
+    return bool(chosen)
