@@ -444,3 +444,15 @@ def test_authcfg_and_service_file_connections_run_in_the_database(
         assert results["TAGGED_COUNT"] == 8, way
         assert pg_cluster.psql("SELECT count(*) FROM {} WHERE zone_id = 'Z1'".format(out)) == "4"
         assert all(PASSWORD not in text for text in feedback.messages + [str(results)])
+
+
+def test_sql_overlap_rounding_is_the_python_one_at_half_millimetres(pg_cluster):
+    from beltmap.core.overlap import overlap_units
+    from beltmap.core.postgis.sql import overlap_units as sql_units
+
+    values = [k + 0.0005 for k in range(0, 2000)] + [k / 1000 + 0.0005 for k in range(0, 2000)] + [0.0004]
+    array = "ARRAY[{}]::float8[]".format(",".join(repr(v) for v in values))
+    query = "SELECT string_agg(({})::bigint::text, ',' ORDER BY n) FROM unnest({}) WITH ORDINALITY t(v, n)"
+    got = pg_cluster.psql(query.format(sql_units("v"), array))
+    assert [int(x) for x in got.split(",")] == [overlap_units(v) for v in values]
+    assert pg_cluster.psql("SELECT {}".format(sql_units("'NaN'::float8"))) == "0"

@@ -8,7 +8,8 @@ database does the matching of the features, the overlaps, the rule and the count
 
 from typing import List, Optional, Sequence
 
-from ..tag_rule import OVERLAP_DECIMALS, RULE_LARGEST_OVERLAP, RULE_SMALLEST
+from ..overlap import OVERLAP_DECIMALS
+from ..tag_rule import RULE_LARGEST_OVERLAP, RULE_SMALLEST
 
 ZONES_TABLE = "beltmap_zones"
 TYPES_TABLE = "beltmap_types"
@@ -127,8 +128,8 @@ def tags_statement(
         # overlaps decide only between several zones, as on the other paths (points: priority)
         best = (
             "CASE WHEN count(*) > 1 AND ST_Dimension({g}) > 0 THEN (array_agg(z.prank ORDER BY "
-            "COALESCE(round(({o})::numeric, {d}), 0) DESC, z.prank))[1] ELSE min(z.prank) END"
-        ).format(g=g, o=overlap, d=OVERLAP_DECIMALS)
+            "{units} DESC, z.prank))[1] ELSE min(z.prank) END"
+        ).format(g=g, units=overlap_units(overlap))
     else:
         best = "min(z.{})".format(rank_column(rule))
     empty = "({g} IS NULL OR ST_IsEmpty({g}))".format(g=g)
@@ -155,6 +156,14 @@ def tags_statement(
         best=best,
         zones=ZONES_TABLE,
         g=g,
+    )
+
+
+def overlap_units(expression: str, decimals: int = OVERLAP_DECIMALS) -> str:
+    """SQL of core/overlap.py's overlap_units: floor(value * 10^decimals + 0.5) in float8, the same
+    IEEE operations as in Python and numpy; NULL and NaN are 0."""
+    return "COALESCE(floor(NULLIF(({})::float8, 'NaN') * {}::float8 + 0.5::float8), 0)".format(
+        expression, repr(10.0**decimals)
     )
 
 
