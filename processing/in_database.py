@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputLayerDefinition,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 from ..core import tagging_fast
@@ -19,7 +20,11 @@ from ..core.postgis import summary
 from ..core.postgis.connection import PgTable, layer_table, output_table
 from ..core.postgis.session import CancelledError, DatabaseError, psycopg2_module
 from ..core.postgis.tagging import TagRequest
-from ..core.zone_types import normalise
+from ..core.tag_rule import RULES
+from ..core.tagging import Tagger
+from ..core.zone_set import ZoneError, read_zones
+from ..core.zone_types import DEFAULT_PRIORITY, normalise
+from .validation_gate import validate_or_stop
 
 
 def _whole_table(alg, parameters, name, context) -> Tuple[Optional[PgTable], str]:
@@ -150,3 +155,69 @@ def summary_features(alg, parameters, context, feedback, source):
     except DatabaseError as error:
         raise QgsProcessingException(alg.tr("In-database summary failed: {}").format(error)) from None
     return [(zone_id, normalise(key) if key is not None else None, cat, n) for zone_id, key, cat, n in rows]
+
+
+def untagged_summary(alg, parameters, context, feedback):
+    """(zone_id, zone_type, category, count) of an untagged INPUT tagged and counted in the database
+    (as beltmap:tagzones with its defaults would tag it), or None when INPUT and ZONES are not tables
+    of one PostGIS database or INPUT is already tagged."""
+    if not is_postgis(alg, parameters, context) or not parameters.get(alg.ZONES):
+        return None
+    source = alg.parameterAsSource(parameters, alg.INPUT, context)
+    if source is None or source.fields().indexOf("zone_type") >= 0:
+        return None
+    tables, reason = {}, ""
+    for name in (alg.INPUT, alg.ZONES):
+        tables[name], why = _whole_table(alg, parameters, name, context)
+        reason = reason or why
+    if not reason and len({t.database_key() for t in tables.values()}) != 1:
+        reason = "INPUT and ZONES are in different databases"
+    if not reason and psycopg2_module() is None:
+        reason = "psycopg2 is not installed"
+    if reason:
+        feedback.pushInfo(alg.tr("Not tagging and counting in the database: {}").format(reason))
+        return None
+    layer = alg.parameterAsVectorLayer(parameters, alg.INPUT, context)
+    zone_source = alg.parameterAsSource(parameters, alg.ZONES, context)
+    try:
+        zones = read_zones(
+            zone_source, source.sourceCrs(), context.transformContext(), list(DEFAULT_PRIORITY)
+        )
+    except ZoneError as error:
+        from .tag_zones import zone_error_message
+
+        raise QgsProcessingException(zone_error_message(alg, error)) from error
+    points = QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PointGeometry
+    from .tag_zones import HANDLED_BY_TAGGING, VALIDATION_MAX_SITES
+
+    validate_or_stop(
+        alg,
+        parameters,
+        context,
+        feedback,
+        zones=alg.parameterAsVectorLayer(parameters, alg.ZONES, context),
+        sites=[layer] if points else None,
+        skip=HANDLED_BY_TAGGING,
+        max_sites=VALIDATION_MAX_SITES,
+        zone_id_field=zones.id_field,
+    )
+    request = TagRequest(
+        input=tables[alg.INPUT],
+        input_srid=layer.crs().postgisSrid() or int(QgsDataSourceUri(layer.source()).srid() or 0),
+        wkb_type=layer.wkbType(),
+        crs_wkt=layer.crs().toWkt(),
+        kept_columns=[],
+        tagger=Tagger(zones, RULES[0]),
+    )
+    category = alg.parameterAsString(parameters, alg.CATEGORY_FIELD, context) or "category"
+    if source.fields().indexOf(category) < 0:
+        feedback.pushWarning(alg.tr("No field {}: only totals are counted").format(category))
+        category = None
+    feedback.pushInfo(alg.tr("Tagging and counting in PostGIS: INPUT and ZONES in one PostGIS database"))
+    try:
+        rows = summary.untagged_counts(request, category, feedback.isCanceled)
+    except CancelledError:
+        return []
+    except DatabaseError as error:
+        raise QgsProcessingException(alg.tr("In-database summary failed: {}").format(error)) from None
+    return [(zone_id, key, cat, int(n)) for zone_id, key, cat, n in rows]

@@ -125,14 +125,16 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             priority = parse_priority(self.parameterAsString(parameters, self.PRIORITY, context))
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
-        # without ZONES this is INPUT itself, which must then carry the tags
-        source = tagged_sites(self, parameters, context, feedback, sites_key=self.INPUT, zones_key=self.ZONES)
-        if source.fields().indexOf("zone_type") < 0:
-            raise QgsProcessingException(
-                self.tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES")
-            )
+        features = in_database.untagged_summary(self, parameters, context, feedback)
+        if features is None:
+            # without ZONES this is INPUT itself, which must then carry the tags
+            source = tagged_sites(self, parameters, context, feedback, self.INPUT, self.ZONES)
+            if source.fields().indexOf("zone_type") < 0:
+                raise QgsProcessingException(
+                    self.tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES")
+                )
+            features = in_database.summary_features(self, parameters, context, feedback, source)
         zones, type_areas = self._zones(parameters, context, feedback, priority)
-        features = in_database.summary_features(self, parameters, context, feedback, source)
         if features is None:
             features = self._features(parameters, context, feedback, source)
         if feedback.isCanceled():

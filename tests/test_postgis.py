@@ -456,3 +456,20 @@ def test_sql_overlap_rounding_is_the_python_one_at_half_millimetres(pg_cluster):
     got = pg_cluster.psql(query.format(sql_units("v"), array))
     assert [int(x) for x in got.split(",")] == [overlap_units(v) for v in values]
     assert pg_cluster.psql("SELECT {}".format(sql_units("'NaN'::float8"))) == "0"
+
+
+def test_zone_summary_of_untagged_tables_tags_and_counts_in_the_database(provider, pg_cluster, hand_tables):
+    from qgis import processing
+
+    feedback = Feedback()
+    params = {"INPUT": hand_tables["INPUT"], "ZONES": hand_tables["ZONES"], "OUTPUT": "memory:"}
+    in_database = processing.run("beltmap:zonesummary", params, feedback=feedback)
+    assert any("Tagging and counting in PostGIS" in m for m in feedback.messages), feedback.messages
+    with engine("qgis"):
+        from_memory = processing.run(
+            "beltmap:zonesummary", dict(params, INPUT=hand_sites(), ZONES=hand_zones()), feedback=Feedback()
+        )
+    assert in_database["TAGGED_COUNT"] == from_memory["TAGGED_COUNT"] == 8
+    assert in_database["UNTAGGED_COUNT"] == from_memory["UNTAGGED_COUNT"] == 4
+    assert _summary_rows(in_database["OUTPUT"]) == _summary_rows(from_memory["OUTPUT"])
+    assert not exists(pg_cluster, "beltmap_tags")
