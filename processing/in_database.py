@@ -143,18 +143,30 @@ def summary_features(alg, parameters, context, feedback, source):
     if table is None:
         feedback.pushInfo(alg.tr("Not counting in the database: {}").format(reason))
         return None
+    feedback.pushInfo(alg.tr("Counting in PostGIS: INPUT is a tagged table ({})").format(table.describe()))
+    rows = _counted(
+        alg,
+        parameters,
+        context,
+        feedback,
+        source,
+        lambda c: summary.category_counts(table, c, feedback.isCanceled),
+    )
+    return [(zone_id, normalise(key) if key is not None else None, cat, n) for zone_id, key, cat, n in rows]
+
+
+def _counted(alg, parameters, context, feedback, source, count) -> list:
+    """count(category field or None) with the category field resolved; [] when cancelled."""
     category = alg.parameterAsString(parameters, alg.CATEGORY_FIELD, context) or "category"
     if source.fields().indexOf(category) < 0:
         feedback.pushWarning(alg.tr("No field {}: only totals are counted").format(category))
         category = None
-    feedback.pushInfo(alg.tr("Counting in PostGIS: INPUT is a tagged table ({})").format(table.describe()))
     try:
-        rows = summary.category_counts(table, category, feedback.isCanceled)
+        return count(category)
     except CancelledError:
         return []
     except DatabaseError as error:
         raise QgsProcessingException(alg.tr("In-database summary failed: {}").format(error)) from None
-    return [(zone_id, normalise(key) if key is not None else None, cat, n) for zone_id, key, cat, n in rows]
 
 
 def untagged_summary(alg, parameters, context, feedback):
@@ -209,15 +221,13 @@ def untagged_summary(alg, parameters, context, feedback):
         kept_columns=[],
         tagger=Tagger(zones, RULES[0]),
     )
-    category = alg.parameterAsString(parameters, alg.CATEGORY_FIELD, context) or "category"
-    if source.fields().indexOf(category) < 0:
-        feedback.pushWarning(alg.tr("No field {}: only totals are counted").format(category))
-        category = None
     feedback.pushInfo(alg.tr("Tagging and counting in PostGIS: INPUT and ZONES in one PostGIS database"))
-    try:
-        rows = summary.untagged_counts(request, category, feedback.isCanceled)
-    except CancelledError:
-        return []
-    except DatabaseError as error:
-        raise QgsProcessingException(alg.tr("In-database summary failed: {}").format(error)) from None
+    rows = _counted(
+        alg,
+        parameters,
+        context,
+        feedback,
+        source,
+        lambda c: summary.untagged_counts(request, c, feedback.isCanceled),
+    )
     return [(zone_id, key, cat, int(n)) for zone_id, key, cat, n in rows]
