@@ -3,6 +3,7 @@ database, tagging runs there (core/postgis); otherwise the reason is logged and 
 
 import datetime
 import importlib.util
+from functools import partial
 from typing import Optional, Tuple
 
 from qgis.core import (
@@ -76,7 +77,6 @@ def tag_request(alg, parameters, context, source, kept, tagger) -> Tuple[Optiona
     elif importlib.util.find_spec("osgeo") is None:
         return None, "GDAL's Python bindings are missing"
     layer = alg.parameterAsVectorLayer(parameters, alg.INPUT, context)
-    srid = layer.crs().postgisSrid() or int(QgsDataSourceUri(layer.source()).srid() or 0)
     input_table = tables[alg.INPUT]
     comment = "beltmap:tagzones {}: INPUT {}, ZONES {}, BELT {}, RULE {}, PRIORITY {}".format(
         datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -86,19 +86,23 @@ def tag_request(alg, parameters, context, source, kept, tagger) -> Tuple[Optiona
         tagger.rule,
         ",".join(tagger.zones.ranking.priority),
     )
-    request = TagRequest(
-        input=input_table,
-        input_srid=srid,
-        wkb_type=layer.wkbType(),
-        crs_wkt=layer.crs().toWkt(),
+    request = _request(
+        input_table,
+        layer,
+        tagger,
         kept_columns=[source.fields().at(i).name() for i in kept],
-        tagger=tagger,
         output_table=target,
         output_file=path,
         overwrite=alg.parameterAsBoolean(parameters, alg.OVERWRITE, context),
         comment=comment,
     )
     return request, "INPUT, ZONES{} in one PostGIS database".format(", BELT" if alg.BELT in tables else "")
+
+
+def _request(table: PgTable, layer, tagger, **options) -> TagRequest:
+    """A TagRequest for the input table behind a layer."""
+    srid = layer.crs().postgisSrid() or int(QgsDataSourceUri(layer.source()).srid() or 0)
+    return TagRequest(table, srid, layer.wkbType(), layer.crs().toWkt(), tagger=tagger, **options)
 
 
 def public_uri(table: PgTable) -> str:
@@ -144,25 +148,18 @@ def summary_features(alg, parameters, context, feedback, source):
         feedback.pushInfo(alg.tr("Not counting in the database: {}").format(reason))
         return None
     feedback.pushInfo(alg.tr("Counting in PostGIS: INPUT is a tagged table ({})").format(table.describe()))
-    rows = _counted(
-        alg,
-        parameters,
-        context,
-        feedback,
-        source,
-        lambda c: summary.category_counts(table, c, feedback.isCanceled),
-    )
+    rows = _counted(alg, parameters, context, feedback, source, partial(summary.category_counts, table))
     return [(zone_id, normalise(key) if key is not None else None, cat, n) for zone_id, key, cat, n in rows]
 
 
 def _counted(alg, parameters, context, feedback, source, count) -> list:
-    """count(category field or None) with the category field resolved; [] when cancelled."""
+    """count(category field or None, is_canceled) with the category field resolved; [] when cancelled."""
     category = alg.parameterAsString(parameters, alg.CATEGORY_FIELD, context) or "category"
     if source.fields().indexOf(category) < 0:
         feedback.pushWarning(alg.tr("No field {}: only totals are counted").format(category))
         category = None
     try:
-        return count(category)
+        return count(category, feedback.isCanceled)
     except CancelledError:
         return []
     except DatabaseError as error:
@@ -213,21 +210,7 @@ def untagged_summary(alg, parameters, context, feedback):
         max_sites=VALIDATION_MAX_SITES,
         zone_id_field=zones.id_field,
     )
-    request = TagRequest(
-        input=tables[alg.INPUT],
-        input_srid=layer.crs().postgisSrid() or int(QgsDataSourceUri(layer.source()).srid() or 0),
-        wkb_type=layer.wkbType(),
-        crs_wkt=layer.crs().toWkt(),
-        kept_columns=[],
-        tagger=Tagger(zones, RULES[0]),
-    )
+    request = _request(tables[alg.INPUT], layer, Tagger(zones, RULES[0]), kept_columns=[])
     feedback.pushInfo(alg.tr("Tagging and counting in PostGIS: INPUT and ZONES in one PostGIS database"))
-    rows = _counted(
-        alg,
-        parameters,
-        context,
-        feedback,
-        source,
-        lambda c: summary.untagged_counts(request, c, feedback.isCanceled),
-    )
+    rows = _counted(alg, parameters, context, feedback, source, partial(summary.untagged_counts, request))
     return [(zone_id, key, cat, int(n)) for zone_id, key, cat, n in rows]
