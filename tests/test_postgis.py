@@ -473,3 +473,50 @@ def test_zone_summary_of_untagged_tables_tags_and_counts_in_the_database(provide
     assert in_database["UNTAGGED_COUNT"] == from_memory["UNTAGGED_COUNT"] == 4
     assert _summary_rows(in_database["OUTPUT"]) == _summary_rows(from_memory["OUTPUT"])
     assert not exists(pg_cluster, "beltmap_tags")
+
+
+def _rtree_matches_brute_force(path, layer_name):
+    """SQLite's rtreecheck() accepts the index, and rectangle queries through it find exactly the
+    features whose bounding box meets the rectangle."""
+    import sqlite3
+
+    from qgis.core import QgsFeatureRequest, QgsRectangle
+
+    with sqlite3.connect(str(path)) as db:
+        assert db.execute("SELECT rtreecheck('rtree_{}_geom')".format(layer_name)).fetchone()[0] == "ok"
+        entries = db.execute("SELECT count(*) FROM rtree_{}_geom".format(layer_name)).fetchone()[0]
+    layer = QgsVectorLayer("{}|layername={}".format(path, layer_name), "out", "ogr")
+    boxes = {f.id(): f.geometry().boundingBox() for f in layer.getFeatures() if f.hasGeometry()}
+    assert entries == sum(1 for b in boxes.values() if not b.isNull())
+    extent = layer.extent()
+    for i in range(6):
+        x0 = extent.xMinimum() + extent.width() * i / 7
+        y0 = extent.yMinimum() + extent.height() * (6 - i) / 9
+        rect = QgsRectangle(x0, y0, x0 + extent.width() / 4, y0 + extent.height() / 5)
+        found = {f.id() for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(rect))}
+        assert found == {fid for fid, b in boxes.items() if b.intersects(rect)}, i
+
+
+def test_geopackage_output_has_a_valid_packed_spatial_index(
+    provider, pg_cluster, hand_tables, big_table, tmp_path
+):
+    part = unique("part")  # about 40,000 points over 200 x 75 m: a tree of several levels
+    query = "CREATE TABLE {0} AS SELECT * FROM {1} WHERE fid % 37 = 0; ALTER TABLE {0} ADD PRIMARY KEY (fid)"
+    pg_cluster.psql(query.format(part, big_table))
+    params = dict(hand_tables, INPUT=table_layer(pg_cluster, part), OUTPUT=str(tmp_path / "points.gpkg"))
+    results, _layer, _fb = run_tag(params, path="postgis")
+    assert results["TAGGED_COUNT"] + results["UNTAGGED_COUNT"] == int(
+        pg_cluster.psql("SELECT count(*) FROM {}".format(part))
+    )
+    _rtree_matches_brute_force(tmp_path / "points.gpkg", "points")
+    # polygons (GeoPackage envelopes in the blobs) over the big park and the small community in it
+    polygons = unique("polys")
+    pg_cluster.psql(
+        "CREATE TABLE {} AS SELECT i AS fid, ST_MakeEnvelope(600100 + i, 3460000 + i, 600105 + i, "
+        "3460004 + i, 4549)::geometry(Polygon, 4549) AS geom FROM generate_series(1, 60) i".format(polygons)
+    )
+    pg_cluster.psql("ALTER TABLE {} ADD PRIMARY KEY (fid)".format(polygons))
+    params = dict(hand_tables, INPUT=table_layer(pg_cluster, polygons), OUTPUT=str(tmp_path / "polys.gpkg"))
+    results, _layer, _fb = run_tag(params, path="postgis")
+    assert results["TAGGED_COUNT"] == 60 and results["EDGE_COUNT"] > 0
+    _rtree_matches_brute_force(tmp_path / "polys.gpkg", "polys")

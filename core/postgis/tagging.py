@@ -5,6 +5,7 @@ The request is built by the algorithm once (see `TagRequest`); nothing here read
 """
 
 import os
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional
@@ -12,7 +13,7 @@ from typing import Callable, List, Optional
 from qgis.core import QgsGeometry, QgsWkbTypes
 
 from ..tagging import Stats, Tagger
-from . import sql
+from . import gpkg_rtree, sql
 from .connection import PgTable, redact
 from .session import CancelledError, DatabaseError, Session, Watcher, psycopg2_module
 
@@ -160,6 +161,21 @@ def _cancel_backend(conninfo: str, pid: int) -> None:
         connection.close()
 
 
+def _spatial_index(path: str, layer: str, crs_wkt: str) -> None:
+    """The output's spatial index, packed in one go; GDAL's own (row by row) if that is impossible."""
+    from osgeo import gdal
+
+    try:
+        triggers = gpkg_rtree.gdal_rtree_sql(layer, "geom", "fid", crs_wkt)
+        gpkg_rtree.build(path, layer, "geom", "fid", triggers)
+        return
+    except (gpkg_rtree.RtreeError, sqlite3.Error):
+        pass
+    dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset.ExecuteSQL("SELECT CreateSpatialIndex('{}', 'geom')".format(layer.replace("'", "''")))
+    dataset = None
+
+
 def tag_into_file(request: TagRequest, is_canceled: Callable[[], bool], progress) -> Stats:
     """Tag in the database and stream the rows into a new GeoPackage (written aside, moved into place)."""
     from osgeo import gdal
@@ -209,7 +225,7 @@ def tag_into_file(request: TagRequest, is_canceled: Callable[[], bool], progress
                 geometryType=_ogr_type(request.wkb_type),
                 dstSRS=request.crs_wkt,
                 reproject=False,
-                layerCreationOptions=["GEOMETRY_NAME=geom", "FID=fid"],
+                layerCreationOptions=["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=NO"],
                 callback=callback,
             )
             if is_canceled():
@@ -219,6 +235,7 @@ def tag_into_file(request: TagRequest, is_canceled: Callable[[], bool], progress
             result = None
         finally:
             watcher.stop()
+        _spatial_index(part, os.path.splitext(name)[0], request.crs_wkt)
         progress(3)
         os.replace(part, out)
         return stats
