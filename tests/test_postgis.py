@@ -485,6 +485,17 @@ def _rtree_matches_brute_force(path, layer_name):
     with sqlite3.connect(str(path)) as db:
         assert db.execute("SELECT rtreecheck('rtree_{}_geom')".format(layer_name)).fetchone()[0] == "ok"
         entries = db.execute("SELECT count(*) FROM rtree_{}_geom".format(layer_name)).fetchone()[0]
+        nodes, size = db.execute(
+            "SELECT count(*), max(length(data)) FROM rtree_{}_geom_node".format(layer_name)
+        ).fetchone()
+        registered = db.execute(
+            "SELECT count(*) FROM gpkg_extensions WHERE table_name = ? AND extension_name = 'gpkg_rtree_index'",
+            (layer_name,),
+        ).fetchone()[0]
+    assert registered == 1
+    capacity = (size - 4) // 24
+    leaves = -(-entries // capacity)
+    assert nodes <= leaves + -(-leaves // capacity) + 1, "not packed: GDAL's row-by-row index was built"
     layer = QgsVectorLayer("{}|layername={}".format(path, layer_name), "out", "ogr")
     boxes = {f.id(): f.geometry().boundingBox() for f in layer.getFeatures() if f.hasGeometry()}
     assert entries == sum(1 for b in boxes.values() if not b.isNull())

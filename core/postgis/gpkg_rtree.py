@@ -108,7 +108,8 @@ def _blob(depth: int, children: np.ndarray, boxes: np.ndarray, size: int) -> byt
 
 
 def gdal_rtree_sql(table: str, column: str, fid: str, srs_wkt: str) -> List[str]:
-    """The trigger statements GDAL writes for a layer's R-tree (from an empty layer of the same names)."""
+    """The statements GDAL writes for a layer's R-tree (from an empty layer of the same names): the
+    gpkg_extensions table (if not there yet) and the triggers."""
     from osgeo import gdal, ogr, osr
 
     folder = tempfile.mkdtemp(prefix="beltmap_rtree_")
@@ -126,16 +127,20 @@ def gdal_rtree_sql(table: str, column: str, fid: str, srs_wkt: str) -> List[str]
         dataset = None
         with sqlite3.connect(path) as connection:
             rows = connection.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+                "SELECT sql FROM sqlite_master WHERE (type = 'trigger' AND tbl_name = ?) "
+                "OR (type = 'table' AND name = 'gpkg_extensions')",
+                (table,),
             ).fetchall()
-        return [sql for (sql,) in rows if sql.startswith('CREATE TRIGGER "rtree_')]
+        statements = [sql for (sql,) in rows if sql.startswith('CREATE TRIGGER "rtree_')]
+        extensions = [sql for (sql,) in rows if sql.startswith("CREATE TABLE")]
+        return [e.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1) for e in extensions] + statements
     finally:
         for name in os.listdir(folder):
             os.remove(os.path.join(folder, name))
         os.rmdir(folder)
 
 
-def build(path: str, table: str, column: str, fid: str, triggers: List[str]) -> int:
+def build(path: str, table: str, column: str, fid: str, statements: List[str]) -> int:
     """Write the packed R-tree of a layer written without a spatial index; returns the entries."""
     rtree = "rtree_{}_{}".format(table, column)
     connection = sqlite3.connect(path, isolation_level=None)
@@ -178,13 +183,8 @@ def build(path: str, table: str, column: str, fid: str, triggers: List[str]) -> 
             connection.executemany(
                 'INSERT INTO "{}_parent" (nodeno, parentnode) VALUES (?, ?)'.format(rtree), parents
             )
-        for statement in triggers:
+        for statement in statements:
             connection.execute(statement)
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
-            "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
-            "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))"
-        )
         connection.execute(
             "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
             "VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', "
