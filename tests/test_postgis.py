@@ -489,7 +489,8 @@ def _rtree_matches_brute_force(path, layer_name):
             "SELECT count(*), max(length(data)) FROM rtree_{}_geom_node".format(layer_name)
         ).fetchone()
         registered = db.execute(
-            "SELECT count(*) FROM gpkg_extensions WHERE table_name = ? AND extension_name = 'gpkg_rtree_index'",
+            "SELECT count(*) FROM gpkg_extensions WHERE table_name = ? "
+            "AND extension_name = 'gpkg_rtree_index'",
             (layer_name,),
         ).fetchone()[0]
     assert registered == 1
