@@ -13,6 +13,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 APT_PACKAGES := qgis python3-qgis qgis-providers fonts-noto-cjk xvfb xauth poppler-utils \
 	python3-venv python3-pip python3-cairo qttools5-dev-tools zip \
 	libjs-leaflet chromium chromium-driver
+# PostGIS: the tests start a throwaway cluster; version-neutral names (15 on Debian 12, 17 on 13, ...)
+APT_PACKAGES += postgresql postgresql-postgis python3-psycopg2 gdal-bin python3-gdal
 
 # default QGIS profile of the user running make; override with PROFILE_DIR=...
 PROFILE_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
@@ -81,6 +83,7 @@ bench: venv compiled
 	$(PY) bench/coverage_bench.py
 	$(PY) bench/export_bench.py
 	$(PY) bench/webmap_bench.py
+	$(PY) bench/postgis_bench.py
 
 clean:
 	@# a killed test-matrix run may leave /dev, /proc, ... bound inside build/matrix: unmount before deleting

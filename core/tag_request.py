@@ -30,5 +30,12 @@ class TagRequest:
     # a plain GeoPackage file path of the output (None: memory, a database, a layer in a file, options)
     output_path: Optional[str] = None
     output_load: Optional[Tuple[str, QgsProject]] = None  # (name, project) to load the output into
+    # the in-database path (core/postgis): the whole ZONES and BELT layers (None when only part is used),
+    # a PostGIS output table (connection.PgTable), OVERWRITE of that table, the engine asked for
+    zones_layer: Optional[QgsVectorLayer] = None
+    belt_layer: Optional[QgsVectorLayer] = None
+    output_table: Optional[object] = None
+    overwrite: bool = False
+    engine: str = "auto"
     project: Optional[QgsProject] = None
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)

@@ -70,7 +70,8 @@ def summarise(
 ) -> Tuple[List[SummaryRow], List[str]]:
     """Rows (zones by priority then id, then zone types, untagged, total) and the sorted categories.
 
-    features: (zone_id, zone_type, category) per feature, None where NULL. Zones met in the features
+    features: (zone_id, zone_type, category) per feature, None where NULL, or (zone_id, zone_type,
+    category, count) for `count` features alike (counts made in a database). Zones met in the features
     but missing from `zones` get a row without area. type_areas: area per zone type (the union of its
     zones, so overlaps count once); by default the sum of its zones' areas.
     """
@@ -80,20 +81,21 @@ def summarise(
     total: Dict[str, int] = {}  # every feature once, whatever its tags
     seen: Dict[str, Tuple[Optional[str]]] = {}
     categories = set()
-    for zone_id, key, category in features:
+    for zone_id, key, category, *times in features:
+        n = int(times[0]) if times else 1
         category = NO_CATEGORY if category is None or str(category) == "" else str(category)
         categories.add(category)
-        total[category] = total.get(category, 0) + 1
+        total[category] = total.get(category, 0) + n
         if zone_id is None and key is None:
-            untagged[category] = untagged.get(category, 0) + 1
+            untagged[category] = untagged.get(category, 0) + n
             continue
         zone_id = "" if zone_id is None else str(zone_id)
         counts = by_zone.setdefault(zone_id, {})
-        counts[category] = counts.get(category, 0) + 1
+        counts[category] = counts.get(category, 0) + n
         seen.setdefault(zone_id, key)
         if key is not None:
             counts = by_type.setdefault(key, {})
-            counts[category] = counts.get(category, 0) + 1
+            counts[category] = counts.get(category, 0) + n
 
     known = {z.zone_id: z for z in zones}
     infos = list(zones) + [ZoneInfo(i, None, k, None) for i, k in seen.items() if i not in known]

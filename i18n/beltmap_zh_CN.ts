@@ -28,8 +28,8 @@
    <translation>&lt;h3&gt;检查项&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;错误&lt;/b&gt;（除非设置 IGNORE_VALIDATION，标注和导出遇到错误都会停止）：几何类型与图层用途不符、缺少坐标参考系、实践带或区域图层为空、实践带或区域几何为 NULL/空/无效、区域类型缺失或未知（附最接近的已知类型）、区域编号重复，以及点位疑似把 GCJ-02/BD-09 网络地图坐标当作 WGS84 使用（纠偏后明显有更多点位落入实践带内或道路上）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;警告&lt;/b&gt;：区域位于实践带之外、同类型区域相互重叠、点位位于实践带之外、重复点位（10 m 内同名）、点位/道路几何为 NULL 或为空、文字乱码（U+FFFD）、shapefile 会截断的字段名（超过 10 个字节）、缺少名称/编号字段、实践带面积与预期的 10 km² 相差很大。&lt;/li&gt;&lt;li&gt;&lt;b&gt;提示&lt;/b&gt;：地理坐标参考系（面积在 EPSG:4549 中量算）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;没有 .cpg 文件的 shapefile 按检测到的编码（GBK 或 UTF-8）读取。输入数据只读不改。&lt;/p&gt;</translation>
   </message>
   <message>
-   <source>&lt;h3&gt;Rules&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;A feature belongs to every zone it &lt;i&gt;intersects&lt;/i&gt;: a point on a zone boundary belongs to that zone; a point on the shared edge of two zones gets both in &lt;code&gt;zone_types&lt;/code&gt; and one &lt;code&gt;zone_type&lt;/code&gt; chosen by the rule. No feature is ever dropped or duplicated: the output has every input feature exactly once, with all its attributes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;: the zone whose type comes first in PRIORITY; &lt;b&gt;smallest&lt;/b&gt;: the smallest zone (the most specific); &lt;b&gt;largest_overlap&lt;/b&gt;: the zone holding the longest part of a line or the largest part of a polygon (points fall back to priority). Overlaps equal to the millimetre (mm²) are ties.&lt;/li&gt;&lt;li&gt;Ties are broken by PRIORITY, then the smaller area, then zone_id (numbers by value): the same input gives the same output whatever the feature order.&lt;/li&gt;&lt;li&gt;Zones in another CRS than the input are transformed to the input's CRS for matching; areas and overlaps are measured in metres in EPSG:4549 (CGCS2000 / 3-degree GK CM 120E) near the belt, else in the WGS 84 UTM zone of the zones.&lt;/li&gt;&lt;li&gt;Invalid zone polygons (self-intersections, bowties) are repaired with makeValid, each repair is logged with the zone id, whatever the invalid-geometry setting; zones without a geometry are logged too. No zone is skipped silently.&lt;/li&gt;&lt;li&gt;Features with NULL or empty geometry are kept with NULL tags and counted (NULL_GEOMETRY_COUNT, also in UNTAGGED_COUNT).&lt;/li&gt;&lt;li&gt;Existing fields named like the tag fields are replaced, not duplicated. Z, M and multi-part geometries are kept as they are.&lt;/li&gt;&lt;li&gt;Zone types may be keys, Chinese names or aliases (园区, 社区, expo…). Unknown values stop the algorithm with a list of each value, how many zones carry it and the nearest key, unless UNKNOWN_AS names the type to use for them.&lt;/li&gt;&lt;li&gt;Validation first: before tagging, the error-level checks of beltmap:validate run on ZONES, BELT and, when INPUT holds points, the first 5,000 sites: layer geometry types, missing CRS, empty zones or belt layer, duplicate zone ids, and sites that look like GCJ-02/BD-09 coordinates (needs BELT). The algorithm stops with the report's message when any is found, unless IGNORE_VALIDATION is set. Zone types and invalid geometries are handled by the rules above.&lt;/li&gt;&lt;li&gt;Speed: a whole GeoPackage layer (no filter, no selection) of 2,000 features or more, written to a GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when QGIS's Python has them, run in a separate Python process) giving the same result as the feature-by-feature path; the log says which path ran and why. Cancel stops either path within a second.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Fields added&lt;/h3&gt;&lt;p&gt;zone_type (区域类型), zone_id (区域编号), zone_name (区域名称), zone_types (所属区域类型: keys joined by ';' in priority order), zone_count (区域数), in_belt (位于实践带内: 1 inside or on the belt boundary, 0 outside, NULL without BELT).&lt;/p&gt;</source>
-   <translation>&lt;h3&gt;规则&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;要素属于与其&lt;i&gt;相交&lt;/i&gt;的每一个区域：位于区域边界上的点属于该区域；位于两个区域共用边界上的点，两者都会记入 &lt;code&gt;zone_types&lt;/code&gt;，并按规则选出一个 &lt;code&gt;zone_type&lt;/code&gt;。任何要素都不会被丢弃或重复：输出中每个输入要素恰好出现一次，并保留全部属性。&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;：取类型在 PRIORITY 中最靠前的区域；&lt;b&gt;smallest&lt;/b&gt;：取面积最小（最具体）的区域；&lt;b&gt;largest_overlap&lt;/b&gt;：取包含线的最长部分或面的最大部分的区域（点按 priority 处理）。重叠量在毫米（mm²）精度内相等即视为并列。&lt;/li&gt;&lt;li&gt;并列时依次按 PRIORITY、面积较小者、zone_id（数字按数值比较）裁决：无论要素顺序如何，相同输入总得到相同输出。&lt;/li&gt;&lt;li&gt;与输入坐标参考系不同的区域会先转换到输入的坐标参考系再匹配；面积和重叠量以米为单位量算：在实践带附近使用 EPSG:4549（CGCS2000 / 3-degree GK CM 120E），否则使用区域所在的 WGS 84 UTM 投影带。&lt;/li&gt;&lt;li&gt;无效的区域多边形（自相交、蝴蝶结形）用 makeValid 修复；无论无效几何的设置如何，每次修复都连同区域编号记入日志；没有几何图形的区域也会记入日志。不会静默跳过任何区域。&lt;/li&gt;&lt;li&gt;几何为 NULL 或为空的要素会保留，标注字段为 NULL，并计入 NULL_GEOMETRY_COUNT（也计入 UNTAGGED_COUNT）。&lt;/li&gt;&lt;li&gt;与标注字段同名的已有字段会被替换，而不会重复添加。Z、M 值和多部件几何保持原样。&lt;/li&gt;&lt;li&gt;区域类型可以是键、中文名称或别名（园区、社区、expo…）。遇到未知值时算法停止，并列出每个值、使用该值的区域数及最接近的键，除非用 UNKNOWN_AS 指定了这些值所用的类型。&lt;/li&gt;&lt;li&gt;先校验：标注之前，会对 ZONES、BELT 以及（INPUT 为点图层时）前 5,000 个点位运行 beltmap:validate 中错误级别的检查：图层几何类型、缺少坐标参考系、区域或实践带图层为空、区域编号重复，以及疑似 GCJ-02/BD-09 坐标的点位（需要 BELT）。发现任何一项时算法停止并给出报告信息，除非设置了 IGNORE_VALIDATION。区域类型和无效几何按上述规则处理。&lt;/li&gt;&lt;li&gt;速度：要素数达到 2,000 个的整个 GeoPackage 图层（无过滤、无选择），输出写入 GeoPackage 文件时，采用向量化路径标注（QGIS 的 Python 具备 shapely 2 和 pyogrio 时，在单独的 Python 进程中运行），结果与逐要素路径相同；日志会说明采用了哪种路径及原因。取消操作可在一秒内停止任一路径。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;新增字段&lt;/h3&gt;&lt;p&gt;zone_type（区域类型）、zone_id（区域编号）、zone_name（区域名称）、zone_types（所属区域类型：按优先级顺序以 ';' 连接的键）、zone_count（区域数）、in_belt（位于实践带内：在实践带边界内或边界上为 1，之外为 0，未提供 BELT 时为 NULL）。&lt;/p&gt;</translation>
+   <source>&lt;h3&gt;Rules&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;A feature belongs to every zone it &lt;i&gt;intersects&lt;/i&gt;: a point on a zone boundary belongs to that zone; a point on the shared edge of two zones gets both in &lt;code&gt;zone_types&lt;/code&gt; and one &lt;code&gt;zone_type&lt;/code&gt; chosen by the rule. No feature is ever dropped or duplicated: the output has every input feature exactly once, with all its attributes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;: the zone whose type comes first in PRIORITY; &lt;b&gt;smallest&lt;/b&gt;: the smallest zone (the most specific); &lt;b&gt;largest_overlap&lt;/b&gt;: the zone holding the longest part of a line or the largest part of a polygon (points fall back to priority). Overlaps equal to the millimetre (mm²) are ties.&lt;/li&gt;&lt;li&gt;Ties are broken by PRIORITY, then the smaller area, then zone_id (numbers by value): the same input gives the same output whatever the feature order.&lt;/li&gt;&lt;li&gt;Zones in another CRS than the input are transformed to the input's CRS for matching; areas and overlaps are measured in metres in EPSG:4549 (CGCS2000 / 3-degree GK CM 120E) near the belt, else in the WGS 84 UTM zone of the zones.&lt;/li&gt;&lt;li&gt;Invalid zone polygons (self-intersections, bowties) are repaired with makeValid, each repair is logged with the zone id, whatever the invalid-geometry setting; zones without a geometry are logged too. No zone is skipped silently.&lt;/li&gt;&lt;li&gt;Features with NULL or empty geometry are kept with NULL tags and counted (NULL_GEOMETRY_COUNT, also in UNTAGGED_COUNT).&lt;/li&gt;&lt;li&gt;Existing fields named like the tag fields are replaced, not duplicated. Z, M and multi-part geometries are kept as they are.&lt;/li&gt;&lt;li&gt;Zone types may be keys, Chinese names or aliases (园区, 社区, expo…). Unknown values stop the algorithm with a list of each value, how many zones carry it and the nearest key, unless UNKNOWN_AS names the type to use for them.&lt;/li&gt;&lt;li&gt;Validation first: before tagging, the error-level checks of beltmap:validate run on ZONES, BELT and, when INPUT holds points, the first 5,000 sites: layer geometry types, missing CRS, empty zones or belt layer, duplicate zone ids, and sites that look like GCJ-02/BD-09 coordinates (needs BELT). The algorithm stops with the report's message when any is found, unless IGNORE_VALIDATION is set. Zone types and invalid geometries are handled by the rules above.&lt;/li&gt;&lt;li&gt;Speed: a whole GeoPackage layer (no filter, no selection) of 2,000 features or more, written to a GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when QGIS's Python has them, run in a separate Python process) giving the same result as the feature-by-feature path; the log says which path ran and why. Cancel stops either path within a second.&lt;/li&gt;&lt;li&gt;In the database: when INPUT, ZONES (and BELT) are whole tables of one PostGIS database and OUTPUT is a table of that database or a GeoPackage file, the tagging runs there as SQL in one transaction, with the same tags; a PostGIS output table is created with a primary key, a spatial index and a comment naming the run, and an existing one is replaced only with OVERWRITE. Cancel cancels the query in the server: nothing is left behind.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Fields added&lt;/h3&gt;&lt;p&gt;zone_type (区域类型), zone_id (区域编号), zone_name (区域名称), zone_types (所属区域类型: keys joined by ';' in priority order), zone_count (区域数), in_belt (位于实践带内: 1 inside or on the belt boundary, 0 outside, NULL without BELT).&lt;/p&gt;</source>
+   <translation>&lt;h3&gt;规则&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;要素属于与其&lt;i&gt;相交&lt;/i&gt;的每一个区域：位于区域边界上的点属于该区域；位于两个区域共用边界上的点，两者都会记入 &lt;code&gt;zone_types&lt;/code&gt;，并按规则选出一个 &lt;code&gt;zone_type&lt;/code&gt;。任何要素都不会被丢弃或重复：输出中每个输入要素恰好出现一次，并保留全部属性。&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;：取类型在 PRIORITY 中最靠前的区域；&lt;b&gt;smallest&lt;/b&gt;：取面积最小（最具体）的区域；&lt;b&gt;largest_overlap&lt;/b&gt;：取包含线的最长部分或面的最大部分的区域（点按 priority 处理）。重叠量在毫米（mm²）精度内相等即视为并列。&lt;/li&gt;&lt;li&gt;并列时依次按 PRIORITY、面积较小者、zone_id（数字按数值比较）裁决：无论要素顺序如何，相同输入总得到相同输出。&lt;/li&gt;&lt;li&gt;与输入坐标参考系不同的区域会先转换到输入的坐标参考系再匹配；面积和重叠量以米为单位量算：在实践带附近使用 EPSG:4549（CGCS2000 / 3-degree GK CM 120E），否则使用区域所在的 WGS 84 UTM 投影带。&lt;/li&gt;&lt;li&gt;无效的区域多边形（自相交、蝴蝶结形）用 makeValid 修复；无论无效几何的设置如何，每次修复都连同区域编号记入日志；没有几何图形的区域也会记入日志。不会静默跳过任何区域。&lt;/li&gt;&lt;li&gt;几何为 NULL 或为空的要素会保留，标注字段为 NULL，并计入 NULL_GEOMETRY_COUNT（也计入 UNTAGGED_COUNT）。&lt;/li&gt;&lt;li&gt;与标注字段同名的已有字段会被替换，而不会重复添加。Z、M 值和多部件几何保持原样。&lt;/li&gt;&lt;li&gt;区域类型可以是键、中文名称或别名（园区、社区、expo…）。遇到未知值时算法停止，并列出每个值、使用该值的区域数及最接近的键，除非用 UNKNOWN_AS 指定了这些值所用的类型。&lt;/li&gt;&lt;li&gt;先校验：标注之前，会对 ZONES、BELT 以及（INPUT 为点图层时）前 5,000 个点位运行 beltmap:validate 中错误级别的检查：图层几何类型、缺少坐标参考系、区域或实践带图层为空、区域编号重复，以及疑似 GCJ-02/BD-09 坐标的点位（需要 BELT）。发现任何一项时算法停止并给出报告信息，除非设置了 IGNORE_VALIDATION。区域类型和无效几何按上述规则处理。&lt;/li&gt;&lt;li&gt;速度：要素数达到 2,000 个的整个 GeoPackage 图层（无过滤、无选择），输出写入 GeoPackage 文件时，采用向量化路径标注（QGIS 的 Python 具备 shapely 2 和 pyogrio 时，在单独的 Python 进程中运行），结果与逐要素路径相同；日志会说明采用了哪种路径及原因。取消操作可在一秒内停止任一路径。&lt;/li&gt;&lt;li&gt;在数据库中运行：当 INPUT、ZONES（及 BELT）是同一 PostGIS 数据库中的整表，且 OUTPUT 是该数据库中的表或 GeoPackage 文件时，标注在数据库中以 SQL 在一个事务内完成，结果相同；PostGIS 输出表带有主键、空间索引和注明本次运行的注释，已有的同名表只有在 OVERWRITE 时才会被替换。取消操作会在服务器中取消查询：不留下任何内容。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;新增字段&lt;/h3&gt;&lt;p&gt;zone_type（区域类型）、zone_id（区域编号）、zone_name（区域名称）、zone_types（所属区域类型：按优先级顺序以 ';' 连接的键）、zone_count（区域数）、in_belt（位于实践带内：在实践带边界内或边界上为 1，之外为 0，未提供 BELT 时为 NULL）。&lt;/p&gt;</translation>
   </message>
   <message>
    <source>&lt;h3&gt;What is detected&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Text encoding: UTF-8, UTF-8 with BOM (Excel's 'CSV UTF-8'), GBK/GB18030 (Excel's CSV on a Chinese Windows); delimiter: comma, tab, semicolon or |. XLSX: the first sheet unless SHEET is given.&lt;/li&gt;&lt;li&gt;Coordinate columns by name (lon, lng, longitude, x, 经度 / lat, latitude, y, 纬度), or one column holding 'lon,lat' (location, 经纬度, 坐标; 'lat,lon' order is recognised in China).&lt;/li&gt;&lt;li&gt;Decimal degrees, degrees-minutes-seconds (121°10′30″, 121度10分30秒), full-width digits, hemisphere letters and degree signs.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;GCJ-02 and BD-09&lt;/h3&gt;&lt;p&gt;Coordinates copied from AMap, Tencent (GCJ-02) or Baidu (BD-09) are shifted by about 500 m in Anting. They are converted to WGS84 with the iterative inverse of the published forward transform (round trip below 1 mm); BD-09 goes through GCJ-02. The published transform is itself an &lt;b&gt;approximation&lt;/b&gt; of an unpublished official one, good to about a metre; outside China it applies no offset. The field &lt;code&gt;coord_src&lt;/code&gt; records the source system of every site, &lt;code&gt;src_row&lt;/code&gt; its row in the file.&lt;/p&gt;&lt;h3&gt;Rejected rows&lt;/h3&gt;&lt;p&gt;Missing, non-numeric, swapped (latitude in the longitude column) or out-of-range coordinates go to ERRORS with the row number as a spreadsheet shows it (the header is row 1) and are counted in REJECTED. The input file is only read.&lt;/p&gt;</source>
@@ -192,6 +192,14 @@
    <translation>已取消：未添加任何内容。</translation>
   </message>
   <message>
+   <source>CancelledError: the transaction was rolled back, nothing was written</source>
+   <translation>已取消：事务已回滚，未写出任何内容</translation>
+  </message>
+  <message>
+   <source>Cannot list the tables of schema '{}' of '{}': {}</source>
+   <translation>无法列出 '{}'（'{}'）模式中的表：{}</translation>
+  </message>
+  <message>
    <source>Cannot write {}: {}</source>
    <translation>无法写入 {}：{}</translation>
   </message>
@@ -286,6 +294,10 @@
   <message>
    <source>Coordinate system of the list</source>
    <translation>清单的坐标系</translation>
+  </message>
+  <message>
+   <source>Counting in PostGIS: INPUT is a tagged table ({})</source>
+   <translation>在 PostGIS 中统计：INPUT 是已标注的表（{}）</translation>
   </message>
   <message>
    <source>Counting…</source>
@@ -556,6 +568,22 @@
    <translation>请用 beltmap:importsites 并设置 SOURCE_CRS={} 重新导入原始清单（它会转换为 WGS84/CGCS2000）；不要直接使用未经转换的网络地图坐标。</translation>
   </message>
   <message>
+   <source>In-database summary failed: {}</source>
+   <translation>数据库内汇总失败：{}</translation>
+  </message>
+  <message>
+   <source>In-database tagging failed: {}</source>
+   <translation>数据库内标注失败：{}</translation>
+  </message>
+  <message>
+   <source>In-database tagging impossible: {}</source>
+   <translation>无法在数据库内标注：{}</translation>
+  </message>
+  <message>
+   <source>In-database tagging in PostGIS ({}), output {}</source>
+   <translation>在 PostGIS 数据库内标注（{}），输出 {}</translation>
+  </message>
+  <message>
    <source>Include the web map</source>
    <translation>包含电子地图</translation>
   </message>
@@ -668,8 +696,20 @@
    <translation>未发现问题。</translation>
   </message>
   <message>
+   <source>No saved PostGIS connection named '{}'.</source>
+   <translation>没有名为 '{}' 的已保存 PostGIS 连接。</translation>
+  </message>
+  <message>
    <source>No station found in {}: give STATIONS or the right STATION_CATEGORY</source>
    <translation>在 {} 中未找到服务站：请提供 STATIONS 或正确的 STATION_CATEGORY</translation>
+  </message>
+  <message>
+   <source>Not counting in the database: {}</source>
+   <translation>未在数据库内统计：{}</translation>
+  </message>
+  <message>
+   <source>Not tagging in the database: {}</source>
+   <translation>未在数据库内标注：{}</translation>
   </message>
   <message>
    <source>Note</source>
@@ -784,6 +824,10 @@
    <translation>区域面图层，需含区域类型字段。</translation>
   </message>
   <message>
+   <source>PostGIS output table only: an existing table of that name is replaced when this is set; otherwise the algorithm stops and names the table.</source>
+   <translation>仅用于 PostGIS 输出表：设置后会替换已有的同名表；否则算法停止并给出该表名。</translation>
+  </message>
+  <message>
    <source>Preparing the sites</source>
    <translation>正在准备点位</translation>
   </message>
@@ -818,6 +862,10 @@
   <message>
    <source>Rename the field to at most 10 ASCII characters, or keep the data in a GeoPackage.</source>
    <translation>请将字段重命名为不超过 10 个 ASCII 字符，或将数据保存在 GeoPackage 中。</translation>
+  </message>
+  <message>
+   <source>Replace an existing output table</source>
+   <translation>替换已有的输出表</translation>
   </message>
   <message>
    <source>Replace an existing package</source>
@@ -894,6 +942,10 @@
   <message>
    <source>Saving belt.qgz</source>
    <translation>正在保存 belt.qgz</translation>
+  </message>
+  <message>
+   <source>Schema '{}' of '{}' has no table with a geometry.</source>
+   <translation>'{}'（'{}'）模式中没有含几何的表。</translation>
   </message>
   <message>
    <source>Score chart</source>
@@ -1020,6 +1072,10 @@
    <translation>已标注 {} 个点位：{} 个位于区域内，{} 个不在任何区域内，{} 个位于区域边界上，{} 个位于实践带外。</translation>
   </message>
   <message>
+   <source>Tagging and counting in PostGIS: INPUT and ZONES in one PostGIS database</source>
+   <translation>在 PostGIS 中标注并统计：INPUT 和 ZONES 位于同一 PostGIS 数据库</translation>
+  </message>
+  <message>
    <source>Tagging feature by feature ({})</source>
    <translation>逐要素标注（{}）</translation>
   </message>
@@ -1082,6 +1138,10 @@
   <message>
    <source>The layer is in a geographic CRS ({}): areas and distances are computed in {}.</source>
    <translation>该图层使用地理坐标参考系（{}）：面积和距离将在 {} 中计算。</translation>
+  </message>
+  <message>
+   <source>The output table {} exists; set OVERWRITE to replace it</source>
+   <translation>输出表 {} 已存在；设置 OVERWRITE 以替换它</translation>
   </message>
   <message>
    <source>The page's title.</source>
@@ -1748,6 +1808,10 @@
    <translation>实践带边界</translation>
   </message>
   <message>
+   <source>List tables</source>
+   <translation>列出表</translation>
+  </message>
+  <message>
    <source>Load belt data</source>
    <translation>加载实践带数据</translation>
   </message>
@@ -1766,6 +1830,14 @@
   <message>
    <source>Zones (required)</source>
    <translation>区域（必填）</translation>
+  </message>
+  <message>
+   <source>or PostGIS</source>
+   <translation>或 PostGIS</translation>
+  </message>
+  <message>
+   <source>public</source>
+   <translation>public</translation>
   </message>
  </context>
 </TS>

@@ -10,11 +10,15 @@ from typing import Dict, List, Optional, Tuple
 
 from osgeo import ogr
 from qgis.core import (
+    QgsAbstractDatabaseProviderConnection,
     QgsCoordinateReferenceSystem,
+    QgsDataSourceUri,
+    QgsException,
     QgsFeatureRequest,
     QgsField,
     QgsLayerTreeGroup,
     QgsProject,
+    QgsProviderRegistry,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -23,6 +27,7 @@ from ..compat import TEXT
 from ..core.encoding import encoded_uri
 from ..core.errors import BeltMapError
 from ..core.model import ROLE_GEOMETRY, WORK_CRS, zone_id_field  # noqa: F401 (re-exported)
+from ..core.postgis.connection import redact
 from ..core.zone_types import (
     ZONE_KEY_FIELD,
     ZONE_TYPE_FIELD_NAMES,
@@ -55,17 +60,19 @@ class BeltDataError(BeltMapError):
 
 @dataclass
 class LayerInfo:
-    """One vector layer of a data file."""
+    """One vector layer of a data file, or a table of a PostGIS database (provider 'postgres')."""
 
-    path: str
+    path: str  # the file, or 'connection/schema' for a table
     name: str
     geometry: int  # QgsWkbTypes.GeometryType
     count: int
+    provider: str = "ogr"
+    source: str = ""  # the postgres data source URI of a table
 
     @property
     def uri(self) -> str:
-        """The OGR data source URI of this layer."""
-        return "{}|layername={}".format(self.path, self.name)
+        """The data source URI of this layer (OGR for files)."""
+        return self.source or "{}|layername={}".format(self.path, self.name)
 
 
 @dataclass
@@ -108,6 +115,47 @@ def list_layers(path: str) -> List[LayerInfo]:
     return infos
 
 
+def postgis_connections() -> List[str]:
+    """Names of the PostGIS connections saved in QGIS (Browser ▸ PostgreSQL)."""
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    return sorted(metadata.connections()) if metadata is not None else []
+
+
+def list_postgis_layers(connection_name: str, schema: str = "public") -> List[LayerInfo]:
+    """Every table with a geometry in a schema of a saved PostGIS connection; BeltDataError if none."""
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    connection = metadata.connections().get(connection_name) if metadata is not None else None
+    if connection is None:
+        raise BeltDataError(tr("No saved PostGIS connection named '{}'.").format(connection_name))
+    try:
+        tables = connection.tables(schema, QgsAbstractDatabaseProviderConnection.TableFlag.Vector)
+    except QgsException as error:  # the message may hold the connection string: no password in it
+        raise BeltDataError(
+            tr("Cannot list the tables of schema '{}' of '{}': {}").format(
+                schema, connection_name, redact(error.what() if hasattr(error, "what") else error)
+            )
+        ) from None
+    infos = []
+    for table in tables:
+        source = QgsDataSourceUri(connection.uri())
+        keys = table.primaryKeyColumns()
+        source.setDataSource(schema, table.tableName(), table.geometryColumn(), "", keys[0] if keys else "")
+        uri = source.uri(False)
+        layer = QgsVectorLayer(uri, table.tableName(), "postgres")
+        if layer.isValid():
+            place = "{}/{}".format(connection_name, schema)
+            infos.append(
+                LayerInfo(
+                    place, table.tableName(), layer.geometryType(), layer.featureCount(), "postgres", uri
+                )
+            )
+    if not infos:
+        raise BeltDataError(
+            tr("Schema '{}' of '{}' has no table with a geometry.").format(schema, connection_name)
+        )
+    return infos
+
+
 def guess_roles(infos: List[LayerInfo]) -> Dict[str, LayerInfo]:
     """A first guess of which layer plays belt / zones / sites / roads, by name and geometry."""
     roles: Dict[str, LayerInfo] = {}
@@ -134,10 +182,10 @@ def guess_roles(infos: List[LayerInfo]) -> Dict[str, LayerInfo]:
 
 def open_layer(info: LayerInfo, role: str, title: Optional[str] = None) -> QgsVectorLayer:
     """Open one layer for a role and check its geometry type; BeltDataError names the layer and the fix."""
-    uri, decision = encoded_uri(info.uri)  # a shapefile without .cpg: GBK or UTF-8, decided and logged
-    if decision is not None:
+    uri, decision = (info.uri, None) if info.provider != "ogr" else encoded_uri(info.uri)
+    if decision is not None:  # a shapefile without .cpg: GBK or UTF-8, decided and logged
         log_info("{}: text read as {}".format(info.path, decision.describe()))
-    layer = QgsVectorLayer(uri, title or info.name, "ogr")
+    layer = QgsVectorLayer(uri, title or info.name, info.provider)
     if not layer.isValid():
         raise BeltDataError(tr("Layer '{}' of {} cannot be opened.").format(info.name, info.path))
     if layer.geometryType() not in ROLE_GEOMETRY[role]:

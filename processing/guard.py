@@ -3,6 +3,7 @@
     with OutputGuard(self, parameters, context, feedback) as guard:
         sink, dest = guard.sink(self.OUTPUT, fields, wkb_type, crs)
         csv_path = guard.file(self.OUTPUT_CSV)
+        gpkg_path = guard.stage(self.OUTPUT, final_path, load)  # a writer bypassing QGIS's sink
         ...
         return guard.commit(results)
 
@@ -313,13 +314,9 @@ class OutputGuard:
             raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, name))
         written = dest.split("|")[0]
         self.staged.append((written, final, in_layer[1] if in_layer else None, dest))
-        if definition is not None and definition.destinationProject is not None:
-            description = self.algorithm.parameterDefinition(name).description()
-            self.loads[dest] = (
-                definition.destinationName or description,
-                definition.destinationProject,
-                name,
-            )
+        load = destination_load(self.algorithm, self.parameters, name)
+        if load is not None:
+            self.loads[dest] = load + (name,)
         self.sinks.append(sink)
         if os.path.splitext(final)[1].lower() in TABLE_EXTENSIONS:
             sink = TextCellSink(sink)
@@ -331,8 +328,15 @@ class OutputGuard:
         final = self.algorithm.parameterAsFileOutput(self.parameters, name, self.context)
         if not final:
             return final
+        return self.stage(name, final)
+
+    def stage(self, name: str, final: str, load=None) -> str:
+        """The staged path for a file that a writer bypassing QGIS's sink writes as output name; moved
+        into place by commit(), then loaded when load is (layer name, project)."""
         staged = _partial_path(final)
         self.staged.append((staged, final, None, staged))
+        if load is not None:
+            self.loads[staged] = tuple(load) + (name,)
         return staged
 
     def final(self, staged: str) -> str:
@@ -418,8 +422,13 @@ def plain_gpkg_destination(algorithm, parameters, name: str):
     path = None if text.startswith("ogr:") or "|" in text else _file_destination(text)
     if path is None or not path.lower().endswith(".gpkg"):
         return None, None
-    load = None
-    if definition is not None and definition.destinationProject is not None:
-        description = algorithm.parameterDefinition(name).description()
-        load = (definition.destinationName or description, definition.destinationProject)
-    return os.path.abspath(path), load
+    return os.path.abspath(path), destination_load(algorithm, parameters, name)
+
+
+def destination_load(algorithm, parameters, name: str):
+    """(layer name, project) when the output of parameter name is to be loaded on completion, else None."""
+    _text, definition = _destination_value(parameters.get(name))
+    if definition is None or definition.destinationProject is None:
+        return None
+    description = algorithm.parameterDefinition(name).description()
+    return definition.destinationName or description, definition.destinationProject

@@ -7,6 +7,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -17,13 +18,17 @@ from qgis.core import (
 
 from ..core import tagging_fast
 from ..core.errors import BeltMapError
+from ..core.postgis import tagging as in_database_tagging
+from ..core.postgis.connection import output_table
+from ..core.postgis.session import CancelledError, DatabaseError
 from ..core.tag_request import TagRequest
 from ..core.tag_rule import RULES, TAG_FIELDS
 from ..core.tagging import Tagger, output_fields, tag_features
 from ..core.zone_set import ZoneError, read_belt, read_zones
 from ..core.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
+from . import in_database
 from .base import BeltMapAlgorithm
-from .guard import OutputGuard, plain_gpkg_destination
+from .guard import OutputGuard, destination_load, plain_gpkg_destination
 from .inputs import checked_layer, part_reason, source_input, vector_input
 from .outputs import apply_aliases, load_on_completion
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
@@ -42,7 +47,8 @@ def zone_error_message(algorithm, error) -> str:
     )
 
 
-# "qgis" forces the feature-by-feature path, "vectorised" insists on the fast one (error if impossible)
+# "qgis" forces the feature-by-feature path, "vectorised" insists on the fast one, "postgis" on the
+# in-database one (error if impossible)
 ENGINE_ENV = "BELTMAP_TAGGING_ENGINE"
 
 # problems tagzones handles itself, with its own messages (issue 3): unknown or missing zone types stop
@@ -73,6 +79,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
     PRIORITY = "PRIORITY"
     UNKNOWN_AS = "UNKNOWN_AS"
     OUTPUT = "OUTPUT"
+    OVERWRITE = "OVERWRITE"
 
     TAGGED_COUNT = "TAGGED_COUNT"
     UNTAGGED_COUNT = "UNTAGGED_COUNT"
@@ -130,7 +137,12 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             "written to a GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when "
             "QGIS's Python has them, run in a separate Python process) giving the same result as the "
             "feature-by-feature path; the log says which path ran and why. Cancel stops either path "
-            "within a second.</li></ul>"
+            "within a second.</li>"
+            "<li>In the database: when INPUT, ZONES (and BELT) are whole tables of one PostGIS database "
+            "and OUTPUT is a table of that database or a GeoPackage file, the tagging runs there as SQL "
+            "in one transaction, with the same tags; a PostGIS output table is created with a primary "
+            "key, a spatial index and a comment naming the run, and an existing one is replaced only "
+            "with OVERWRITE. Cancel cancels the query in the server: nothing is left behind.</li></ul>"
             "<h3>Fields added</h3><p>zone_type (区域类型), zone_id (区域编号), zone_name (区域名称), "
             "zone_types (所属区域类型: keys joined by ';' in priority order), zone_count (区域数), "
             "in_belt (位于实践带内: 1 inside or on the belt boundary, 0 outside, NULL without BELT).</p>"
@@ -225,6 +237,15 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
         )
         add_ignore_validation_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Tagged features")))
+        self.addHelpedParameter(
+            QgsProcessingParameterBoolean(
+                self.OVERWRITE, self.tr("Replace an existing output table"), defaultValue=False, optional=True
+            ),
+            self.tr(
+                "PostGIS output table only: an existing table of that name is replaced when this is set; "
+                "otherwise the algorithm stops and names the table."
+            ),
+        )
         for key, label in (
             (self.TAGGED_COUNT, self.tr("Features in a zone")),
             (self.UNTAGGED_COUNT, self.tr("Features in no zone")),
@@ -276,20 +297,27 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             request.input_checked = checked_layer(
                 request.input_layer, request.source, "input", context, VALIDATION_MAX_SITES
             )
-        zones_layer = (
+        request.zones_layer = (
             None
             if part_reason(parameters.get(self.ZONES))
             else vector_input(self, parameters, self.ZONES, context)
         )
-        request.zones_checked = checked_layer(zones_layer, request.zones, "zones", context)
+        request.zones_checked = checked_layer(request.zones_layer, request.zones, "zones", context)
         if request.belt is not None:
-            belt_layer = (
+            request.belt_layer = (
                 None
                 if part_reason(parameters.get(self.BELT))
                 else vector_input(self, parameters, self.BELT, context)
             )
-            request.belt_checked = checked_layer(belt_layer, request.belt, "belt", context)
+            request.belt_checked = checked_layer(request.belt_layer, request.belt, "belt", context)
         request.output_path, request.output_load = plain_gpkg_destination(self, parameters, self.OUTPUT)
+        request.output_table = output_table(
+            self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or ""
+        )
+        if request.output_table is not None:
+            request.output_load = destination_load(self, parameters, self.OUTPUT)
+        request.overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
+        request.engine = os.environ.get(ENGINE_ENV, "auto").strip().lower()
         return request
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -326,8 +354,12 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
         fields, kept = output_fields(source.fields())
 
         result = None
-        engine = os.environ.get(ENGINE_ENV, "auto").strip().lower()
-        if engine != "qgis":
+        engine = request.engine
+        if engine in ("auto", "postgis"):
+            result = self._in_database(request, guard, context, feedback, kept, tagger)
+            if result is not None and not result[1]:
+                return {}
+        if engine not in ("qgis", "postgis") and result is None:
             plan, reason = tagging_fast.plan(request, fields, tagger, force=engine == "vectorised")
             if plan is None:
                 if engine == "vectorised":
@@ -374,6 +406,39 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             self.REPAIRED_ZONES: len(zones.repaired),
             self.COUNTS_BY_TYPE: stats.counts_json(),
         }
+
+    def _in_database(self, request: TagRequest, guard, context, feedback, kept, tagger):
+        """(stats, OUTPUT) of the in-database path ((None, None) when cancelled), or None when it does
+        not apply; the log says which path ran and why. A GeoPackage output is staged by the guard."""
+        run, reason = in_database.tag_run(
+            request, [request.source.fields().at(i).name() for i in kept], tagger
+        )
+        if run is None:
+            if request.engine == "postgis":
+                raise QgsProcessingException(self.tr("In-database tagging impossible: {}").format(reason))
+            if in_database.is_postgis(request.input_layer or request.source):
+                feedback.pushInfo(self.tr("Not tagging in the database: {}").format(reason))
+            return None
+        target = run.output_table.describe() if run.output_table else request.output_path
+        feedback.pushInfo(self.tr("In-database tagging in PostGIS ({}), output {}").format(reason, target))
+        if run.output_table is None:
+            run.output_file = guard.stage(self.OUTPUT, request.output_path, request.output_load)
+            run.output_layer = os.path.splitext(os.path.basename(request.output_path))[0]
+        tag = in_database_tagging.tag_into_table if run.output_table else in_database_tagging.tag_into_file
+        try:
+            stats = tag(run, feedback.isCanceled, lambda step: feedback.setProgress(100.0 * step / 4))
+        except CancelledError:
+            feedback.pushInfo(self.tr("CancelledError: the transaction was rolled back, nothing was written"))
+            return (None, None)
+        except in_database_tagging.OutputExistsError as error:
+            raise QgsProcessingException(
+                self.tr("The output table {} exists; set OVERWRITE to replace it").format(error)
+            ) from None
+        except DatabaseError as error:
+            raise QgsProcessingException(self.tr("In-database tagging failed: {}").format(error)) from None
+        if run.output_table is None:
+            return stats, run.output_file
+        return stats, in_database.table_result(run.output_table, context, self.OUTPUT, request.output_load)
 
     def _read_zones(self, request: TagRequest, feedback):
         try:

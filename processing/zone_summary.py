@@ -1,7 +1,7 @@
 """`beltmap:zonesummary`: counts per zone and per zone type, by category, as a table (and a CSV)."""
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -22,18 +22,21 @@ from qgis.core import (
 )
 
 from ..core.site_categories import site_category
-from ..core.tagging import PROGRESS_EVERY
+from ..core.tag_rule import RULES
+from ..core.tagging import PROGRESS_EVERY, Tagger
 from ..core.zone_set import ZoneError, all_features, no_check_request, read_zones
 from ..core.zone_summary import LEVEL_ZONE, NO_CATEGORY, ZoneInfo, category_columns, summarise
 from ..core.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_priority, zone_type
+from . import in_database
 from .base import BeltMapAlgorithm
 from .child_runs import tagged_sites
 from .field_specs import INT, REAL, TEXT, make_fields
 from .guard import OutputGuard
-from .inputs import source_input
+from .inputs import checked_layer, part_reason, source_input, vector_input
 from .outputs import apply_aliases
 from .tables import write_excel_csv
-from .tag_zones import zone_error_message
+from .tag_zones import HANDLED_BY_TAGGING, VALIDATION_MAX_SITES, zone_error_message
+from .validation_gate import validate_or_stop
 
 
 @dataclass
@@ -45,6 +48,13 @@ class SummaryRequest:
     priority: List[str]
     category_field: str
     transform_context: QgsCoordinateTransformContext
+    # counted in PostGIS (processing/in_database.py): {INPUT} of a tagged table, {INPUT, ZONES} to tag
+    # and count an untagged one (sites then untagged); else None and why (logged for a PostGIS INPUT)
+    tables: Optional[Dict[str, object]] = None
+    database_reason: str = ""
+    input_layer: Optional[object] = None
+    zones_checked: Optional[object] = None
+    sites_checked: Optional[object] = None
 
 
 class ZoneSummaryAlgorithm(BeltMapAlgorithm):
@@ -143,19 +153,46 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             priority = parse_priority(self.parameterAsString(parameters, self.PRIORITY, context))
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
-        # without ZONES this is INPUT itself, which must then carry the tags
-        source = tagged_sites(self, parameters, context, feedback, sites_key=self.INPUT, zones_key=self.ZONES)
-        if source.fields().indexOf("zone_type") < 0:
-            raise QgsProcessingException(
-                self.tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES")
+        sites = source_input(self, parameters, self.INPUT, context, feedback)
+        if sites is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        tagged = sites.fields().indexOf("zone_type") >= 0
+        input_part = part_reason(parameters.get(self.INPUT))
+        input_layer = None if input_part else vector_input(self, parameters, self.INPUT, context)
+        zones_given = bool(parameters.get(self.ZONES))
+        zones_part = part_reason(parameters.get(self.ZONES)) if zones_given else ""
+        zones_layer = (
+            vector_input(self, parameters, self.ZONES, context) if zones_given and not zones_part else None
+        )
+        tables, reason = (None, "")
+        if in_database.is_postgis(input_layer):
+            tables, reason = in_database.summary_tables(
+                input_layer, input_part, tagged, zones_layer, zones_part, zones_given
             )
-        return SummaryRequest(
-            sites=source,
+        if tables is None or tagged:
+            # without ZONES this is INPUT itself, which must then carry the tags
+            sites = tagged_sites(
+                self, parameters, context, feedback, sites_key=self.INPUT, zones_key=self.ZONES
+            )
+            if sites.fields().indexOf("zone_type") < 0:
+                raise QgsProcessingException(
+                    self.tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES")
+                )
+        request = SummaryRequest(
+            sites=sites,
             zones=source_input(self, parameters, self.ZONES, context, feedback),
             priority=priority,
             category_field=self.parameterAsString(parameters, self.CATEGORY_FIELD, context) or "category",
             transform_context=context.transformContext(),
+            tables=tables,
+            database_reason=reason,
+            input_layer=input_layer,
         )
+        if tables is not None and "ZONES" in tables:
+            request.zones_checked = checked_layer(zones_layer, request.zones, "zones", context)
+            if QgsWkbTypes.geometryType(sites.wkbType()) == QgsWkbTypes.PointGeometry:
+                request.sites_checked = input_layer
+        return request
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         with OutputGuard(self, parameters, context, feedback) as guard:
@@ -165,8 +202,10 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
     def summarise(self, request: "SummaryRequest", context, feedback, guard) -> dict:
         """Count the features per zone and zone type into OUTPUT (and OUTPUT_CSV); the results."""
         priority = request.priority
+        features = self._counted(request, feedback)
         zones, type_areas = self._zones(request, feedback)
-        features = self._features(request, feedback)
+        if features is None:
+            features = self._features(request, feedback)
         if feedback.isCanceled():
             return {}
         rows, categories = summarise(features, zones, priority, type_areas)
@@ -215,6 +254,39 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
             self._write_csv(csv_path, fields, table)
             results[self.OUTPUT_CSV] = csv_path
         return results
+
+    def _counted(self, request: "SummaryRequest", feedback):
+        """(zone_id, zone_type, category, count) counted in PostGIS, or None when the features must be
+        read (the log says why for a PostGIS INPUT)."""
+        if request.tables is None:
+            if request.database_reason:
+                feedback.pushInfo(self.tr("Not counting in the database: {}").format(request.database_reason))
+            return None
+        fields = request.sites.fields()
+        if "ZONES" not in request.tables:
+            return in_database.tagged_counts(
+                request.tables["INPUT"], request.category_field, fields, feedback
+            )
+        try:
+            zones = read_zones(
+                request.zones, request.sites.sourceCrs(), request.transform_context, list(DEFAULT_PRIORITY)
+            )
+        except ZoneError as error:
+            raise QgsProcessingException(zone_error_message(self, error)) from error
+        validate_or_stop(
+            False,
+            feedback,
+            request.transform_context,
+            zones=request.zones_checked,
+            sites=[request.sites_checked] if request.sites_checked is not None else None,
+            skip=HANDLED_BY_TAGGING,
+            max_sites=VALIDATION_MAX_SITES,
+            zone_id_field=zones.id_field,
+        )
+        run = in_database.database_run(
+            request.tables["INPUT"], request.input_layer, Tagger(zones, RULES[0]), kept_columns=[]
+        )
+        return in_database.untagged_counts(run, request.category_field, fields, feedback)
 
     def _category_label(self, category: str) -> str:
         if category == NO_CATEGORY:

@@ -108,3 +108,18 @@ def _release_layers_before_qgis_exits(qgis_app):
             except RuntimeError:  # a frame still executing (this one, pytest's own) keeps its locals
                 pass
     gc.collect()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL/PostGIS cluster under build/ for the whole session, stopped at the end."""
+    import pg_cluster as cluster_module
+
+    reason = cluster_module.missing_reason()
+    if reason:
+        pytest.fail("PostGIS test server unavailable: {} (run `make test`, which installs it)".format(reason))
+    cluster = cluster_module.Cluster(REPO / "build" / "pgtest")
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

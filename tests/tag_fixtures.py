@@ -161,7 +161,8 @@ def run_tag(params, path="auto", context=None, feedback=None):
         results = processing.run("beltmap:tagzones", params, context=context, feedback=feedback)
     output = results["OUTPUT"]
     if isinstance(output, str):
-        layer = context.getMapLayer(output) or QgsVectorLayer(output, "tagged", "ogr")
+        provider = "postgres" if "table=" in output else "ogr"  # a PostGIS output table, or a file
+        layer = context.getMapLayer(output) or QgsVectorLayer(output, "tagged", provider)
     else:
         layer = output
     assert layer is not None and layer.isValid(), output

@@ -327,3 +327,28 @@ def test_an_output_to_load_is_loaded_from_its_final_file(provider, tmp_path):
     to_load = context.layersToLoadOnCompletion()
     assert list(to_load) == [str(tmp_path / "tagged.gpkg")]
     assert to_load[str(tmp_path / "tagged.gpkg")].name == "tagged"
+
+
+def test_a_staged_file_is_moved_in_and_loaded_on_commit_and_removed_without_it(provider, tmp_path):
+    from beltmap.processing.guard import OutputGuard
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("beltmap:tagzones")
+    project = QgsProject()
+    context = QgsProcessingContext()
+    context.setProject(project)
+    final = tmp_path / "tagged.gpkg"
+    parameters = {"OUTPUT": str(final)}
+    with OutputGuard(algorithm, parameters, context, QgsProcessingFeedback()) as guard:
+        staged = guard.stage("OUTPUT", str(final), ("tagged", project))
+        with open(staged, "wb") as handle:
+            handle.write(b"whole")
+        assert not final.exists()
+        results = guard.commit({"OUTPUT": staged})
+    assert results == {"OUTPUT": str(final)} and final.read_bytes() == b"whole"
+    assert list(context.layersToLoadOnCompletion()) == [str(final)]
+    with OutputGuard(algorithm, parameters, context, QgsProcessingFeedback()) as guard:
+        with open(guard.stage("OUTPUT", str(final)), "wb") as handle:
+            handle.write(b"half")
+    assert final.read_bytes() == b"whole"
+    assert not partial_files(tmp_path)

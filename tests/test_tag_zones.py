@@ -6,6 +6,7 @@ import pytest
 import qgis_profile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pg_fixtures import to_postgis
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -44,9 +45,17 @@ def hand_params(provider):
     return {"INPUT": hand_sites(), "ZONES": hand_zones(), "BELT": hand_belt()}
 
 
-@pytest.mark.parametrize("path", ["qgis", "vectorised"])
-def test_hand_built_points_have_known_tags(hand_params, path, tmp_path):
+def in_postgis(cluster, params, folder, keys=("INPUT", "ZONES", "BELT")):
+    """The same parameters with the given layers copied into PostGIS tables."""
+    return {k: to_postgis(cluster, v, folder) if k in keys else v for k, v in params.items()}
+
+
+@pytest.mark.parametrize("path", ["qgis", "vectorised", "postgis"])
+def test_hand_built_points_have_known_tags(hand_params, path, tmp_path, request):
     params = dict(hand_params)
+    if path == "postgis":  # all three layers in one database, the output a GeoPackage
+        params = in_postgis(request.getfixturevalue("pg_cluster"), params, tmp_path)
+        params["OUTPUT"] = str(tmp_path / "out.gpkg")
     if path == "vectorised":  # through GeoPackages, as the vectorised path needs
         gpkg = tmp_path / "in.gpkg"
         params["INPUT"] = write_gpkg(params["INPUT"], gpkg, "sites")
@@ -62,6 +71,8 @@ def test_hand_built_points_have_known_tags(hand_params, path, tmp_path):
         box_filter = QgsGeometry.fromWkt(box(-1, -1, 11, 11)).boundingBox()
         found = {f["name"] for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(box_filter))}
         assert found == {"inside", "on_edge", "shared_edge", "three_zone_vertex"}
+    if path == "postgis":
+        assert any("In-database tagging in PostGIS" in m for m in feedback.messages), feedback.messages
     rows = rows_by(layer)
     assert len(rows) == len(HAND_POINTS) + 1
     for name, (_x, _y, zone_type, zone_id, zone_types, count, in_belt) in HAND_POINTS.items():
@@ -128,8 +139,8 @@ def _strip_zones():
     )
 
 
-@pytest.mark.parametrize("path", ["qgis", "vectorised"])
-def test_largest_overlap_for_lines_and_polygons(provider, path, tmp_path):
+@pytest.mark.parametrize("path", ["qgis", "vectorised", "postgis"])
+def test_largest_overlap_for_lines_and_polygons(provider, path, tmp_path, request):
     fields = [("name", QVariant.String)]
     lines = memory_layer(
         "LineString",
@@ -150,6 +161,9 @@ def test_largest_overlap_for_lines_and_polygons(provider, path, tmp_path):
         if path == "vectorised":
             params["INPUT"] = write_gpkg(layer, tmp_path / "{}.gpkg".format(layer.name()), layer.name())
             params["OUTPUT"] = str(tmp_path / "{}_out.gpkg".format(layer.name()))
+        if path == "postgis":
+            params = in_postgis(request.getfixturevalue("pg_cluster"), params, tmp_path)
+            params["OUTPUT"] = str(tmp_path / "{}_out.gpkg".format(layer.name()))
         _r, out, _fb = run_tag(params, path=path)
         rows = rows_by(out)
         for name, (zone_type, zone_id, count) in expected.items():
@@ -159,6 +173,7 @@ def test_largest_overlap_for_lines_and_polygons(provider, path, tmp_path):
                 count,
             )
         # the priority rule picks the exhibition zone for the same features
+        params["OUTPUT"] = str(tmp_path / "{}_priority.gpkg".format(layer.name()))
         _r, out, _fb = run_tag(dict(params, RULE="priority"), path=path)
         assert rows_by(out)[next(iter(expected))]["zone_type"] == "exhibition"
 
@@ -186,7 +201,8 @@ def test_zones_in_wgs84_sites_in_4549(provider):
     assert any("EPSG:4549" in m for m in feedback.messages)
 
 
-def test_multipart_z_and_empty_geometries_kept(provider):
+@pytest.mark.parametrize("path", ["qgis", "postgis"])
+def test_multipart_z_and_empty_geometries_kept(provider, path, tmp_path, request):
     fields = [("name", QVariant.String)]
     sites = memory_layer(
         "MultiPointZ",
@@ -196,7 +212,11 @@ def test_multipart_z_and_empty_geometries_kept(provider):
             ("MULTIPOINT Z EMPTY", ["empty"]),
         ],
     )
-    results, layer, _fb = run_tag({"INPUT": sites, "ZONES": hand_zones()}, path="qgis")
+    params = {"INPUT": sites, "ZONES": hand_zones()}
+    if path == "postgis":
+        params = in_postgis(request.getfixturevalue("pg_cluster"), params, tmp_path)
+        params["OUTPUT"] = str(tmp_path / "out.gpkg")
+    results, layer, _fb = run_tag(params, path=path)
     assert layer.wkbType() == QgsWkbTypes.MultiPointZ
     rows = rows_by(layer)
     assert rows["two_parts"]["zone_types"] == "scenic;park" and rows["two_parts"]["zone_type"] == "scenic"
@@ -343,7 +363,7 @@ def _reference(zones, points, belt_wkt, priority):
 
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 @given(zones=random_zones(), points=random_points())
-def test_random_points_both_paths_match_brute_force(provider, tmp_path_factory, zones, points):
+def test_random_points_all_paths_match_brute_force(provider, pg_cluster, tmp_path_factory, zones, points):
     folder = tmp_path_factory.mktemp("random")
     belt_wkt = box(2, 2, 9, 9)
     zone_layer = memory_layer("Polygon", ZONE_FIELDS, zones, name="zones")
@@ -355,9 +375,12 @@ def test_random_points_both_paths_match_brute_force(provider, tmp_path_factory, 
     _r, by_vector, feedback = run_tag(
         dict(params, INPUT=source, OUTPUT=str(folder / "out.gpkg")), path="vectorised"
     )
+    in_db = in_postgis(pg_cluster, dict(params, INPUT=sites), folder)
+    _r, by_database, _fb = run_tag(dict(in_db, OUTPUT=str(folder / "db.gpkg")), path="postgis")
     expected = _reference(zones, points, belt_wkt, ["exhibition", "scenic", "park", "street", "community"])
     assert _tags(by_qgis) == expected
     assert _tags(by_vector) == expected
+    assert _tags(by_database) == expected
 
 
 @st.composite
@@ -378,7 +401,7 @@ def random_lines(draw):
     lines=random_lines(),
     rule=st.sampled_from(["largest_overlap", "smallest", "priority"]),
 )
-def test_random_lines_both_paths_agree(provider, tmp_path_factory, zones, lines, rule):
+def test_random_lines_all_paths_agree(provider, pg_cluster, tmp_path_factory, zones, lines, rule):
     folder = tmp_path_factory.mktemp("lines")
     zone_layer = memory_layer("Polygon", ZONE_FIELDS, zones, name="zones")
     layer = memory_layer("LineString", [("name", QVariant.String)], lines, name="lines")
@@ -388,7 +411,9 @@ def test_random_lines_both_paths_agree(provider, tmp_path_factory, zones, lines,
     _r, by_vector, _fb = run_tag(
         dict(params, INPUT=source, OUTPUT=str(folder / "out.gpkg")), path="vectorised"
     )
-    assert _tags(by_qgis) == _tags(by_vector)
+    in_db = in_postgis(pg_cluster, dict(params, INPUT=layer), folder, keys=("INPUT", "ZONES"))
+    _r, by_database, _fb = run_tag(dict(in_db, OUTPUT=str(folder / "db.gpkg")), path="postgis")
+    assert _tags(by_qgis) == _tags(by_vector) == _tags(by_database)
 
 
 def test_same_input_twice_and_shuffled_gives_same_file_output(provider, tmp_path):

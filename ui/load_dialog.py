@@ -8,7 +8,15 @@ from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
-from ..layers.loader import BeltDataError, LayerInfo, guess_roles, list_layers, load_belt
+from ..layers.loader import (
+    BeltDataError,
+    LayerInfo,
+    guess_roles,
+    list_layers,
+    list_postgis_layers,
+    load_belt,
+    postgis_connections,
+)
 from .actions import keep_work_crs_after_first_layers, tr, ui_language
 
 FORM_CLASS, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "load_dialog.ui"))
@@ -39,6 +47,9 @@ class LoadBeltDialog(QDialog, FORM_CLASS):
         self.fileWidget.setStorageMode(QgsFileWidget.GetMultipleFiles)
         self.fileWidget.setFilter(FILE_FILTER)
         self.fileWidget.fileChanged.connect(self.set_files)
+        self.connectionCombo.addItems(postgis_connections())
+        self.listTablesButton.setEnabled(self.connectionCombo.count() > 0)
+        self.listTablesButton.clicked.connect(self.list_postgis)
         self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.buttonBox.accepted.connect(self.load)
         self.buttonBox.rejected.connect(self.reject)
@@ -52,6 +63,21 @@ class LoadBeltDialog(QDialog, FORM_CLASS):
                 self.infos.extend(list_layers(path))
             except BeltDataError as error:
                 errors.append(str(error))
+        self.show_layers(errors)
+
+    def list_postgis(self) -> None:
+        """List the tables of the chosen PostGIS connection and schema, and guess their roles."""
+        self.infos, errors = [], []
+        try:
+            self.infos = list_postgis_layers(
+                self.connectionCombo.currentText(), self.schemaEdit.text().strip()
+            )
+        except BeltDataError as error:
+            errors.append(str(error))
+        self.show_layers(errors)
+
+    def show_layers(self, errors: List[str]) -> None:
+        """Fill the role choices with the listed layers, guessed roles first."""
         guessed = guess_roles(self.infos)
         for role, combo in self.combos.items():
             combo.clear()

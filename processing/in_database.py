@@ -1,0 +1,156 @@
+"""The dispatch to the in-database path: when INPUT, ZONES (and BELT) are tables of one PostGIS
+database, tagging and counting run there (core/postgis); otherwise the reason is logged and the other
+paths run. Everything comes from the algorithms' typed requests: nothing here reads parameters."""
+
+import datetime
+import importlib.util
+from functools import partial
+from typing import Dict, List, Optional, Tuple
+
+from qgis.core import QgsDataSourceUri, QgsProcessingContext, QgsProcessingException, QgsVectorLayer
+
+from ..core.postgis import summary
+from ..core.postgis.connection import PgTable, layer_table
+from ..core.postgis.session import CancelledError, DatabaseError, psycopg2_module
+from ..core.postgis.tagging import DatabaseRun
+from ..core.tag_request import TagRequest
+from ..core.zone_types import normalise
+from ..i18n import tr
+
+
+def whole_table(name: str, layer, part: str = "") -> Tuple[Optional[PgTable], str]:
+    """The PostGIS table behind the whole layer of parameter name, or (None, why not); part: why only
+    part of the layer is used (inputs.part_reason)."""
+    if part:
+        return None, "{}: {}".format(name, part)
+    table, reason = layer_table(layer)
+    return table, "{}: {}".format(name, reason) if table is None else ""
+
+
+def is_postgis(layer) -> bool:
+    """True when layer (a layer or a feature source) is a PostGIS layer: then the log says why the
+    database path did not run."""
+    return isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres"
+
+
+def tag_run(request: TagRequest, kept_columns: List[str], tagger) -> Tuple[Optional[DatabaseRun], str]:
+    """The in-database run of a tagging request, or (None, why tagging cannot run in the database).
+    A GeoPackage output is left to the caller to stage (output_file empty here)."""
+    if psycopg2_module() is None:
+        return None, "psycopg2 is not installed"
+    layers = {"INPUT": request.input_layer, "ZONES": request.zones_layer}
+    if request.belt is not None:
+        layers["BELT"] = request.belt_layer
+    tables = {}
+    for name, layer in layers.items():
+        part = request.part_reason if name == "INPUT" else ("" if layer else "only part of the layer is used")
+        table, reason = whole_table(name, layer, part)
+        if table is None:
+            return None, reason
+        tables[name] = table
+    databases = {t.database_key() for t in tables.values()}
+    if len(databases) != 1:
+        return None, "the inputs are in different databases"
+    target = request.output_table
+    if target is not None:
+        if target.database_key() not in databases:
+            return None, "the output table is in another database"
+        for name, table in tables.items():
+            if (table.schema, table.table) == (target.schema, target.table):
+                return None, "the output table {} is the {} table".format(target.describe(), name)
+    elif request.output_path is None:
+        return None, "the output is neither a table of that database nor a GeoPackage file"
+    elif importlib.util.find_spec("osgeo") is None:
+        return None, "GDAL's Python bindings are missing"
+    comment = "beltmap:tagzones {}: INPUT {}, ZONES {}, BELT {}, RULE {}, PRIORITY {}".format(
+        datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        tables["INPUT"].describe(),
+        tables["ZONES"].describe(),
+        tables["BELT"].describe() if "BELT" in tables else "-",
+        tagger.rule,
+        ",".join(tagger.zones.ranking.priority),
+    )
+    run = database_run(
+        tables["INPUT"],
+        request.input_layer,
+        tagger,
+        kept_columns=kept_columns,
+        output_table=target,
+        overwrite=request.overwrite,
+        comment=comment,
+    )
+    return run, "INPUT, ZONES{} in one PostGIS database".format(", BELT" if "BELT" in tables else "")
+
+
+def database_run(table: PgTable, layer, tagger, **options) -> DatabaseRun:
+    """A DatabaseRun for the input table behind a layer."""
+    srid = layer.crs().postgisSrid() or int(QgsDataSourceUri(layer.source()).srid() or 0)
+    return DatabaseRun(table, srid, layer.wkbType(), layer.crs().toWkt(), tagger=tagger, **options)
+
+
+def public_uri(table: PgTable) -> str:
+    """The output table's URI without a password (results and logs never hold one)."""
+    uri = QgsDataSourceUri(table.uri)
+    uri.setPassword("")
+    return uri.uri(False)
+
+
+def table_result(table: PgTable, context, parameter: str, load) -> str:
+    """The OUTPUT value of an output table: its URI without password; loaded when load is (name, project)."""
+    if load is not None:
+        layer = QgsVectorLayer(table.uri, table.table, "postgres")
+        context.temporaryLayerStore().addMapLayer(layer)
+        context.addLayerToLoadOnCompletion(
+            layer.id(), QgsProcessingContext.LayerDetails(load[0], load[1], parameter)
+        )
+    return public_uri(table)
+
+
+def summary_tables(
+    input_layer, input_part: str, tagged: bool, zones_layer, zones_part: str, zones_given: bool
+) -> Tuple[Optional[Dict[str, PgTable]], str]:
+    """The tables a zone summary counts in the database: {INPUT} for a tagged table, {INPUT, ZONES} to
+    tag and count an untagged one; (None, why not) when the features must be read."""
+    if not tagged and not zones_given:
+        return None, "INPUT is not tagged"
+    tables = {}
+    for name, layer, part in (("INPUT", input_layer, input_part), ("ZONES", zones_layer, zones_part)):
+        if name == "ZONES" and tagged:
+            break
+        tables[name], reason = whole_table(name, layer, part)
+        if tables[name] is None:
+            return None, reason
+    if len({t.database_key() for t in tables.values()}) != 1:
+        return None, "INPUT and ZONES are in different databases"
+    if psycopg2_module() is None:
+        return None, "psycopg2 is not installed"
+    return tables, ""
+
+
+def counted(category_field: str, fields, feedback, count) -> list:
+    """count(category field or None, is_canceled) with the category field checked; [] when cancelled."""
+    category = category_field or "category"
+    if fields.indexOf(category) < 0:
+        feedback.pushWarning(tr("No field {}: only totals are counted").format(category))
+        category = None
+    try:
+        return count(category, feedback.isCanceled)
+    except CancelledError:
+        return []
+    except DatabaseError as error:
+        raise QgsProcessingException(tr("In-database summary failed: {}").format(error)) from None
+
+
+def tagged_counts(table: PgTable, category_field: str, fields, feedback) -> list:
+    """(zone_id, zone_type key, category, count) of a whole tagged PostGIS table, counted there."""
+    feedback.pushInfo(tr("Counting in PostGIS: INPUT is a tagged table ({})").format(table.describe()))
+    rows = counted(category_field, fields, feedback, partial(summary.category_counts, table))
+    return [(zone_id, normalise(key) if key is not None else None, cat, n) for zone_id, key, cat, n in rows]
+
+
+def untagged_counts(run: DatabaseRun, category_field: str, fields, feedback) -> list:
+    """(zone_id, zone_type, category, count) of an untagged table tagged and counted in the database
+    (as beltmap:tagzones with its defaults would tag it); nothing is written."""
+    feedback.pushInfo(tr("Tagging and counting in PostGIS: INPUT and ZONES in one PostGIS database"))
+    rows = counted(category_field, fields, feedback, partial(summary.untagged_counts, run))
+    return [(zone_id, key, cat, int(n)) for zone_id, key, cat, n in rows]
