@@ -612,8 +612,7 @@ def test_package_holds_the_web_map_in_manifest_readme_and_zip(package):
 def test_package_web_map_shows_the_index_of_a_zone(index_package):
     import webmap_browser
 
-    if not webmap_browser.available():
-        pytest.skip("needs chromium, chromium-driver and selenium")
+    assert webmap_browser.available(), "needs chromium, chromium-driver and selenium: run `make test`"
     browser = webmap_browser.Browser()
     try:
         browser.open((index_package["folder"] / "web" / "index.html").as_uri() + "#zone=Z01")
