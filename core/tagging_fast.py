@@ -6,7 +6,7 @@ Used only when the input is a whole GeoPackage layer (no filter, no selection) a
 path; otherwise, or when shapely >= 2 or pyogrio is missing, `plan` says why and the QGIS path runs.
 The work runs in tag_worker.py in a separate Python process (see there why); zones, ranks and key masks
 come from the same ZoneSet and ZoneRanking as the QGIS path, so the result is the same feature for
-feature (tests/test_tag_zones.py runs both on random data).
+feature (tests/qgis/test_tag_zones.py runs both on random data).
 """
 
 import importlib.metadata

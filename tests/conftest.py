@@ -1,4 +1,5 @@
-"""Test setup: import the plugin as the package `beltmap`, load it the way QGIS does."""
+"""Test setup shared by tests/unit (no QGIS) and tests/qgis: the plugin imported as the package `beltmap`,
+the helpers in tests/ and scripts/ importable by name, the demo data."""
 
 import os
 import shutil
@@ -11,9 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 # scripts/ (install, temporary QGIS profiles, package root) and the shared test helpers import by name
-sys.path[:0] = [str(REPO / "scripts"), str(REPO / "tests")]
+sys.path[:0] = [str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "tests" / "qgis")]
 import pkgroot  # noqa: E402
-import qgis_profile  # noqa: E402
 
 pkgroot.expose_package()
 
@@ -38,88 +38,3 @@ def demo_copy(tmp_path, demo_gpkg) -> Path:
     target = tmp_path / "demo_belt.gpkg"
     shutil.copy(demo_gpkg, target)
     return target
-
-
-@pytest.fixture
-def plugin(qgis_app, qgis_iface, qgis_processing):
-    """The plugin loaded as QGIS loads it: classFactory, initProcessing, initGui; unloaded after."""
-    import beltmap
-
-    instance = beltmap.classFactory(qgis_iface)
-    instance.initProcessing()
-    instance.initGui()
-    yield instance
-    instance.unload()
-
-
-@pytest.fixture
-def provider(qgis_app, qgis_processing):
-    """The Belt Map provider registered in the processing registry (without the GUI)."""
-    from beltmap.processing.provider import BeltMapProvider
-    from qgis.core import QgsApplication
-
-    registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("beltmap")
-    if existing is not None:
-        yield existing
-        return
-    instance = BeltMapProvider()
-    registry.addProvider(instance)
-    yield instance
-    registry.removeProvider(instance)
-
-
-@pytest.fixture(scope="session")
-def qgis_config_dir(tmp_path_factory) -> Path:
-    """A QGIS config folder whose default profile has the plugin installed (as `make install` does)."""
-    config = tmp_path_factory.mktemp("qgis_config")
-    constraints = REPO / "build" / "constraints.txt"
-    qgis_profile.make_profile(config, constraints=constraints if constraints.exists() else None)
-    return config
-
-
-@pytest.fixture(scope="session")
-def qgis_process(qgis_config_dir):
-    """Run `qgis_process.bin ARGS` against the temporary profile; returns the CompletedProcess."""
-
-    def run(args, check=True, timeout=600):
-        return qgis_profile.run_qgis_process(list(args), qgis_config_dir, check=check, timeout=timeout)
-
-    return run
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _release_layers_before_qgis_exits(qgis_app):
-    """Free layers still held by finished frames before pytest-qgis calls exitQgis().
-
-    A QgsProcessingException keeps the frames it passed through (and their layers) alive, even after
-    the test that caught it; a GDAL-backed layer destroyed by the interpreter's final clean-up, after
-    QGIS and GDAL have shut down, crashes the test process on exit.
-    """
-    yield
-    import gc
-    import types
-
-    gc.collect()
-    for obj in gc.get_objects():
-        if isinstance(obj, types.FrameType):
-            try:
-                obj.clear()
-            except RuntimeError:  # a frame still executing (this one, pytest's own) keeps its locals
-                pass
-    gc.collect()
-
-
-@pytest.fixture(scope="session")
-def pg_cluster():
-    """A throwaway PostgreSQL/PostGIS cluster under build/ for the whole session, stopped at the end."""
-    import pg_cluster as cluster_module
-
-    reason = cluster_module.missing_reason()
-    if reason:
-        pytest.fail("PostGIS test server unavailable: {} (run `make test`, which installs it)".format(reason))
-    cluster = cluster_module.Cluster(REPO / "build" / "pgtest")
-    try:
-        yield cluster
-    finally:
-        cluster.stop()

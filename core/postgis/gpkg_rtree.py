@@ -4,7 +4,7 @@ SQLite's R-tree module inserts entries one by one, splitting nodes as it goes: f
 that is most of the time of writing the file. Here the bounding boxes are read from the geometry
 blobs, packed into full nodes (sort-tile-recursive) and written straight into the R-tree's three shadow
 tables; the triggers and the gpkg_extensions row are those GDAL writes (taken from an empty layer GDAL
-makes with the same names). SQLite's `rtreecheck()` accepts the result (tests/test_postgis.py).
+makes with the same names). SQLite's `rtreecheck()` accepts the result (tests/qgis/test_postgis.py).
 """
 
 import math

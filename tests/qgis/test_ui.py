@@ -1,20 +1,7 @@
 """Dialogs and actions: built from .ui files, wired in Python, reporting errors as messages."""
 
-import xml.etree.ElementTree as ET
-
 from belt_fixtures import small_belt
 from qgis.core import QgsProject
-
-
-def test_ui_files_have_no_connections_and_only_qgis_gui_headers(repo_dir):
-    ui_files = sorted((repo_dir / "ui").glob("*.ui"))
-    assert ui_files
-    for path in ui_files:
-        root = ET.parse(path).getroot()
-        connections = root.find("connections")
-        assert connections is None or len(connections) == 0, path.name
-        headers = [h.text for h in root.iter("header")]
-        assert all(h == "qgis.gui" for h in headers), (path.name, headers)
 
 
 def test_load_dialog_maps_roles_and_loads(qgis_app, qgis_iface, tmp_path):

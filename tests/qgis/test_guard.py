@@ -184,27 +184,6 @@ def _site_list(tmp_path):
     return path
 
 
-def test_safe_cell_rules():
-    from beltmap.core.text_cells import safe_cell
-
-    assert [safe_cell(v) for v in ("=1+1", "+86 21", "-x", "@a", "\tx", "\rx")] == [
-        "'=1+1",
-        "'+86 21",
-        "'-x",
-        "'@a",
-        "'\tx",
-        "'\rx",
-    ]
-    assert [safe_cell(v) for v in (-5, 2.5, "-5", "-0.25", "汽车城", None)] == [
-        -5,
-        2.5,
-        "-5",
-        "-0.25",
-        "汽车城",
-        None,
-    ]
-
-
 # ---------------------------------------------------------------------------------------------
 # item 2: a GBK shapefile without .cpg and LDID 0, as ZONES of tagzones
 
