@@ -155,7 +155,14 @@ def test_cancel_cancels_the_backend_query_and_leaves_nothing(
     assert "TAGGED_COUNT" not in results
     assert any("rolled back" in m for m in feedback.messages), feedback.messages
     time.sleep(0.5)  # the server writes its log line asynchronously
-    assert log.read_text(errors="replace").count("canceling statement due to user request") > cancels_before
+    text = log.read_text(errors="replace")
+    cancels = text.count("canceling statement due to user request") - cancels_before
+    if output == "table":
+        assert cancels >= 1
+    else:
+        # into a GeoPackage the rows stream out of a cursor: a fast server (PostgreSQL 18 on sid) may have
+        # finished the query before the cancel, which then stops the streaming and rolls back instead
+        assert cancels in (0, 1)
     assert not exists(pg_cluster, out)
     assert not list(tmp_path.glob("*.gpkg*")) and not list(tmp_path.glob(".*part*"))
     assert pg_cluster.psql("SELECT count(*) FROM pg_class WHERE relname LIKE 'beltmap\\_%'") == "0"
