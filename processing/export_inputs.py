@@ -11,6 +11,7 @@ from qgis.core import (
 )
 
 from .inputs import vector_input, vector_inputs
+from .validation_gate import validate_or_stop
 
 
 def add_layer_parameters(algorithm) -> None:
@@ -56,3 +57,16 @@ def layer_inputs(algorithm, parameters, context, feedback=None) -> Dict:
     if not sites or any(s.type() != s.VectorLayer for s in sites):
         raise QgsProcessingException(algorithm.tr("SITES must be one or more vector layers"))
     return {"belt": belt, "zones": zones, "sites": sites, "roads": layer("ROADS")}
+
+
+def validate_layer_inputs(inputs: Dict, ignore: bool, feedback, context) -> None:
+    """The error-level checks on the belt, zones, sites and roads before an export writes anything."""
+    validate_or_stop(
+        ignore,
+        feedback,
+        context.transformContext(),
+        zones=inputs["zones"],
+        belt=inputs["belt"],
+        sites=inputs["sites"],
+        roads=inputs["roads"],
+    )

@@ -37,10 +37,10 @@ from .export.readme import package_entries, readme_text
 from .export.render import EXTENSIONS, FORMATS, CancelledError, render, render_atlas
 from .export.sources import is_illustrative, is_osm, source_names
 from .export.writer import PackageError, PackageWriter, check_name, slug
-from .export_inputs import add_layer_parameters, layer_inputs
+from .export_inputs import add_layer_parameters, layer_inputs, validate_layer_inputs
 from .guard import refusal
 from .outputs import set_aliases
-from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
+from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 from .webmap.assets import AssetError
 from .webmap.payload import write_web_map
 
@@ -293,15 +293,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         self.context = context
         inputs = options.inputs
         # data errors stop the export before anything is staged (unless IGNORE_VALIDATION)
-        validate_or_stop(
-            options.ignore_validation,
-            feedback,
-            context.transformContext(),
-            zones=inputs["zones"],
-            belt=inputs["belt"],
-            sites=inputs["sites"],
-            roads=inputs["roads"],
-        )
+        validate_layer_inputs(inputs, options.ignore_validation, feedback, context)
         # a cancel from here on is seen by the first step of the writing, which maps it to a clean message
         illustrative = is_illustrative([inputs["belt"], inputs["zones"]])
         osm = is_osm(inputs["roads"])

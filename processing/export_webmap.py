@@ -20,9 +20,9 @@ from .export.manifest import now_iso
 from .export.render import CancelledError
 from .export.sources import is_illustrative, is_osm
 from .export.writer import PackageError
-from .export_inputs import add_layer_parameters, layer_inputs
+from .export_inputs import add_layer_parameters, layer_inputs, validate_layer_inputs
 from .guard import refusal
-from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
+from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 from .webmap.assets import AssetError
 from .webmap.folder import WebMapFolder
 from .webmap.page import INDEX_HTML
@@ -163,15 +163,7 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
         self.context, self.feedback = context, feedback
         options = self.request(parameters, context, feedback)
         inputs = options.inputs
-        validate_or_stop(
-            options.ignore_validation,
-            feedback,
-            context.transformContext(),
-            zones=inputs["zones"],
-            belt=inputs["belt"],
-            sites=inputs["sites"],
-            roads=inputs["roads"],
-        )
+        validate_layer_inputs(inputs, options.ignore_validation, feedback, context)
         feedback.setProgress(10)
         sites = prepared_sites(self, self._child, inputs, options.tag, options.ignore_validation)
         index_layer = self._index(inputs, sites) if options.index else None
