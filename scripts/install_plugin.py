@@ -75,7 +75,7 @@ def stage() -> Path:
         [
             sys.executable,
             str(REPO / "scripts" / "webmap_assets.py"),
-            str(STAGE / "processing" / "webmap" / "vendor" / "leaflet"),
+            str(STAGE / "core" / "webmap" / "vendor" / "leaflet"),
         ],
         check=True,
     )

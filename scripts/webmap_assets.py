@@ -1,14 +1,14 @@
-"""Vendor Debian's Leaflet into processing/webmap/vendor/leaflet (`make compiled`, the installer)."""
+"""Vendor Debian's Leaflet into core/webmap/vendor/leaflet (`make compiled`, the installer)."""
 
 import importlib.util
 import sys
 from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parents[1] / "processing" / "webmap" / "assets.py"
+ASSETS = Path(__file__).resolve().parents[1] / "core" / "webmap" / "assets.py"
 
 
 def load_assets():
-    """processing/webmap/assets.py as a module of its own (no plugin import, no QGIS)."""
+    """core/webmap/assets.py as a module of its own (no plugin import, no QGIS)."""
     spec = importlib.util.spec_from_file_location("beltmap_webmap_assets", ASSETS)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -104,7 +104,7 @@ def test_geometry_policy_finds_null_empty_and_nan(qgis_app):
 
 def test_a_writer_failure_names_the_layer_not_the_folder(qgis_app, tmp_path):
     from beltmap.core.errors import BeltMapError, WriteError
-    from beltmap.processing.export.gpkg import open_layer
+    from beltmap.core.package.gpkg import open_layer
 
     with pytest.raises(WriteError) as info:
         open_layer(str(tmp_path / "belt.gpkg"), "sites")

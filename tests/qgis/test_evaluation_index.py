@@ -6,8 +6,8 @@ import json
 import numpy as np
 import pytest
 import qgis_profile
-from beltmap.processing.evaluation import index_math
-from beltmap.processing.evaluation.config import ConfigError, default_indicators, parse
+from beltmap.core.evaluation import index_math
+from beltmap.core.evaluation.config import ConfigError, default_indicators, parse
 from coverage_fixtures import box, memory_layer, point
 
 REFERENCE = [(120, 0.62, 820), (340, 0.81, 540), (80, 0.95, 410), (260, 0.70, 700)]
@@ -204,7 +204,7 @@ def test_grid_units_and_dialog_expression(provider, tmp_path):
 
 
 def test_package_files(qgis_app, tmp_path):
-    from beltmap.processing.evaluation.package import is_index_layer, write_index_files
+    from beltmap.core.evaluation.package import is_index_layer, write_index_files
 
     fields = [
         "unit_name:string",
@@ -278,7 +278,7 @@ def test_demo_belt_through_qgis_process(qgis_process, demo_gpkg, tmp_path):
 
 
 def test_graduated_style_in_five_grades(qgis_app):
-    from beltmap.processing.evaluation.style import GRADE_COLOURS, GradeStyler
+    from beltmap.core.evaluation.style import GRADE_COLOURS, GradeStyler
 
     layer = memory_layer("Polygon", ["score:double"], [(box(0, 0, 10), (85.0,)), (box(20, 0, 10), (5.0,))])
     styler = GradeStyler.create()

@@ -413,7 +413,7 @@ def test_cancel_half_way_leaves_nothing(provider, demo_gpkg, tmp_path):
 
 
 def test_writer_reports_a_full_disk_and_cleans_up(tmp_path, monkeypatch):
-    from beltmap.processing.export import writer as writer_module
+    from beltmap.core.package import writer as writer_module
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -427,7 +427,7 @@ def test_writer_reports_a_full_disk_and_cleans_up(tmp_path, monkeypatch):
 
 
 def test_writer_rejects_unsafe_names(tmp_path):
-    from beltmap.processing.export.writer import PackageError, PackageWriter, slug
+    from beltmap.core.package.writer import PackageError, PackageWriter, slug
 
     for name in ("安驰", "../x", "", "a b"):
         with pytest.raises(PackageError):

@@ -30,7 +30,7 @@ def plugin_warnings(stderr: str, repo: Path) -> list:
 
 def test_warning_filter_sees_plugin_files(repo_dir):
     sample = "{}:12: DeprecationWarning: QgsLayoutItemLegend.setStyleFont() is deprecated\n".format(
-        repo_dir / "processing" / "export" / "layout.py"
+        repo_dir / "core" / "package" / "layout.py"
     )
     sample += "/usr/lib/python3/dist-packages/qgis/utils.py:1: DeprecationWarning: elsewhere\n"
     assert plugin_warnings(sample, repo_dir) == [sample.splitlines()[0]]

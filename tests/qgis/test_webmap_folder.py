@@ -38,8 +38,8 @@ def test_cancel_while_writing_leaves_the_old_web_map(provider, demo_gpkg, tmp_pa
 
 
 def test_folder_rules(tmp_path):
-    from beltmap.processing.export.writer import PackageError
-    from beltmap.processing.webmap.folder import WebMapFolder
+    from beltmap.core.package.writer import PackageError
+    from beltmap.core.webmap.folder import WebMapFolder
 
     empty = tmp_path / "empty"
     empty.mkdir()

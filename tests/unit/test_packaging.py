@@ -27,7 +27,7 @@ def test_plugin_zip_layout(tmp_path, repo_dir):
         "vendor/leaflet/leaflet.js",
         "vendor/leaflet/LICENSE.txt",
     ):
-        assert "beltmap/processing/webmap/" + name in names, name
+        assert "beltmap/core/webmap/" + name in names, name
     for banned in (
         "tests/",
         "bench/",

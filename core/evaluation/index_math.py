@@ -5,7 +5,7 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
-from ...core.errors import BeltMapError
+from ..errors import BeltMapError
 
 BENEFIT = "benefit"
 COST = "cost"

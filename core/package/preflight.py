@@ -8,7 +8,7 @@ from typing import Dict, Iterable, List
 
 from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils, QgsVectorLayer
 
-from ...core.errors import BeltMapError
+from ..errors import BeltMapError
 from ...layers.fonts import (
     FONT_ENV,
     FONT_SETTING,

@@ -40,6 +40,6 @@ class GradeStyler(QgsProcessingLayerPostProcessorInterface):
     @staticmethod
     def create() -> "GradeStyler":
         """A styler kept alive (outputs.keep_alive), so Python does not delete it before QGIS calls it."""
-        from ..outputs import keep_alive
+        from ...processing.outputs import keep_alive
 
         return keep_alive(GradeStyler())

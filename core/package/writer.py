@@ -11,7 +11,7 @@ import tempfile
 import zipfile
 from typing import Callable, Optional
 
-from ...core.errors import BeltMapError, describe_os_error
+from ..errors import BeltMapError, describe_os_error
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 

@@ -5,7 +5,7 @@ from typing import Callable, List
 
 from qgis.core import QgsLayoutExporter, QgsRenderContext
 
-from ...core.errors import BeltMapError
+from ..errors import BeltMapError
 from .pdf_text import fix_pdf_text
 
 FORMATS = ("PDF", "PNG", "SVG")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
-from ...core.errors import BeltMapError
+from ..errors import BeltMapError
 from .index_math import BENEFIT, COST
 
 DEFAULT_FILE = Path(__file__).with_name("default_indicators.json")

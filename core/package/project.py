@@ -17,7 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSize
 
 from ...compat import set_layer_title
-from ...core.errors import WriteError
+from ..errors import WriteError
 from .gpkg import layer_title
 from .layout import WORK_CRS, LayoutLayers, atlas_mask_renderer
 

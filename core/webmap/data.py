@@ -12,10 +12,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ...core.geometry_policy import usable_geometry
-from ...core.model import WORK_CRS
-from ...core.site_categories import site_category
-from ...core.zone_types import (
+from ..geometry_policy import usable_geometry
+from ..model import WORK_CRS
+from ..site_categories import site_category
+from ..zone_types import (
     ZONE_ID_FIELD_NAMES,
     ZONE_NAME_FIELD_NAMES,
     ZONE_TYPES,
@@ -24,7 +24,7 @@ from ...core.zone_types import (
     normalise,
 )
 from ..evaluation.index_math import grade_label
-from ..export.render import CancelledError
+from ..package.render import CancelledError
 
 WEB_CRS = "EPSG:4326"
 PRECISION = 6  # decimal degrees: about 0.1 m

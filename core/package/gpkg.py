@@ -13,9 +13,9 @@ from qgis.core import (
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...compat import TEXT, sld_style
-from ...core.errors import WriteError
-from ...core.geometry_policy import with_null_geometries
-from ...core.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
+from ..errors import WriteError
+from ..geometry_policy import with_null_geometries
+from ..zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 from ...layers.styles import apply_default_style
 from ...layers.titles import ROLE_NAMES, role_title
 from ..evaluation.style import grade_renderer
@@ -219,7 +219,7 @@ def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
     """A memory layer with one (multi)polygon per zone type present: zone_type, name, name_en."""
     from qgis.core import QgsFeature, QgsField, QgsGeometry
 
-    from ...core.zone_types import ZONE_TYPES
+    from ..zone_types import ZONE_TYPES
 
     geometries: Dict[str, list] = {}
     index = zones.fields().indexOf("zone_type")

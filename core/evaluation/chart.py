@@ -7,7 +7,7 @@ from qgis.PyQt.QtCore import QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from qgis.PyQt.QtSvg import QSvgGenerator
 
-from ...core.errors import WriteError
+from ..errors import WriteError
 from ...layers.fonts import label_font
 from .index_math import GRADES, grade_label
 from .style import GRADE_COLOURS

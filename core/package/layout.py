@@ -38,7 +38,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 from ...compat import set_label_font, set_legend_fonts
-from ...core.model import WORK_CRS  # EPSG:4549, CGCS2000 / 3-degree Gauss-Kruger CM 120E, metres
+from ..model import WORK_CRS  # EPSG:4549, CGCS2000 / 3-degree Gauss-Kruger CM 120E, metres
 from ...layers.fonts import label_font
 
 PAPER_SIZES_MM: Dict[str, tuple] = {  # portrait width, height
