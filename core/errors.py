@@ -24,3 +24,7 @@ def describe_os_error(error: OSError, path: str) -> str:
     if error.errno in (errno.ENOTDIR, errno.ENOENT):
         return "The output folder {} cannot be created (a part of the path is not a folder)".format(path)
     return "Cannot write {}: {}".format(path, error.strerror or error)
+
+
+class Cancelled(BeltMapError):
+    """The user cancelled the run; whatever was being written is discarded."""

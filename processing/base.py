@@ -1,12 +1,13 @@
 """A thin base class giving every Belt Map algorithm its tr() context, group, icon and help."""
 
-from qgis.core import QgsProcessingAlgorithm
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
+from ..core.errors import BeltMapError
 from ..i18n import tr
 from ..layers.roles import PARAMETER_ROLES, role_layer
 from ..meta import icon_path
-from .guard import refusal
+from .guard import OutputGuard, refusal
 
 LAYER_PARAMETER_TYPES = ("source", "vector", "layer", "multilayer")
 
@@ -27,7 +28,32 @@ def propose_role_layer(parameter) -> None:
 
 
 class BeltMapAlgorithm(QgsProcessingAlgorithm):
-    """Base of the Belt Map algorithms: subclasses define name, displayName, shortDescription, params."""
+    """Base of the Belt Map algorithms: subclasses define name, displayName, shortDescription, params,
+    request() (parameters → one frozen request) and run() (the request → one engine call → results).
+
+    processAlgorithm reads the request and runs it inside the output guard; this is the one place where a
+    BeltMapError (the engines' errors, Cancelled included) becomes the QgsProcessingException users see.
+    """
+
+    def request(self, parameters, context, feedback):
+        """The frozen request of a run, read from the parameters (the only method that reads them)."""
+        raise NotImplementedError
+
+    def run(self, request, guard, context, feedback) -> dict:
+        """Run the engine for request, writing outputs through guard; the results dict."""
+        raise NotImplementedError
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Read the request and run it inside the output guard; a BeltMapError becomes a user message."""
+        try:
+            folders = self.output_folders(parameters, context)
+            with OutputGuard(self, parameters, context, feedback, folders) as guard:
+                self.guard = guard
+                return guard.commit(
+                    self.run(self.request(parameters, context, feedback), guard, context, feedback)
+                )
+        except BeltMapError as error:
+            raise QgsProcessingException(str(error)) from error
 
     def tr(self, text: str) -> str:
         """Translate text in the plugin's one context (i18n.tr)."""
