@@ -27,6 +27,11 @@ def propose_role_layer(parameter) -> None:
         parameter.setGuiDefaultValueOverride(value)
 
 
+def _qgis_run(self, *args, **kwargs):
+    """QgsProcessingAlgorithm.run, as processing.run calls it."""
+    return QgsProcessingAlgorithm.run(self, *args, **kwargs)
+
+
 class BeltMapAlgorithm(QgsProcessingAlgorithm):
     """Base of the Belt Map algorithms: subclasses define name, displayName, shortDescription, params,
     request() (parameters → one frozen request) and run() (the request → one engine call → results).
@@ -39,8 +44,17 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         """The frozen request of a run, read from the parameters (the only method that reads them)."""
         raise NotImplementedError
 
-    def run(self, request, guard, context, feedback) -> dict:
-        """Run the engine for request, writing outputs through guard; the results dict."""
+    def __init_subclass__(cls, **kwargs):
+        """A subclass's run(request, guard, context, feedback) becomes run_request: the name `run` stays
+        QgsProcessingAlgorithm.run(parameters, context, feedback, …), which processing.run calls."""
+        super().__init_subclass__(**kwargs)
+        if "run" in cls.__dict__:
+            cls.run_request = cls.__dict__["run"]
+            cls.run = _qgis_run
+
+    def run_request(self, request, guard, context, feedback) -> dict:
+        """Run the engine for request, writing outputs through guard; the results dict (a subclass
+        writes it as `run`, see __init_subclass__)."""
         raise NotImplementedError
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -50,7 +64,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
             with OutputGuard(self, parameters, context, feedback, folders) as guard:
                 self.guard = guard
                 return guard.commit(
-                    self.run(self.request(parameters, context, feedback), guard, context, feedback)
+                    self.run_request(self.request(parameters, context, feedback), guard, context, feedback)
                 )
         except BeltMapError as error:
             raise QgsProcessingException(str(error)) from error

@@ -1,10 +1,14 @@
-"""Child algorithms run on the way: tagging sites by zone, measuring service coverage."""
+"""Child algorithms still run on the way: tagging sites by zone and measuring service coverage for the
+evaluation index, zone summary and service coverage algorithms, and (step_engines) the evaluation index and
+service reach for the export builders until those engines are in core (issue 17)."""
 
 from qgis import processing
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingUtils
 
+from ..core.errors import BeltMapError
+from ..core.package.engines import StepEngines
+from ..i18n import tr
 from .inputs import source_input, with_encoding
-from .validation_gate import IGNORE_VALIDATION
 
 TAG_ZONES = "beltmap:tagzones"
 
@@ -55,27 +59,46 @@ def tagged_sites(algorithm, parameters, context, feedback, sites_key="SITES", zo
     return child_layer(algorithm, output, context)
 
 
-def prepared_sites(algorithm, run, inputs, tag: bool, ignore_validation: bool):
-    """The sites of an export: the SITES layers merged when several, tagged by zone (with BELT) when tag.
+class ChildError(BeltMapError):
+    """A child algorithm stopped; the message is its own."""
 
-    run(algorithm_id, parameters) runs a child step; inputs holds the layers "sites", "zones", "belt".
+
+def step_engines(context) -> StepEngines:
+    """The evaluation index and service reach for the export builders, run as child algorithms.
+
+    Interim (issue 17): these two engines are not in core yet; once core/evaluation/engine.py (and the
+    reach engine) exist, core/package/engines.py calls them and this goes.
     """
-    sites = inputs["sites"]
-    layer = sites[0]
-    if len(sites) > 1:
-        merged = run(
-            "native:mergevectorlayers", {"LAYERS": sites, "CRS": sites[0].crs(), "OUTPUT": "TEMPORARY_OUTPUT"}
-        )
-        cleaned = run(
-            "native:deletecolumn",
-            {"INPUT": merged["OUTPUT"], "COLUMN": ["path"], "OUTPUT": "TEMPORARY_OUTPUT"},
-        )
-        layer = child_layer(algorithm, cleaned["OUTPUT"], algorithm.context)
-    if not tag:
-        return layer
-    if QgsApplication.processingRegistry().algorithmById(TAG_ZONES) is None:
-        raise QgsProcessingException(algorithm.tr("beltmap:tagzones is not available: set TAG to false"))
-    child = {"INPUT": layer, "ZONES": inputs["zones"], "BELT": inputs["belt"], "OUTPUT": "TEMPORARY_OUTPUT"}
-    if ignore_validation:
-        child[IGNORE_VALIDATION] = True  # already checked by the caller; the user chose to go on
-    return child_layer(algorithm, run(TAG_ZONES, child)["OUTPUT"], algorithm.context)
+
+    def run(algorithm_id, parameters, feedback):
+        try:
+            return run_child(algorithm_id, parameters, context, feedback)
+        except QgsProcessingException as error:
+            raise ChildError(str(error)) from error
+
+    def layer(value):
+        found = QgsProcessingUtils.mapLayerFromString(value, context) if isinstance(value, str) else value
+        if found is None:
+            raise ChildError(tr("A step produced no layer: {}").format(value))
+        return found
+
+    def index(zones, sites, roads, feedback):
+        parameters = {
+            "UNITS": "zones",
+            "ZONES": zones,
+            "SITES": sites,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "WEIGHTS": "TEMPORARY_OUTPUT",
+        }
+        if roads is not None:
+            parameters["ROADS"] = roads
+        result = run("beltmap:evaluationindex", parameters, feedback)
+        return layer(result["OUTPUT"]), layer(result.get("WEIGHTS"))
+
+    def coverage(sites, roads, feedback):
+        parameters = {"SITES": sites, "OUTPUT": "TEMPORARY_OUTPUT"}
+        if roads is not None:
+            parameters["ROADS"] = roads
+        return layer(run("beltmap:servicecoverage", parameters, feedback)["OUTPUT"])
+
+    return StepEngines(index=index, coverage=coverage)

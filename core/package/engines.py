@@ -1,0 +1,221 @@
+"""The other engines the package and web map builders call: one adapter function each.
+
+Issue 17 moves tagging (core/tag_engine.py) and the evaluation index (core/evaluation/engine.py) behind one
+entry point each on other branches; until they land, the builders reach them only through the functions
+here, so re-pointing is one edit per engine. `tag_sites` calls the tagging engine of core/tagging.py;
+`evaluation_index` and `service_reach` call the engine the algorithm handed in (StepEngines), which until
+then runs beltmap:evaluationindex / beltmap:servicecoverage for it.
+"""
+
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsMemoryProviderUtils,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from ...compat import TEXT
+from ...i18n import tr
+from ..errors import BeltMapError
+from ..progress import check_cancel
+from ..tag_rule import RULES, TAG_FIELDS
+from ..tagging import Tagger, output_fields, tag_features
+from ..zone_set import ZoneError, read_belt, read_zones
+from ..zone_summary_table import summary_layer
+from ..zone_types import DEFAULT_PRIORITY
+
+
+class StepError(BeltMapError):
+    """A step of an export failed; the message says which and how to export without it."""
+
+
+@dataclass(frozen=True)
+class StepEngines:
+    """Engines not yet in core (interim, issue 17), handed in by the algorithm.
+
+    index(zones, sites, roads, progress) -> (index layer, weights layer): the evaluation index per zone with
+    the built-in indicators; coverage(sites, roads, progress) -> the sites with walk_m to the nearest service
+    station. Either raises a BeltMapError when it fails.
+    """
+
+    index: Optional[Callable] = None
+    coverage: Optional[Callable] = None
+
+
+def zone_error_message(error: ZoneError) -> str:
+    """The user's message for a ZoneError: each unknown zone type with its count and nearest key."""
+    if not error.unknown:
+        return str(error)
+    lines = [
+        tr("'{}': {} zones (nearest known type: {})").format(value, count, nearest)
+        for value, count, nearest in error.unknown
+    ]
+    return tr("Unknown zone types in the zones layer; fix them or set UNKNOWN_AS:\n{}").format(
+        "\n".join(lines)
+    )
+
+
+def tag_sites(sites: QgsVectorLayer, zones, belt, transform_context, progress) -> QgsVectorLayer:
+    """ADAPTER (tagging): the sites tagged by zone (default rule and priority) into a memory layer.
+
+    The inputs were validated by the caller: nothing is checked again here. To re-point at core/tag_engine.
+    """
+    try:
+        zone_set = read_zones(
+            zones,
+            sites.sourceCrs(),
+            transform_context,
+            list(DEFAULT_PRIORITY),
+            is_canceled=progress.isCanceled,
+        )
+    except ZoneError as error:
+        raise StepError(zone_error_message(error)) from error
+    for zone_id, reason in zone_set.repaired:
+        progress.pushWarning(
+            tr("Zone {} was invalid and repaired with makeValid: {}").format(zone_id, reason)
+        )
+    for zone_id in zone_set.empty:
+        progress.pushWarning(tr("Zone {} has no usable polygon and tags nothing").format(zone_id))
+    progress.pushInfo(
+        tr("{} zones read; areas measured in {}").format(len(zone_set), zone_set.working_crs.authid())
+    )
+    belt_geometry = None
+    if belt is not None:
+        belt_geometry, repairs = read_belt(belt, sites.sourceCrs(), transform_context)
+        for feature_id, reason in repairs:
+            progress.pushWarning(
+                tr("Belt feature {} was invalid and repaired: {}").format(feature_id, reason)
+            )
+    tagger = Tagger(zone_set, RULES[0], belt_geometry)
+    fields, kept = output_fields(sites.fields())
+    tagged = _memory_layer(sites, fields, "sites")
+    stats = tag_features(sites, tagged.dataProvider(), tagger, kept, fields, progress)
+    check_cancel(progress)
+    tagged.updateExtents()
+    for spec in TAG_FIELDS:
+        tagged.setFieldAlias(tagged.fields().indexOf(spec.name), spec.alias)
+    progress.pushInfo(
+        tr("{} features tagged, {} in no zone, {} on more than one zone").format(
+            stats.tagged, stats.untagged, stats.edge
+        )
+    )
+    return tagged
+
+
+def zone_summary(sites, zones, transform_context, progress, csv_path: str) -> QgsVectorLayer:
+    """ADAPTER (zone summary): the zone summary table of the sites (tagged first when they are not), and
+    its CSV at csv_path."""
+    if sites.fields().indexOf("zone_type") < 0:
+        progress.pushInfo(tr("Tagging the sites by zone ({})").format("beltmap:tagzones"))
+        sites = tag_sites(sites, zones, None, transform_context, progress)
+    try:
+        return summary_layer(
+            sites, zones, list(DEFAULT_PRIORITY), "category", transform_context, progress, csv_path
+        )
+    except ZoneError as error:
+        raise StepError(zone_error_message(error)) from error
+
+
+def evaluation_index(
+    engines: StepEngines, zones, sites, roads, progress
+) -> Tuple[QgsVectorLayer, QgsVectorLayer]:
+    """ADAPTER (evaluation index): (index, weights) per zone with the built-in indicators.
+
+    To re-point at core/evaluation/engine.evaluate_index(IndexRequest(zones units, zones, sites, roads),
+    progress).
+    """
+    if engines is None or engines.index is None:
+        raise StepError(tr("The evaluation index is not available: set INDEX to false"))
+    check_cancel(progress)
+    return engines.index(zones, sites, roads, progress)
+
+
+def service_reach(engines: StepEngines, sites, roads, progress) -> QgsVectorLayer:
+    """ADAPTER (service reach): the sites with walk_m to the nearest service station."""
+    if engines is None or engines.coverage is None:
+        raise StepError(tr("The service reach is not available: set COVERAGE to false"))
+    check_cancel(progress)
+    return engines.coverage(sites, roads, progress)
+
+
+def merged_sites(layers: Sequence[QgsVectorLayer], transform_context=None) -> QgsVectorLayer:
+    """One sites layer: the layer itself, or several merged into a memory layer in the first one's CRS.
+
+    As native:mergevectorlayers did: the union of the fields (first type seen), plus `layer` naming each
+    feature's source layer; geometries reprojected to the first layer's CRS.
+    """
+    if len(layers) == 1:
+        return layers[0]
+    return _merge(layers, transform_context)
+
+
+def _memory_layer(like: QgsVectorLayer, fields, name: str, wkb_type=None, crs=None) -> QgsVectorLayer:
+    """An empty memory layer with fields, like's geometry type and CRS (or those given)."""
+    return QgsMemoryProviderUtils.createMemoryLayer(
+        name,
+        fields,
+        like.wkbType() if wkb_type is None else wkb_type,
+        like.sourceCrs() if crs is None else crs,
+    )
+
+
+def _merged_type(layers):
+    """The merged layers' geometry type: one type kept, multi and Z/M when any layer has them."""
+    types = [layer.wkbType() for layer in layers]
+    kinds = {QgsWkbTypes.geometryType(t) for t in types}
+    if len(kinds) > 1:
+        raise StepError(tr("The SITES layers have different geometry types: give layers of one type"))
+    if len(set(types)) == 1:
+        return types[0]
+    merged = QgsWkbTypes.multiType(types[0])
+    if any(QgsWkbTypes.hasZ(t) for t in types):
+        merged = QgsWkbTypes.addZ(merged)
+    if any(QgsWkbTypes.hasM(t) for t in types):
+        merged = QgsWkbTypes.addM(merged)
+    return merged
+
+
+def _merge(layers, transform_context=None) -> QgsVectorLayer:
+    union = {}  # lower-case name: field, in first-seen order; a type clash makes the field text
+    for layer in layers:
+        for field in layer.fields():
+            key = field.name().lower()
+            if key not in union:
+                union[key] = QgsField(field)
+            elif union[key].type() != field.type():
+                union[key] = QgsField(union[key].name(), TEXT, "string")
+    if "layer" not in union:
+        union["layer"] = QgsField("layer", TEXT, "string", 100)
+    fields = QgsFields()
+    for field in union.values():
+        fields.append(field)
+    crs = layers[0].crs()
+    merged = _memory_layer(layers[0], fields, "sites", _merged_type(layers), crs)
+    context = transform_context or QgsCoordinateTransformContext()
+    out = []
+    for layer in layers:
+        transform = QgsCoordinateTransform(layer.crs(), crs, context) if layer.crs() != crs else None
+        names = layer.fields().names()
+        for feature in layer.getFeatures(QgsFeatureRequest()):
+            copy = QgsFeature(merged.fields())
+            geometry = feature.geometry()
+            if transform is not None and not geometry.isNull():
+                geometry.transform(transform)
+            copy.setGeometry(geometry)
+            values = [None] * fields.count()
+            for name, value in zip(names, feature.attributes()):
+                values[fields.lookupField(name)] = value
+            values[fields.lookupField("layer")] = layer.name()
+            copy.setAttributes(values)
+            out.append(copy)
+    merged.dataProvider().addFeatures(out)
+    merged.updateExtents()
+    return merged
