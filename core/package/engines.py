@@ -149,8 +149,9 @@ def service_reach(engines: StepEngines, sites, roads, progress) -> QgsVectorLaye
 def merged_sites(layers: Sequence[QgsVectorLayer], transform_context=None) -> QgsVectorLayer:
     """One sites layer: the layer itself, or several merged into a memory layer in the first one's CRS.
 
-    As native:mergevectorlayers did: the union of the fields (first type seen), plus `layer` naming each
-    feature's source layer; geometries reprojected to the first layer's CRS.
+    As native:mergevectorlayers did: the union of the fields (first type seen; text when types differ), plus
+    `layer` naming each feature's source layer; geometries reprojected to the first layer's CRS. Unlike it,
+    the GeoPackages' `fid` columns are left out: they repeat across layers and broke writing belt.gpkg.
     """
     if len(layers) == 1:
         return layers[0]
@@ -188,6 +189,8 @@ def _merge(layers, transform_context=None) -> QgsVectorLayer:
     for layer in layers:
         for field in layer.fields():
             key = field.name().lower()
+            if key == "fid":
+                continue  # each GeoPackage's feature ids: they repeat across layers (belt.gpkg numbers anew)
             if key not in union:
                 union[key] = QgsField(field)
             elif union[key].type() != field.type():
@@ -212,7 +215,9 @@ def _merge(layers, transform_context=None) -> QgsVectorLayer:
             copy.setGeometry(geometry)
             values = [None] * fields.count()
             for name, value in zip(names, feature.attributes()):
-                values[fields.lookupField(name)] = value
+                index = fields.lookupField(name)
+                if index >= 0:
+                    values[index] = value
             values[fields.lookupField("layer")] = layer.name()
             copy.setAttributes(values)
             out.append(copy)
