@@ -1,12 +1,15 @@
 """QGIS test setup: the plugin loaded the way QGIS does, its provider, qgis_process against a temporary
 profile, a throwaway PostGIS cluster, and layers released before QGIS exits."""
 
+import os
 from pathlib import Path
 
 import pytest
 import qgis_profile
 
 REPO = Path(__file__).resolve().parents[2]
+# qgis_process and other QGIS processes the tests start draw off screen
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
