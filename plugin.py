@@ -7,7 +7,12 @@ from qgis.PyQt.QtWidgets import QAction, QMenu
 from . import log
 from .i18n import install_translator, remove_translator, tr
 from .meta import icon_path, version
+from .processing.export_package import ExportPackageAlgorithm
+from .processing.export_webmap import ExportWebMapAlgorithm
 from .processing.provider import BeltMapProvider
+from .processing.tag_zones import TagZonesAlgorithm
+from .processing.validate import ValidateAlgorithm
+from .processing.zone_summary import ZoneSummaryAlgorithm
 
 
 class BeltMapPlugin:
@@ -153,23 +158,23 @@ class BeltMapPlugin:
 
     def validate(self):
         """The validation dialog, pre-filled with the panel's layers."""
-        self._open("beltmap:validate")
+        self._open(ValidateAlgorithm.ID)
 
     def tag_zones(self):
         """The tagging dialog, pre-filled with the panel's sites, zones and belt."""
-        self._open("beltmap:tagzones")
+        self._open(TagZonesAlgorithm.ID)
 
     def zone_summary(self):
         """The zone summary dialog, pre-filled with the panel's sites and zones."""
-        self._open("beltmap:zonesummary")
+        self._open(ZoneSummaryAlgorithm.ID)
 
     def export_package(self):
         """The export dialog, pre-filled with the panel's layers and the last choices."""
-        self._open("beltmap:exportpackage")
+        self._open(ExportPackageAlgorithm.ID)
 
     def export_webmap(self):
         """The web map dialog, pre-filled from the panel; the message bar then offers to open the page."""
-        self._open("beltmap:exportwebmap")
+        self._open(ExportWebMapAlgorithm.ID)
 
     def show_help(self):
         """Open the plugin's help page (README shipped with the plugin, else the homepage)."""

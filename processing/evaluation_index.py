@@ -58,6 +58,7 @@ class EvaluationRequest:
 class EvaluationIndexAlgorithm(BeltMapAlgorithm):
     """Indicators per unit, min-max normalised, entropy/fixed weights, weighted-sum score, TOPSIS, grade."""
 
+    ID = "beltmap:evaluationindex"  # the algorithm's id, written only here
     UNITS = "UNITS"
     ZONES = "ZONES"
     BELT = "BELT"
