@@ -12,7 +12,8 @@ export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
 # what building the plugin (ZIP, translations, Leaflet, icons) and tests/unit need: no QGIS
-TOOL_PACKAGES := python3-venv python3-pip python3-numpy qttools5-dev-tools libjs-leaflet zip
+# (rcc, Qt's resource compiler, is in qtbase5-dev-tools; lrelease in qttools5-dev-tools)
+TOOL_PACKAGES := python3-venv python3-pip python3-numpy qtbase5-dev-tools qttools5-dev-tools libjs-leaflet zip
 APT_PACKAGES := $(TOOL_PACKAGES) qgis python3-qgis qgis-providers fonts-noto-cjk xvfb xauth poppler-utils \
 	python3-cairo chromium chromium-driver
 # PostGIS: the tests start a throwaway cluster; version-neutral names (15 on Debian 12, 17 on 13, ...)
@@ -25,9 +26,11 @@ PLUGIN_DEST := $(PROFILE_DIR)/python/plugins/beltmap
 .PHONY: setup system tools venv unit-venv test test-unit demo demo-data install package lint format bench clean
 .PHONY: translations compiled test-matrix
 
-# compiled translations, built in place (not committed) for tests and the demo; icons load by path (no pyrcc5)
+# built in place (not committed) for tests and the demo: Leaflet, the icons (resources.qrc → resources.rcc,
+# registered with QResource on Qt5 and Qt6; no pyrcc5) and the translations
 compiled: tools
 	@$(SYSTEM_PYTHON) scripts/webmap_assets.py
+	@$(SYSTEM_PYTHON) scripts/build_resources.py
 	@for ts in i18n/*.ts; do [ -e "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done; true
 
 setup: venv

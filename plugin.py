@@ -1,12 +1,11 @@
 """The Belt Map plugin: menu, toolbar and Processing provider, added on load and removed on unload."""
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
-from . import log
+from . import log, qt_resources
 from .i18n import install_translator, remove_translator, tr
-from .meta import icon_path, version
+from .meta import version
 from .processing.export_package import ExportPackageAlgorithm
 from .processing.export_webmap import ExportWebMapAlgorithm
 from .processing.provider import BeltMapProvider
@@ -27,6 +26,7 @@ class BeltMapPlugin:
         self.panel = None
         self.panel_action = None
         self.translator = install_translator()
+        qt_resources.register()  # the icons of resources.qrc, until unload
 
     # Processing ------------------------------------------------------------------------------------
     def initProcessing(self):  # noqa: N802 (QGIS's name)
@@ -74,7 +74,7 @@ class BeltMapPlugin:
         log.info(tr("Belt Map {} loaded").format(version()))
 
     def _add_action(self, icon, text, slot, toolbar=False):
-        action = QAction(QIcon(icon_path(icon)), text, self.iface.mainWindow())
+        action = QAction(qt_resources.icon(icon), text, self.iface.mainWindow())
         action.setObjectName("beltmap_" + slot.__name__)
         action.triggered.connect(slot)
         self.menu.addAction(action)
@@ -112,6 +112,7 @@ class BeltMapPlugin:
 
         roles.use_project(None)
         remove_translator(self.translator)
+        qt_resources.unregister()
         self.translator = None
 
     # Actions ---------------------------------------------------------------------------------------

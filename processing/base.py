@@ -3,10 +3,10 @@
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
+from .. import qt_resources
 from ..core.errors import BeltMapError
 from ..i18n import tr
 from ..layers.roles import parameter_role, role_layer
-from ..meta import icon_path
 from .guard import OutputGuard, refusal
 
 
@@ -84,7 +84,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         return "beltmap"
 
     def icon(self) -> QIcon:
-        return QIcon(icon_path())
+        return qt_resources.icon()
 
     def shortDescription(self) -> str:  # noqa: N802
         return ""
