@@ -84,13 +84,13 @@ def _release_layers_before_qgis_exits(qgis_app):
 
 @pytest.fixture(scope="session")
 def pg_cluster():
-    """A throwaway PostgreSQL/PostGIS cluster under build/ for the whole session, stopped at the end."""
+    """A throwaway PostgreSQL/PostGIS cluster in a private temporary folder, removed when the session ends."""
     import pg_cluster as cluster_module
 
     reason = cluster_module.missing_reason()
     if reason:
         pytest.fail("PostGIS test server unavailable: {} (run `make test`, which installs it)".format(reason))
-    cluster = cluster_module.Cluster(REPO / "build" / "pgtest")
+    cluster = cluster_module.Cluster()
     try:
         yield cluster
     finally:
