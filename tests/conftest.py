@@ -1,6 +1,7 @@
 """Test setup shared by tests/unit (no QGIS) and tests/qgis: the plugin imported as the package `beltmap`,
 the helpers in tests/ and scripts/ importable by name, the demo data. Imports nothing of QGIS."""
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -13,6 +14,11 @@ sys.path[:0] = [str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "tests" /
 import pkgroot  # noqa: E402
 
 pkgroot.expose_package()
+from beltmap.core.proj_data import with_proj_data  # noqa: E402
+
+# pyproj (which pyogrio imports) in the venv finds Debian's proj-data only when told (core/proj_data.py);
+# the test process and what it starts (the tagging worker, scripts) get PROJ_DATA
+os.environ.update(with_proj_data(os.environ))
 
 
 class _RepositoryIsNoTestPackage:
