@@ -278,7 +278,8 @@ def test_demo_belt_through_qgis_process(qgis_process, demo_gpkg, tmp_path):
 
 
 def test_graduated_style_in_five_grades(qgis_app):
-    from beltmap.core.evaluation.style import GRADE_COLOURS, GradeStyler
+    from beltmap.core.evaluation.style import GRADE_COLOURS
+    from beltmap.processing.outputs import GradeStyler
 
     layer = memory_layer("Polygon", ["score:double"], [(box(0, 0, 10), (85.0,)), (box(20, 0, 10), (5.0,))])
     styler = GradeStyler.create()
