@@ -21,7 +21,7 @@ from qgis.core import (
 )
 
 from ..core.evaluation.chart import write_chart
-from ..core.evaluation.config import AGGREGATES, Indicator
+from ..core.evaluation.config import AGGREGATES, expression_indicator
 from ..core.evaluation.engine import IndexRequest, evaluate_index
 from ..core.evaluation.index_math import BENEFIT, COST
 from ..core.evaluation.layers import UNIT_WKB, unit_features, unit_fields, weight_features, weight_fields
@@ -31,8 +31,6 @@ from ..core.model import WORK_CRS
 from .base import BeltMapAlgorithm
 from .inputs import source_input
 from .outputs import style_grades_on_load
-
-DIRECTIONS = (BENEFIT, COST)
 
 
 class EvaluationIndexAlgorithm(BeltMapAlgorithm):
@@ -197,7 +195,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             QgsProcessingParameterEnum(
                 self.USER_DIRECTION,
                 self.tr("Extra indicator: direction"),
-                options=list(DIRECTIONS),
+                options=[BENEFIT, COST],
                 defaultValue=BENEFIT,
                 usesStaticStrings=True,
             ),
@@ -234,13 +232,12 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             )
         )
         self.addOutput(QgsProcessingOutputNumber(self.UNIT_COUNT, self.tr("Units compared")))
-        self.addOutput(QgsProcessingOutputString(self.WEIGHT_VALUES, self.tr("Weights per indicator (JSON)")))
-        self.addOutput(QgsProcessingOutputString(self.BEST_UNIT, self.tr("Unit ranked first")))
-        self.addOutput(
-            QgsProcessingOutputString(
-                self.DROPPED_INDICATORS, self.tr("Indicators left out because they cannot be computed (JSON)")
-            )
-        )
+        for key, label in (
+            (self.WEIGHT_VALUES, self.tr("Weights per indicator (JSON)")),
+            (self.BEST_UNIT, self.tr("Unit ranked first")),
+            (self.DROPPED_INDICATORS, self.tr("Indicators left out because they cannot be computed (JSON)")),
+        ):
+            self.addOutput(QgsProcessingOutputString(key, label))
 
     def request(self, parameters, context, feedback) -> IndexRequest:
         """The run asked for, read once from parameters: layers, units, indicator file and expression."""
@@ -255,34 +252,23 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             units=self.parameterAsEnumString(parameters, self.UNITS, context) or UNIT_KINDS[0],
             grid_size=self.parameterAsDouble(parameters, self.GRID_SIZE, context),
             indicator_file=self.parameterAsFile(parameters, self.INDICATORS, context) or "",
-            extra_indicators=self._expression_indicator(parameters, context),
+            extra_indicators=self._extra(parameters, context),
             station_category=self.parameterAsString(parameters, self.STATION_CATEGORY, context)
             or "service_station",
             project=context.project(),
             transform_context=context.transformContext(),
         )
 
-    def _expression_indicator(self, parameters, context) -> tuple:
+    def _extra(self, parameters, context) -> tuple:
         """The dialog's expression indicator (key 'user'), when an expression is given."""
         expression = self.parameterAsExpression(parameters, self.USER_EXPRESSION, context)
         if not expression:
             return ()
-        weight = parameters.get(self.USER_WEIGHT)
-        return (
-            Indicator(
-                key="user",
-                kind="expression",
-                direction=self.parameterAsString(parameters, self.USER_DIRECTION, context) or BENEFIT,
-                weight=None
-                if weight in (None, "")
-                else self.parameterAsDouble(parameters, self.USER_WEIGHT, context),
-                label=expression,
-                params={
-                    "expression": expression,
-                    "aggregate": self.parameterAsString(parameters, self.USER_AGGREGATE, context) or "sum",
-                },
-            ),
-        )
+        aggregate = self.parameterAsString(parameters, self.USER_AGGREGATE, context) or "sum"
+        direction = self.parameterAsString(parameters, self.USER_DIRECTION, context) or BENEFIT
+        fixed = parameters.get(self.USER_WEIGHT) not in (None, "")
+        weight = self.parameterAsDouble(parameters, self.USER_WEIGHT, context) if fixed else None
+        return (expression_indicator(expression, aggregate, direction, weight),)
 
     def execute(self, request: IndexRequest, guard, context, feedback) -> dict:
         """One engine call, then OUTPUT, WEIGHTS and CHART written through the guard."""
