@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import List
 
 import numpy as np
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsPointXY
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsFeedback, QgsPointXY
 
 from ...i18n import tr
 from ..errors import BeltMapError
@@ -63,7 +63,8 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
     road_graph, costs = None, []
     if request.roads is not None:
         progress.pushInfo(tr("Building the road graph in {}").format(WORK_CRS))
-        road_graph = build_graph(request.roads, crs, [QgsPointXY(*p) for p in station_xy], progress)
+        stations = [QgsPointXY(*p) for p in station_xy]
+        road_graph = build_graph(request.roads, crs, stations, _qgs_feedback(progress))
         if road_graph is None:
             progress.pushWarning(tr("The road layer has no usable lines: straight line x detour"))
         else:
@@ -102,3 +103,8 @@ def _stations(request: ReachRequest, features, site_xy, crs, transform_context, 
         )
     progress.pushInfo(tr("{} stations from {}").format(int(keep.sum()), what))
     return [s for s, k in zip(stations, keep) if k], xy[keep]
+
+
+def _qgs_feedback(progress):
+    """The QgsFeedback behind progress (QGIS's graph builder takes only that), or None."""
+    return progress if isinstance(progress, QgsFeedback) else getattr(progress, "feedback", None)

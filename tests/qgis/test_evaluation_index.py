@@ -206,6 +206,32 @@ def test_engine_tags_sites_for_lum_over_zone_types_and_stops_when_cancelled(qgis
         evaluate_index(request, cancelled)
 
 
+def test_engine_call_gives_the_algorithms_output(provider, demo_gpkg):
+    """The demo belt with roads: evaluate_index with Progress() writes the same units as the algorithm."""
+    from beltmap.core.evaluation.engine import IndexRequest, evaluate_index
+    from beltmap.core.evaluation.layers import index_layer
+    from beltmap.core.progress import Progress
+    from qgis import processing
+    from qgis.core import QgsVectorLayer
+
+    layers = {
+        n: QgsVectorLayer("{}|layername={}".format(demo_gpkg, n), n, "ogr")
+        for n in ("zones", "sites", "roads")
+    }
+    parameters = {"ZONES": layers["zones"], "SITES": layers["sites"], "ROADS": layers["roads"]}
+    algorithm = processing.run("beltmap:evaluationindex", dict(parameters, OUTPUT="TEMPORARY_OUTPUT"))
+    progress = Progress()
+    engine = index_layer(
+        evaluate_index(
+            IndexRequest(sites=layers["sites"], zones=layers["zones"], roads=layers["roads"]), progress
+        )
+    )
+    rows = [[str(v) for v in f.attributes()] for f in engine.getFeatures()]
+    assert rows == [[str(v) for v in f.attributes()] for f in algorithm["OUTPUT"].getFeatures()]
+    assert len(rows) == 32 and engine.fields().names() == algorithm["OUTPUT"].fields().names()
+    assert any("road segments" in text for _kind, text in progress.messages)
+
+
 def test_package_files(qgis_app, tmp_path):
     from beltmap.core.evaluation.package import is_index_layer, write_index_files
 
