@@ -1,16 +1,13 @@
-"""Child algorithms still run on the way: tagging sites by zone and measuring service coverage for the
-evaluation index, zone summary and service coverage algorithms, and (step_engines) the evaluation index and
-service reach for the export builders until those engines are in core (issue 17)."""
+"""Child algorithms still run on the way: zone summary and service coverage tag an untagged INPUT with
+beltmap:tagzones (the exports and the evaluation index call the engines directly)."""
 
 from qgis import processing
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingUtils
 
-from ..core.errors import BeltMapError
-from ..core.package.engines import StepEngines
-from ..i18n import tr
 from .inputs import source_input, with_encoding
+from .tag_zones import TagZonesAlgorithm
 
-TAG_ZONES = "beltmap:tagzones"
+TAG_ZONES = TagZonesAlgorithm.ID
 
 
 def run_child(algorithm_id, parameters, context, feedback) -> dict:
@@ -57,48 +54,3 @@ def tagged_sites(algorithm, parameters, context, feedback, sites_key="SITES", zo
         feedback,
     )["OUTPUT"]
     return child_layer(algorithm, output, context)
-
-
-class ChildError(BeltMapError):
-    """A child algorithm stopped; the message is its own."""
-
-
-def step_engines(context) -> StepEngines:
-    """The evaluation index and service reach for the export builders, run as child algorithms.
-
-    Interim (issue 17): these two engines are not in core yet; once core/evaluation/engine.py (and the
-    reach engine) exist, core/package/engines.py calls them and this goes.
-    """
-
-    def run(algorithm_id, parameters, feedback):
-        try:
-            return run_child(algorithm_id, parameters, context, feedback)
-        except QgsProcessingException as error:
-            raise ChildError(str(error)) from error
-
-    def layer(value):
-        found = QgsProcessingUtils.mapLayerFromString(value, context) if isinstance(value, str) else value
-        if found is None:
-            raise ChildError(tr("A step produced no layer: {}").format(value))
-        return found
-
-    def index(zones, sites, roads, feedback):
-        parameters = {
-            "UNITS": "zones",
-            "ZONES": zones,
-            "SITES": sites,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "WEIGHTS": "TEMPORARY_OUTPUT",
-        }
-        if roads is not None:
-            parameters["ROADS"] = roads
-        result = run("beltmap:evaluationindex", parameters, feedback)
-        return layer(result["OUTPUT"]), layer(result.get("WEIGHTS"))
-
-    def coverage(sites, roads, feedback):
-        parameters = {"SITES": sites, "OUTPUT": "TEMPORARY_OUTPUT"}
-        if roads is not None:
-            parameters["ROADS"] = roads
-        return layer(run("beltmap:servicecoverage", parameters, feedback)["OUTPUT"])
-
-    return StepEngines(index=index, coverage=coverage)

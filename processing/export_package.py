@@ -17,7 +17,6 @@ from ..core.package.layout import ATLAS_MODES, PAPER_SIZES_MM
 from ..core.package.render import FORMATS
 from ..core.package.writer import PackageError, check_name
 from .base import BeltMapAlgorithm
-from .child_runs import step_engines
 from .export_inputs import add_layer_parameters, layer_inputs
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 
@@ -31,6 +30,7 @@ LANGUAGES = ("zh", "en")
 class ExportPackageAlgorithm(BeltMapAlgorithm):
     """Writes <OUTPUT_FOLDER>/<NAME>/: belt.gpkg, belt.qgz, maps/, tables/, manifest.json, README.txt."""
 
+    ID = "beltmap:exportpackage"  # the algorithm's id, written only here
     BELT = "BELT"
     ZONES = "ZONES"
     SITES = "SITES"
@@ -264,9 +264,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             transform_context=context.transformContext(),
         )
 
-    def run(self, request: PackageRequest, guard, context, feedback) -> dict:
+    def execute(self, request: PackageRequest, guard, context, feedback) -> dict:
         """Build the package (core/package/builder.py); its files as results."""
-        result = build_package(request, feedback, step_engines(context))
+        result = build_package(request, feedback)
         return {
             self.OUTPUT_FOLDER: result.folder,
             self.GPKG: result.gpkg,

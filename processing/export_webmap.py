@@ -14,7 +14,6 @@ from qgis.core import (
 from ..core.package.writer import PackageError
 from ..core.webmap.builder import WebMapRequest, build_web_map
 from .base import BeltMapAlgorithm
-from .child_runs import step_engines
 from .export_inputs import add_layer_parameters, layer_inputs
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 
@@ -25,6 +24,7 @@ LANGUAGES = ("zh", "en")
 class ExportWebMapAlgorithm(BeltMapAlgorithm):
     """Writes <OUTPUT_FOLDER>/index.html with data.js, app.js, app.css and Leaflet: opens offline."""
 
+    ID = "beltmap:exportwebmap"  # the algorithm's id, written only here
     BELT = "BELT"
     ZONES = "ZONES"
     SITES = "SITES"
@@ -147,9 +147,9 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
             transform_context=context.transformContext(),
         )
 
-    def run(self, request: WebMapRequest, guard, context, feedback) -> dict:
+    def execute(self, request: WebMapRequest, guard, context, feedback) -> dict:
         """Write the web map (core/webmap/builder.py); where it went and what it shows."""
-        result = build_web_map(request, feedback, step_engines(context))
+        result = build_web_map(request, feedback)
         return {
             self.OUTPUT_FOLDER: result.folder,
             self.INDEX_FILE: result.index_file,

@@ -1,6 +1,6 @@
 """The package builder: the belt map package from a frozen request, inputs validated once.
 
-    result = build_package(PackageRequest(...), progress, engines)
+    result = build_package(PackageRequest(...), progress)
 
 Steps run in order on one Build (the package being written); an optional step (a baseline comparison, an
 atlas of stations) is one more entry in package_steps(). Written into a staging folder and moved into place
@@ -22,7 +22,7 @@ from ..webmap.assets import AssetError
 from ..webmap.payload import write_web_map
 from . import gpkg as package_gpkg
 from . import preflight
-from .engines import StepEngines, evaluation_index, merged_sites, tag_sites, zone_summary
+from .engines import evaluation_index, merged_sites, tag_sites, zone_summary
 from .layout import build_layout, choose_orientation, map_texts, work_extent
 from .manifest import build_manifest, now_iso, write_manifest
 from .project import PROJECT_NAME, PackageProject
@@ -91,7 +91,6 @@ class Build:
 
     request: PackageRequest
     progress: object
-    engines: Optional[StepEngines]
     writer: PackageWriter
     texts: object
     illustrative: bool
@@ -197,10 +196,10 @@ def index_step(build: Build) -> None:
     roads = package_gpkg.open_layer(path, "roads") if "roads" in build.tables else None
     try:
         index, weights = evaluation_index(
-            build.engines,
             package_gpkg.open_layer(path, "zones"),
             package_gpkg.open_layer(path, "sites"),
             roads,
+            build.request.transform_context,
             build.progress,
         )
     except Cancelled:
@@ -310,7 +309,7 @@ def package_steps(request: PackageRequest) -> List[Callable[[Build], None]]:
 # ---------------------------------------------------------------------------------------------
 
 
-def build_package(request: PackageRequest, progress, engines: Optional[StepEngines] = None) -> PackageResult:
+def build_package(request: PackageRequest, progress) -> PackageResult:
     """Validate the inputs once, check every map text against the font, write the package; its result."""
     layers = request.layers
     # data errors stop the export before anything is staged (unless IGNORE_VALIDATION)
@@ -342,7 +341,7 @@ def build_package(request: PackageRequest, progress, engines: Optional[StepEngin
     writer = PackageWriter(request.parent, request.name, request.overwrite, request.zip)
     try:
         with writer:
-            build = Build(request, progress, engines, writer, texts, illustrative, osm, created)
+            build = Build(request, progress, writer, texts, illustrative, osm, created)
             for step in package_steps(request):
                 check_cancel(progress)
                 step(build)

@@ -1,14 +1,12 @@
 """The other engines the package and web map builders call: one adapter function each.
 
-Issue 17 moves tagging (core/tag_engine.py) and the evaluation index (core/evaluation/engine.py) behind one
-entry point each on other branches; until they land, the builders reach them only through the functions
-here, so re-pointing is one edit per engine. `tag_sites` calls the tagging engine of core/tagging.py;
-`evaluation_index` and `service_reach` call the engine the algorithm handed in (StepEngines), which until
-then runs beltmap:evaluationindex / beltmap:servicecoverage for it.
+The builders reach every other engine only through the functions here, so changing an engine's entry point
+is one edit: `tag_sites` (core/tagging.py; to re-point at the one tagging entry point core/tag_engine.py),
+`zone_summary` (core/zone_summary_table.py), `evaluation_index` (core/evaluation/engine.py), `service_reach`
+(the reach engine, through core/evaluation/sites.py).
 """
 
-from dataclasses import dataclass
-from typing import Callable, Optional, Sequence, Tuple
+from typing import Sequence, Tuple
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -25,6 +23,9 @@ from qgis.core import (
 from ...compat import TEXT
 from ...i18n import tr
 from ..errors import BeltMapError
+from ..evaluation.engine import IndexRequest, evaluate_index
+from ..evaluation.layers import index_layer, weights_layer
+from ..evaluation.sites import walked_sites
 from ..progress import check_cancel
 from ..tag_rule import RULES, TAG_FIELDS
 from ..tagging import Tagger, output_fields, tag_features
@@ -35,19 +36,6 @@ from ..zone_types import DEFAULT_PRIORITY
 
 class StepError(BeltMapError):
     """A step of an export failed; the message says which and how to export without it."""
-
-
-@dataclass(frozen=True)
-class StepEngines:
-    """Engines not yet in core (interim, issue 17), handed in by the algorithm.
-
-    index(zones, sites, roads, progress) -> (index layer, weights layer): the evaluation index per zone with
-    the built-in indicators; coverage(sites, roads, progress) -> the sites with walk_m to the nearest service
-    station. Either raises a BeltMapError when it fails.
-    """
-
-    index: Optional[Callable] = None
-    coverage: Optional[Callable] = None
 
 
 def zone_error_message(error: ZoneError) -> str:
@@ -114,7 +102,7 @@ def zone_summary(sites, zones, transform_context, progress, csv_path: str) -> Qg
     """ADAPTER (zone summary): the zone summary table of the sites (tagged first when they are not), and
     its CSV at csv_path."""
     if sites.fields().indexOf("zone_type") < 0:
-        progress.pushInfo(tr("Tagging the sites by zone ({})").format("beltmap:tagzones"))
+        progress.pushInfo(tr("Tagging the sites by zone"))
         sites = tag_sites(sites, zones, None, transform_context, progress)
     try:
         return summary_layer(
@@ -125,25 +113,26 @@ def zone_summary(sites, zones, transform_context, progress, csv_path: str) -> Qg
 
 
 def evaluation_index(
-    engines: StepEngines, zones, sites, roads, progress
+    zones, sites, roads, transform_context, progress
 ) -> Tuple[QgsVectorLayer, QgsVectorLayer]:
-    """ADAPTER (evaluation index): (index, weights) per zone with the built-in indicators.
-
-    To re-point at core/evaluation/engine.evaluate_index(IndexRequest(zones units, zones, sites, roads),
-    progress).
-    """
-    if engines is None or engines.index is None:
-        raise StepError(tr("The evaluation index is not available: set INDEX to false"))
+    """ADAPTER (evaluation index): (index, weights) per zone with the built-in indicators, as memory layers
+    (core/evaluation/engine.py; the walks measured and the sites tagged there when an indicator needs it)."""
     check_cancel(progress)
-    return engines.index(zones, sites, roads, progress)
+    request = IndexRequest(
+        sites=sites, zones=zones, roads=roads, units="zones", transform_context=transform_context
+    )
+    result = evaluate_index(request, progress)
+    return index_layer(result), weights_layer(result)
 
 
-def service_reach(engines: StepEngines, sites, roads, progress) -> QgsVectorLayer:
-    """ADAPTER (service reach): the sites with walk_m to the nearest service station."""
-    if engines is None or engines.coverage is None:
-        raise StepError(tr("The service reach is not available: set COVERAGE to false"))
+def service_reach(sites, roads, transform_context, progress) -> QgsVectorLayer:
+    """ADAPTER (service reach): the sites with station_id, walk_m, walk_min, method and cov_<r> to the
+    nearest service station (the sites of category service_station), by the reach engine."""
     check_cancel(progress)
-    return engines.coverage(sites, roads, progress)
+    walked = walked_sites(sites, roads, "service_station", transform_context, progress)
+    if walked.fields().indexOf("walk_m") < 0:
+        raise StepError(tr("No site of category service_station: no walk to measure"))
+    return walked
 
 
 def merged_sites(layers: Sequence[QgsVectorLayer], transform_context=None) -> QgsVectorLayer:

@@ -13,12 +13,12 @@ from qgis.core import (
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...compat import TEXT, sld_style
-from ..errors import WriteError
-from ..geometry_policy import with_null_geometries
-from ..zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 from ...layers.styles import apply_default_style
 from ...layers.titles import ROLE_NAMES, role_title
+from ..errors import WriteError
 from ..evaluation.style import grade_renderer
+from ..geometry_policy import with_null_geometries
+from ..zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 
 GPKG_NAME = "belt.gpkg"
 EXCHANGE_CRS = "EPSG:4490"  # CGCS2000 geographic, the exchange CRS of DESIGN.md

@@ -5,14 +5,13 @@ result = build_web_map(WebMapRequest(...), progress, engines)
 
 import os
 from dataclasses import dataclass, field
-from typing import Optional
 
 from qgis.core import QgsCoordinateTransformContext
 
 from ...i18n import tr
 from ..errors import BeltMapError, Cancelled
 from ..package.builder import InputLayers, prepared_sites, validate_inputs
-from ..package.engines import StepEngines, evaluation_index, service_reach
+from ..package.engines import evaluation_index, service_reach
 from ..package.manifest import now_iso
 from ..package.render import CancelledError
 from ..package.sources import is_illustrative, is_osm
@@ -55,17 +54,17 @@ def _check_cancel(progress) -> None:
         raise Cancelled(tr("Cancelled: no web map was written"))
 
 
-def _optional_step(step, name: str, hint: str):
-    """Run an optional engine step; its failure names the step and how to export without it."""
+def _optional_step(step, message: str):
+    """Run an optional engine step; its failure says how to export without it (message: "… {}")."""
     try:
         return step()
     except Cancelled:
         raise
     except BeltMapError as error:
-        raise PackageError(tr("{} failed ({} to export without it): {}").format(name, hint, error)) from error
+        raise PackageError(message.format(error)) from error
 
 
-def build_web_map(request: WebMapRequest, progress, engines: Optional[StepEngines] = None) -> WebMapResult:
+def build_web_map(request: WebMapRequest, progress) -> WebMapResult:
     """Validate the inputs once, prepare the sites (merged, tagged, with the walk), write the page."""
     layers = request.layers
     validate_inputs(layers, request.ignore_validation, progress, request.transform_context)
@@ -76,16 +75,17 @@ def build_web_map(request: WebMapRequest, progress, engines: Optional[StepEngine
     if request.index:
         _check_cancel(progress)
         index_layer = _optional_step(
-            lambda: evaluation_index(engines, layers.zones, sites, layers.roads, progress)[0],
-            "beltmap:evaluationindex",
-            tr("set INDEX to false"),
-        )
+            lambda: evaluation_index(layers.zones, sites, layers.roads, request.transform_context, progress),
+            tr("The evaluation index could not be computed (set INDEX to false to export without it): {}"),
+        )[0]
     if request.coverage:
         _check_cancel(progress)
         sites = _optional_step(
-            lambda: service_reach(engines, sites, layers.roads, progress),
-            "beltmap:servicecoverage",
-            tr("set COVERAGE to false"),
+            lambda: service_reach(sites, layers.roads, request.transform_context, progress),
+            tr(
+                "The walk to the nearest service station could not be measured (set COVERAGE to false to "
+                "export without it): {}"
+            ),
         )
     progress.setProgress(60)
     progress.pushInfo(tr("Writing the web map"))

@@ -39,7 +39,7 @@ def test_builders_use_no_processing(folder):
     "module, engine", [("export_package.py", "build_package"), ("export_webmap.py", "build_web_map")]
 )
 def test_export_algorithms_are_thin(module, engine):
-    """Short, no state on the instance, one engine call from run()."""
+    """Short, no state on the instance, one engine call from execute()."""
     source = (REPO / "processing" / module).read_text(encoding="utf-8")
     assert len(source.splitlines()) <= 300
     tree = ast.parse(source)
@@ -51,7 +51,7 @@ def test_export_algorithms_are_thin(module, engine):
         if isinstance(target, ast.Attribute) and ast.unparse(target.value) == "self"
     ]
     assert stored == []
-    run = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "run")
+    run = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "execute")
     called = [ast.unparse(n.func) for n in ast.walk(run) if isinstance(n, ast.Call)]
     assert called.count(engine) == 1, called
     assert not (REPO / "processing" / "export").exists() and not (REPO / "processing" / "webmap").exists()
