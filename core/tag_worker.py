@@ -10,7 +10,8 @@ The worker reads only FIDs and geometries; the output layer is made empty by GDA
 metadata are what GDAL writes) and filled by SQLite from the input file joined to a table of tags, with
 the input's spatial index copied (write_with_sql). When that is not possible (no spatial index in the
 input, different srs ids, an unexpected schema) the attributes are read and written in bulk by pyogrio;
-both give the same file, feature for feature.
+both give the same file, feature for feature. The SQLite side of the writing (transaction, spatial index
+and its SQL) is core/gpkg_sqlite.py, shared with every other writer of the plugin.
 
 Protocol on stdout: `progress <percent>` lines, then one `result <json>` line.
 """
