@@ -186,15 +186,25 @@ def _take(connection, statement: str, path, on_wait, timeout: float) -> None:
 def writer_turn(path, on_wait=None, timeout: float = BUSY_TIMEOUT):
     """Hold the turn to write into the GeoPackage at path among Belt Map's writers (any process),
     waiting up to timeout seconds; on_wait() is called once when another writer holds it. The turn is
-    an SQLite lock, so the system releases it even if the holder dies. TimeoutError after timeout."""
-    connection = sqlite3.connect(_lock_path(path), isolation_level=None, timeout=0)
+    an SQLite lock, so the system releases it even if the holder dies. TimeoutError after timeout; when
+    the temporary folder cannot hold the lock, no turn is taken (SQLite's busy timeout still applies)."""
     try:
-        _take(connection, "BEGIN EXCLUSIVE", path, on_wait, timeout)
+        connection = sqlite3.connect(_lock_path(path), isolation_level=None, timeout=0)
+    except sqlite3.Error:
+        connection = None
+    try:
+        if connection is not None:
+            try:
+                _take(connection, "BEGIN EXCLUSIVE", path, on_wait, timeout)
+            except sqlite3.Error:  # not a lock held by another writer: the lock file is unusable
+                connection.close()
+                connection = None
         yield
     finally:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        connection.close()
+        if connection is not None:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            connection.close()
 
 
 def wait_until_free(path, on_wait=None, timeout: float = BUSY_TIMEOUT) -> None:
