@@ -29,7 +29,8 @@ def propose_role_layer(parameter) -> None:
 
 class BeltMapAlgorithm(QgsProcessingAlgorithm):
     """Base of the Belt Map algorithms: subclasses define name, displayName, shortDescription, params,
-    request() (parameters → one frozen request) and run() (the request → one engine call → results).
+    request() (parameters → one frozen request) and execute() (the request → one engine call → results;
+    not run(), which is QgsProcessingAlgorithm's own).
 
     processAlgorithm reads the request and runs it inside the output guard; this is the one place where a
     BeltMapError (the engines' errors, Cancelled included) becomes the QgsProcessingException users see.
@@ -39,7 +40,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         """The frozen request of a run, read from the parameters (the only method that reads them)."""
         raise NotImplementedError
 
-    def run(self, request, guard, context, feedback) -> dict:
+    def execute(self, request, guard, context, feedback) -> dict:
         """Run the engine for request, writing outputs through guard; the results dict."""
         raise NotImplementedError
 
@@ -50,7 +51,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
             with OutputGuard(self, parameters, context, feedback, folders) as guard:
                 self.guard = guard
                 return guard.commit(
-                    self.run(self.request(parameters, context, feedback), guard, context, feedback)
+                    self.execute(self.request(parameters, context, feedback), guard, context, feedback)
                 )
         except BeltMapError as error:
             raise QgsProcessingException(str(error)) from error
