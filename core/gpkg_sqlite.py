@@ -54,6 +54,39 @@ def transaction(path, attach=None, staged: bool = True, timeout: float = BUSY_TI
         connection.close()
 
 
+def remove(path) -> None:
+    """Remove a GeoPackage and its journal files, if there."""
+    for stale in (str(path), str(path) + "-journal", str(path) + "-wal", str(path) + "-shm"):
+        if os.path.exists(stale):
+            os.remove(stale)
+
+
+def drop_triggers(connection, table: str):
+    """Drop the triggers on a table (GDAL's feature count triggers, before a bulk insert); their SQL."""
+    rows = connection.execute(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?)",
+        (table,),
+    ).fetchall()
+    for name, _sql in rows:
+        connection.execute('DROP TRIGGER main."{}"'.format(name))
+    return [sql for _name, sql in rows]
+
+
+def set_contents(connection, table: str, features: int, extent) -> None:
+    """A layer's feature count, extent ((minx, miny, maxx, maxy) or None) and time of change, as GDAL
+    writes them when it closes a layer."""
+    connection.execute(
+        "UPDATE main.gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)",
+        (features, table),
+    )
+    connection.execute(
+        "UPDATE main.gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+        "min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE lower(table_name) = lower(?)",
+        # 16 significant digits, as GDAL writes the extent (through SQLite's printf)
+        tuple(None if extent is None else float("%.16g" % v) for v in (extent or (0, 0, 0, 0))) + (table,),
+    )
+
+
 def rtree_name(table: str, column: str) -> str:
     """The name of a layer's R-tree table, as the GeoPackage standard forms it."""
     return "rtree_{}_{}".format(table, column)
@@ -79,22 +112,6 @@ def rtree_sql(path, table: str):
     if not triggers:
         raise sqlite3.DatabaseError("no spatial index triggers for {} in {}".format(table, path))
     return tables + triggers
-
-
-def drop_rtree(connection, table: str, column: str) -> None:
-    """Remove a layer's R-tree, its triggers and its gpkg_extensions row (in an open transaction)."""
-    rtree = rtree_name(table, column)
-    for (name,) in connection.execute(
-        "SELECT name FROM main.sqlite_master WHERE type = 'trigger' AND name LIKE ? ESCAPE '\\'",
-        (rtree.replace("_", "\\_") + "\\_%",),
-    ).fetchall():
-        connection.execute('DROP TRIGGER main."{}"'.format(name))
-    connection.execute('DROP TABLE IF EXISTS main."{}"'.format(rtree))
-    connection.execute(
-        "DELETE FROM main.gpkg_extensions WHERE lower(table_name) = lower(?) AND lower(column_name) = "
-        "lower(?) AND extension_name = 'gpkg_rtree_index'",
-        (table, column),
-    )
 
 
 def add_rtree(connection, table: str, column: str, statements, fill) -> int:

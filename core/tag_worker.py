@@ -313,7 +313,7 @@ def write_with_sql(job, fids, choice, mask, count, in_belt, extent) -> None:
     fid = job["fid_column"]
     pyogrio.set_gdal_config_options(FAST_WRITE_OPTIONS)
     part = Path(job["part_path"])
-    _remove_stale(part)
+    gpkg_sqlite.remove(part)
     names, arrays, _masks = read_attributes(job, fids, max_features=1)
     empty_tags = tag_values(job, choice[:0], mask[:0], count[:0], in_belt[:0])
     names += list(job["tag_fields"])
@@ -335,12 +335,7 @@ def write_with_sql(job, fids, choice, mask, count, in_belt, extent) -> None:
     statements = _gdal_rtree_sql(job)
     with gpkg_sqlite.transaction(part, attach=job["path"]) as connection:
         select = _select_list(connection, job, names, table, geometry_column)
-        triggers = connection.execute(
-            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?)",
-            (out_table,),
-        ).fetchall()
-        for name, _sql in triggers:  # GDAL's feature count triggers: the count is set once below
-            connection.execute('DROP TRIGGER main."{}"'.format(name))
+        triggers = gpkg_sqlite.drop_triggers(connection, out_table)  # the count is set once below
         _tag_tables(connection, job, fids, choice, mask, count, in_belt)
         inserted = connection.execute(
             'INSERT INTO main."{t}" ({columns}) SELECT {values} FROM src."{s}" AS s '
@@ -355,19 +350,9 @@ def write_with_sql(job, fids, choice, mask, count, in_belt, extent) -> None:
         ).rowcount
         if inserted != len(fids):
             raise ValueError("{} rows written for {} features".format(inserted, len(fids)))
-        for _name, sql in triggers:
+        for sql in triggers:
             connection.execute(sql)
-        connection.execute(
-            "UPDATE main.gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)",
-            (inserted, out_table),
-        )
-        connection.execute(
-            "UPDATE main.gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-            "min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE lower(table_name) = lower(?)",
-            # 16 significant digits, as GDAL writes the extent (through SQLite's printf)
-            tuple(None if extent is None else float("%.16g" % v) for v in (extent or (0, 0, 0, 0)))
-            + (out_table,),
-        )
+        gpkg_sqlite.set_contents(connection, out_table, inserted, extent)
         _emit("progress", 90)
         fill = gpkg_sqlite.copied_entries(out_table, "geom", source_rtree)
         gpkg_sqlite.add_rtree(connection, out_table, "geom", statements, fill)
@@ -451,12 +436,6 @@ def _tag_tables(connection, job, fids, choice, mask, count, in_belt) -> None:
     connection.executemany("INSERT INTO temp.beltmap_tags VALUES (?, ?)", zip(fids.tolist(), combo.tolist()))
 
 
-def _remove_stale(part: Path) -> None:
-    for stale in (part, Path(str(part) + "-journal"), Path(str(part) + "-wal")):
-        if stale.exists():
-            stale.unlink()
-
-
 def write(job, wkb, data, names, masks) -> None:
     """Write the GeoPackage beside its final place, then move it there (never a half-written file).
 
@@ -471,7 +450,7 @@ def write(job, wkb, data, names, masks) -> None:
     part = Path(job["part_path"])
     source_index = _source_rtree(job)
     for copy_index in [True, False] if source_index else [False]:
-        _remove_stale(part)
+        gpkg_sqlite.remove(part)
         pyogrio.raw.write(
             str(part),
             wkb,
