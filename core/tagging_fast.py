@@ -29,6 +29,7 @@ from ..compat import BIGINT, BOOL, DATE, INT, REAL, TEXT
 from ..dependencies import missing_reason
 from ..i18n import tr
 from .errors import WriteError
+from .proj_data import with_proj_data
 from .tag_request import TagRequest
 from .tag_rule import OVERLAP_DECIMALS, RULE_LARGEST_OVERLAP, TAG_FIELDS
 from .tagging import Stats, Tagger
@@ -156,7 +157,7 @@ def _package_dirs() -> List[str]:
 
 
 def _worker_env() -> dict:
-    env = dict(os.environ)
+    env = with_proj_data(os.environ)  # pyproj (imported by pyogrio) in a venv: Debian's proj-data
     env["PYTHONPATH"] = os.pathsep.join(
         _package_dirs() + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     )

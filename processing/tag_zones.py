@@ -69,6 +69,7 @@ VALIDATION_MAX_SITES = 5000
 class TagZonesAlgorithm(BeltMapAlgorithm):
     """Adds zone_type, zone_id, zone_name, zone_types, zone_count and in_belt to every feature."""
 
+    ID = "beltmap:tagzones"  # the algorithm's id, written only here
     INPUT = "INPUT"
     ZONES = "ZONES"
     ZONE_TYPE_FIELD = "ZONE_TYPE_FIELD"
