@@ -12,6 +12,7 @@ from typing import Callable, List, Optional
 
 from qgis.core import QgsGeometry, QgsWkbTypes
 
+from ..errors import BeltMapError
 from ..tagging import Stats, Tagger
 from . import gpkg_rtree, sql
 from .connection import PgTable, redact
@@ -21,7 +22,7 @@ from .session import CancelledError, DatabaseError, Session, Watcher, psycopg2_m
 STEPS = 4
 
 
-class OutputExistsError(Exception):
+class OutputExistsError(BeltMapError):
     """The output table exists and OVERWRITE is not set."""
 
 
