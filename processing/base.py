@@ -1,6 +1,9 @@
 """A thin base class giving every Belt Map algorithm its tr() context, group, icon and help."""
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+import json
+import os
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import BeltMapError
@@ -10,6 +13,19 @@ from ..meta import icon_path
 from .guard import OutputGuard, refusal
 
 LAYER_PARAMETER_TYPES = ("source", "vector", "layer", "multilayer")
+# long help text of an algorithm, out of its code: help/<algorithm name>.json, {"details": [pieces]}
+HELP_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help")
+
+
+def help_text(name: str, key: str = "details") -> str:
+    """The untranslated help text `key` of algorithm `name` from help/<name>.json ('' when none); a list
+    of pieces is joined into one string, the unit scripts/update_translations.py extracts."""
+    path = os.path.join(HELP_DIR, name + ".json")
+    if not os.path.exists(path):
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        value = json.load(handle).get(key, "")
+    return "".join(value) if isinstance(value, list) else value
 
 
 def propose_role_layer(parameter) -> None:
@@ -29,7 +45,8 @@ def propose_role_layer(parameter) -> None:
 
 class BeltMapAlgorithm(QgsProcessingAlgorithm):
     """Base of the Belt Map algorithms: subclasses define name, displayName, shortDescription, params,
-    request() (parameters → one frozen request) and run() (the request → one engine call → results).
+    request() (parameters → one frozen request) and execute() (the request → one engine call → results;
+    a subclass's run(request, guard, context, feedback) is taken as its execute()).
 
     processAlgorithm reads the request and runs it inside the output guard; this is the one place where a
     BeltMapError (the engines' errors, Cancelled included) becomes the QgsProcessingException users see.
@@ -39,9 +56,25 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         """The frozen request of a run, read from the parameters (the only method that reads them)."""
         raise NotImplementedError
 
-    def run(self, request, guard, context, feedback) -> dict:
+    def execute(self, request, guard, context, feedback) -> dict:
         """Run the engine for request, writing outputs through guard; the results dict."""
         raise NotImplementedError
+
+    def __init_subclass__(cls, **kwargs):
+        # QgsProcessingAlgorithm.run(parameters, context, feedback, ...) is QGIS's own entry (the
+        # Processing executor calls it): an algorithm's run(request, guard, context, feedback) is its
+        # execute(), and QGIS's run stays reachable
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("run")
+        if own is not None:
+            cls.execute = own
+            cls.run = BeltMapAlgorithm.run
+
+    def run(self, *args, **kwargs):
+        """QGIS's run(parameters, context, feedback, …); run(request, guard, context, feedback) is execute()."""
+        if args and not isinstance(args[0], dict):
+            return self.execute(*args, **kwargs)
+        return QgsProcessingAlgorithm.run(self, *args, **kwargs)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Read the request and run it inside the output guard; a BeltMapError becomes a user message."""
@@ -50,7 +83,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
             with OutputGuard(self, parameters, context, feedback, folders) as guard:
                 self.guard = guard
                 return guard.commit(
-                    self.run(self.request(parameters, context, feedback), guard, context, feedback)
+                    self.execute(self.request(parameters, context, feedback), guard, context, feedback)
                 )
         except BeltMapError as error:
             raise QgsProcessingException(str(error)) from error
@@ -64,11 +97,21 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         return {}
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        """Refuse an output that would write over an input (processing/guard.py), then QGIS's checks."""
+        """Refuse an output that would write over an input (processing/guard.py), then QGIS's checks, then
+        build the request as the run will: a BeltMapError there is the message of the refusal."""
         reason = refusal(self, parameters, context, self.output_folders(parameters, context))
         if reason:
             return False, reason
-        return super().checkParameterValues(parameters, context)
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:
+            self.request(parameters, context, QgsProcessingFeedback())
+        except NotImplementedError:
+            pass
+        except BeltMapError as error:
+            return False, str(error)
+        return True, ""
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -116,8 +159,9 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         return "\n".join(parts)
 
     def helpDetails(self) -> str:  # noqa: N802
-        """Extra HTML between the description and the parameters; override where rules need words."""
-        return ""
+        """Extra HTML between the description and the parameters: help/<name>.json translated, if any."""
+        text = help_text(self.name())
+        return self.tr(text) if text else ""
 
     def addParameter(self, parameter, createOutput=True):  # noqa: N802, N803
         """Add a parameter; a destination without its own help gets one saying where the output goes."""

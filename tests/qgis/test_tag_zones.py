@@ -633,7 +633,7 @@ def _gcj_shifted_sites(count=20):
 
 
 def test_gcj02_sites_stop_tagging_also_from_a_selection(provider):
-    from beltmap.processing.tag_zones import HANDLED_BY_TAGGING
+    from beltmap.core.tag_engine import HANDLED_BY_TAGGING
     from qgis.core import QgsProcessingFeatureSourceDefinition
 
     sites = _gcj_shifted_sites()
