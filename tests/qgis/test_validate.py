@@ -234,7 +234,8 @@ def test_gate_stops_unless_ignore_validation(tmp_path, provider):
         add_ignore_validation_parameter,
         validate_or_stop,
     )
-    from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+    from beltmap.core.errors import BeltMapError
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
     class Gated(BeltMapAlgorithm):
         def name(self):
@@ -253,7 +254,7 @@ def test_gate_stops_unless_ignore_validation(tmp_path, provider):
     zones = QgsVectorLayer(uri(gpkg, "zones"), "zones", "ogr")
     belt = QgsVectorLayer(uri(gpkg, "belt"), "belt", "ogr")
     context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
-    with pytest.raises(QgsProcessingException) as info:
+    with pytest.raises(BeltMapError) as info:
         validate_or_stop(False, feedback, context.transformContext(), zones=zones, belt=belt)
     assert "工厂区" in str(info.value) and "IGNORE_VALIDATION" in str(info.value)
     errors = validate_or_stop(True, feedback, context.transformContext(), zones=zones, belt=belt)
