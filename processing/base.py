@@ -71,7 +71,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
             cls.run = BeltMapAlgorithm.run
 
     def run(self, *args, **kwargs):
-        """QGIS's run(parameters, context, feedback, …); run(request, guard, context, feedback) is execute()."""
+        """QGIS's run(parameters, context, feedback, …); run(request, guard, context, feedback): execute()."""
         if args and not isinstance(args[0], dict):
             return self.execute(*args, **kwargs)
         return QgsProcessingAlgorithm.run(self, *args, **kwargs)

@@ -3,8 +3,8 @@
 from qgis.core import Qgis
 
 from .. import log
-from ..i18n import tr, user_locale
 from ..core.errors import BeltMapError
+from ..i18n import tr, user_locale
 from ..layers.loader import load_demo
 
 
