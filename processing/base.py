@@ -46,7 +46,7 @@ def propose_role_layer(parameter) -> None:
 class BeltMapAlgorithm(QgsProcessingAlgorithm):
     """Base of the Belt Map algorithms: subclasses define name, displayName, shortDescription, params,
     request() (parameters → one frozen request) and execute() (the request → one engine call → results;
-    a subclass's run(request, guard, context, feedback) is taken as its execute()).
+    not run(), which is QgsProcessingAlgorithm's own).
 
     processAlgorithm reads the request and runs it inside the output guard; this is the one place where a
     BeltMapError (the engines' errors, Cancelled included) becomes the QgsProcessingException users see.
@@ -59,22 +59,6 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
     def execute(self, request, guard, context, feedback) -> dict:
         """Run the engine for request, writing outputs through guard; the results dict."""
         raise NotImplementedError
-
-    def __init_subclass__(cls, **kwargs):
-        # QgsProcessingAlgorithm.run(parameters, context, feedback, ...) is QGIS's own entry (the
-        # Processing executor calls it): an algorithm's run(request, guard, context, feedback) is its
-        # execute(), and QGIS's run stays reachable
-        super().__init_subclass__(**kwargs)
-        own = cls.__dict__.get("run")
-        if own is not None:
-            cls.execute = own
-            cls.run = BeltMapAlgorithm.run
-
-    def run(self, *args, **kwargs):
-        """QGIS's run(parameters, context, feedback, …); run(request, guard, context, feedback): execute()."""
-        if args and not isinstance(args[0], dict):
-            return self.execute(*args, **kwargs)
-        return QgsProcessingAlgorithm.run(self, *args, **kwargs)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Read the request and run it inside the output guard; a BeltMapError becomes a user message."""

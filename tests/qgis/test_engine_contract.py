@@ -277,34 +277,7 @@ def test_coverage_output_writes_empty_and_nan_geometries_as_null(provider):
     assert rows["empty"]["walk_m"] is None or str(rows["empty"]["walk_m"]) == "NULL"
 
 
-# issue 17: an algorithm's run(request, guard, context, feedback) never hides QGIS's own run()
-
-
-def test_an_algorithms_run_of_a_request_is_its_execute(qgis_app):
-    from beltmap.processing.base import BeltMapAlgorithm
-    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
-
-    class Probe(BeltMapAlgorithm):
-        def name(self):
-            return "probe"
-
-        def displayName(self):  # noqa: N802
-            return "probe"
-
-        def initAlgorithm(self, config=None):  # noqa: N802
-            pass
-
-        def request(self, parameters, context, feedback):
-            return ("frozen", len(parameters))
-
-        def run(self, request, guard, context, feedback):
-            return {"REQUEST": repr(request)}
-
-    algorithm = Probe()
-    algorithm.initAlgorithm()
-    results, ok = algorithm.run({}, QgsProcessingContext(), QgsProcessingFeedback())
-    assert ok and results == {"REQUEST": "('frozen', 0)"}
-    assert Probe.execute is not BeltMapAlgorithm.execute
+# issue 17: checkParameterValues builds the request as the run will
 
 
 def test_check_parameter_values_builds_the_request(provider, tmp_path):
