@@ -1,12 +1,10 @@
 """The IGNORE_VALIDATION parameter of `beltmap:tagzones` and the exports; the gate itself is
-core/validation/gate.py (validate_or_stop, re-exported here for the algorithms)."""
+core/validation/gate.py (engines call it there)."""
 
-from qgis.core import QgsProcessingParameterBoolean
+from qgis.core import QgsProcessingException, QgsProcessingParameterBoolean
 
-from ..core.validation.gate import ValidationError, validate_or_stop
+from ..core.validation import gate
 from ..i18n import tr
-
-__all__ = ["IGNORE_VALIDATION", "ValidationError", "add_ignore_validation_parameter", "validate_or_stop"]
 
 IGNORE_VALIDATION = "IGNORE_VALIDATION"
 
@@ -23,3 +21,12 @@ def add_ignore_validation_parameter(algorithm) -> None:
         ),
         advanced=True,
     )
+
+
+def validate_or_stop(ignore: bool, feedback, transform_context=None, **layers_and_options):
+    """core/validation/gate.validate_or_stop for an algorithm's own processAlgorithm (the exports, until
+    they run through BeltMapAlgorithm.execute): its ValidationError as the QgsProcessingException shown."""
+    try:
+        return gate.validate_or_stop(ignore, feedback, transform_context, **layers_and_options)
+    except gate.ValidationError as error:
+        raise QgsProcessingException(str(error)) from error

@@ -229,12 +229,9 @@ def test_demo_sites_shifted_to_web_map_coordinates_are_flagged(provider, demo_gp
 
 def test_gate_stops_unless_ignore_validation(tmp_path, provider):
     from beltmap.core.errors import BeltMapError
+    from beltmap.core.validation.gate import validate_or_stop
     from beltmap.processing.base import BeltMapAlgorithm
-    from beltmap.processing.validation_gate import (
-        IGNORE_VALIDATION,
-        add_ignore_validation_parameter,
-        validate_or_stop,
-    )
+    from beltmap.processing.validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
     class Gated(BeltMapAlgorithm):
