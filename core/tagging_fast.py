@@ -27,6 +27,7 @@ from qgis.core import QgsProviderRegistry, QgsWkbTypes
 from ..compat import BIGINT, BOOL, DATE, INT, REAL, TEXT
 from ..dependencies import missing_reason
 from .errors import WriteError
+from .proj_data import with_proj_data
 from .tag_request import TagRequest
 from .tag_rule import OVERLAP_DECIMALS, RULE_LARGEST_OVERLAP, TAG_FIELDS
 from .tagging import Stats, Tagger
@@ -146,7 +147,7 @@ def _package_dirs() -> List[str]:
 
 
 def _worker_env() -> dict:
-    env = dict(os.environ)
+    env = with_proj_data(os.environ)  # pyproj (imported by pyogrio) in a venv: Debian's proj-data
     env["PYTHONPATH"] = os.pathsep.join(
         _package_dirs() + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     )

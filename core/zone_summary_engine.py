@@ -26,8 +26,6 @@ from .zone_set import all_features, no_check_request
 from .zone_summary import LEVEL_ZONE, NO_CATEGORY, ZoneInfo, category_columns, summarise
 from .zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, zone_type
 
-TAG_ZONES = "beltmap:tagzones"
-
 
 @dataclass(frozen=True)
 class SummaryRequest:
@@ -130,7 +128,7 @@ def _tagged_on_the_fly(request: SummaryRequest, progress):
     """INPUT tagged by the tagging engine with ZONES and the default rule, into a memory layer."""
     if request.zones is None:
         raise NotTaggedError(tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES"))
-    progress.pushInfo(tr("Tagging the sites by zone ({})").format(TAG_ZONES))
+    progress.pushInfo(tr("Tagging the sites by zone"))
     layers = []
 
     def memory_sink(fields, wkb_type, crs):

@@ -6,13 +6,12 @@ import os
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtGui import QIcon
 
+from .. import qt_resources
 from ..core.errors import BeltMapError
 from ..i18n import tr
-from ..layers.roles import PARAMETER_ROLES, role_layer
-from ..meta import icon_path
+from ..layers.roles import parameter_role, role_layer
 from .guard import OutputGuard, refusal
 
-LAYER_PARAMETER_TYPES = ("source", "vector", "layer", "multilayer")
 # long help text of an algorithm, out of its code: help/<algorithm name>.json, {"details": [pieces]}
 HELP_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help")
 
@@ -34,8 +33,8 @@ def propose_role_layer(parameter) -> None:
     Only the dialog's default (the GUI override) is set: processing.run and qgis_process keep the
     parameter's own default, so an optional input left out stays out.
     """
-    role = PARAMETER_ROLES.get(parameter.name())
-    if role is None or parameter.type() not in LAYER_PARAMETER_TYPES:
+    role = parameter_role(parameter)
+    if role is None:
         return
     layer = role_layer(role)
     if layer is not None:
@@ -51,6 +50,12 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
     processAlgorithm reads the request and runs it inside the output guard; this is the one place where a
     BeltMapError (the engines' errors, Cancelled included) becomes the QgsProcessingException users see.
     """
+
+    ID = ""  # "beltmap:<name>", set by each algorithm; callers run algorithms by cls.ID, never by a literal
+
+    def name(self) -> str:
+        """The algorithm's name in the provider: its ID without the provider's prefix."""
+        return self.ID.partition(":")[2]
 
     def request(self, parameters, context, feedback):
         """The frozen request of a run, read from the parameters (the only method that reads them)."""
@@ -107,7 +112,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         return "beltmap"
 
     def icon(self) -> QIcon:
-        return QIcon(icon_path())
+        return qt_resources.icon()
 
     def shortDescription(self) -> str:  # noqa: N802
         return ""

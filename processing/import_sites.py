@@ -22,6 +22,7 @@ from .inputs import utf8_outputs
 class ImportSitesAlgorithm(BeltMapAlgorithm):
     """Points from a site list: coordinates detected, converted from GCJ-02/BD-09, bad rows reported."""
 
+    ID = "beltmap:importsites"  # the algorithm's id, written only here
     INPUT = "INPUT"
     SHEET = "SHEET"
     X_FIELD = "X_FIELD"
@@ -36,9 +37,6 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
     ROWS = "ROWS"
     ENCODING = "ENCODING"
     XY_COLUMNS = "XY_COLUMNS"
-
-    def name(self) -> str:
-        return "importsites"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Import site list (CSV/XLSX)")

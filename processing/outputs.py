@@ -6,6 +6,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..core.evaluation.style import grade_renderer
 from ..core.postgis.dispatch import public_uri
 
 # QGIS holds only a pointer to a post-processor: the most recent ones are kept alive here (sip pitfall)
@@ -63,3 +64,23 @@ def table_result(table, context, name: str, load) -> str:
             layer.id(), QgsProcessingContext.LayerDetails(load[0], load[1], name)
         )
     return public_uri(table)
+
+
+class GradeStyler(QgsProcessingLayerPostProcessorInterface):
+    """Styles an evaluation index layer (score) in its five grades once QGIS has loaded it."""
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if layer is not None and layer.fields().indexOf("score") >= 0:
+            layer.setRenderer(grade_renderer())
+            layer.triggerRepaint()
+
+    @staticmethod
+    def create() -> "GradeStyler":
+        """A styler kept alive (keep_alive), so Python does not delete it before QGIS calls it."""
+        return keep_alive(GradeStyler())
+
+
+def style_grades_on_load(dest, context) -> None:
+    """The graduated five-grade style on an index output when QGIS loads it."""
+    if context.willLoadLayerOnCompletion(dest):
+        context.layerToLoadOnCompletionDetails(dest).setPostProcessor(GradeStyler.create())

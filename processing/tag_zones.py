@@ -30,6 +30,7 @@ from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 class TagZonesAlgorithm(BeltMapAlgorithm):
     """Adds zone_type, zone_id, zone_name, zone_types, zone_count and in_belt to every feature."""
 
+    ID = "beltmap:tagzones"  # the algorithm's id, written only here
     INPUT = "INPUT"
     ZONES = "ZONES"
     ZONE_TYPE_FIELD = "ZONE_TYPE_FIELD"
@@ -49,9 +50,6 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
     NULL_GEOMETRY_COUNT = "NULL_GEOMETRY_COUNT"
     REPAIRED_ZONES = "REPAIRED_ZONES"
     COUNTS_BY_TYPE = "COUNTS_BY_TYPE"
-
-    def name(self) -> str:
-        return "tagzones"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Tag features by zone")

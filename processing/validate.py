@@ -42,6 +42,7 @@ class ValidateRequest:
 class ValidateAlgorithm(BeltMapAlgorithm):
     """Checks belt, zones, sites and roads; writes a REPORT table and an HTML report."""
 
+    ID = "beltmap:validate"  # the algorithm's id, written only here
     BELT = "BELT"
     ZONES = "ZONES"
     SITES = "SITES"
@@ -52,9 +53,6 @@ class ValidateAlgorithm(BeltMapAlgorithm):
     ERRORS = "ERRORS"
     WARNINGS = "WARNINGS"
     NOTES = "NOTES"
-
-    def name(self) -> str:
-        return "validate"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Validate belt data")

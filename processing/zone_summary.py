@@ -28,6 +28,7 @@ from .tables import write_excel_csv
 class ZoneSummaryAlgorithm(BeltMapAlgorithm):
     """One row per zone, per zone type, untagged and total: area, counts per category, density."""
 
+    ID = "beltmap:zonesummary"  # the algorithm's id, written only here
     INPUT = "INPUT"
     ZONES = "ZONES"
     CATEGORY_FIELD = "CATEGORY_FIELD"
@@ -37,9 +38,6 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
     ZONE_ROWS = "ZONE_ROWS"
     TAGGED_COUNT = "TAGGED_COUNT"
     UNTAGGED_COUNT = "UNTAGGED_COUNT"
-
-    def name(self) -> str:
-        return "zonesummary"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Zone summary")

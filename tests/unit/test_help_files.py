@@ -16,7 +16,7 @@ def algorithm_names():
     names = set()
     for path in (REPO / "processing").glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        match = re.search(r'def name\(self\) -> str:\s+return "(\w+)"', text)
+        match = re.search(r'    ID = "beltmap:(\w+)"', text)
         if match:
             names.add(match.group(1))
     return names
