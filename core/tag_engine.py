@@ -10,6 +10,7 @@ BELTMAP_TAGGING_ENGINE (read into request.engine) forces one: "qgis", "vectorise
 error when that one is impossible). No Processing here: the caller hands a TagOutput of plain callables.
 """
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
@@ -56,7 +57,8 @@ class TagOutput:
     """Where the tagged features go, as the caller (an algorithm's output guard, a script) provides it.
 
     sink(fields, wkb_type, crs) -> (sink, destination): the feature-by-feature engine's sink;
-    stage(path) -> the path to write a GeoPackage file to (moved into place by the caller), or None to
+    stage(path, layer=None) -> the path to write a GeoPackage file to (moved into place by the caller;
+    with layer, that one layer is copied into the existing GeoPackage path as a new layer), or None to
     write path itself; written(path): a GeoPackage file was written without a sink (load it if asked);
     table(pg_table) -> the destination (a URI without password) of a PostGIS output table.
     """
@@ -241,6 +243,10 @@ def _vectorised(
         progress.pushInfo(tr("Tagging feature by feature ({})").format(reason))
         return None, reason
     progress.pushInfo(tr("Vectorised tagging (shapely {}, pyogrio {})").format(*plan.versions))
+    if plan.out_layer is not None:  # a new layer in an existing GeoPackage: written staged, then added
+        if output.stage is None:
+            return None, tr("the output is neither a GeoPackage file nor a new layer in one")
+        plan = dataclasses.replace(plan, out_path=output.stage(plan.out_path, plan.out_layer))
     try:
         stats, dest = tagging_fast.run(plan, tagger, progress)
     except BeltMapError as error:
@@ -248,7 +254,7 @@ def _vectorised(
             raise
         progress.pushWarning(tr("Vectorised tagging failed, tagging feature by feature: {}").format(error))
         return None, str(error)
-    if output.written is not None:
+    if output.written is not None and plan.out_layer is None:
         output.written(plan.out_path)
     reason = "a whole GeoPackage layer of {} features into a GeoPackage file".format(
         request.input_layer.featureCount()

@@ -32,6 +32,8 @@ class TagRequest:
     # a plain GeoPackage file path of the output (None: memory, a database, a layer in a file, options)
     output_path: Optional[str] = None
     output_load: Optional[Tuple[str, QgsProject]] = None  # (name, project) to load the output into
+    # (GeoPackage path, new layer name) of an 'ogr:dbname=… table=…' output into an existing GeoPackage
+    output_gpkg_layer: Optional[Tuple[str, str]] = None
     # a PostGIS output table (connection.PgTable) or None, OVERWRITE of that table
     output_table: Optional[object] = None
     overwrite: bool = False

@@ -21,7 +21,7 @@ from ..core.tag_request import TagRequest
 from ..core.tag_rule import RULES
 from ..core.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
 from .base import BeltMapAlgorithm
-from .guard import destination_load, plain_gpkg_destination
+from .guard import destination_load, gpkg_layer_destination, plain_gpkg_destination
 from .inputs import part_reason, source_input, vector_input
 from .outputs import apply_aliases, load_on_completion, table_result
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
@@ -182,6 +182,9 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             raise BeltMapError(self.tr("UNKNOWN_AS '{}' is not a zone type").format(unknown_as))
         belt = source_input(self, parameters, self.BELT, context, feedback)
         output_path, output_load = plain_gpkg_destination(self, parameters, self.OUTPUT)
+        gpkg_layer = None
+        if output_path is None:
+            gpkg_layer, output_load = gpkg_layer_destination(self, parameters, self.OUTPUT)
         table = output_table(self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or "")
         return TagRequest(
             source=source_input(self, parameters, self.INPUT, context, feedback),
@@ -199,6 +202,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             zones_layer=self._whole_layer(parameters, self.ZONES, context),
             belt_layer=self._whole_layer(parameters, self.BELT, context) if belt is not None else None,
             output_path=output_path,
+            output_gpkg_layer=gpkg_layer,
             output_load=destination_load(self, parameters, self.OUTPUT) if table is not None else output_load,
             output_table=table,
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
@@ -215,7 +219,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
         load = request.output_load
         output = TagOutput(
             sink=partial(guard.sink, self.OUTPUT),
-            stage=lambda path: guard.stage(self.OUTPUT, path, load),
+            stage=lambda path, layer=None: guard.stage(self.OUTPUT, path, load, layer),
             written=lambda path: load_on_completion(context, self.OUTPUT, path, load),
             table=lambda pg_table: table_result(pg_table, context, self.OUTPUT, load),
         )
