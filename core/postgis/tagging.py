@@ -1,7 +1,7 @@
 """Tagging inside PostGIS: one transaction matches every feature against the prepared zones with SQL,
 then creates the output table in the same database or streams the rows into a GeoPackage.
 
-The run is built by processing/in_database.py from the algorithm's typed request (see `DatabaseRun`);
+The run is built by core/postgis/dispatch.py from the tagging request (see `DatabaseRun`);
 nothing here reads Processing parameters.
 """
 
