@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
 
-from qgis.core import QgsWkbTypes
+from qgis.core import QgsMemoryProviderUtils, QgsVectorLayer, QgsWkbTypes
 
 from ..i18n import tr
 from . import tagging_fast
@@ -164,6 +164,29 @@ def tag(request: TagRequest, output: TagOutput, progress=None) -> TagResult:
     return result
 
 
+def tag_into_memory(request: TagRequest, progress=None) -> Optional[QgsVectorLayer]:
+    """request.source tagged feature by feature into a memory layer (tag fields with their aliases); None
+    when cancelled. For engines that tag on the way (zone summary, evaluation index, exports)."""
+    layers = []
+
+    def memory_sink(fields, wkb_type, crs):
+        layer = QgsMemoryProviderUtils.createMemoryLayer("tagged", fields, wkb_type, crs)
+        layers.append(layer)
+        return layer.dataProvider(), layer
+
+    if request.engine != "auto":  # a forced engine is for the caller's output, not for this memory layer
+        request = dataclasses.replace(request, engine="qgis")
+    result = tag(request, TagOutput(sink=memory_sink), progress)
+    if result.cancelled or not layers:
+        return None
+    layer = layers[0]
+    layer.updateExtents()
+    for index, field in enumerate(layer.fields()):
+        if field.name() in ALIASES:
+            layer.setFieldAlias(index, ALIASES[field.name()])
+    return layer
+
+
 def _log_zones(zones: ZoneSet, progress) -> None:
     for zone_id, reason in zones.repaired:
         progress.pushWarning(
@@ -177,7 +200,10 @@ def _log_zones(zones: ZoneSet, progress) -> None:
 
 
 def _validate(request: TagRequest, zones: ZoneSet, progress) -> None:
-    """The error-level checks on the zones, the belt and (points only) the first sites."""
+    """The error-level checks on the zones, the belt and (points only) the first sites (not again when the
+    caller already ran them)."""
+    if request.validated:
+        return
     sites = None
     if QgsWkbTypes.geometryType(request.source.wkbType()) == QgsWkbTypes.PointGeometry:
         sites = [checked_layer(request.input_layer, request.source, "input", VALIDATION_MAX_SITES)]

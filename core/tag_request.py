@@ -23,6 +23,8 @@ class TagRequest:
     name_field: str = ""
     unknown_as: Optional[str] = None
     ignore_validation: bool = False
+    # the caller (an export) already ran the error-level checks on these layers: do not run them again
+    validated: bool = False
     # the whole layer behind INPUT; None when only a selection or the first features are used (part_reason)
     input_layer: Optional[QgsVectorLayer] = None
     part_reason: str = ""

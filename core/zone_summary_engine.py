@@ -9,22 +9,20 @@ the tagging engine (core/tag_engine.py, the default rule); else the features are
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from qgis.core import QgsFeatureRequest, QgsGeometry, QgsMemoryProviderUtils, QgsWkbTypes
+from qgis.core import QgsWkbTypes
 
-from ..compat import INT, REAL, TEXT
 from ..i18n import tr
 from .errors import BeltMapError
 from .postgis import dispatch
 from .progress import Progress
-from .site_categories import site_category
-from .tag_engine import HANDLED_BY_TAGGING, VALIDATION_MAX_SITES, TagOutput, tag, zones_for
+from .tag_engine import HANDLED_BY_TAGGING, VALIDATION_MAX_SITES, tag_into_memory, zones_for
 from .tag_request import TagRequest
 from .tag_rule import RULES
-from .tagging import PROGRESS_EVERY, Tagger
+from .tagging import Tagger
 from .validation.gate import checked_layer, validate_or_stop
-from .zone_set import all_features, no_check_request
-from .zone_summary import LEVEL_ZONE, NO_CATEGORY, ZoneInfo, category_columns, summarise
-from .zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, zone_type
+from .zone_summary import LEVEL_ZONE, category_columns, summarise
+from .zone_summary_table import feature_tags, row_values, summary_specs, zone_infos
+from .zone_types import DEFAULT_PRIORITY
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,7 @@ class SummaryRequest:
     zones_layer: Optional[object] = None  # the whole ZONES layer (None when only part is used)
     zones_part: str = ""
     tag_engine: str = "auto"  # the tagging engine asked for (BELTMAP_TAGGING_ENGINE)
+    validated: bool = False  # the caller already ran the error-level checks (an export): not again
 
 
 @dataclass
@@ -83,38 +82,13 @@ def summarise_zones(request: SummaryRequest, progress=None) -> Optional[SummaryT
         sites = _tagged_on_the_fly(request, progress)
     zones, type_areas = _zones(request, progress)
     if features is None:
-        features = _features(sites, request.category_field, progress)
+        features = feature_tags(sites, request.category_field, progress)
     if progress.isCanceled():
         return None
     rows, categories = summarise(features, zones, list(request.priority), type_areas)
     columns = category_columns(categories)
-    specs = (
-        [
-            ("level", TEXT, "层级"),
-            ("zone_id", TEXT, "区域编号"),
-            ("zone_name", TEXT, "区域名称"),
-            ("zone_type", TEXT, "区域类型"),
-            ("zone_type_zh", TEXT, "区域类型（中文）"),
-            ("area_m2", REAL, "面积（平方米）"),
-            ("area_km2", REAL, "面积（平方公里）"),
-        ]
-        + [(name, INT, _category_label(category)) for name, category in columns]
-        + [("total", INT, "合计"), ("density", REAL, "密度（个/平方公里）")]
-    )
-    table = []
-    for row in rows:
-        values = [
-            row.level,
-            row.zone_id,
-            row.zone_name,
-            row.zone_type,
-            zone_type(row.zone_type).name_zh if row.zone_type in ZONE_KEYS else None,
-            row.area_m2,
-            row.area_km2,
-        ]
-        values += [row.counts.get(category, 0) for _name, category in columns]
-        values += [row.total, row.density]
-        table.append(values)
+    specs = summary_specs(columns)
+    table = row_values(rows, columns)
     return SummaryTable(
         specs=specs,
         rows=table,
@@ -129,13 +103,6 @@ def _tagged_on_the_fly(request: SummaryRequest, progress):
     if request.zones is None:
         raise NotTaggedError(tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES"))
     progress.pushInfo(tr("Tagging the sites by zone"))
-    layers = []
-
-    def memory_sink(fields, wkb_type, crs):
-        layer = QgsMemoryProviderUtils.createMemoryLayer("tagged", fields, wkb_type, crs)
-        layers.append(layer)
-        return layer.dataProvider(), layer
-
     tag_request = TagRequest(
         source=request.sites,
         zones=request.zones,
@@ -147,12 +114,10 @@ def _tagged_on_the_fly(request: SummaryRequest, progress):
         zones_layer=request.zones_layer,
         engine=request.tag_engine,
         transform_context=request.transform_context,
+        validated=request.validated,
     )
-    result = tag(tag_request, TagOutput(sink=memory_sink), progress)
-    if result.cancelled or not layers:
-        return request.sites
-    layers[0].updateExtents()
-    return layers[0]
+    tagged = tag_into_memory(tag_request, progress)
+    return request.sites if tagged is None else tagged
 
 
 def _counted(request: SummaryRequest, tables, progress):
@@ -165,73 +130,25 @@ def _counted(request: SummaryRequest, tables, progress):
     sites = None
     if QgsWkbTypes.geometryType(request.sites.wkbType()) == QgsWkbTypes.PointGeometry:
         sites = [request.input_layer]
-    validate_or_stop(
-        False,
-        progress,
-        request.transform_context,
-        zones=checked_layer(request.zones_layer, request.zones, "zones"),
-        sites=sites,
-        skip=HANDLED_BY_TAGGING,
-        max_sites=VALIDATION_MAX_SITES,
-        zone_id_field=zones.id_field,
-    )
+    if not request.validated:
+        validate_or_stop(
+            False,
+            progress,
+            request.transform_context,
+            zones=checked_layer(request.zones_layer, request.zones, "zones"),
+            sites=sites,
+            skip=HANDLED_BY_TAGGING,
+            max_sites=VALIDATION_MAX_SITES,
+            zone_id_field=zones.id_field,
+        )
     run = dispatch.database_run(
         tables["INPUT"], request.input_layer, Tagger(zones, RULES[0]), kept_columns=[]
     )
     return dispatch.untagged_counts(run, request.category_field, fields, progress)
 
 
-def _category_label(category: str) -> str:
-    if category == NO_CATEGORY:
-        return tr("(no category)")
-    return site_category(category).name_zh
-
-
 def _zones(request: SummaryRequest, progress):
     """ZoneInfo of every zone and the union area per type; ([], None) without ZONES."""
     if request.zones is None:
         return [], None
-    zones = zones_for(request, request.zones.sourceCrs(), progress)
-    infos = [ZoneInfo(i, n, k, a) for i, n, k, a in zip(zones.ids, zones.names, zones.keys, zones.areas)]
-    type_areas = {}
-    for key in request.priority:
-        parts = [g for g, k in zip(zones.metric, zones.keys) if k == key]
-        if parts:
-            type_areas[key] = QgsGeometry.unaryUnion(parts).area()
-    return infos, type_areas
-
-
-def _features(source, category_field: str, progress):
-    """(zone_id, zone_type key, category) of every feature."""
-    fields = source.fields()
-    index = {name: fields.lookupField(name) for name in ("zone_id", "zone_type", category_field)}
-    if index[category_field] < 0:
-        progress.pushWarning(tr("No field {}: only totals are counted").format(category_field))
-    wanted = [i for i in index.values() if i >= 0]
-    total = source.featureCount()
-    step = 100.0 / total if total and total > 0 else 0
-    features = []
-    request = no_check_request(wanted)
-    request.setFlags(request.flags() | QgsFeatureRequest.NoGeometry)
-
-    def value(attrs, name):
-        i = index[name]
-        v = attrs[i] if i >= 0 else None
-        return None if v is None or (hasattr(v, "isNull") and v.isNull()) or v == "" else v
-
-    for n, feature in enumerate(all_features(source, request)):
-        if progress.isCanceled():
-            break
-        attrs = feature.attributes()
-        zone_id = value(attrs, "zone_id")
-        key = value(attrs, "zone_type")
-        features.append(
-            (
-                None if zone_id is None else str(zone_id),
-                normalise(key) if key is not None else None,
-                value(attrs, category_field),
-            )
-        )
-        if n % PROGRESS_EVERY == 0:
-            progress.setProgress(n * step)
-    return features
+    return zone_infos(zones_for(request, request.zones.sourceCrs(), progress), request.priority)

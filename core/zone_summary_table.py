@@ -1,29 +1,25 @@
 """The zone summary read from QGIS layers: zones and features in, the table's fields and rows out.
 
-core/zone_summary.py counts (pure Python); this module reads the zones and the tagged features for it
-and lays the rows out as the table `beltmap:zonesummary` and the package write.
+core/zone_summary.py counts (pure Python); this module reads the tagged features for it and lays the
+rows out as the table that core/zone_summary_engine.py returns to `beltmap:zonesummary` and the package.
 """
 
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
-from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsGeometry, QgsVectorLayer
+from qgis.core import QgsFeatureRequest, QgsGeometry
 
 from ..i18n import tr
-from .field_specs import INT, REAL, TEXT, make_fields
-from .progress import check_cancel
+from .field_specs import INT, REAL, TEXT
 from .site_categories import site_category
 from .tables import write_excel_csv
 from .tagging import PROGRESS_EVERY
-from .zone_set import all_features, no_check_request, read_zones
-from .zone_summary import NO_CATEGORY, ZoneInfo, category_columns, summarise
+from .zone_set import all_features, no_check_request
+from .zone_summary import NO_CATEGORY, ZoneInfo
 from .zone_types import ZONE_KEYS, normalise, zone_type
 
 
-def zone_infos(zone_source, priority: Sequence[str], transform_context):
-    """ZoneInfo of every zone and the union area per type (overlaps count once); ([], None) without zones."""
-    if zone_source is None:
-        return [], None
-    zones = read_zones(zone_source, zone_source.sourceCrs(), transform_context, priority)
+def zone_infos(zones, priority: Sequence[str]):
+    """ZoneInfo of every zone of a read ZoneSet and the union area per type (overlaps count once)."""
     infos = [ZoneInfo(i, n, k, a) for i, n, k, a in zip(zones.ids, zones.names, zones.keys, zones.areas)]
     type_areas = {}
     for key in priority:
@@ -76,9 +72,10 @@ def category_label(category: str) -> str:
     return site_category(category).name_zh
 
 
-def summary_fields(columns) -> QgsFields:
-    """The table's fields: zone, type and area columns, one count per category, total and density."""
-    return make_fields(
+def summary_specs(columns) -> List[tuple]:
+    """(name, type, alias) of the table's fields: zone, type and area columns, one count per category,
+    total and density."""
+    return (
         [
             ("level", TEXT, "层级"),
             ("zone_id", TEXT, "区域编号"),
@@ -94,7 +91,7 @@ def summary_fields(columns) -> QgsFields:
 
 
 def row_values(rows, columns) -> List[list]:
-    """The attribute values of each summary row, in summary_fields order."""
+    """The attribute values of each summary row, in summary_specs order."""
     table = []
     for row in rows:
         values = [
@@ -112,42 +109,7 @@ def row_values(rows, columns) -> List[list]:
     return table
 
 
-def write_summary_csv(path, fields: QgsFields, table) -> None:
+def write_summary_csv(path, names: Sequence[str], table) -> None:
     """The table as CSV (UTF-8 with BOM, formula-safe), floats rounded to 6 decimals."""
     rounded = ([round(v, 6) if isinstance(v, float) else v for v in values] for values in table)
-    write_excel_csv(path, fields.names(), rounded)
-
-
-def summary_layer(
-    sites,
-    zones,
-    priority: Sequence[str],
-    category_field: str,
-    transform_context,
-    progress,
-    csv_path: Optional[str] = None,
-) -> QgsVectorLayer:
-    """The zone summary of tagged sites as a memory table (aliases set), and its CSV when csv_path."""
-    infos, type_areas = zone_infos(zones, priority, transform_context)
-    features = feature_tags(sites, category_field, progress)
-    check_cancel(progress)
-    rows, categories = summarise(features, infos, priority, type_areas)
-    columns = category_columns(categories)
-    fields = summary_fields(columns)
-    table = row_values(rows, columns)
-    layer = QgsVectorLayer("None", "zone_summary", "memory")
-    provider = layer.dataProvider()
-    provider.addAttributes(fields.toList())
-    layer.updateFields()
-    out = []
-    for values in table:
-        feature = QgsFeature(layer.fields())
-        feature.setAttributes(values)
-        out.append(feature)
-    provider.addFeatures(out)
-    for index, field in enumerate(fields):
-        if field.alias():
-            layer.setFieldAlias(index, field.alias())
-    if csv_path:
-        write_summary_csv(csv_path, fields, table)
-    return layer
+    write_excel_csv(path, list(names), rounded)

@@ -59,9 +59,6 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
     ZIP_FILE = "ZIP_FILE"
     FEATURE_COUNTS = "FEATURE_COUNTS"
 
-    def name(self) -> str:
-        return "exportpackage"
-
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Export belt map package")
 

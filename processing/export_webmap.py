@@ -41,9 +41,6 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
     ZONE_COUNT = "ZONE_COUNT"
     SITE_COUNT = "SITE_COUNT"
 
-    def name(self) -> str:
-        return "exportwebmap"
-
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Export web map")
 

@@ -1,9 +1,8 @@
 """The IGNORE_VALIDATION parameter of `beltmap:tagzones` and the exports; the gate itself is
 core/validation/gate.py (engines call it there)."""
 
-from qgis.core import QgsProcessingException, QgsProcessingParameterBoolean
+from qgis.core import QgsProcessingParameterBoolean
 
-from ..core.validation import gate
 from ..i18n import tr
 
 IGNORE_VALIDATION = "IGNORE_VALIDATION"
@@ -22,11 +21,3 @@ def add_ignore_validation_parameter(algorithm) -> None:
         advanced=True,
     )
 
-
-def validate_or_stop(ignore: bool, feedback, transform_context=None, **layers_and_options):
-    """core/validation/gate.validate_or_stop for an algorithm's own processAlgorithm (the exports, until
-    they run through BeltMapAlgorithm.execute): its ValidationError as the QgsProcessingException shown."""
-    try:
-        return gate.validate_or_stop(ignore, feedback, transform_context, **layers_and_options)
-    except gate.ValidationError as error:
-        raise QgsProcessingException(str(error)) from error

@@ -15,14 +15,14 @@ from qgis.core import (
 )
 
 from ..core.errors import BeltMapError
+from ..core.field_specs import make_fields
+from ..core.tables import write_excel_csv
 from ..core.tag_engine import engine_from_env
 from ..core.zone_summary_engine import SummaryRequest, summarise_zones
 from ..core.zone_types import DEFAULT_PRIORITY, parse_priority
 from .base import BeltMapAlgorithm
-from .field_specs import make_fields
 from .inputs import part_reason, source_input, vector_input
 from .outputs import apply_aliases
-from .tables import write_excel_csv
 
 
 class ZoneSummaryAlgorithm(BeltMapAlgorithm):

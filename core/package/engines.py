@@ -1,8 +1,8 @@
 """The other engines the package and web map builders call: one adapter function each.
 
 The builders reach every other engine only through the functions here, so changing an engine's entry point
-is one edit: `tag_sites` (core/tagging.py; to re-point at the one tagging entry point core/tag_engine.py),
-`zone_summary` (core/zone_summary_table.py), `evaluation_index` (core/evaluation/engine.py), `service_reach`
+is one edit: `tag_sites` (core/tag_engine.py), `zone_summary` (core/zone_summary_engine.py),
+`evaluation_index` (core/evaluation/engine.py), `service_reach`
 (the reach engine, through core/evaluation/sites.py).
 """
 
@@ -26,11 +26,13 @@ from ..errors import BeltMapError
 from ..evaluation.engine import IndexRequest, evaluate_index
 from ..evaluation.layers import index_layer, weights_layer
 from ..evaluation.sites import walked_sites
+from ..field_specs import make_fields
 from ..progress import check_cancel
-from ..tag_rule import RULES, TAG_FIELDS
-from ..tagging import Tagger, output_fields, tag_features
-from ..zone_set import ZoneError, read_belt, read_zones
-from ..zone_summary_table import summary_layer
+from ..tag_engine import tag_into_memory
+from ..tag_request import TagRequest
+from ..tag_rule import RULES
+from ..zone_summary_engine import SummaryRequest, summarise_zones
+from ..zone_summary_table import write_summary_csv
 from ..zone_types import DEFAULT_PRIORITY
 
 
@@ -38,78 +40,52 @@ class StepError(BeltMapError):
     """A step of an export failed; the message says which and how to export without it."""
 
 
-def zone_error_message(error: ZoneError) -> str:
-    """The user's message for a ZoneError: each unknown zone type with its count and nearest key."""
-    if not error.unknown:
-        return str(error)
-    lines = [
-        tr("'{}': {} zones (nearest known type: {})").format(value, count, nearest)
-        for value, count, nearest in error.unknown
-    ]
-    return tr("Unknown zone types in the zones layer; fix them or set UNKNOWN_AS:\n{}").format(
-        "\n".join(lines)
-    )
-
-
 def tag_sites(sites: QgsVectorLayer, zones, belt, transform_context, progress) -> QgsVectorLayer:
-    """ADAPTER (tagging): the sites tagged by zone (default rule and priority) into a memory layer.
-
-    The inputs were validated by the caller: nothing is checked again here. To re-point at core/tag_engine.
-    """
-    try:
-        zone_set = read_zones(
-            zones,
-            sites.sourceCrs(),
-            transform_context,
-            list(DEFAULT_PRIORITY),
-            is_canceled=progress.isCanceled,
-        )
-    except ZoneError as error:
-        raise StepError(zone_error_message(error)) from error
-    for zone_id, reason in zone_set.repaired:
-        progress.pushWarning(
-            tr("Zone {} was invalid and repaired with makeValid: {}").format(zone_id, reason)
-        )
-    for zone_id in zone_set.empty:
-        progress.pushWarning(tr("Zone {} has no usable polygon and tags nothing").format(zone_id))
-    progress.pushInfo(
-        tr("{} zones read; areas measured in {}").format(len(zone_set), zone_set.working_crs.authid())
+    """ADAPTER (tagging): the sites tagged by zone (default rule and priority) into a memory layer, by the
+    one tagging entry point. The inputs were validated by the caller: nothing is checked again here."""
+    request = TagRequest(
+        source=sites,
+        zones=zones,
+        belt=belt,
+        rule=RULES[0],
+        priority=tuple(DEFAULT_PRIORITY),
+        validated=True,
+        transform_context=transform_context or QgsCoordinateTransformContext(),
     )
-    belt_geometry = None
-    if belt is not None:
-        belt_geometry, repairs = read_belt(belt, sites.sourceCrs(), transform_context)
-        for feature_id, reason in repairs:
-            progress.pushWarning(
-                tr("Belt feature {} was invalid and repaired: {}").format(feature_id, reason)
-            )
-    tagger = Tagger(zone_set, RULES[0], belt_geometry)
-    fields, kept = output_fields(sites.fields())
-    tagged = _memory_layer(sites, fields, "sites")
-    stats = tag_features(sites, tagged.dataProvider(), tagger, kept, fields, progress)
+    tagged = tag_into_memory(request, progress)
     check_cancel(progress)
-    tagged.updateExtents()
-    for spec in TAG_FIELDS:
-        tagged.setFieldAlias(tagged.fields().indexOf(spec.name), spec.alias)
-    progress.pushInfo(
-        tr("{} features tagged, {} in no zone, {} on more than one zone").format(
-            stats.tagged, stats.untagged, stats.edge
-        )
-    )
     return tagged
 
 
 def zone_summary(sites, zones, transform_context, progress, csv_path: str) -> QgsVectorLayer:
-    """ADAPTER (zone summary): the zone summary table of the sites (tagged first when they are not), and
-    its CSV at csv_path."""
-    if sites.fields().indexOf("zone_type") < 0:
-        progress.pushInfo(tr("Tagging the sites by zone"))
-        sites = tag_sites(sites, zones, None, transform_context, progress)
-    try:
-        return summary_layer(
-            sites, zones, list(DEFAULT_PRIORITY), "category", transform_context, progress, csv_path
-        )
-    except ZoneError as error:
-        raise StepError(zone_error_message(error)) from error
+    """ADAPTER (zone summary): the zone summary table of the sites (tagged on the way when they are not,
+    without checking the validated inputs again) as a memory table, and its CSV at csv_path."""
+    request = SummaryRequest(
+        sites=sites,
+        zones=zones,
+        priority=tuple(DEFAULT_PRIORITY),
+        category_field="category",
+        transform_context=transform_context,
+        validated=True,
+    )
+    table = summarise_zones(request, progress)
+    check_cancel(progress)
+    fields = make_fields(table.specs)
+    layer = QgsVectorLayer("None", "zone_summary", "memory")
+    layer.dataProvider().addAttributes(fields.toList())
+    layer.updateFields()
+    features = []
+    for values in table.rows:
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes(values)
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    for index, field in enumerate(fields):
+        if field.alias():
+            layer.setFieldAlias(index, field.alias())
+    if csv_path:
+        write_summary_csv(csv_path, fields.names(), table.rows)
+    return layer
 
 
 def evaluation_index(

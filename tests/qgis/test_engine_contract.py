@@ -241,7 +241,7 @@ def test_an_indicator_the_users_file_asks_for_stops_the_run(provider, tmp_path):
 
 
 def test_ignored_problems_are_warnings_saying_the_run_continues(provider, tmp_path):
-    from beltmap.processing.validation_gate import validate_or_stop
+    from beltmap.core.validation.gate import validate_or_stop
     from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer
 
     gpkg = named_belt(tmp_path / "belt.gpkg")

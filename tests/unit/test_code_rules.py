@@ -144,11 +144,6 @@ def test_core_of_tagging_summary_validation_import_uses_no_processing():
     assert offenders == {}
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="core/package, core/webmap, core/reach and core/evaluation are still being moved out of "
-    "Processing by other work of issue 17",
-)
 def test_nothing_under_core_uses_processing():
     assert core_offenders() == {}
 
