@@ -1,5 +1,7 @@
 """A thin base class giving every Belt Map algorithm its tr() context, group, icon and help."""
 
+import functools
+
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
@@ -10,6 +12,20 @@ from ..meta import icon_path
 from .guard import OutputGuard, refusal
 
 LAYER_PARAMETER_TYPES = ("source", "vector", "layer", "multilayer")
+
+
+def _beside_qgis_run(run_request):
+    """A subclass's run(request, guard, context, feedback) that still answers QGIS's own
+    QgsProcessingAlgorithm.run(parameters, context, feedback, …), which processing.run calls."""
+
+    @functools.wraps(run_request)
+    def run(self, *args, **kwargs):
+        if args and isinstance(args[0], dict):  # QGIS's run: parameters first
+            return QgsProcessingAlgorithm.run(self, *args, **kwargs)
+        return run_request(self, *args, **kwargs)
+
+    run.beside_qgis_run = True
+    return run
 
 
 def propose_role_layer(parameter) -> None:
@@ -35,12 +51,22 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
     BeltMapError (the engines' errors, Cancelled included) becomes the QgsProcessingException users see.
     """
 
+    def __init_subclass__(cls, **kwargs):
+        """A subclass's run() shadows QgsProcessingAlgorithm.run(): keep QGIS's call working beside it."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("run")
+        if own is not None and not getattr(own, "beside_qgis_run", False):
+            cls.run = _beside_qgis_run(own)
+
     def request(self, parameters, context, feedback):
         """The frozen request of a run, read from the parameters (the only method that reads them)."""
         raise NotImplementedError
 
-    def run(self, request, guard, context, feedback) -> dict:
-        """Run the engine for request, writing outputs through guard; the results dict."""
+    def run(self, *args, **kwargs) -> dict:
+        """run(request, guard, context, feedback): run the engine for request, writing outputs through guard;
+        the results dict. Called with parameters first, it is QGIS's own QgsProcessingAlgorithm.run()."""
+        if args and isinstance(args[0], dict):
+            return QgsProcessingAlgorithm.run(self, *args, **kwargs)
         raise NotImplementedError
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -10,10 +10,18 @@ from qgis.analysis import (
     QgsNetworkDistanceStrategy,
     QgsVectorLayerDirector,
 )
-from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY
+from qgis.core import QgsCoordinateReferenceSystem, QgsFeedback, QgsPointXY
 
 # road ends closer than this (metres) are joined into one junction
 TOPOLOGY_TOLERANCE = 0.5
+
+
+def qgs_feedback(progress):
+    """The QgsFeedback behind a progress object (itself, or a wrapped one), for QGIS calls that need one."""
+    if isinstance(progress, QgsFeedback):
+        return progress
+    inner = getattr(progress, "feedback", None)
+    return inner if isinstance(inner, QgsFeedback) else None
 
 
 @dataclass
@@ -35,7 +43,7 @@ def build_graph(
     director = QgsVectorLayerDirector(roads_source, -1, "", "", "", QgsVectorLayerDirector.DirectionBoth)
     director.addStrategy(QgsNetworkDistanceStrategy())
     builder = QgsGraphBuilder(crs, True, TOPOLOGY_TOLERANCE, "NONE")
-    tied = director.makeGraph(builder, list(stations), feedback)
+    tied = director.makeGraph(builder, list(stations), qgs_feedback(feedback))
     graph = builder.graph()
     if graph.vertexCount() == 0:
         return None
