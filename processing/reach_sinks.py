@@ -105,7 +105,7 @@ def write_catchments(guard, key, found: Reach, feedback):
     sink, dest = guard.sink(
         key,
         fields,
-        QgsWkbTypes.Polygon,
+        QgsWkbTypes.MultiPolygon,
         QgsCoordinateReferenceSystem(WORK_CRS),
         optional=True,
     )
@@ -113,6 +113,7 @@ def write_catchments(guard, key, found: Reach, feedback):
         return None
     for k, radius, how, geometry in found.catchments(feedback):
         polygon = QgsFeature(fields)
+        geometry.convertToMultiType()
         polygon.setGeometry(geometry)
         polygon.setAttributes([found.station_ids[k], float(radius), how, round(geometry.area(), 1)])
         sink.addFeature(polygon, QgsFeatureSink.FastInsert)

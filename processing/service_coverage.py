@@ -71,8 +71,10 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             "(about 800-1,000 m in the main city, 800-1,500 m in new towns).</p>"
             "<p>Coverage rate for radius r: the share of sites (or of WEIGHT_FIELD, e.g. population) "
             "within r of a station. Per zone type it uses the sites' <code>zone_type</code> field "
-            "(from beltmap:tagzones; with ZONES the sites are tagged first). Catchments are the convex "
-            "hull of the road points within r (network) or a circle of r / DETOUR.</p>"
+            "(from beltmap:tagzones; with ZONES the sites are tagged first).</p>"
+            "<p>CATCHMENTS hold exactly what is counted: per station and radius r, the places whose walk, "
+            "measured as the sites' walks are, is at most r and ends at that station (one search from all "
+            "stations at once gives each place its nearest station, so catchments never overlap).</p>"
         )
 
     def example(self) -> str:

@@ -10,8 +10,8 @@ from ...i18n import tr
 from ..errors import BeltMapError
 from ..model import WORK_CRS
 from ..progress import check_cancel
-from .catchments import circle_catchment, network_catchment
-from .network import build_graph, station_vertex_costs
+from .catchments import catchments
+from .network import build_graph, nearest_station_costs
 from .points import read_points
 from .rates import check_radii, rate_by_group, rate_per_radius
 from .reach import EUCLIDEAN, NETWORK, reach
@@ -63,7 +63,8 @@ class Reach:
     coverage: Dict[str, Optional[float]] = field(default_factory=dict)  # {radius: share}
     coverage_by_zone_type: Dict[str, Dict[str, Optional[float]]] = field(default_factory=dict)
     road_graph: object = None  # network.RoadGraph or None
-    costs: List = field(default_factory=list)  # per station: walking metres to every graph vertex
+    vertex_cost: Optional[np.ndarray] = None  # per graph vertex: walking metres to its nearest station
+    vertex_station: Optional[np.ndarray] = None  # per graph vertex: that station's index (-1: none)
     messages: List[str] = field(default_factory=list)
 
     @property
@@ -81,18 +82,24 @@ class Reach:
         return np.flatnonzero((walk <= radius) & (self.station >= 0))
 
     def catchments(self, progress=None):
-        """(station index, radius, method, QgsGeometry) per station and radius, largest radius first."""
-        result = []
-        for k, xy in enumerate(self.station_xy):
-            check_cancel(progress)
-            for radius in sorted(self.radii, reverse=True):
-                if self.costs:
-                    geometry, how = network_catchment(self.road_graph, self.costs[k], xy, radius), NETWORK
-                else:
-                    geometry, how = circle_catchment(xy, radius, self.detour), EUCLIDEAN
-                if geometry is not None:
-                    result.append((k, radius, how, geometry))
-        return result
+        """(station index, radius, method, QgsGeometry) per station and radius, largest radius first: the
+        places whose walk (measured as the sites' walks are) is within the radius and ends at the station."""
+        polygons = catchments(
+            self.station_xy,
+            self.radii,
+            self.detour,
+            self.road_graph,
+            self.vertex_cost,
+            self.vertex_station,
+            progress,
+        )
+        how = NETWORK if self.road_graph is not None else EUCLIDEAN
+        return [
+            (k, radius, how, polygons[(k, radius)])
+            for k in range(len(self.station_xy))
+            for radius in sorted(self.radii, reverse=True)
+            if (k, radius) in polygons
+        ]
 
 
 def measure_reach(request: ReachRequest, progress) -> Reach:
@@ -109,7 +116,7 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
     if not located.all():
         progress.pushWarning(tr("{} sites have no geometry: no distance").format(int((~located).sum())))
 
-    road_graph, costs = None, []
+    road_graph, vertex_cost, vertex_station = None, None, None
     if request.roads is not None:
         progress.pushInfo(tr("Building the road graph in {}").format(WORK_CRS))
         road_graph = build_graph(request.roads, crs, [QgsPointXY(*p) for p in station_xy], progress)
@@ -118,12 +125,16 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
             progress.pushWarning(tr("The road layer has no usable lines: straight line x detour"))
         else:
             progress.pushInfo(
-                tr("{} road segments; one shortest-path tree per station").format(len(road_graph.seg_xy))
+                tr("{} road segments; one search from all {} stations").format(
+                    len(road_graph.seg_xy), len(station_xy)
+                )
             )
-            costs = station_vertex_costs(road_graph, progress)
+            vertex_cost, vertex_station = nearest_station_costs(road_graph, progress)
     check_cancel(progress)
     progress.pushInfo(tr("Nearest station for {} sites").format(int(located.sum())))
-    found = reach(site_xy[located], station_xy, road_graph, costs, request.detour, progress)
+    found = reach(
+        site_xy[located], station_xy, road_graph, vertex_cost, vertex_station, request.detour, progress
+    )
     check_cancel(progress)
 
     n = len(features)
@@ -146,7 +157,8 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
         detour=request.detour,
         speed=request.speed,
         road_graph=road_graph,
-        costs=costs,
+        vertex_cost=vertex_cost,
+        vertex_station=vertex_station,
     )
     _rates(request, result, progress)
     return result
