@@ -78,3 +78,20 @@ def test_ties_go_to_the_station_read_first(qgis_app):
         assert list(found.walk_m) == [110.0, 45.0]
         assert found.station[0] == 0
         assert found.station_xy[found.station[1]] == pytest.approx((X0, Y0))
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_nearest_segment_is_the_nearest(qgis_app, seed):
+    """The bucket search finds what a brute-force search finds, far points included (lowest index on ties)."""
+    from beltmap.core.reach.snapping import _distance, nearest_segments
+
+    rng = np.random.default_rng(seed)
+    start = rng.uniform(0, 1000, (300, 2))
+    seg = np.hstack([start, start + rng.normal(0, 40, (300, 2))])
+    seg = np.vstack([seg, [[5000, 5000, 5100, 5000]], seg[:3]])  # a far street, three repeated segments
+    points = np.vstack([rng.uniform(-200, 1200, (3000, 2)), rng.uniform(1500, 6000, (200, 2))])
+    found = nearest_segments(points, seg)
+    brute = np.array(
+        [np.argmin(_distance(np.repeat(p[None, :], len(seg), axis=0), seg)) for p in points], dtype=np.int64
+    )
+    assert (found == brute).all()
