@@ -12,7 +12,6 @@ NETWORK = "network"
 EUCLIDEAN = "euclidean"
 # a site this close (m) to a station is the station itself: it walks nowhere
 SAME_PLACE = 0.01
-_CHUNK = 20000
 
 
 @dataclass
@@ -25,19 +24,13 @@ class Reach:
 
 
 def nearest_straight(site_xy: np.ndarray, station_xy: np.ndarray, feedback=None):
-    """Index of and distance to the nearest station in a straight line, in chunks of sites."""
+    """Index of (the lowest among equally near) and distance to the nearest station in a straight line."""
     n = len(site_xy)
-    index = np.full(n, -1, dtype=np.int64)
-    dist = np.full(n, np.inf)
     if len(station_xy) == 0:
-        return index, dist
-    for start in range(0, n, _CHUNK):
-        if feedback is not None and feedback.isCanceled():
-            break
-        part = site_xy[start : start + _CHUNK]
-        d = np.hypot(part[:, None, 0] - station_xy[None, :, 0], part[:, None, 1] - station_xy[None, :, 1])
-        index[start : start + _CHUNK] = d.argmin(axis=1)
-        dist[start : start + _CHUNK] = d.min(axis=1)
+        return np.full(n, -1, dtype=np.int64), np.full(n, np.inf)
+    points = np.hstack([station_xy, station_xy])  # stations as segments of no length
+    index = nearest_segments(site_xy, points, feedback)
+    dist = np.hypot(site_xy[:, 0] - station_xy[index, 0], site_xy[:, 1] - station_xy[index, 1])
     return index, dist
 
 

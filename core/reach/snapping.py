@@ -1,6 +1,8 @@
 """Snap points to the nearest of many segments: a grid of buckets finds it with numpy, a spatial index
 the few a bucket's neighbourhood cannot prove; numpy projects onto it."""
 
+import math
+
 import numpy as np
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsSpatialIndex
 
@@ -39,8 +41,9 @@ class _Buckets:
         x1 = max(seg_xy[:, 0].max(), seg_xy[:, 2].max())
         y1 = max(seg_xy[:, 1].max(), seg_xy[:, 3].max())
         span = max(x1 - x0, y1 - y0, 1.0)
-        # about two segments per cell, no cell smaller than the typical segment
-        self.size = max(float(np.median(lengths)) if len(lengths) else 1.0, span / 2000.0, 1e-3)
+        # a typical segment per cell, or a few segments (or points) per cell where they are sparse
+        spread = math.sqrt(max(x1 - x0, 1.0) * max(y1 - y0, 1.0) / len(seg_xy))
+        self.size = max(float(np.median(lengths)), spread, span / 2000.0, 1e-3)
         self.origin = (x0, y0)
         self.shape = (int((x1 - x0) // self.size) + 1, int((y1 - y0) // self.size) + 1)
         lo_i, lo_j = self._cell(
