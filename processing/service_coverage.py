@@ -6,6 +6,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -31,6 +32,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
     CATEGORY_FIELD = "CATEGORY_FIELD"
     STATION_ID_FIELD = "STATION_ID_FIELD"
     ROADS = "ROADS"
+    NOT_WALKABLE = "NOT_WALKABLE"
     RADII = "RADII"
     DETOUR = "DETOUR"
     WALK_SPEED = "WALK_SPEED"
@@ -125,6 +127,19 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
                 self.ROADS, self.tr("Roads"), [QgsProcessing.TypeVectorLine], optional=True
             ),
             self.tr("Road lines walked in both directions; empty: straight line x DETOUR."),
+        )
+        self.addHelpedParameter(
+            QgsProcessingParameterExpression(
+                self.NOT_WALKABLE,
+                self.tr("Roads not walked"),
+                parentLayerParameterName=self.ROADS,
+                optional=True,
+            ),
+            self.tr(
+                "Expression naming the ROADS people may not walk, left out of the network; empty: "
+                "highway = motorway or motorway_link when ROADS have a highway field."
+            ),
+            advanced=True,
         )
         self.addHelpedParameter(
             QgsProcessingParameterString(self.RADII, self.tr("Radii (m)"), defaultValue="300,500,1000"),
@@ -224,6 +239,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             category_field=self.parameterAsString(parameters, self.CATEGORY_FIELD, context) or "category",
             weight_field=self.parameterAsString(parameters, self.WEIGHT_FIELD, context),
             transform_context=context.transformContext(),
+            not_walkable=self.parameterAsExpression(parameters, self.NOT_WALKABLE, context),
         )
 
     def run(self, request: ReachRequest, guard, context, feedback) -> dict:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import numpy as np
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsPointXY
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsPointXY, QgsWkbTypes
 
 from ...i18n import tr
 from ..errors import BeltMapError
@@ -16,6 +16,7 @@ from .points import read_points
 from .rates import check_radii, rate_by_group, rate_per_radius
 from .reach import EUCLIDEAN, NETWORK, reach
 from .station_source import category_mask, station_ids
+from .walkable import walkable_roads
 
 DEFAULT_DETOUR = 1.3
 DEFAULT_SPEED = 1.1  # m/s
@@ -42,6 +43,9 @@ class ReachRequest:
     category_field: str = "category"
     weight_field: str = ""
     transform_context: object = None
+    # roads people may not walk, as a QGIS expression on the roads; empty: highway = motorway or
+    # motorway_link when the roads have a highway field
+    not_walkable: str = ""
 
 
 @dataclass
@@ -119,7 +123,8 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
     road_graph, vertex_cost, vertex_station = None, None, None
     if request.roads is not None:
         progress.pushInfo(tr("Building the road graph in {}").format(WORK_CRS))
-        road_graph = build_graph(request.roads, crs, [QgsPointXY(*p) for p in station_xy], progress)
+        roads = walkable_roads(request.roads, request.not_walkable, progress)
+        road_graph = build_graph(roads, crs, [QgsPointXY(*p) for p in station_xy], progress)
         check_cancel(progress)
         if road_graph is None:
             progress.pushWarning(tr("The road layer has no usable lines: straight line x detour"))
@@ -167,8 +172,17 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
 def _stations(request: ReachRequest, features, site_xy, context, progress):
     """The stations' features and their (x, y) in the work CRS."""
     if request.stations is not None:
-        stations, xy = read_points(request.stations, QgsCoordinateReferenceSystem(WORK_CRS), context)
+        stations, xy = read_points(
+            request.stations, QgsCoordinateReferenceSystem(WORK_CRS), context, centroids=True
+        )
         what = tr("the STATIONS layer")
+        shaped = sum(
+            1 for f in stations if f.hasGeometry() and f.geometry().type() != QgsWkbTypes.PointGeometry
+        )
+        if shaped:
+            progress.pushInfo(
+                tr("{} stations are lines or polygons: their centroids are used").format(shaped)
+            )
     else:
         category, field_name = request.station_category, request.category_field
         mask = category_mask(features, field_name, category)
@@ -177,6 +191,12 @@ def _stations(request: ReachRequest, features, site_xy, context, progress):
         what = tr("the sites with {} = {}").format(field_name, category)
     keep = np.isfinite(xy).all(axis=1)
     if not keep.any():
+        if request.stations is None and request.sites.fields().indexOf(request.category_field) < 0:
+            raise NoStationError(
+                tr("No station found: SITES have no field {} to look for the category {} in").format(
+                    request.category_field, request.station_category
+                )
+            )
         raise NoStationError(
             tr("No station found in {}: give STATIONS or the right STATION_CATEGORY").format(what)
         )

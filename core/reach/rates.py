@@ -12,16 +12,16 @@ class RadiiError(BeltMapError, ValueError):
 
 
 def parse_radii(text) -> list:
-    """Radii in metres from text like '300, 500,1000': positive, sorted, without repeats."""
+    """Radii in metres from text like '300, 500,1000': numbers above 0 in increasing order, else refused."""
     items = [item.strip() for item in str(text or "").replace("，", ",").replace(";", ",").split(",")]
     try:
-        radii = sorted({float(item) for item in items if item})
+        radii = [float(item) for item in items if item]
     except ValueError as error:
         raise RadiiError(
             "radii must be numbers in metres separated by commas, e.g. 300,500,1000 (got: {})".format(text)
         ) from error
-    if not radii or radii[0] <= 0:
-        raise RadiiError("give at least one radius, every radius above 0 m (got: {})".format(text))
+    if not radii:
+        raise RadiiError("give at least one radius in metres, e.g. 300,500,1000 (got: {})".format(text))
     return check_radii(radii)
 
 
