@@ -18,8 +18,6 @@ from qgis.core import (
 )
 
 from ..core.errors import BeltMapError
-from .base import BeltMapAlgorithm
-from .child_runs import child_layer, prepared_sites, run_child
 from ..core.evaluation.package import write_index_files
 from ..core.package import gpkg as package_gpkg
 from ..core.package import preflight
@@ -37,12 +35,15 @@ from ..core.package.readme import package_entries, readme_text
 from ..core.package.render import EXTENSIONS, FORMATS, CancelledError, render, render_atlas
 from ..core.package.sources import is_illustrative, is_osm, source_names
 from ..core.package.writer import PackageError, PackageWriter, check_name, slug
+from ..core.reach.station_atlas import package_station_pages
+from ..core.webmap.assets import AssetError
+from ..core.webmap.payload import write_web_map
+from .base import BeltMapAlgorithm
+from .child_runs import child_layer, prepared_sites, run_child
 from .export_inputs import add_layer_parameters, layer_inputs, validate_layer_inputs
 from .guard import refusal
 from .outputs import set_aliases
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
-from ..core.webmap.assets import AssetError
-from ..core.webmap.payload import write_web_map
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
 DEFAULT_NAME = "anchi_belt_map"
@@ -209,7 +210,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
             self.tr(
                 "none; zone: one page per zone; zone_type: one page per zone type. The page's zones are "
-                "highlighted, the rest dimmed; files are named by zone id or zone type key."
+                "highlighted, the rest dimmed; files are named by zone id or zone type key. station: one "
+                "page per service station (maps/stations/<station id>.pdf: its catchments, the sites it "
+                "serves by walk band, their table) and maps/stations/overview.pdf."
             ),
         )
         self.addHelpedParameter(
@@ -602,7 +605,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         )
         package.add_layout(main)
         atlas = None
-        if options.atlas != "none":
+        if options.atlas not in ("none", "station"):
             atlas = build_layout(
                 package.project,
                 "{} atlas {}".format(options.name, options.atlas),
@@ -651,6 +654,15 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
                 lambda fraction: self.feedback.setProgress(
                     50 + 40.0 * (done + fraction * per_layout) / total
                 ),
+            )
+        if options.atlas == "station":
+            maps += package_station_pages(
+                package.layers,
+                os.path.join(os.path.dirname(writer.path("maps", "x")), "stations"),
+                options.title or options.name,
+                options.language,
+                self.context.transformContext(),
+                self.feedback,
             )
         return [os.path.relpath(p, writer.staging) for p in maps]
 
