@@ -161,6 +161,7 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
         if reason:
             raise QgsProcessingException(reason)
         self.context, self.feedback = context, feedback
+        self.catchments = None
         options = self.request(parameters, context, feedback)
         inputs = options.inputs
         validate_layer_inputs(inputs, options.ignore_validation, feedback, context)
@@ -171,7 +172,7 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
             sites = self._coverage(inputs, sites)
         feedback.setProgress(60)
         feedback.pushInfo(self.tr("Writing the web map"))
-        layers = dict(inputs, sites=sites)
+        layers = dict(inputs, sites=sites, catchments=getattr(self, "catchments", None))
         try:
             with WebMapFolder(options.folder, options.overwrite) as writer:
                 texts = {
@@ -248,10 +249,11 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
 
     def _coverage(self, inputs, sites):
         """beltmap:servicecoverage on the sites: the sites with walk_m to the nearest service station."""
-        parameters = {"SITES": sites, "OUTPUT": "TEMPORARY_OUTPUT"}
+        parameters = {"SITES": sites, "OUTPUT": "TEMPORARY_OUTPUT", "CATCHMENTS": "TEMPORARY_OUTPUT"}
         if inputs["roads"] is not None:
             parameters["ROADS"] = inputs["roads"]
         result = self._step(COVERAGE_ALGORITHM, parameters, self.tr("set COVERAGE to false"))
+        self.catchments = child_layer(self, result["CATCHMENTS"], self.context)  # the web map's catchments
         return child_layer(self, result["OUTPUT"], self.context)
 
     def _step(self, algorithm_id: str, parameters: Dict, hint: str) -> Dict:
