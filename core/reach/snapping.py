@@ -7,6 +7,9 @@ import numpy as np
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsSpatialIndex
 
 _BLOCK = 20000  # points per numpy block
+_LEVELS = 1  # grids tried (each four times coarser than the one before)
+_FEW_SEGMENTS = 200  # up to this many segments, far points are compared with all of them
+_PAIRS = 2_000_000  # point-segment pairs per block
 
 
 def nearest_segments(points_xy: np.ndarray, seg_xy: np.ndarray, feedback=None) -> np.ndarray:
@@ -15,17 +18,25 @@ def nearest_segments(points_xy: np.ndarray, seg_xy: np.ndarray, feedback=None) -
     nearest = np.zeros(len(points_xy), dtype=np.int64)
     if len(points_xy) == 0 or len(seg_xy) == 0:
         return nearest
-    grid = _Buckets(seg_xy)
-    unsure = []
-    for start in range(0, len(points_xy), _BLOCK):
-        if feedback is not None:
-            if feedback.isCanceled():
-                return nearest
-            feedback.setProgress(100.0 * start / len(points_xy))
-        block = points_xy[start : start + _BLOCK]
-        found, proven = grid.nearest(block, seg_xy)
-        nearest[start : start + _BLOCK] = found
-        unsure.extend((start + np.flatnonzero(~proven)).tolist())
+    pending = np.arange(len(points_xy))
+    size = None
+    for _level in range(_LEVELS):  # points a grid cannot settle go to a four times coarser one
+        if len(pending) == 0:
+            break
+        grid = _Buckets(seg_xy, size)
+        unsure = []
+        for start in range(0, len(pending), _BLOCK):
+            if feedback is not None:
+                if feedback.isCanceled():
+                    return nearest
+                feedback.setProgress(100.0 * start / len(pending))
+            which = pending[start : start + _BLOCK]
+            found, proven = grid.nearest(points_xy[which], seg_xy)
+            nearest[which] = found
+            unsure.append(which[~proven])
+        pending = np.concatenate(unsure) if unsure else pending[:0]
+        size = grid.size * 4
+    unsure = pending.tolist()
     if unsure:
         nearest[unsure] = _indexed_nearest(points_xy[unsure], seg_xy, feedback)
     return nearest
@@ -34,7 +45,7 @@ def nearest_segments(points_xy: np.ndarray, seg_xy: np.ndarray, feedback=None) -
 class _Buckets:
     """Segments registered in every square cell their bounding box touches."""
 
-    def __init__(self, seg_xy: np.ndarray):
+    def __init__(self, seg_xy: np.ndarray, size=None):
         lengths = np.hypot(seg_xy[:, 2] - seg_xy[:, 0], seg_xy[:, 3] - seg_xy[:, 1])
         x0 = min(seg_xy[:, 0].min(), seg_xy[:, 2].min())
         y0 = min(seg_xy[:, 1].min(), seg_xy[:, 3].min())
@@ -43,7 +54,7 @@ class _Buckets:
         span = max(x1 - x0, y1 - y0, 1.0)
         # a typical segment per cell, or a few segments (or points) per cell where they are sparse
         spread = math.sqrt(max(x1 - x0, 1.0) * max(y1 - y0, 1.0) / len(seg_xy))
-        self.size = max(float(np.median(lengths)), spread, span / 2000.0, 1e-3)
+        self.size = size or max(float(np.median(lengths)), spread, span / 2000.0, 1e-3)
         self.origin = (x0, y0)
         self.shape = (int((x1 - x0) // self.size) + 1, int((y1 - y0) // self.size) + 1)
         lo_i, lo_j = self._cell(
@@ -122,18 +133,32 @@ def _distance(points: np.ndarray, segments: np.ndarray) -> np.ndarray:
 
 
 def _indexed_nearest(points_xy: np.ndarray, seg_xy: np.ndarray, feedback=None) -> np.ndarray:
-    """Nearest segment by a QgsSpatialIndex with stored geometries (points far from every bucket)."""
+    """Nearest segment of points far from every bucket: all segments compared in blocks when they are few,
+    else a QgsSpatialIndex with stored geometries (its equally near candidates settled by index)."""
+    nearest = np.zeros(len(points_xy), dtype=np.int64)
+    if len(seg_xy) <= _FEW_SEGMENTS:
+        step = max(1, _PAIRS // len(seg_xy))
+        for start in range(0, len(points_xy), step):
+            if feedback is not None and feedback.isCanceled():
+                break
+            block = points_xy[start : start + step]
+            pairs_point = np.repeat(block, len(seg_xy), axis=0)
+            pairs_seg = np.tile(seg_xy, (len(block), 1))
+            d = _distance(pairs_point, pairs_seg).reshape(len(block), len(seg_xy))
+            nearest[start : start + step] = d.argmin(axis=1)
+        return nearest
     index = QgsSpatialIndex(QgsSpatialIndex.FlagStoreFeatureGeometries)
     for i, (x0, y0, x1, y1) in enumerate(seg_xy):
         feature = QgsFeature(i)
         feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x0, y0), QgsPointXY(x1, y1)]))
         index.addFeature(feature)
-    nearest = np.zeros(len(points_xy), dtype=np.int64)
     for i, (x, y) in enumerate(points_xy):
         if i % 1000 == 0 and feedback is not None and feedback.isCanceled():
             break
         found = index.nearestNeighbor(QgsPointXY(x, y), 1)
-        if found:
+        if len(found) == 1:
+            nearest[i] = found[0]
+        elif found:
             candidates = np.array(sorted(found), dtype=np.int64)
             d = _distance(np.repeat([[x, y]], len(candidates), axis=0), seg_xy[candidates])
             nearest[i] = candidates[np.flatnonzero(d <= d.min())[0]]

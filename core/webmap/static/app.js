@@ -159,6 +159,7 @@
   var catchmentGroups = [];
   if (D.catchments && D.catchments.features.length) {
     map.createPane("catchmentsPane").style.zIndex = 420;
+    map.getPane("catchmentsPane").style.pointerEvents = "none"; // clicks go through to the zones
     var CATCHMENT_BLUES = ["#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef"];
     var radii = [];
     D.catchments.features.forEach(function (f) {
