@@ -285,7 +285,7 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
                 site_category(_attribute(found.features[i], "category")).label(language),
                 _attribute(found.features[i], "zone_name"),
                 "{:.0f}".format(found.walk_m[i]),
-                "{:.1f}".format(found.walk_min[i]),
+                "{:.1f}".format(found.walk_m[i] / found.speed / 60.0),
             ]
             for i in served
         ]
