@@ -26,6 +26,7 @@ from .reach_sinks import write_catchments, write_rates, write_sites, write_spoke
 class ServiceCoverageAlgorithm(BeltMapAlgorithm):
     """Nearest station, walking metres and minutes, coverage flags, spokes, catchments and rates."""
 
+    ID = "beltmap:servicecoverage"  # the algorithm's id, written only here
     SITES = "SITES"
     STATIONS = "STATIONS"
     STATION_CATEGORY = "STATION_CATEGORY"
@@ -242,7 +243,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             not_walkable=self.parameterAsExpression(parameters, self.NOT_WALKABLE, context),
         )
 
-    def run(self, request: ReachRequest, guard, context, feedback) -> dict:
+    def execute(self, request: ReachRequest, guard, context, feedback) -> dict:
         """Measure the reach (core/reach/engine.py), then write the sites, spokes, catchments and rates."""
         found = measure_reach(request, feedback)
         results = {

@@ -7,16 +7,14 @@ from qgis.core import Qgis, QgsApplication
 
 from ..layers import roles
 from ..layers.reach_styles import style_catchments, style_index, style_walks
-from ..processing.base import LAYER_PARAMETER_TYPES
 from ..processing.evaluation_index import EvaluationIndexAlgorithm
 from ..processing.import_sites import ImportSitesAlgorithm
 from ..processing.service_coverage import ServiceCoverageAlgorithm
 from .actions import tr
 
-PROVIDER = "beltmap"
-COVERAGE = "{}:{}".format(PROVIDER, ServiceCoverageAlgorithm().name())
-INDEX = "{}:{}".format(PROVIDER, EvaluationIndexAlgorithm().name())
-IMPORT_SITES = "{}:{}".format(PROVIDER, ImportSitesAlgorithm().name())
+COVERAGE = ServiceCoverageAlgorithm.ID
+INDEX = EvaluationIndexAlgorithm.ID
+IMPORT_SITES = ImportSitesAlgorithm.ID
 
 
 def role_parameters(algorithm_id: str, layers: dict) -> dict:
@@ -26,9 +24,9 @@ def role_parameters(algorithm_id: str, layers: dict) -> dict:
     if algorithm is None:
         return parameters
     for definition in algorithm.parameterDefinitions():
-        role = roles.PARAMETER_ROLES.get(definition.name())
+        role = roles.parameter_role(definition)
         layer = layers.get(role) if role else None
-        if layer is None or definition.type() not in LAYER_PARAMETER_TYPES:
+        if layer is None:
             continue
         parameters[definition.name()] = [layer] if definition.type() == "multilayer" else layer
     return parameters
