@@ -15,11 +15,12 @@ from collections import defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRectangle, QgsSpatialIndex, QgsWkbTypes
+from qgis.core import QgsGeometry, QgsPointXY, QgsRectangle, QgsWkbTypes
 
 from ..progress import check_cancel
 from .network import RoadGraph
 from .reach import SAME_PLACE
+from .snapping import nearest_segments
 
 # spacing (m) of the points sampled along the roads to cut the plane into the segments' cells
 SAMPLE_STEP = 2.0
@@ -117,18 +118,14 @@ def segment_cells(seg_xy: np.ndarray, extent: QgsRectangle, progress=None) -> Di
     points = QgsGeometry.fromMultiPointXY([QgsPointXY(float(x), float(y)) for x, y in xy])
     diagram = points.voronoiDiagram(QgsGeometry.fromRect(extent))
     check_cancel(progress)
-    index = QgsSpatialIndex()
-    for i, (x, y) in enumerate(xy):
-        feature = QgsFeature(i)
-        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
-        index.addFeature(feature)
+    cells = diagram.asGeometryCollection()
+    inside = np.array([[p.x(), p.y()] for p in (c.pointOnSurface().asPoint() for c in cells)]).reshape(-1, 2)
+    # a point inside a cell is nearest to the cell's own sample (samples as segments of no length)
+    generator = nearest_segments(inside, np.hstack([xy, xy]))
     clip = QgsGeometry.fromRect(extent)
     by_segment = defaultdict(list)
-    for cell in diagram.asGeometryCollection():
-        inside = cell.pointOnSurface().asPoint()
-        nearest = index.nearestNeighbor(inside, 1)
-        if nearest:
-            by_segment[int(owner[nearest[0]])].append(cell)
+    for cell, sample in zip(cells, generator):
+        by_segment[int(owner[sample])].append(cell)
     check_cancel(progress)
     return {s: QgsGeometry.unaryUnion(parts).intersection(clip) for s, parts in by_segment.items()}
 

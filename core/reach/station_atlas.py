@@ -42,7 +42,7 @@ MARGIN_MM = 12.0
 ROW_MM = 5.2
 MAP_MM = 125.0
 UNCOVERED = len(WALK_BANDS)  # band of the sites beyond the largest radius
-COLUMNS = ((0.36, "Name"), (0.18, "Category"), (0.24, "Zone"), (0.11, "Metres"), (0.11, "Minutes"))
+COLUMN_WIDTHS = (0.36, 0.18, 0.24, 0.11, 0.11)  # name, category, zone, metres, minutes
 
 
 @dataclass
@@ -289,7 +289,7 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
             ]
             for i in served
         ]
-        headers = [tr(h) for _w, h in COLUMNS]
+        headers = [tr("Name"), tr("Category"), tr("Zone"), tr("Metres"), tr("Minutes")]
         _table(
             page, writer, rows, headers, map_top + MAP_MM + 9, tr("Station {} (continued)").format(station_id)
         )
@@ -359,7 +359,7 @@ def _legend(page: _Page, top: float) -> None:
 
 def _table(page, writer, rows, headers, top, continued, widths=None) -> None:
     """Rows under top, continued on new pages (headed by continued) until every row is drawn once."""
-    widths = widths or [w for w, _h in COLUMNS]
+    widths = widths or list(COLUMN_WIDTHS)
     usable = page.width_mm - 2 * MARGIN_MM
     bottom = page.height_mm - MARGIN_MM
     y = _table_header(page, headers, widths, top)
