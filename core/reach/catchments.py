@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-from qgis.core import QgsGeometry, QgsPointXY, QgsRectangle, QgsWkbTypes
+from qgis.core import QgsGeometry, QgsLineString, QgsPointXY, QgsPolygon, QgsRectangle, QgsWkbTypes
 
 from ..progress import check_cancel
 from .network import RoadGraph
@@ -162,21 +162,22 @@ def _piece(end, direction, spare: float, reach_along: float) -> QgsGeometry:
     ex, ey = end
     dx, dy = direction
     nx, ny = -dy, dx
-    steps = _arc_steps(spare)
-    points = []
     # from +normal round the back (-direction) to -normal
-    for i in range(steps + 1):
-        angle = math.pi / 2 + math.pi * i / steps
-        c, s = math.cos(angle), math.sin(angle)
-        points.append(QgsPointXY(ex + spare * (c * dx + s * nx), ey + spare * (c * dy + s * ny)))
+    angle = np.pi / 2 + np.pi * np.arange(_arc_steps(spare) + 1) / _arc_steps(spare)
+    c, s = np.cos(angle), np.sin(angle)
+    xs = list(ex + spare * (c * dx + s * nx))
+    ys = list(ey + spare * (c * dy + s * ny))
     if reach_along > 0:
         width = spare - reach_along
         fx, fy = ex + dx * reach_along, ey + dy * reach_along
-        points.append(QgsPointXY(fx - nx * width, fy - ny * width))
+        xs.append(fx - nx * width)
+        ys.append(fy - ny * width)
         if width > 0:
-            points.append(QgsPointXY(fx + nx * width, fy + ny * width))
-    points.append(points[0])
-    return QgsGeometry.fromPolygonXY([points])
+            xs.append(fx + nx * width)
+            ys.append(fy + ny * width)
+    xs.append(xs[0])
+    ys.append(ys[0])
+    return QgsGeometry(QgsPolygon(QgsLineString(xs, ys)))
 
 
 def _arc_steps(radius: float) -> int:
