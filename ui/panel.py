@@ -11,6 +11,7 @@ from qgis.PyQt.QtWidgets import QTreeWidgetItem, QWidget
 
 from .. import log
 from ..compat import layer_filters
+from ..core.errors import BeltMapError
 from ..core.site_categories import site_category
 from ..core.zone_types import loaded_type_field, normalise, zone_type
 from ..layers import roles
@@ -364,6 +365,9 @@ class BeltPanel(QgsDockWidget):
             self.form.progressBar.setValue(100)
             try:
                 on_success(runner, results)
+            except BeltMapError as exc:
+                log.warning(str(exc))
+                self._tell(str(exc), Qgis.Critical)
             except Exception as exc:  # noqa: BLE001 - show, log, never a traceback dialog
                 log.critical(repr(exc))
                 self._tell(str(exc), Qgis.Critical)
