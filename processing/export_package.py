@@ -154,7 +154,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
             self.tr(
                 "none; zone: one page per zone; zone_type: one page per zone type. The page's zones are "
-                "highlighted, the rest dimmed; files are named by zone id or zone type key."
+                "highlighted, the rest dimmed; files are named by zone id or zone type key. station: one "
+                "page per service station (maps/stations/<station id>.pdf: its catchments, the sites it "
+                "serves by walk band, their table) and maps/stations/overview.pdf."
             ),
         )
         self.addHelpedParameter(

@@ -17,6 +17,7 @@ from ...i18n import tr
 from ..errors import BeltMapError, Cancelled
 from ..evaluation.package import write_index_files
 from ..progress import check_cancel
+from ..reach.station_atlas import package_station_pages
 from ..validation.gate import validate_or_stop
 from ..webmap.assets import AssetError
 from ..webmap.payload import write_web_map
@@ -402,7 +403,7 @@ def _project_and_maps(build: Build, package: PackageProject) -> List[str]:
     )
     package.add_layout(main)
     atlas = None
-    if request.atlas != "none":
+    if request.atlas not in ("none", "station"):
         atlas = build_layout(
             package.project,
             "{} atlas {}".format(request.name, request.atlas),
@@ -449,6 +450,11 @@ def _project_and_maps(build: Build, package: PackageProject) -> List[str]:
             lambda feature, index: slug(feature.attribute(key_field), "page{}".format(index + 1)),
             progress.isCanceled,
             lambda fraction: progress.setProgress(50 + 40.0 * (done + fraction * per_layout) / total),
+        )
+    if request.atlas == "station":  # a page per service station (core/reach/station_atlas.py)
+        stations = os.path.join(os.path.dirname(writer.path("maps", "x")), "stations")
+        maps += package_station_pages(
+            package.layers, stations, request.title, request.language, request.transform_context, progress
         )
     return [os.path.relpath(p, writer.staging) for p in maps]
 

@@ -48,7 +48,7 @@ PAPER_SIZES_MM: Dict[str, tuple] = {  # portrait width, height
     "A1": (594, 841),
     "A0": (841, 1189),
 }
-ATLAS_MODES = ("none", "zone", "zone_type")
+ATLAS_MODES = ("none", "zone", "zone_type", "station")  # station: core/reach/station_atlas.py
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 INK = "#1f1f1f"
 

@@ -16,6 +16,7 @@ from ..package.manifest import now_iso
 from ..package.render import CancelledError
 from ..package.sources import is_illustrative, is_osm
 from ..package.writer import PackageError
+from ..reach.catchment_layer import catchment_layer
 from .assets import AssetError
 from .folder import WebMapFolder
 from .page import INDEX_HTML
@@ -78,8 +79,10 @@ def build_web_map(request: WebMapRequest, progress) -> WebMapResult:
             lambda: evaluation_index(layers.zones, sites, layers.roads, request.transform_context, progress),
             tr("The evaluation index could not be computed (set INDEX to false to export without it): {}"),
         )[0]
+    catchments = None
     if request.coverage:
         _check_cancel(progress)
+        catchments = catchment_layer(sites, layers.roads, request.transform_context, progress)
         sites = _optional_step(
             lambda: service_reach(sites, layers.roads, request.transform_context, progress),
             tr(
@@ -90,6 +93,7 @@ def build_web_map(request: WebMapRequest, progress) -> WebMapResult:
     progress.setProgress(60)
     progress.pushInfo(tr("Writing the web map"))
     page_layers = {"belt": layers.belt, "zones": layers.zones, "sites": sites, "roads": layers.roads}
+    page_layers["catchments"] = catchments
     try:
         with WebMapFolder(request.folder, request.overwrite) as writer:
             texts = {
