@@ -130,11 +130,17 @@ def core_offenders():
     }
 
 
-def test_processing_uses_are_found():
+def test_processing_uses_are_found(tmp_path):
     """The AST walk sees what it must refuse (checked on processing/, which may use Processing)."""
     assert "QgsProcessingException" in processing_uses(REPO / "processing" / "base.py")
     assert "from qgis import" not in str(processing_uses(REPO / "processing" / "base.py"))
-    assert "processing" in processing_uses(REPO / "processing" / "child_runs.py")
+    child = tmp_path / "child.py"
+    child.write_text("from qgis import processing\nprocessing.run('native:buffer', {})\n", encoding="utf-8")
+    assert "processing" in processing_uses(child)
+    assert "processing.run" in processing_uses(child)
+    upward = tmp_path / "upward.py"
+    upward.write_text("from ...processing.tables import write_excel_csv\n", encoding="utf-8")
+    assert processing_uses(upward) == ["from processing.tables import"]
 
 
 def test_core_of_tagging_summary_validation_import_uses_no_processing():
