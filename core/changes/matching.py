@@ -1,0 +1,125 @@
+"""Site matching between two years: by key, then by position (nearest pairs first, one to one).
+
+Pure numpy/scipy, no QGIS: the inputs are the two years' site tables (core/changes/sites.py).
+"""
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+KEY = "key"
+POSITION = "position"
+
+
+@dataclass
+class SitePairs:
+    """Which before site goes with which after site, and how each pair was found."""
+
+    before: np.ndarray  # int indexes into the before table
+    after: np.ndarray  # int indexes into the after table, same length
+    method: List[str]  # KEY or POSITION per pair
+    removed: np.ndarray  # before indexes without a partner
+    added: np.ndarray  # after indexes without a partner
+    duplicates: Dict[str, List[str]] = field(default_factory=dict)  # year label -> duplicated keys
+
+
+def key_status(keys: List[Optional[str]]):
+    """(unique mask, duplicated key list) of a year's keys; None keys are neither unique nor listed."""
+    counts: Dict[str, int] = {}
+    for key in keys:
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    unique = np.array([key is not None and counts[key] == 1 for key in keys], dtype=bool)
+    return unique, sorted(key for key, n in counts.items() if n > 1)
+
+
+def match_by_key(before_keys, after_keys, before_unique, after_unique):
+    """Pairs (before index, after index) of the keys unique in both years."""
+    where_after = {key: i for i, key in enumerate(after_keys) if after_unique[i]}
+    pairs = [
+        (i, where_after[key]) for i, key in enumerate(before_keys) if before_unique[i] and key in where_after
+    ]
+    if not pairs:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    array = np.array(pairs, dtype=np.int64)
+    return array[:, 0], array[:, 1]
+
+
+def candidate_pairs(bxy, axy, tolerance: float):
+    """(before position, after position, distance) of every pair within tolerance metres."""
+    if len(bxy) == 0 or len(axy) == 0:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, np.zeros(0)
+    found = cKDTree(bxy).sparse_distance_matrix(cKDTree(axy), max(tolerance, 0.0), output_type="ndarray")
+    return found["i"].astype(np.int64), found["j"].astype(np.int64), found["v"].astype(float)
+
+
+def greedy_one_to_one(order, bi, ai):
+    """Take pairs in order, each site at most once; the chosen positions in `order`."""
+    used_b, used_a, chosen = set(), set(), []
+    for k in order:
+        b, a = int(bi[k]), int(ai[k])
+        if b in used_b or a in used_a:
+            continue
+        used_b.add(b)
+        used_a.add(a)
+        chosen.append(k)
+    return np.array(chosen, dtype=np.int64)
+
+
+def match_by_position(before, after, bpool, apool, tolerance: float, forbid_keyed: bool):
+    """Pairs of pool sites within tolerance with the same category, nearest first, one to one.
+
+    Ties (same distance) prefer pairs whose attributes are identical, then the positions and attribute
+    hashes: the result does not depend on the order of the features. Two sites that both carry a key
+    unique in their year are never paired by position (different keys are different sites).
+    """
+    bpool = bpool[before.has_geom[bpool]]
+    apool = apool[after.has_geom[apool]]
+    i, j, d = candidate_pairs(before.xy[bpool], after.xy[apool], tolerance)
+    bi, ai = bpool[i], apool[j]
+    keep = before.category_code[bi] == after.category_code[ai]
+    if forbid_keyed:
+        keep &= ~(before.unique[bi] & after.unique[ai])
+    bi, ai, d = bi[keep], ai[keep], d[keep]
+    differ = (before.row_hash[bi] != after.row_hash[ai]).astype(np.int8)
+    order = np.lexsort(
+        (
+            after.row_hash[ai],
+            before.row_hash[bi],
+            after.xy[ai, 1],
+            after.xy[ai, 0],
+            before.xy[bi, 1],
+            before.xy[bi, 0],
+            differ,
+            np.round(d, 6),
+        )
+    )
+    chosen = greedy_one_to_one(order, bi, ai)
+    return bi[chosen], ai[chosen]
+
+
+def match_sites(before, after, tolerance: float, use_keys: bool) -> SitePairs:
+    """Match the sites of two years: unique keys first, then the rest by position within tolerance."""
+    if use_keys:
+        kb, ka = match_by_key(before.keys, after.keys, before.unique, after.unique)
+    else:
+        kb = ka = np.zeros(0, np.int64)
+    free_b = np.ones(before.n, bool)
+    free_a = np.ones(after.n, bool)
+    free_b[kb] = False
+    free_a[ka] = False
+    pb, pa = match_by_position(
+        before, after, np.flatnonzero(free_b), np.flatnonzero(free_a), tolerance, use_keys
+    )
+    free_b[pb] = False
+    free_a[pa] = False
+    return SitePairs(
+        before=np.concatenate([kb, pb]),
+        after=np.concatenate([ka, pa]),
+        method=[KEY] * len(kb) + [POSITION] * len(pb),
+        removed=np.flatnonzero(free_b),
+        added=np.flatnonzero(free_a),
+    )

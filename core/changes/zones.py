@@ -1,0 +1,163 @@
+"""Zones of the two years: read through the tagging engine's ZoneSet, tagged points, zone matching."""
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+import numpy as np
+import shapely
+from qgis.core import QgsCoordinateReferenceSystem
+
+from ..model import WORK_CRS
+from ..zone_set import ZoneError, read_zones
+from ..zone_types import DEFAULT_PRIORITY
+from .sources import ChangeInputError
+
+IOU_MATCH = 0.5  # zones without a common zone_id are the same zone when IoU >= this
+MOSTLY = 0.5  # a part lies "mostly" inside another zone when this share of its area does
+RESHAPE_SHARE = 0.001  # a matched zone is reshaped when the symmetric difference exceeds this share…
+RESHAPE_M2 = 1.0  # …and this many square metres
+
+
+@dataclass
+class YearZones:
+    """One year's zones in the work CRS, as the tagging engine read them, with shapely copies."""
+
+    zone_set: object  # core.zone_set.ZoneSet (geometries in the work CRS)
+    shapes: np.ndarray  # shapely polygons
+    ids: List[str]
+    names: List[Optional[str]]
+    types: List[str]
+    areas: np.ndarray
+    has_ids: bool
+
+
+def read_year_zones(source, transform_context, where: str, progress) -> YearZones:
+    """A year's zones read by core.zone_set.read_zones (types normalised, invalid polygons repaired)."""
+    try:
+        zones = read_zones(
+            source,
+            QgsCoordinateReferenceSystem(WORK_CRS),
+            transform_context,
+            DEFAULT_PRIORITY,
+            is_canceled=progress.isCanceled,
+        )
+    except ZoneError as error:
+        detail = "; ".join("'{}' ×{} (did you mean {}?)".format(v, n, k) for v, n, k in error.unknown)
+        raise ChangeInputError(
+            "{} zones: {}{}".format(where, error, ": " + detail if detail else "")
+        ) from error
+    shapes = shapely.from_wkb([bytes(g.asWkb()) for g in zones.geometries]) if len(zones) else np.array([])
+    return YearZones(
+        zone_set=zones,
+        shapes=np.asarray(shapes, dtype=object),
+        ids=list(zones.ids),
+        names=list(zones.names),
+        types=list(zones.keys),
+        areas=np.array([float(shapely.area(s)) for s in shapes]) if len(zones) else np.zeros(0),
+        has_ids=bool(zones.id_field),
+    )
+
+
+def tag_points(zones: YearZones, xy: np.ndarray) -> np.ndarray:
+    """The zone (index, -1 for none) the tagging rule gives each point: the one adapter to the tagging
+    engine. For points every rule but `smallest` picks the candidate of lowest priority rank
+    (core/tag_rule.ZoneRanking), the rank the tagging engine uses; boundaries count as inside."""
+    n = len(xy)
+    choice = np.full(n, -1, dtype=np.int64)
+    if n == 0 or len(zones.ids) == 0:
+        return choice
+    ok = np.isfinite(xy).all(axis=1)
+    points = shapely.points(xy[ok])
+    tree = shapely.STRtree(zones.shapes)
+    found = tree.query(points, predicate="intersects")
+    if found.shape[1] == 0:
+        return choice
+    rank = np.asarray(zones.zone_set.ranking.priority_rank, dtype=np.int64)
+    p, z = found[0], found[1]
+    order = np.lexsort((rank[z], p))
+    p, z = p[order], z[order]
+    first = np.ones(len(p), bool)
+    first[1:] = p[1:] != p[:-1]
+    chosen = np.full(int(ok.sum()), -1, dtype=np.int64)
+    chosen[p[first]] = z[first]
+    choice[ok] = chosen
+    return choice
+
+
+@dataclass
+class ZoneMatch:
+    """How the zones of two years correspond."""
+
+    pairs: List[Tuple[int, int, str]]  # (before index, after index, 'zone_id' or 'overlap')
+    split: Dict[int, List[int]] = field(default_factory=dict)  # before index -> after parts
+    merged: Dict[int, List[int]] = field(default_factory=dict)  # after index -> before parts
+    iou: Dict[Tuple[int, int], float] = field(default_factory=dict)
+
+
+def _unique_ids(ids: List[str]) -> Dict[str, int]:
+    counts: Dict[str, int] = {}
+    for i in ids:
+        counts[i] = counts.get(i, 0) + 1
+    return {zid: k for k, zid in enumerate(ids) if counts[zid] == 1}
+
+
+def overlaps(before: YearZones, after: YearZones):
+    """(before index, after index, intersection area m²) of every overlapping pair of zones."""
+    if not len(before.ids) or not len(after.ids):
+        return []
+    tree = shapely.STRtree(after.shapes)
+    found = tree.query(before.shapes, predicate="intersects")
+    result = []
+    for b, a in zip(found[0].tolist(), found[1].tolist()):
+        area = float(shapely.area(shapely.intersection(before.shapes[b], after.shapes[a])))
+        if area > 0:
+            result.append((b, a, area))
+    return result
+
+
+def match_zones(before: YearZones, after: YearZones) -> ZoneMatch:
+    """Zones by zone_id first (ids unique in both years), then by IoU >= 0.5 (best first, one to one);
+    then split (one zone mostly covered by several) and merged (the reverse)."""
+    pairs: List[Tuple[int, int, str]] = []
+    used_b, used_a = set(), set()
+    if before.has_ids and after.has_ids:
+        ub, ua = _unique_ids(before.ids), _unique_ids(after.ids)
+        for zid in sorted(set(ub) & set(ua)):
+            pairs.append((ub[zid], ua[zid], "zone_id"))
+            used_b.add(ub[zid])
+            used_a.add(ua[zid])
+    inter = overlaps(before, after)
+    iou = {}
+    for b, a, area in inter:
+        union = before.areas[b] + after.areas[a] - area
+        iou[(b, a)] = area / union if union > 0 else 0.0
+    ranked = sorted(
+        ((value, b, a) for (b, a), value in iou.items() if value >= IOU_MATCH),
+        key=lambda t: (-round(t[0], 9), before.ids[t[1]], after.ids[t[2]]),
+    )
+    for _value, b, a in ranked:
+        if b not in used_b and a not in used_a:
+            pairs.append((b, a, "overlap"))
+            used_b.add(b)
+            used_a.add(a)
+    match = ZoneMatch(pairs=pairs, iou=iou)
+    inside_b: Dict[int, List[Tuple[int, float]]] = {}
+    inside_a: Dict[int, List[Tuple[int, float]]] = {}
+    for b, a, area in inter:
+        if after.areas[a] > 0 and area / after.areas[a] >= MOSTLY:
+            inside_b.setdefault(b, []).append((a, area))
+        if before.areas[b] > 0 and area / before.areas[b] >= MOSTLY:
+            inside_a.setdefault(a, []).append((b, area))
+    for b, parts in inside_b.items():
+        if len(parts) >= 2 and sum(p[1] for p in parts) >= MOSTLY * before.areas[b]:
+            match.split[b] = sorted(p[0] for p in parts)
+    for a, parts in inside_a.items():
+        if len(parts) >= 2 and sum(p[1] for p in parts) >= MOSTLY * after.areas[a]:
+            match.merged[a] = sorted(p[0] for p in parts)
+    return match
+
+
+def reshaped(before: YearZones, after: YearZones, b: int, a: int) -> bool:
+    """True when the two shapes of a matched zone differ by more than noise."""
+    diff = float(shapely.area(shapely.symmetric_difference(before.shapes[b], after.shapes[a])))
+    return diff > max(RESHAPE_M2, RESHAPE_SHARE * max(before.areas[b], after.areas[a]))
