@@ -25,4 +25,7 @@ def zones(rows, crs="EPSG:4549"):
 
 
 # two zones side by side, 1000 m x 1000 m each
-ZONES_BEFORE = [(0, 0, 1000, 1000, ["Z1", "一园", "park"]), (1000, 0, 2000, 1000, ["Z2", "二社区", "community"])]
+ZONES_BEFORE = [
+    (0, 0, 1000, 1000, ["Z1", "一园", "park"]),
+    (1000, 0, 2000, 1000, ["Z2", "二社区", "community"]),
+]

@@ -78,11 +78,18 @@ def choose_key(request: ChangeRequest, before, after, progress) -> Optional[str]
         return request.key_field
     key_b = find_field(names_b, SITE_KEY_FIELDS)
     key_a = find_field(names_a, SITE_KEY_FIELDS)
-    if key_b and key_a and key_b.lower() == key_a.lower():
+    if key_b and key_a and key_b == key_a:
         progress.pushInfo("Sites matched by key field '{}'".format(key_b))
-        return key_b if key_b == key_a else None
+        return key_b
+    if key_b or key_a:
+        raise ChangeInputError(
+            "KEY_FIELD: the sites of BEFORE have the id field {} and those of AFTER {}; name the key "
+            "field both years share, or leave KEY_FIELD empty to match by position".format(
+                "'{}'".format(key_b) if key_b else "none", "'{}'".format(key_a) if key_a else "none"
+            )
+        )
     progress.pushInfo(
-        "No id field common to both years ({}): sites matched by position".format(", ".join(SITE_KEY_FIELDS))
+        "No id field in either year ({}): sites matched by position".format(", ".join(SITE_KEY_FIELDS))
     )
     return None
 
@@ -140,12 +147,17 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
             )
     names_b, names_a = before.sites.fields().names(), after.sites.fields().names()
     fields = [f for f in compared_fields(names_b) if f in names_a]
+    as_text = [
+        f for f in fields if before.sites.fields().field(f).type() != after.sites.fields().field(f).type()
+    ]
+    if as_text:
+        say("Fields of different types in the two years, compared as text: {}".format(", ".join(as_text)))
     only = sorted(set(compared_fields(names_b)) ^ set(compared_fields(names_a)))
     if only:
         say("Fields in one year only, not compared: {}".format(", ".join(only)))
     check_cancel(progress)
-    sites_b = read_sites(before.sites, key, fields, request.transform_context, progress)
-    sites_a = read_sites(after.sites, key, fields, request.transform_context, progress)
+    sites_b = read_sites(before.sites, key, fields, request.transform_context, progress, as_text)
+    sites_a = read_sites(after.sites, key, fields, request.transform_context, progress, as_text)
     codes = finish_pair(sites_b, sites_a)
     for label, table in (("BEFORE", sites_b), ("AFTER", sites_a)):
         if table.n == 0:
@@ -264,7 +276,8 @@ def _site_rows(request, sb, sa, pairs, zb, za, tag_b, tag_a, same_zone):
         zone_same = (tag_b[b] < 0 and tag_a[a] < 0) or (
             tag_b[b] >= 0 and same_zone.get(int(tag_b[b])) == int(tag_a[a])
         )
-        if ztype_b != ztype_a or not zone_same:
+        both_placed = bool(sb.has_geom[b] and sa.has_geom[a])
+        if both_placed and (ztype_b != ztype_a or not zone_same):
             kinds.append(RETAGGED)
         row = _row(
             sa, a, kinds or [UNCHANGED], how, moved_m, changed, (zid_b, zid_a, ztype_b, ztype_a), "after"
@@ -300,7 +313,7 @@ def _row(table, i, kinds, how, moved_m, changed, zone_values, year):
     return {
         "key": table.keys[i],
         "change": ";".join(kinds),
-        "matched_by": how,
+        "matched_by": how or None,
         "moved_m": moved_m,
         "fields_changed": "; ".join(changed) or None,
         "name": table.names[i],

@@ -87,11 +87,12 @@ def row_hash(values: tuple) -> int:
 
 
 def read_sites(
-    source, key_field: Optional[str], fields: Sequence[str], transform_context, progress
+    source, key_field: Optional[str], fields: Sequence[str], transform_context, progress, as_text=()
 ) -> SiteTable:
     """Every site of a layer or feature source, positions transformed to the work CRS.
 
     A line or polygon site is placed at its point on surface; a NULL or empty geometry gives NaN.
+    Fields in as_text (of different types in the two years) are compared as text.
     """
     names = source.fields().names()
     index = {name: names.index(name) for name in names}
@@ -105,13 +106,17 @@ def read_sites(
     total = max(source.featureCount(), 1)
     keys, values, xs, ys, categories, labels, fids = [], [], [], [], [], [], []
     wanted = [index[f] for f in fields]
+    text_positions = [k for k, f in enumerate(fields) if f in as_text]
     key_index = index.get(key_field) if key_field else None
     for n, feature in enumerate(all_features(source, no_check_request())):
         if n % 5000 == 0:
             check_cancel(progress)
             progress.setProgress(30.0 * n / total)
         attrs = feature.attributes()
-        values.append(tuple(plain(attrs[i]) for i in wanted))
+        row = [plain(attrs[i]) for i in wanted]
+        for k in text_positions:
+            row[k] = key_text(row[k])
+        values.append(tuple(row))
         keys.append(key_text(attrs[key_index]) if key_index is not None else None)
         categories.append(key_text(attrs[index[category_field]]) if category_field else None)
         labels.append(key_text(attrs[index[name_field]]) if name_field else None)

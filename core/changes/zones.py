@@ -118,32 +118,13 @@ def overlaps(before: YearZones, after: YearZones):
 def match_zones(before: YearZones, after: YearZones) -> ZoneMatch:
     """Zones by zone_id first (ids unique in both years), then by IoU >= 0.5 (best first, one to one);
     then split (one zone mostly covered by several) and merged (the reverse)."""
-    pairs: List[Tuple[int, int, str]] = []
-    used_b, used_a = set(), set()
-    if before.has_ids and after.has_ids:
-        ub, ua = _unique_ids(before.ids), _unique_ids(after.ids)
-        for zid in sorted(set(ub) & set(ua)):
-            pairs.append((ub[zid], ua[zid], "zone_id"))
-            used_b.add(ub[zid])
-            used_a.add(ua[zid])
     inter = overlaps(before, after)
-    iou = {}
-    for b, a, area in inter:
-        union = before.areas[b] + after.areas[a] - area
-        iou[(b, a)] = area / union if union > 0 else 0.0
-    ranked = sorted(
-        ((value, b, a) for (b, a), value in iou.items() if value >= IOU_MATCH),
-        key=lambda t: (-round(t[0], 9), before.ids[t[1]], after.ids[t[2]]),
-    )
-    for _value, b, a in ranked:
-        if b not in used_b and a not in used_a:
-            pairs.append((b, a, "overlap"))
-            used_b.add(b)
-            used_a.add(a)
-    match = ZoneMatch(pairs=pairs, iou=iou)
+    match = ZoneMatch(pairs=[])
     inside_b: Dict[int, List[Tuple[int, float]]] = {}
     inside_a: Dict[int, List[Tuple[int, float]]] = {}
     for b, a, area in inter:
+        union = before.areas[b] + after.areas[a] - area
+        match.iou[(b, a)] = area / union if union > 0 else 0.0
         if after.areas[a] > 0 and area / after.areas[a] >= MOSTLY:
             inside_b.setdefault(b, []).append((a, area))
         if before.areas[b] > 0 and area / before.areas[b] >= MOSTLY:
@@ -154,6 +135,27 @@ def match_zones(before: YearZones, after: YearZones) -> ZoneMatch:
     for a, parts in inside_a.items():
         if len(parts) >= 2 and sum(p[1] for p in parts) >= MOSTLY * after.areas[a]:
             match.merged[a] = sorted(p[0] for p in parts)
+    used_b, used_a = set(), set()
+    if before.has_ids and after.has_ids:
+        ub, ua = _unique_ids(before.ids), _unique_ids(after.ids)
+        for zid in sorted(set(ub) & set(ua)):
+            match.pairs.append((ub[zid], ua[zid], "zone_id"))
+            used_b.add(ub[zid])
+            used_a.add(ua[zid])
+    # a zone split in two halves overlaps each half with IoU 0.5: split and merge parts are not matched
+    ranked = sorted(
+        (
+            (value, b, a)
+            for (b, a), value in match.iou.items()
+            if value >= IOU_MATCH and b not in match.split and a not in match.merged
+        ),
+        key=lambda t: (-round(t[0], 9), before.ids[t[1]], after.ids[t[2]]),
+    )
+    for _value, b, a in ranked:
+        if b not in used_b and a not in used_a:
+            match.pairs.append((b, a, "overlap"))
+            used_b.add(b)
+            used_a.add(a)
     return match
 
 
