@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -99,10 +98,10 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             (self.AFTER, self.tr("After (package or GeoPackage)")),
         ):
             self.addHelpedParameter(
-                QgsProcessingParameterFile(name, label, QgsProcessingParameterFile.File, optional=True),
+                QgsProcessingParameterString(name, label, optional=True),
                 self.tr(
-                    "A belt map package (its folder or its ZIP) or a GeoPackage with the tables sites and "
-                    "zones. Leave empty to give the layers one by one."
+                    "Path of a belt map package (its folder or its ZIP) or of a GeoPackage with the tables "
+                    "sites and zones. Leave empty to give the layers one by one."
                 ),
             )
         point, polygon = [QgsProcessing.TypeVectorPoint], [QgsProcessing.TypeVectorPolygon]
@@ -207,7 +206,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
 
     def _year(self, parameters, context, feedback, prefix) -> YearInput:
         """One year's input: a path, or its layers."""
-        path = self.parameterAsFile(parameters, prefix, context) if parameters.get(prefix) else ""
+        path = self.parameterAsString(parameters, prefix, context) if parameters.get(prefix) else ""
         layers = {
             role: source_input(self, parameters, "{}_{}".format(prefix, role.upper()), context, feedback)
             for role in ("sites", "zones", "belt", "stations")

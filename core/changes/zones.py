@@ -14,6 +14,7 @@ from .sources import ChangeInputError
 
 IOU_MATCH = 0.5  # zones without a common zone_id are the same zone when IoU >= this
 MOSTLY = 0.5  # a part lies "mostly" inside another zone when this share of its area does
+WHOLE = 0.8  # …but is not a part when it covers this share of the other zone: it is that zone, kept
 RESHAPE_SHARE = 0.001  # a matched zone is reshaped when the symmetric difference exceeds this share…
 RESHAPE_M2 = 1.0  # …and this many square metres
 
@@ -125,9 +126,11 @@ def match_zones(before: YearZones, after: YearZones) -> ZoneMatch:
     for b, a, area in inter:
         union = before.areas[b] + after.areas[a] - area
         match.iou[(b, a)] = area / union if union > 0 else 0.0
-        if after.areas[a] > 0 and area / after.areas[a] >= MOSTLY:
+        share_b = area / before.areas[b] if before.areas[b] > 0 else 0.0
+        share_a = area / after.areas[a] if after.areas[a] > 0 else 0.0
+        if share_a >= MOSTLY and share_b < WHOLE:
             inside_b.setdefault(b, []).append((a, area))
-        if before.areas[b] > 0 and area / before.areas[b] >= MOSTLY:
+        if share_b >= MOSTLY and share_a < WHOLE:
             inside_a.setdefault(a, []).append((b, area))
     for b, parts in inside_b.items():
         if len(parts) >= 2 and sum(p[1] for p in parts) >= MOSTLY * before.areas[b]:

@@ -2,8 +2,13 @@
 
 import pytest
 from change_fixtures import ZONES_BEFORE, sites, zones
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsProcessingContext
-from qgis.core import QgsProcessingException
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProject,
+)
 from tag_fixtures import Feedback
 
 OUTPUTS = ("SITE_CHANGES", "SITE_MOVES", "ZONE_CHANGES", "ZONE_DELTAS")
@@ -234,8 +239,8 @@ def test_empty_year_and_duplicated_keys_are_said_plainly(provider):
 
 
 def test_key_fields_of_different_types_are_compared_as_text(provider):
-    from qgis.PyQt.QtCore import QVariant
     from change_fixtures import SITE_FIELDS
+    from qgis.PyQt.QtCore import QVariant
 
     numeric = [("site_id", QVariant.Int)] + SITE_FIELDS[1:]
     params = years([], [])
