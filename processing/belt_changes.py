@@ -8,6 +8,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingAlgorithm,
+    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -30,6 +31,15 @@ from .field_specs import REAL, TEXT, make_fields
 from .inputs import source_input, utf8_outputs
 
 LANGUAGES = ("zh", "en")
+REPORT_FILES = (
+    "SITE_CHANGES_CSV",
+    "SITE_MOVES_CSV",
+    "ZONE_CHANGES_CSV",
+    "ZONE_DELTAS_CSV",
+    "SUMMARY",
+    "CHANGE_MAP_PDF",
+    "CHANGE_MAP_PNG",
+)
 KINDS = {"text": TEXT, "real": REAL}
 
 
@@ -270,8 +280,16 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
                 feature.setAttributes([row.get(n) for n, _k, _a in columns])
                 sink.addFeature(feature, QgsFeatureSink.FastInsert)
             results[name] = dest
-        results.update(result.files)
+        for name, path in result.files.items():
+            results[self.file_output(name, path)] = path
+        if result.files:
+            results[self.REPORT_FOLDER] = request.report_folder
         return results
+
+    @staticmethod
+    def file_output(name: str, path: str) -> str:
+        """The result key of a report file: SITE_CHANGES_CSV, SUMMARY, CHANGE_MAP_PDF …"""
+        return name.upper() + ("_CSV" if path.endswith(".csv") else "")
 
     @staticmethod
     def _point(xy) -> QgsGeometry:

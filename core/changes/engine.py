@@ -109,7 +109,12 @@ def compare(request: ChangeRequest, progress) -> ChangeResult:
     try:
         after = _year(request.after, "AFTER")
         try:
-            return _compare(request, before, after, progress)
+            result = _compare(request, before, after, progress)
+            if request.report_folder:
+                from .report import write_report
+
+                result.files = write_report(result, request, progress)
+            return result
         finally:
             release(after)
     finally:
