@@ -31,7 +31,7 @@ from .report import KIND_ZH
 # (kind, colour, marker shape, size mm) of the site symbols, drawn in this order of precedence
 SITE_STYLE = (
     ("added", "#1a9641", "triangle", 3.2),
-    ("removed", "#d7191c", "cross_fill", 3.2),
+    ("removed", "#d7191c", "cross2", 3.4),
     ("moved", "#2b83ba", "circle", 3.0),
     ("retagged", "#7b3294", "square", 2.8),
     ("changed", "#fdae61", "diamond", 3.0),
@@ -103,8 +103,8 @@ def site_layer(result, project, en: bool) -> QgsVectorLayer:
                 "name": shape,
                 "color": colour,
                 "size": str(size),
-                "outline_color": "#ffffff",
-                "outline_width": "0.2",
+                "outline_color": colour if shape == "cross2" else "#ffffff",  # a cross is all outline
+                "outline_width": "0.7" if shape == "cross2" else "0.2",
             }
         )
         categories.append(
@@ -237,7 +237,7 @@ def write_change_map(result, request, folder: str, progress) -> Dict[str, str]:
     subtitle = (
         "{} sites added, {} removed, {} moved, {} changed, {} retagged; {} zones changed"
         if en
-        else "新增 {} · 撤销 {} · 迁移 {} · 属性变更 {} · 区域变化 {} 个点位；{} 个区域有变化"
+        else "新增 {} · 撤销 {} · 迁移 {} · 属性变更 {} · 所属区域变化 {} 个点位；{} 个区域有变化"
     ).format(
         result.counts["added"],
         result.counts["removed"],
@@ -253,7 +253,10 @@ def write_change_map(result, request, folder: str, progress) -> Dict[str, str]:
         now_iso()[:10],
         ("{} / {}".format(result.labels[0], result.labels[1])),
         False,
-        False,
+        any(
+            "示意" in str(row["name"] or "") or "illustrative" in str(row["name"] or "").lower()
+            for row in result.zones
+        ),
         names,
     )
     orientation = choose_orientation(extent)

@@ -16,7 +16,7 @@ KIND_ZH = {
     "removed": "撤销",
     "moved": "迁移",
     "changed": "属性变更",
-    "retagged": "区域变化",
+    "retagged": "所属区域变化",
     "unchanged": "未变",
     "reshaped": "边界调整",
     "retyped": "类型变更",
@@ -100,7 +100,7 @@ def summary_lines(result, en: bool) -> List[str]:
     else:
         lines.append("实践带变化 {} → {}".format(before, after))
         lines.append(
-            "点位：新增 {} 个，撤销 {} 个，迁移 {} 个，属性变更 {} 个，区域变化 {} 个，未变 {} 个。".format(
+            "点位：新增 {} 个，撤销 {} 个，迁移 {} 个，属性变更 {} 个，所属区域变化 {} 个，未变 {} 个。".format(
                 c["added"], c["removed"], c["moved"], c["changed"], c["retagged"], c["unchanged"]
             )
         )

@@ -132,12 +132,6 @@ def match_zones(before: YearZones, after: YearZones) -> ZoneMatch:
             inside_b.setdefault(b, []).append((a, area))
         if share_b >= MOSTLY and share_a < WHOLE:
             inside_a.setdefault(a, []).append((b, area))
-    for b, parts in inside_b.items():
-        if len(parts) >= 2 and sum(p[1] for p in parts) >= MOSTLY * before.areas[b]:
-            match.split[b] = sorted(p[0] for p in parts)
-    for a, parts in inside_a.items():
-        if len(parts) >= 2 and sum(p[1] for p in parts) >= MOSTLY * after.areas[a]:
-            match.merged[a] = sorted(p[0] for p in parts)
     used_b, used_a = set(), set()
     if before.has_ids and after.has_ids:
         ub, ua = _unique_ids(before.ids), _unique_ids(after.ids)
@@ -145,6 +139,17 @@ def match_zones(before: YearZones, after: YearZones) -> ZoneMatch:
             match.pairs.append((ub[zid], ua[zid], "zone_id"))
             used_b.add(ub[zid])
             used_a.add(ua[zid])
+    # a part that keeps its own zone_id, matched to another zone, is that zone (e.g. a zone inside)
+    id_of_a = {a: b for b, a, _how in match.pairs}
+    id_of_b = {b: a for b, a, _how in match.pairs}
+    for b, parts in inside_b.items():
+        parts = [p for p in parts if id_of_a.get(p[0], b) == b]
+        if len(parts) >= 2 and sum(p[1] for p in parts) >= MOSTLY * before.areas[b]:
+            match.split[b] = sorted(p[0] for p in parts)
+    for a, parts in inside_a.items():
+        parts = [p for p in parts if id_of_b.get(p[0], a) == a]
+        if len(parts) >= 2 and sum(p[1] for p in parts) >= MOSTLY * after.areas[a]:
+            match.merged[a] = sorted(p[0] for p in parts)
     # a zone split in two halves overlaps each half with IoU 0.5: split and merge parts are not matched
     ranked = sorted(
         (
