@@ -43,13 +43,6 @@ REPORT_FILES = (
 KINDS = {"text": TEXT, "real": REAL}
 
 
-def wkb_geometry(shape) -> QgsGeometry:
-    """A QgsGeometry from a shapely geometry."""
-    geometry = QgsGeometry()
-    geometry.fromWkb(shape.wkb)
-    return geometry
-
-
 class BeltChangesAlgorithm(BeltMapAlgorithm):
     """Compare two years of the belt: packages, GeoPackages or layers."""
 
@@ -260,7 +253,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
         results["INDEX_SCALE"] = result.index_note
         points = [(row, row["xy"]) for row in result.sites]
         lines = [(row, (row["xy_before"], row["xy"])) for row in result.moves]
-        polygons = [(row, row["shape"]) for row in result.zones]
+        polygons = [(row, row["geometry"]) for row in result.zones]
         tables = [(row, None) for row in result.deltas]
         outputs = (
             (self.SITE_CHANGES, SITE_COLUMNS, QgsWkbTypes.Point, points, self._point),
@@ -301,6 +294,6 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
 
     @staticmethod
     def _polygon(shape) -> QgsGeometry:
-        geometry = wkb_geometry(shape)
+        geometry = QgsGeometry(shape)
         geometry.convertToMultiType()
         return geometry

@@ -154,8 +154,7 @@ def zone_change_layer(result, project, en: bool) -> QgsVectorLayer:
     for row in result.zones:
         if row["change"] == "unchanged":
             continue
-        geometry = QgsGeometry()
-        geometry.fromWkb(row["shape"].wkb)
+        geometry = QgsGeometry(row["geometry"])
         features.append(_feature(layer, geometry, main_kind(row["change"], order)))
     _fill(features, layer)
     counts = {k: sum(1 for f in features if f["kind"] == k) for k in order}
@@ -178,8 +177,7 @@ def zones_after_layer(result, project, en: bool) -> QgsVectorLayer:
     for row in result.zones:
         if row["year"] != "after":
             continue
-        geometry = QgsGeometry()
-        geometry.fromWkb(row["shape"].wkb)
+        geometry = QgsGeometry(row["geometry"])
         features.append(_feature(layer, geometry, row["zone_type"]))
     _fill(features, layer)
     present = {f["kind"] for f in features}

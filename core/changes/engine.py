@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import numpy as np
+from qgis.core import QgsGeometry
 
 from ..progress import check_cancel
 from ..zone_types import find_field
@@ -35,7 +36,7 @@ class ChangeResult:
     counts: Dict[str, int]
     sites: List[dict]  # one row per site: fields of SITE_CHANGES plus 'xy', 'xy_before'
     moves: List[dict]
-    zones: List[dict]  # one row per zone: fields of ZONE_CHANGES plus 'shape' (shapely, work CRS)
+    zones: List[dict]  # one row per zone: fields of ZONE_CHANGES plus 'geometry' (work CRS)
     deltas: List[dict]
     delta_fields: List[str]
     categories: List[str]
@@ -189,8 +190,8 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     zones_a = read_year_zones(after.zones, request.transform_context, "AFTER", progress)
     check_cancel(progress)
     zmatch = match_zones(zones_b, zones_a)
-    tag_b = tag_points(zones_b, sites_b.xy)
-    tag_a = tag_points(zones_a, sites_a.xy)
+    tag_b = tag_points(zones_b, sites_b.xy, progress)
+    tag_a = tag_points(zones_a, sites_a.xy, progress)
     progress.setProgress(65)
     same_zone = {b: a for b, a, _how in zmatch.pairs}
     site_rows, moves = _site_rows(request, sites_b, sites_a, pairs, zones_b, zones_a, tag_b, tag_a, same_zone)
@@ -392,7 +393,7 @@ def _zone_row(zb, za, b, a, kinds, how, related, year):
         "area_a_m2": round(area_a, 1) if area_a is not None else None,
         "area_pct": pct,
         "year": year,
-        "shape": main.shapes[i],
+        "geometry": QgsGeometry(main.zone_set.geometries[i]),  # work CRS
         "index_b": b,
         "index_a": a,
     }

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 KEY = "key"
 POSITION = "position"
@@ -47,13 +46,46 @@ def match_by_key(before_keys, after_keys, before_unique, after_unique):
     return array[:, 0], array[:, 1]
 
 
+def _ranges(lo, hi):
+    """Concatenated ranges lo[i]..hi[i]-1 (numpy, no Python loop) and the row each value came from."""
+    counts = hi - lo
+    total = int(counts.sum())
+    rows = np.repeat(np.arange(len(lo)), counts)
+    starts = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+    return rows, np.arange(total) + starts
+
+
 def candidate_pairs(bxy, axy, tolerance: float):
-    """(before position, after position, distance) of every pair within tolerance metres."""
+    """(before position, after position, distance) of every pair within tolerance metres.
+
+    Pure numpy (scipy is not always in QGIS's Python): a grid of tolerance-sized cells, each before point
+    joined to the after points of its 3 x 3 cells; with zero tolerance, equal coordinates only.
+    """
+    empty = np.zeros(0, np.int64)
     if len(bxy) == 0 or len(axy) == 0:
-        empty = np.zeros(0, np.int64)
         return empty, empty, np.zeros(0)
-    found = cKDTree(bxy).sparse_distance_matrix(cKDTree(axy), max(tolerance, 0.0), output_type="ndarray")
-    return found["i"].astype(np.int64), found["j"].astype(np.int64), found["v"].astype(float)
+    cell = tolerance if tolerance > 0 else 1.0
+    origin = np.minimum(bxy.min(axis=0), axy.min(axis=0))
+    bcell = np.floor((bxy - origin) / cell).astype(np.int64)
+    acell = np.floor((axy - origin) / cell).astype(np.int64)
+    width = int(max(bcell[:, 1].max(), acell[:, 1].max())) + 3
+    akey = (acell[:, 0] + 1) * width + acell[:, 1] + 1
+    order = np.argsort(akey, kind="stable")
+    sorted_keys = akey[order]
+    offsets = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)] if tolerance > 0 else [(0, 0)]
+    found_b, found_a = [], []
+    for dx, dy in offsets:
+        bkey = (bcell[:, 0] + 1 + dx) * width + bcell[:, 1] + 1 + dy
+        lo = np.searchsorted(sorted_keys, bkey, "left")
+        hi = np.searchsorted(sorted_keys, bkey, "right")
+        rows, positions = _ranges(lo, hi)
+        found_b.append(rows)
+        found_a.append(order[positions])
+    bi = np.concatenate(found_b).astype(np.int64)
+    ai = np.concatenate(found_a).astype(np.int64)
+    distance = np.hypot(*(axy[ai] - bxy[bi]).T) if len(bi) else np.zeros(0)
+    keep = distance <= tolerance
+    return bi[keep], ai[keep], distance[keep]
 
 
 def greedy_one_to_one(order, bi, ai):

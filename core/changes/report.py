@@ -100,7 +100,8 @@ def summary_lines(result, en: bool) -> List[str]:
     else:
         lines.append("实践带变化 {} → {}".format(before, after))
         lines.append(
-            "点位：新增 {} 个，撤销 {} 个，迁移 {} 个，属性变更 {} 个，所属区域变化 {} 个，未变 {} 个。".format(
+            "点位：新增 {} 个，撤销 {} 个，迁移 {} 个，属性变更 {} 个，"
+            "所属区域变化 {} 个，未变 {} 个。".format(
                 c["added"], c["removed"], c["moved"], c["changed"], c["retagged"], c["unchanged"]
             )
         )

@@ -1,13 +1,17 @@
-"""Zones of the two years: read through the tagging engine's ZoneSet, tagged points, zone matching."""
+"""Zones of the two years: read through the tagging engine's ZoneSet, tagged points, zone matching.
+
+QGIS geometries only (no shapely in QGIS's own process: its GEOS may not be the wheel's)."""
 
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 import numpy as np
-import shapely
-from qgis.core import QgsCoordinateReferenceSystem
+from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsPointXY, QgsSpatialIndex
 
 from ..model import WORK_CRS
+from ..progress import check_cancel
+from ..tag_rule import RULE_PRIORITY
+from ..tagging import Tagger
 from ..zone_set import ZoneError, read_zones
 from ..zone_types import DEFAULT_PRIORITY
 from .sources import ChangeInputError
@@ -21,10 +25,10 @@ RESHAPE_M2 = 1.0  # …and this many square metres
 
 @dataclass
 class YearZones:
-    """One year's zones in the work CRS, as the tagging engine read them, with shapely copies."""
+    """One year's zones in the work CRS, as the tagging engine read them."""
 
     zone_set: object  # core.zone_set.ZoneSet (geometries in the work CRS)
-    shapes: np.ndarray  # shapely polygons
+    shapes: List[QgsGeometry]  # the zone_set's geometries (work CRS)
     ids: List[str]
     names: List[Optional[str]]
     types: List[str]
@@ -47,41 +51,30 @@ def read_year_zones(source, transform_context, where: str, progress) -> YearZone
         raise ChangeInputError(
             "{} zones: {}{}".format(where, error, ": " + detail if detail else "")
         ) from error
-    shapes = shapely.from_wkb([bytes(g.asWkb()) for g in zones.geometries]) if len(zones) else np.array([])
+    shapes = list(zones.geometries)
     return YearZones(
         zone_set=zones,
-        shapes=np.asarray(shapes, dtype=object),
+        shapes=shapes,
         ids=list(zones.ids),
         names=list(zones.names),
         types=list(zones.keys),
-        areas=np.array([float(shapely.area(s)) for s in shapes]) if len(zones) else np.zeros(0),
+        areas=np.array([g.area() for g in shapes], dtype=float),
         has_ids=bool(zones.id_field),
     )
 
 
-def tag_points(zones: YearZones, xy: np.ndarray) -> np.ndarray:
-    """The zone (index, -1 for none) the tagging rule gives each point: the one adapter to the tagging
-    engine. For points every rule but `smallest` picks the candidate of lowest priority rank
-    (core/tag_rule.ZoneRanking), the rank the tagging engine uses; boundaries count as inside."""
+def tag_points(zones: YearZones, xy: np.ndarray, progress=None) -> np.ndarray:
+    """The zone (index, -1 for none) the tagging engine gives each point: the one adapter to it
+    (core/tagging.Tagger with the priority rule; for points every rule but `smallest` picks the same)."""
     n = len(xy)
     choice = np.full(n, -1, dtype=np.int64)
     if n == 0 or len(zones.ids) == 0:
         return choice
-    ok = np.isfinite(xy).all(axis=1)
-    points = shapely.points(xy[ok])
-    tree = shapely.STRtree(zones.shapes)
-    found = tree.query(points, predicate="intersects")
-    if found.shape[1] == 0:
-        return choice
-    rank = np.asarray(zones.zone_set.ranking.priority_rank, dtype=np.int64)
-    p, z = found[0], found[1]
-    order = np.lexsort((rank[z], p))
-    p, z = p[order], z[order]
-    first = np.ones(len(p), bool)
-    first[1:] = p[1:] != p[:-1]
-    chosen = np.full(int(ok.sum()), -1, dtype=np.int64)
-    chosen[p[first]] = z[first]
-    choice[ok] = chosen
+    tagger = Tagger(zones.zone_set, RULE_PRIORITY)
+    for i in np.flatnonzero(np.isfinite(xy).all(axis=1)).tolist():
+        if i % 20000 == 0:
+            check_cancel(progress)
+        choice[i] = tagger.tag(QgsGeometry.fromPointXY(QgsPointXY(xy[i, 0], xy[i, 1]))).choice
     return choice
 
 
@@ -104,15 +97,21 @@ def _unique_ids(ids: List[str]) -> Dict[str, int]:
 
 def overlaps(before: YearZones, after: YearZones):
     """(before index, after index, intersection area m²) of every overlapping pair of zones."""
-    if not len(before.ids) or not len(after.ids):
-        return []
-    tree = shapely.STRtree(after.shapes)
-    found = tree.query(before.shapes, predicate="intersects")
+    index = QgsSpatialIndex()
+    for a, geometry in enumerate(after.shapes):
+        feature = QgsFeature(a)
+        feature.setGeometry(geometry)
+        index.addFeature(feature)
     result = []
-    for b, a in zip(found[0].tolist(), found[1].tolist()):
-        area = float(shapely.area(shapely.intersection(before.shapes[b], after.shapes[a])))
-        if area > 0:
-            result.append((b, a, area))
+    for b, geometry in enumerate(before.shapes):
+        engine = QgsGeometry.createGeometryEngine(geometry.constGet())
+        engine.prepareGeometry()
+        for a in sorted(index.intersects(geometry.boundingBox())):
+            if not engine.intersects(after.shapes[a].constGet()):
+                continue
+            area = geometry.intersection(after.shapes[a]).area()
+            if area > 0:
+                result.append((b, a, area))
     return result
 
 
@@ -169,5 +168,5 @@ def match_zones(before: YearZones, after: YearZones) -> ZoneMatch:
 
 def reshaped(before: YearZones, after: YearZones, b: int, a: int) -> bool:
     """True when the two shapes of a matched zone differ by more than noise."""
-    diff = float(shapely.area(shapely.symmetric_difference(before.shapes[b], after.shapes[a])))
+    diff = before.shapes[b].symDifference(after.shapes[a]).area()
     return diff > max(RESHAPE_M2, RESHAPE_SHARE * max(before.areas[b], after.areas[a]))

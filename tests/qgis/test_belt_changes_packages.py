@@ -46,7 +46,9 @@ def test_folder_against_zip_labels_from_manifests(provider, tmp_path, demo_gpkg)
     archive = zip_folder(after, tmp_path / "belt_2026.zip")
     shutil.rmtree(after)
     report = tmp_path / "report"
-    results, tables, _ = run_changes({"BEFORE": str(before), "AFTER": str(archive), "REPORT_FOLDER": str(report)})
+    results, tables, _ = run_changes(
+        {"BEFORE": str(before), "AFTER": str(archive), "REPORT_FOLDER": str(report)}
+    )
     assert results["UNCHANGED_COUNT"] == 268
     summary = (report / "summary.txt").read_text(encoding="utf-8")
     assert "2025 → 2026" in summary
@@ -54,7 +56,9 @@ def test_folder_against_zip_labels_from_manifests(provider, tmp_path, demo_gpkg)
 
 def test_zip_entry_outside_the_archive_is_refused_and_nothing_extracted(provider, tmp_path, demo_gpkg):
     before = make_package(tmp_path / "belt_2025", demo_gpkg, "2025-06-30T10:00:00+00:00")
-    archive = zip_folder(before, tmp_path / "evil.zip", extra=[("../escaped.txt", "x"), ("/tmp/abs.txt", "y")])
+    archive = zip_folder(
+        before, tmp_path / "evil.zip", extra=[("../escaped.txt", "x"), ("/tmp/abs.txt", "y")]
+    )
     out = tmp_path / "out.gpkg"
     with pytest.raises(QgsProcessingException, match=r"points outside the archive"):
         run_changes({"BEFORE": str(before), "AFTER": str(archive), "SITE_CHANGES": str(out)})
@@ -77,7 +81,103 @@ def test_a_geopackage_without_zones_names_the_table(provider, tmp_path, demo_gpk
     copy = tmp_path / "no_zones.gpkg"
     shutil.copy(demo_gpkg, copy)
     dataset = ogr.Open(str(copy), 1)
-    dataset.DeleteLayer([dataset.GetLayerByIndex(i).GetName() for i in range(dataset.GetLayerCount())].index("zones"))
+    dataset.DeleteLayer(
+        [dataset.GetLayerByIndex(i).GetName() for i in range(dataset.GetLayerCount())].index("zones")
+    )
     dataset = None
     with pytest.raises(QgsProcessingException, match="has no zones table"):
         run_changes({"BEFORE": str(demo_gpkg), "AFTER": str(copy)})
+
+
+def test_demo_years_report_map_tables_and_summary(provider, tmp_path, demo_gpkg):
+    """The demo's two years: the change map read back (title, legend counts), CSVs, summary."""
+    import csv
+    import subprocess
+
+    import demo_next_year
+
+    after = tmp_path / "demo_2026.gpkg"
+    demo_next_year.build(after)
+    report = tmp_path / "report"
+    results, tables, _ = run_changes(
+        {
+            "BEFORE": str(demo_gpkg),
+            "AFTER": str(after),
+            "BEFORE_LABEL": "2025",
+            "AFTER_LABEL": "2026",
+            "REPORT_FOLDER": str(report),
+        }
+    )
+    assert (results["ADDED_COUNT"], results["REMOVED_COUNT"], results["MOVED_COUNT"]) == (13, 8, 6)
+    assert results["CHANGED_COUNT"] == 4 and results["RETAGGED_COUNT"] > 0
+    zones = {(r["zone_id"], r["year"]): r["change"] for r in tables["ZONE_CHANGES"]}
+    assert zones[("Z12A", "after")] == zones[("Z12B", "after")] == zones[("Z12", "before")] == "split"
+    assert zones[("Z06", "after")] == "retyped;renamed"
+    assert zones[("Z11", "after")] == "unchanged"
+    text = subprocess.run(
+        ["pdftotext", str(report / "change_map.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "2025 → 2026 实践带变化" in text
+    for label in ("新增 (13)", "撤销 (8)", "迁移 (6)", "属性变更 (4)", "拆分 (3)", "类型变更 (1)"):
+        assert label in text, label
+    assert results["CHANGE_MAP_PNG"] == str(report / "change_map.png")
+    assert (report / "change_map.png").stat().st_size > 50_000
+    raw = (report / "site_changes.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert sum(1 for r in rows if r["change"] == "added") == 13
+    assert all(not r["name"].startswith(("=", "+", "@")) for r in rows)
+    summary = (report / "summary.txt").read_text(encoding="utf-8")
+    assert "点位：新增 13 个，撤销 8 个，迁移 6 个" in summary
+    assert "Sites: 13 added, 8 removed, 6 moved" in summary
+    assert "pooled" in summary
+
+
+def test_csv_cells_that_look_like_formulas_are_written_as_text(provider, tmp_path):
+    from change_fixtures import ZONES_BEFORE, sites, zones
+
+    report = tmp_path / "r"
+    run_changes(
+        {
+            "BEFORE_SITES": sites([(100, 100, ["S1", "=HYPERLINK(1)", "enterprise"])]),
+            "AFTER_SITES": sites([(100, 100, ["S1", "@SUM(A1)", "enterprise"])]),
+            "BEFORE_ZONES": zones(ZONES_BEFORE),
+            "AFTER_ZONES": zones(ZONES_BEFORE),
+            "REPORT_FOLDER": str(report),
+        }
+    )
+    text = (report / "site_changes.csv").read_text(encoding="utf-8-sig")
+    assert "'@SUM(A1)" in text and "'name: =HYPERLINK(1)" not in text.replace('"', "")
+    assert "name: =HYPERLINK(1) → @SUM(A1)" in text
+
+
+@pytest.mark.slow
+def test_qgis_process_json_run(qgis_process, tmp_path, demo_gpkg):
+    import demo_next_year
+    import qgis_profile
+
+    after = tmp_path / "demo_2026.gpkg"
+    demo_next_year.build(after)
+    result = qgis_process(
+        [
+            "run",
+            "beltmap:beltchanges",
+            "--json",
+            "--",
+            "BEFORE={}".format(demo_gpkg),
+            "AFTER={}".format(after),
+            "BEFORE_LABEL=2025",
+            "AFTER_LABEL=2026",
+            "SITE_CHANGES={}".format(tmp_path / "changes.gpkg"),
+            "ZONE_DELTAS={}".format(tmp_path / "deltas.csv"),
+            "REPORT_FOLDER={}".format(tmp_path / "report"),
+        ],
+        check=False,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    results = qgis_profile.json_output(result)["results"]
+    assert (results["ADDED_COUNT"], results["REMOVED_COUNT"], results["MOVED_COUNT"]) == (13, 8, 6)
+    assert results["CHANGED_COUNT"] == 4 and results["ZONES_CHANGED_COUNT"] == 4
+    assert results["SITE_CHANGES"].startswith(str(tmp_path / "changes.gpkg"))
+    assert results["CHANGE_MAP_PDF"] == str(tmp_path / "report" / "change_map.pdf")
+    assert (tmp_path / "deltas.csv").exists() and (tmp_path / "report" / "change_map.pdf").exists()
