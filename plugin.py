@@ -53,6 +53,7 @@ class BeltMapPlugin:
         self._add_action("summary.svg", tr("Zone summary…"), self.zone_summary)
         self._add_action("export.svg", tr("Export map package…"), self.export_package, toolbar=True)
         self._add_action("export.svg", tr("Export web map…"), self.export_webmap)
+        self._add_action("summary.svg", tr("Changes between years…"), self.belt_changes)
         self.menu.addSeparator()
         self.panel_action = self._add_action(
             "panel.svg", tr("Belt Map panel"), self.toggle_panel, toolbar=True
@@ -170,6 +171,10 @@ class BeltMapPlugin:
     def export_webmap(self):
         """The web map dialog, pre-filled from the panel; the message bar then offers to open the page."""
         self._open("beltmap:exportwebmap")
+
+    def belt_changes(self):
+        """The dialog comparing two years; the panel's layers are proposed as the after year."""
+        self._open("beltmap:beltchanges")
 
     def show_help(self):
         """Open the plugin's help page (README shipped with the plugin, else the homepage)."""

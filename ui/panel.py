@@ -35,6 +35,7 @@ ALGORITHM_INPUTS = {
     "beltmap:validate": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
     "beltmap:exportpackage": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
     "beltmap:exportwebmap": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
+    "beltmap:beltchanges": {"AFTER_SITES": "sites", "AFTER_ZONES": "zones", "AFTER_BELT": "belt"},
 }
 LIST_PARAMETERS = ("SITES",)  # multiple-layer parameters
 
@@ -78,6 +79,7 @@ class BeltPanel(QgsDockWidget):
         self.form.validateButton.clicked.connect(self.validate)
         self.form.exportButton.clicked.connect(self.export_package)
         self.form.exportWebButton.clicked.connect(self.export_webmap)
+        self.form.changesButton.clicked.connect(self.belt_changes)
         self.form.cancelButton.clicked.connect(self.cancel)
         project = QgsProject.instance()
         project.readProject.connect(self.restore_roles)
@@ -323,6 +325,14 @@ class BeltPanel(QgsDockWidget):
         )
 
     # running ---------------------------------------------------------------------------------------
+    def belt_changes(self) -> None:
+        """The dialog comparing two years, the panel's layers as the after year."""
+        from .dialogs import open_algorithm_dialog
+
+        open_algorithm_dialog(
+            "beltmap:beltchanges", self.algorithm_parameters("beltmap:beltchanges"), self.iface
+        )
+
     def _run(self, algorithm_id: str, parameters: dict, on_success) -> bool:
         if self.runner is not None:
             self._tell(tr("Belt Map is still working; wait or cancel first."), Qgis.Warning)
