@@ -9,21 +9,13 @@ from qgis.core import QgsGeometry
 from ..progress import check_cancel
 from ..zone_types import find_field
 from . import deltas as zd
-from .matching import KEY, match_sites
+from .matching import key_status, match_sites
 from .request import ChangeRequest, YearInput
+from .site_rows import ADDED, REMOVED, SiteRows
 from .sites import SITE_KEY_FIELDS, compared_fields, finish_pair, read_sites
 from .sources import ChangeInputError, YearLayers, open_year, release
 from .zones import match_zones, read_year_zones, reshaped, tag_points
 
-ADDED, REMOVED, MOVED, CHANGED, RETAGGED, UNCHANGED = (
-    "added",
-    "removed",
-    "moved",
-    "changed",
-    "retagged",
-    "unchanged",
-)
-SITE_KINDS = (ADDED, REMOVED, MOVED, CHANGED, RETAGGED, UNCHANGED)
 ZONE_KINDS = ("added", "removed", "reshaped", "retyped", "renamed", "split", "merged", "unchanged")
 DEFAULT_LABELS = ("之前", "之后")
 
@@ -34,7 +26,7 @@ class ChangeResult:
 
     labels: tuple
     counts: Dict[str, int]
-    sites: List[dict]  # one row per site: fields of SITE_CHANGES plus 'xy', 'xy_before'
+    sites: object  # SiteRows: iterating gives one row per site, fields of SITE_CHANGES plus 'xy', 'xy_before'
     moves: List[dict]
     zones: List[dict]  # one row per zone: fields of ZONE_CHANGES plus 'geometry' (work CRS)
     deltas: List[dict]
@@ -100,7 +92,7 @@ def station_positions(year: YearLayers, sites, category: str, request, progress)
     if year.stations is not None:
         table = read_sites(year.stations, None, [], request.transform_context, progress)
         return table.xy[table.has_geom]
-    mask = np.array([c == category for c in sites.category], dtype=bool)
+    mask = sites.category == category
     return sites.xy[mask & sites.has_geom] if len(mask) else np.zeros((0, 2))
 
 
@@ -177,9 +169,7 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
                 True,
             )
         if key:
-            from .matching import key_status
-
-            _unique, dups = key_status(table.keys)
+            _unique, dups = key_status(table.keys, table.key_null)
             if dups:
                 shown = ", ".join(dups[:20]) + (" …" if len(dups) > 20 else "")
                 say("{}: {} duplicated keys, matched by position: {}".format(label, len(dups), shown), True)
@@ -194,7 +184,9 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     tag_a = tag_points(zones_a, sites_a.xy, progress)
     progress.setProgress(65)
     same_zone = {b: a for b, a, _how in zmatch.pairs}
-    site_rows, moves = _site_rows(request, sites_b, sites_a, pairs, zones_b, zones_a, tag_b, tag_a, same_zone)
+    site_rows = SiteRows(
+        request.tolerance, sites_b, sites_a, pairs, zones_b, zones_a, tag_b, tag_a, same_zone
+    )
     zone_rows = _zone_rows(zones_b, zones_a, zmatch)
     check_cancel(progress)
     progress.setProgress(75)
@@ -225,17 +217,14 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
         progress,
     )
     say(index_note)
-    counts = {kind: 0 for kind in SITE_KINDS}
-    for row in site_rows:
-        for kind in row["change"].split(";"):
-            counts[kind] += 1
+    counts = dict(site_rows.counts)
     zones_changed = sum(1 for row in zone_rows if row["change"] != "unchanged")
     progress.setProgress(100)
     return ChangeResult(
         labels=labels,
         counts=counts,
         sites=site_rows,
-        moves=moves,
+        moves=site_rows.moves(),
         zones=zone_rows,
         deltas=delta_rows,
         delta_fields=delta_fields,
@@ -245,92 +234,6 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
         notes=notes,
         baseline={"name": before.name, "date": before.date, "manifest_sha256": before.manifest_sha256},
     )
-
-
-def _describe(value) -> str:
-    return "NULL" if value is None else str(value)
-
-
-def _site_rows(request, sb, sa, pairs, zb, za, tag_b, tag_a, same_zone):
-    """The SITE_CHANGES rows (every site of both years once) and the SITE_MOVES rows."""
-    rows, moves = [], []
-
-    def zone_values(zones, tag, i):
-        z = int(tag[i])
-        return (None, None) if z < 0 else (zones.ids[z], zones.types[z])
-
-    for b, a, how in zip(pairs.before.tolist(), pairs.after.tolist(), pairs.method):
-        kinds, moved_m, changed = [], None, []
-        if sb.has_geom[b] and sa.has_geom[a]:
-            distance = float(np.hypot(*(sa.xy[a] - sb.xy[b])))
-            if how == KEY and distance > request.tolerance:
-                kinds.append(MOVED)
-                moved_m = round(distance, 2)
-        elif sb.has_geom[b] != sa.has_geom[a]:
-            changed.append(
-                "geometry: {} → {}".format(
-                    *("point" if g else "NULL" for g in (sb.has_geom[b], sa.has_geom[a]))
-                )
-            )
-        for name, old, new in zip(sb.fields, sb.values[b], sa.values[a]):
-            if old != new:
-                changed.append("{}: {} → {}".format(name, _describe(old), _describe(new)))
-        if changed:
-            kinds.append(CHANGED)
-        zid_b, ztype_b = zone_values(zb, tag_b, b)
-        zid_a, ztype_a = zone_values(za, tag_a, a)
-        zone_same = (tag_b[b] < 0 and tag_a[a] < 0) or (
-            tag_b[b] >= 0 and same_zone.get(int(tag_b[b])) == int(tag_a[a])
-        )
-        both_placed = bool(sb.has_geom[b] and sa.has_geom[a])
-        if both_placed and (ztype_b != ztype_a or not zone_same):
-            kinds.append(RETAGGED)
-        row = _row(
-            sa, a, kinds or [UNCHANGED], how, moved_m, changed, (zid_b, zid_a, ztype_b, ztype_a), "after"
-        )
-        row["xy_before"] = sb.xy[b] if sb.has_geom[b] else None
-        rows.append(row)
-        if moved_m is not None:
-            moves.append(
-                {
-                    "key": row["key"],
-                    "name": row["name"],
-                    "category": row["category"],
-                    "moved_m": moved_m,
-                    "xy_before": sb.xy[b],
-                    "xy": sa.xy[a],
-                }
-            )
-    for b in pairs.removed.tolist():
-        zid, ztype = zone_values(zb, tag_b, b)
-        row = _row(sb, b, [REMOVED], "", None, [], (zid, None, ztype, None), "before")
-        row["xy_before"] = row["xy"]
-        rows.append(row)
-    for a in pairs.added.tolist():
-        zid, ztype = zone_values(za, tag_a, a)
-        row = _row(sa, a, [ADDED], "", None, [], (None, zid, None, ztype), "after")
-        row["xy_before"] = None
-        rows.append(row)
-    return rows, moves
-
-
-def _row(table, i, kinds, how, moved_m, changed, zone_values, year):
-    zid_b, zid_a, ztype_b, ztype_a = zone_values
-    return {
-        "key": table.keys[i],
-        "change": ";".join(kinds),
-        "matched_by": how or None,
-        "moved_m": moved_m,
-        "fields_changed": "; ".join(changed) or None,
-        "name": table.names[i],
-        "category": table.category[i],
-        "zone_id_b": zid_b,
-        "zone_id_a": zid_a,
-        "zone_type_b": ztype_b,
-        "zone_type_a": ztype_a,
-        "year": year,
-        "xy": table.xy[i] if table.has_geom[i] else None,
-    }
 
 
 def _zone_rows(zb, za, zmatch):

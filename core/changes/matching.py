@@ -4,9 +4,11 @@ Pure numpy/scipy, no QGIS: the inputs are the two years' site tables (core/chang
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import numpy as np
+
+from .sites import row_hashes
 
 KEY = "key"
 POSITION = "position"
@@ -24,26 +26,25 @@ class SitePairs:
     duplicates: Dict[str, List[str]] = field(default_factory=dict)  # year label -> duplicated keys
 
 
-def key_status(keys: List[Optional[str]]):
-    """(unique mask, duplicated key list) of a year's keys; None keys are neither unique nor listed."""
-    counts: Dict[str, int] = {}
-    for key in keys:
-        if key is not None:
-            counts[key] = counts.get(key, 0) + 1
-    unique = np.array([key is not None and counts[key] == 1 for key in keys], dtype=bool)
-    return unique, sorted(key for key, n in counts.items() if n > 1)
+def key_status(keys: np.ndarray, null: np.ndarray):
+    """(unique mask, sorted duplicated keys) of a year's keys; missing keys are neither."""
+    unique = np.zeros(len(keys), dtype=bool)
+    present = np.flatnonzero(~null)
+    if not len(present):
+        return unique, []
+    values, inverse, counts = np.unique(keys[present], return_inverse=True, return_counts=True)
+    unique[present] = counts[inverse] == 1
+    return unique, sorted(str(v) for v in values[counts > 1])
 
 
-def match_by_key(before_keys, after_keys, before_unique, after_unique):
+def match_by_key(before, after):
     """Pairs (before index, after index) of the keys unique in both years."""
-    where_after = {key: i for i, key in enumerate(after_keys) if after_unique[i]}
-    pairs = [
-        (i, where_after[key]) for i, key in enumerate(before_keys) if before_unique[i] and key in where_after
-    ]
-    if not pairs:
+    ib = np.flatnonzero(before.unique)
+    ia = np.flatnonzero(after.unique)
+    if not len(ib) or not len(ia):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    array = np.array(pairs, dtype=np.int64)
-    return array[:, 0], array[:, 1]
+    common, pb, pa = np.intersect1d(before.keys[ib], after.keys[ia], assume_unique=True, return_indices=True)
+    return ib[pb].astype(np.int64), ia[pa].astype(np.int64)
 
 
 def _ranges(lo, hi):
@@ -110,6 +111,8 @@ def match_by_position(before, after, bpool, apool, tolerance: float, forbid_keye
     """
     bpool = bpool[before.has_geom[bpool]]
     apool = apool[after.has_geom[apool]]
+    before.row_hash = row_hashes(before, bpool)
+    after.row_hash = row_hashes(after, apool)
     i, j, d = candidate_pairs(before.xy[bpool], after.xy[apool], tolerance)
     bi, ai = bpool[i], apool[j]
     keep = before.category_code[bi] == after.category_code[ai]
@@ -136,7 +139,7 @@ def match_by_position(before, after, bpool, apool, tolerance: float, forbid_keye
 def match_sites(before, after, tolerance: float, use_keys: bool) -> SitePairs:
     """Match the sites of two years: unique keys first, then the rest by position within tolerance."""
     if use_keys:
-        kb, ka = match_by_key(before.keys, after.keys, before.unique, after.unique)
+        kb, ka = match_by_key(before, after)
     else:
         kb = ka = np.zeros(0, np.int64)
     free_b = np.ones(before.n, bool)

@@ -63,18 +63,73 @@ def read_year_zones(source, transform_context, where: str, progress) -> YearZone
     )
 
 
+def _rings(geometry: QgsGeometry) -> List[np.ndarray]:
+    """Every ring of a (multi)polygon as an m x 2 array of its vertices."""
+    copy = QgsGeometry(geometry)
+    copy.convertToMultiType()
+    return [
+        np.array([(p.x(), p.y()) for p in ring], dtype=float)
+        for polygon in copy.asMultiPolygon()
+        for ring in polygon
+        if len(ring) >= 3
+    ]
+
+
+def _inside(px: np.ndarray, py: np.ndarray, rings: List[np.ndarray], eps: float = 1e-6):
+    """(inside, ambiguous) of points against rings by the even-odd rule; ambiguous: within eps of an edge,
+    where the tagging engine itself decides (it counts the boundary as inside)."""
+    inside = np.zeros(len(px), dtype=bool)
+    unsure = np.zeros(len(px), dtype=bool)
+    for ring in rings:
+        x0, y0 = ring[:-1, 0], ring[:-1, 1]
+        x1, y1 = ring[1:, 0], ring[1:, 1]
+        for ax, ay, bx, by in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist()):
+            low, high = (ay, by) if ay <= by else (by, ay)
+            span = (py >= low - eps) & (py <= high + eps)
+            if ay == by:
+                unsure |= span & (px >= min(ax, bx) - eps) & (px <= max(ax, bx) + eps)
+                continue
+            crosses = (ay > py) != (by > py)
+            at = ax + (py - ay) * (bx - ax) / (by - ay)
+            inside ^= crosses & (px < at)
+            unsure |= span & (np.abs(px - at) <= eps + 1e-9 * np.abs(at))
+    return inside, unsure
+
+
 def tag_points(zones: YearZones, xy: np.ndarray, progress=None) -> np.ndarray:
-    """The zone (index, -1 for none) the tagging engine gives each point: the one adapter to it
-    (core/tagging.Tagger with the priority rule; for points every rule but `smallest` picks the same)."""
+    """The zone (index, -1 for none) the tagging engine gives each point: the one adapter to it.
+
+    The engine's rule for points (core/tagging.Tagger with the priority rule; every rule but `smallest`
+    picks the same): of the zones containing the point, boundary included, the lowest priority rank
+    (core/tag_rule.ZoneRanking). Points are tested in columns (even-odd rule); a point within a
+    micrometre of a zone edge is handed to the Tagger itself.
+    """
     n = len(xy)
     choice = np.full(n, -1, dtype=np.int64)
     if n == 0 or len(zones.ids) == 0:
         return choice
-    tagger = Tagger(zones.zone_set, RULE_PRIORITY)
-    for i in np.flatnonzero(np.isfinite(xy).all(axis=1)).tolist():
-        if i % 20000 == 0:
-            check_cancel(progress)
-        choice[i] = tagger.tag(QgsGeometry.fromPointXY(QgsPointXY(xy[i, 0], xy[i, 1]))).choice
+    rank = np.asarray(zones.zone_set.ranking.priority_rank, dtype=np.int64)
+    best = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    unsure_all = np.zeros(n, dtype=bool)
+    ok = np.isfinite(xy).all(axis=1)
+    for z, geometry in enumerate(zones.shapes):
+        check_cancel(progress)
+        box = geometry.boundingBox()
+        near = ok & (xy[:, 0] >= box.xMinimum() - 1e-6) & (xy[:, 0] <= box.xMaximum() + 1e-6)
+        near &= (xy[:, 1] >= box.yMinimum() - 1e-6) & (xy[:, 1] <= box.yMaximum() + 1e-6)
+        rows = np.flatnonzero(near)
+        if not len(rows):
+            continue
+        inside, unsure = _inside(xy[rows, 0], xy[rows, 1], _rings(geometry))
+        unsure_all[rows[unsure]] = True
+        hit = rows[inside & ~unsure]
+        better = rank[z] < best[hit]
+        best[hit[better]] = rank[z]
+        choice[hit[better]] = z
+    if unsure_all.any():
+        tagger = Tagger(zones.zone_set, RULE_PRIORITY)
+        for i in np.flatnonzero(unsure_all).tolist():
+            choice[i] = tagger.tag(QgsGeometry.fromPointXY(QgsPointXY(xy[i, 0], xy[i, 1]))).choice
     return choice
 
 

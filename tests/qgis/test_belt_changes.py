@@ -254,3 +254,36 @@ def test_key_fields_of_different_types_are_compared_as_text(provider):
 def test_no_year_given_names_what_is_missing(provider):
     with pytest.raises(QgsProcessingException, match="BEFORE_SITES"):
         run_changes({"AFTER_SITES": sites([]), "AFTER_ZONES": zones(ZONES_BEFORE)})
+
+
+def test_points_are_tagged_as_the_tagging_engine_does_boundaries_included(qgis_app, demo_gpkg):
+    """The column-wise point tagging of core/changes gives the Tagger's zone for every point."""
+    import numpy as np
+    from beltmap.core.changes.zones import read_year_zones, tag_points
+    from beltmap.core.progress import Progress
+    from beltmap.core.tag_rule import RULE_PRIORITY
+    from beltmap.core.tagging import Tagger
+    from qgis.core import QgsCoordinateTransformContext, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    layer = QgsVectorLayer("{}|layername=zones".format(demo_gpkg), "zones", "ogr")
+    zones = read_year_zones(layer, QgsCoordinateTransformContext(), "BEFORE", Progress())
+    box = zones.shapes[0].boundingBox()
+    for shape in zones.shapes[1:]:
+        box.combineExtentWith(shape.boundingBox())
+    rng = np.random.default_rng(18)
+    points = [
+        np.column_stack(
+            [
+                rng.uniform(box.xMinimum(), box.xMaximum(), 3000),
+                rng.uniform(box.yMinimum(), box.yMaximum(), 3000),
+            ]
+        )
+    ]
+    for shape in zones.shapes[:10]:  # vertices and edge midpoints: on the boundary
+        vertices = np.array([(v.x(), v.y()) for v in shape.vertices()])
+        points += [vertices, (vertices[:-1] + vertices[1:]) / 2]
+    xy = np.vstack(points)
+    tagger = Tagger(zones.zone_set, RULE_PRIORITY)
+    expected = [tagger.tag(QgsGeometry.fromPointXY(QgsPointXY(x, y))).choice for x, y in xy.tolist()]
+    assert tag_points(zones, xy).tolist() == expected
+    assert sum(1 for e in expected if e >= 0) > 1000
