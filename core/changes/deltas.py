@@ -20,13 +20,23 @@ def counts_by_zone(zone_index: np.ndarray, codes: np.ndarray, n_zones: int, n_co
     return np.bincount(flat, minlength=n_zones * n_codes).reshape(n_zones, n_codes)
 
 
-def walk_distances(site_xy: np.ndarray, station_xy: np.ndarray, detour: float, progress) -> np.ndarray:
-    """Walking metres to the nearest station (straight line x detour, core/reach); inf without one."""
+def walk_distances(site_xy: np.ndarray, station_xy: np.ndarray, detour: float, progress, wanted=None):
+    """Walking metres to the nearest station (straight line x detour, as core/reach measures without
+    roads); inf without one. Only the `wanted` sites (default all) are measured."""
     ok = np.isfinite(site_xy).all(axis=1)
+    if wanted is not None:
+        ok &= wanted
     walk = np.full(len(site_xy), np.inf)
     stations = station_xy[np.isfinite(station_xy).all(axis=1)]
-    if len(stations) and ok.any():
+    if not len(stations) or not ok.any():
+        return walk
+    try:  # a k-d tree when SciPy is there (many stations); else core/reach's chunked straight line
+        from scipy.spatial import cKDTree
+    except ImportError:
         walk[ok] = euclidean_reach(site_xy[ok], stations, detour, progress).walk_m
+        return walk
+    distance, _index = cKDTree(stations).query(site_xy[ok])
+    walk[ok] = distance * detour
     return walk
 
 

@@ -315,7 +315,7 @@ def _deltas(request, codes, categories, sites, tags, zones, zmatch, stations, wi
         km2 = year_zones.areas / 1e6
         figures = {"counts": by_name, "total": counts.sum(axis=1), "km2": km2, "cov": None, "walk": None}
         if with_stations:
-            walk = zd.walk_distances(table.xy, station_xy, request.detour, progress)
+            walk = zd.walk_distances(table.xy, station_xy, request.detour, progress, tag >= 0)
             figures["coverage"] = zd.coverage_by_zone(tag, walk, n, request.radii)
             figures["cov"] = zd.coverage_by_zone(tag, walk, n, [zd.COVERAGE_RADIUS])[zd.COVERAGE_RADIUS]
             figures["walk"] = zd.mean_walk_by_zone(tag, walk, n)
