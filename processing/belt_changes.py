@@ -21,6 +21,7 @@ from qgis.core import (
 )
 
 from ..core.changes.engine import compare
+from ..core.changes.gpkg_writer import write_points
 from ..core.changes.request import DEFAULT_TOLERANCE, ChangeRequest, YearInput
 from ..core.changes.tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS, delta_columns
 from ..core.errors import BeltMapError
@@ -28,6 +29,7 @@ from ..core.model import WORK_CRS
 from ..core.reach.rates import parse_radii
 from .base import BeltMapAlgorithm
 from .field_specs import REAL, TEXT, make_fields
+from .guard import plain_gpkg_destination
 from .inputs import source_input, utf8_outputs
 
 LANGUAGES = ("zh", "en")
@@ -226,6 +228,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             radii = tuple(parse_radii(self.parameterAsString(parameters, self.RADII, context)))
         except ValueError as error:
             raise BeltMapError("RADII: {}".format(error)) from error
+        gpkg, load = plain_gpkg_destination(self, parameters, self.SITE_CHANGES)
         return ChangeRequest(
             before=self._year(parameters, context, feedback, self.BEFORE),
             after=self._year(parameters, context, feedback, self.AFTER),
@@ -234,6 +237,8 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             radii=radii,
             report_folder=self._report_folder(parameters, context),
             language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
+            site_changes_gpkg=gpkg or "",
+            site_changes_load=load,
             transform_context=context.transformContext(),
         )
 
@@ -251,7 +256,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
         results = {key: result.counts[kind] for key, kind in self.COUNTS}
         results["ZONES_CHANGED_COUNT"] = result.zones_changed
         results["INDEX_SCALE"] = result.index_note
-        points = [(row, row["xy"]) for row in result.sites]
+        points = ((row, row["xy"]) for row in result.sites)
         lines = [(row, (row["xy_before"], row["xy"])) for row in result.moves]
         polygons = [(row, row["geometry"]) for row in result.zones]
         tables = [(row, None) for row in result.deltas]
@@ -261,6 +266,11 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             (self.ZONE_CHANGES, ZONE_COLUMNS, QgsWkbTypes.MultiPolygon, polygons, self._polygon),
             (self.ZONE_DELTAS, delta_columns(result.delta_fields), QgsWkbTypes.NoGeometry, tables, None),
         )
+        if request.site_changes_gpkg:  # a million sites: in bulk, not through a feature sink
+            staged = guard.stage(self.SITE_CHANGES, request.site_changes_gpkg, request.site_changes_load)
+            write_points(staged, "site_changes", SITE_COLUMNS, result.sites, 4549)
+            results[self.SITE_CHANGES] = staged
+            outputs = outputs[1:]
         for name, columns, wkb_type, rows, shape in outputs:
             fields = make_fields([(n, KINDS[k], alias) for n, k, alias in columns])
             sink, dest = guard.sink(name, fields, wkb_type, crs, optional=True)

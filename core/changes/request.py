@@ -41,4 +41,7 @@ class ChangeRequest:
     language: str = "zh"
     paper: str = "A3"
     dpi: int = 150
+    # SITE_CHANGES as a plain GeoPackage path, written in bulk (core/changes/gpkg_writer.py); its loading
+    site_changes_gpkg: str = ""
+    site_changes_load: Optional[tuple] = None
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)

@@ -181,3 +181,22 @@ def test_qgis_process_json_run(qgis_process, tmp_path, demo_gpkg):
     assert results["SITE_CHANGES"].startswith(str(tmp_path / "changes.gpkg"))
     assert results["CHANGE_MAP_PDF"] == str(tmp_path / "report" / "change_map.pdf")
     assert (tmp_path / "deltas.csv").exists() and (tmp_path / "report" / "change_map.pdf").exists()
+
+
+def test_site_changes_into_a_geopackage_file_is_written_in_bulk_and_reads_back(provider, tmp_path, demo_gpkg):
+    """SITE_CHANGES to a .gpkg path (bulk writer) holds every site with its change, loadable by QGIS."""
+    from qgis.core import QgsVectorLayer
+
+    import demo_next_year
+
+    after = tmp_path / "demo_2026.gpkg"
+    demo_next_year.build(after)
+    out = tmp_path / "site_changes.gpkg"
+    results, tables, _ = run_changes({"BEFORE": str(demo_gpkg), "AFTER": str(after), "SITE_CHANGES": str(out)})
+    layer = QgsVectorLayer(str(out), "changes", "ogr")
+    assert layer.isValid() and layer.crs().authid() == "EPSG:4549"
+    changes = [f["change"] for f in layer.getFeatures()]
+    assert len(changes) == 268 + 13
+    assert changes.count("added") == 13 and changes.count("removed") == 8
+    assert sum(1 for f in layer.getFeatures() if f.hasGeometry()) == len(changes)
+    assert not layer.extent().isEmpty()
