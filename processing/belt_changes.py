@@ -8,7 +8,6 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingAlgorithm,
-    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -268,7 +267,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
         )
         if request.site_changes_gpkg:  # a million sites: in bulk, not through a feature sink
             staged = guard.stage(self.SITE_CHANGES, request.site_changes_gpkg, request.site_changes_load)
-            write_points(staged, "site_changes", SITE_COLUMNS, result.sites, 4549)
+            write_points(staged, "site_changes", SITE_COLUMNS, result.sites.columns(), 4549)
             results[self.SITE_CHANGES] = staged
             outputs = outputs[1:]
         for name, columns, wkb_type, rows, shape in outputs:

@@ -192,7 +192,9 @@ def test_site_changes_into_a_geopackage_file_is_written_in_bulk_and_reads_back(p
     after = tmp_path / "demo_2026.gpkg"
     demo_next_year.build(after)
     out = tmp_path / "site_changes.gpkg"
-    results, tables, _ = run_changes({"BEFORE": str(demo_gpkg), "AFTER": str(after), "SITE_CHANGES": str(out)})
+    results, tables, _ = run_changes(
+        {"BEFORE": str(demo_gpkg), "AFTER": str(after), "SITE_CHANGES": str(out)}
+    )
     layer = QgsVectorLayer(str(out), "changes", "ogr")
     assert layer.isValid() and layer.crs().authid() == "EPSG:4549"
     changes = [f["change"] for f in layer.getFeatures()]
@@ -200,3 +202,24 @@ def test_site_changes_into_a_geopackage_file_is_written_in_bulk_and_reads_back(p
     assert changes.count("added") == 13 and changes.count("removed") == 8
     assert sum(1 for f in layer.getFeatures() if f.hasGeometry()) == len(changes)
     assert not layer.extent().isEmpty()
+
+
+def test_site_rows_as_columns_equal_the_rows(qgis_app, tmp_path, demo_gpkg):
+    """The bulk writer's columns hold exactly the rows the sinks and the report get."""
+    import numpy as np
+    from beltmap.core.changes.engine import compare
+    from beltmap.core.changes.request import ChangeRequest, YearInput
+    from beltmap.core.changes.tables import SITE_COLUMNS
+    from beltmap.core.progress import Progress
+
+    import demo_next_year
+
+    after = tmp_path / "demo_2026.gpkg"
+    demo_next_year.build(after)
+    result = compare(ChangeRequest(YearInput(path=str(demo_gpkg)), YearInput(path=str(after))), Progress())
+    rows = list(result.sites)
+    columns = result.sites.columns()
+    for name, _kind, _alias in SITE_COLUMNS:
+        assert columns[name] == [row[name] for row in rows], name
+    expected = np.array([row["xy"] if row["xy"] is not None else (np.nan, np.nan) for row in rows], float)
+    assert np.array_equal(columns["xy"], expected, equal_nan=True)
