@@ -25,10 +25,6 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.model import WORK_CRS
-from .base import BeltMapAlgorithm
-from .child_runs import child_layer, run_child, sites_value, tagged_sites
-from ..core.reach.points import read_points
 from ..core.evaluation.chart import write_chart
 from ..core.evaluation.config import AGGREGATES, ConfigError, Indicator, default_indicators, load_file
 from ..core.evaluation.index_math import BENEFIT, COST, IndexComputationError, evaluate, grade_label
@@ -36,6 +32,10 @@ from ..core.evaluation.indicators import compute, fill_missing, members, missing
 from ..core.evaluation.package import CHART_TITLE, WEIGHT_PREFIX
 from ..core.evaluation.style import GradeStyler
 from ..core.evaluation.units import UNIT_KINDS, grid_units, zone_type_units, zone_units
+from ..core.model import WORK_CRS
+from ..core.reach.points import read_points
+from .base import BeltMapAlgorithm
+from .child_runs import child_layer, run_child, sites_value, tagged_sites
 from .field_specs import INT, REAL, TEXT, make_fields
 from .guard import OutputGuard
 from .inputs import source_input

@@ -185,9 +185,8 @@ def test_qgis_process_json_run(qgis_process, tmp_path, demo_gpkg):
 
 def test_site_changes_into_a_geopackage_file_is_written_in_bulk_and_reads_back(provider, tmp_path, demo_gpkg):
     """SITE_CHANGES to a .gpkg path (bulk writer) holds every site with its change, loadable by QGIS."""
-    from qgis.core import QgsVectorLayer
-
     import demo_next_year
+    from qgis.core import QgsVectorLayer
 
     after = tmp_path / "demo_2026.gpkg"
     demo_next_year.build(after)
@@ -206,13 +205,12 @@ def test_site_changes_into_a_geopackage_file_is_written_in_bulk_and_reads_back(p
 
 def test_site_rows_as_columns_equal_the_rows(qgis_app, tmp_path, demo_gpkg):
     """The bulk writer's columns hold exactly the rows the sinks and the report get."""
+    import demo_next_year
     import numpy as np
     from beltmap.core.changes.engine import compare
     from beltmap.core.changes.request import ChangeRequest, YearInput
     from beltmap.core.changes.tables import SITE_COLUMNS
     from beltmap.core.progress import Progress
-
-    import demo_next_year
 
     after = tmp_path / "demo_2026.gpkg"
     demo_next_year.build(after)
