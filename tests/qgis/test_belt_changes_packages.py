@@ -221,3 +221,29 @@ def test_site_rows_as_columns_equal_the_rows(qgis_app, tmp_path, demo_gpkg):
         assert columns[name] == [row[name] for row in rows], name
     expected = np.array([row["xy"] if row["xy"] is not None else (np.nan, np.nan) for row in rows], float)
     assert np.array_equal(columns["xy"], expected, equal_nan=True)
+
+
+def test_changes_written_into_a_package_with_the_baseline_in_the_manifest_entry(
+    qgis_app, tmp_path, demo_gpkg
+):
+    """Issue 18 (f), engine side: <package>/changes/ and the manifest's baseline entry."""
+    import hashlib
+
+    import demo_next_year
+    from beltmap.core.changes.in_package import write_changes_into_package
+    from beltmap.core.progress import Progress
+
+    baseline = make_package(tmp_path / "belt_2025", demo_gpkg, "2025-06-30T10:00:00+00:00")
+    package = tmp_path / "belt_2026"
+    package.mkdir()
+    demo_next_year.build(package / "belt.gpkg")
+    entry = write_changes_into_package(str(package), str(baseline), Progress(), after_label="2026")[
+        "baseline"
+    ]
+    assert entry["name"] == "belt_2025" and entry["date"] == "2025-06-30"
+    expected = hashlib.sha256((baseline / "manifest.json").read_bytes()).hexdigest()
+    assert entry["manifest_sha256"] == expected
+    assert entry["labels"] == ["2025", "2026"]
+    assert entry["counts"]["added"] == 13
+    assert "changes/change_map.pdf" in entry["files"]
+    assert (package / "changes" / "change_map.pdf").exists()
