@@ -3,11 +3,11 @@ against `beltmap:tagzones` running in the database, writing a GeoPackage and wri
 
     .venv/bin/python bench/postgis_bench.py [--points 1000000] [--zones 500] [--repeats 1]
 
-Starts a throwaway cluster (scripts/pg_cluster.py) under build/, loads the same seeded data as
-bench/run.py with ogr2ogr, runs the three qgis_process.bin commands alternately and prints median wall
-times, the ratios to the native join (goals: GeoPackage <= 0.25, PostGIS table <= 0.1) and the peak
-resident memory of each QGIS process (goal <= 500 MB; the database server is not counted). The cluster
-is stopped at the end, also on failure.
+Starts a throwaway cluster (scripts/pg_cluster.py, in a private temporary folder), loads the same
+seeded data as bench/run.py with ogr2ogr, runs the three qgis_process.bin commands alternately and
+prints median wall times, the ratios to the native join (goals: GeoPackage <= 0.25, PostGIS table
+<= 0.1) and the peak resident memory of each QGIS process (goal <= 500 MB; the database server is
+not counted). The cluster is stopped and removed at the end, also on failure.
 """
 
 import argparse
@@ -71,7 +71,7 @@ def main() -> int:
             args.points, args.zones
         )
     )
-    cluster = pg_cluster.Cluster(REPO / "build" / "pgbench")
+    cluster = pg_cluster.Cluster()
     try:
         cluster.load(str(data), "sites", layer="sites")
         cluster.load(str(data), "zones", layer="zones")

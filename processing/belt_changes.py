@@ -7,7 +7,6 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -47,6 +46,8 @@ KINDS = {"text": TEXT, "real": REAL}
 class BeltChangesAlgorithm(BeltMapAlgorithm):
     """Compare two years of the belt: packages, GeoPackages or layers."""
 
+    ID = "beltmap:beltchanges"
+
     BEFORE = "BEFORE"
     AFTER = "AFTER"
     BEFORE_SITES = "BEFORE_SITES"
@@ -76,9 +77,6 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
         ("RETAGGED_COUNT", "retagged"),
         ("UNCHANGED_COUNT", "unchanged"),
     )
-
-    def name(self) -> str:
-        return "beltchanges"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Changes between years")
@@ -241,14 +239,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             transform_context=context.transformContext(),
         )
 
-    def run(self, *args, **kwargs):
-        """base.py's run(request, guard, context, feedback); QgsProcessingAlgorithm.run otherwise (the
-        base's name shadows QGIS's own run, which processing.run calls with the parameters)."""
-        if args and isinstance(args[0], ChangeRequest):
-            return self.run_request(*args, **kwargs)
-        return QgsProcessingAlgorithm.run(self, *args, **kwargs)
-
-    def run_request(self, request: ChangeRequest, guard, context, feedback) -> dict:
+    def execute(self, request: ChangeRequest, guard, context, feedback) -> dict:
         """Compare the two years (one engine call), then write the four outputs."""
         result = compare(request, feedback)
         crs = QgsCoordinateReferenceSystem(WORK_CRS)

@@ -18,6 +18,8 @@ from qgis.core import (
 )
 
 from ..core.errors import BeltMapError
+from .base import BeltMapAlgorithm
+from .child_runs import child_layer, prepared_sites, run_child
 from ..core.evaluation.package import write_index_files
 from ..core.package import gpkg as package_gpkg
 from ..core.package import preflight
@@ -35,14 +37,12 @@ from ..core.package.readme import package_entries, readme_text
 from ..core.package.render import EXTENSIONS, FORMATS, CancelledError, render, render_atlas
 from ..core.package.sources import is_illustrative, is_osm, source_names
 from ..core.package.writer import PackageError, PackageWriter, check_name, slug
-from ..core.webmap.assets import AssetError
-from ..core.webmap.payload import write_web_map
-from .base import BeltMapAlgorithm
-from .child_runs import child_layer, prepared_sites, run_child
 from .export_inputs import add_layer_parameters, layer_inputs, validate_layer_inputs
 from .guard import refusal
 from .outputs import set_aliases
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
+from ..core.webmap.assets import AssetError
+from ..core.webmap.payload import write_web_map
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
 DEFAULT_NAME = "anchi_belt_map"
@@ -83,6 +83,7 @@ class ExportRequest:
 class ExportPackageAlgorithm(BeltMapAlgorithm):
     """Writes <OUTPUT_FOLDER>/<NAME>/: belt.gpkg, belt.qgz, maps/, tables/, manifest.json, README.txt."""
 
+    ID = "beltmap:exportpackage"  # the algorithm's id, written only here
     BELT = "BELT"
     ZONES = "ZONES"
     SITES = "SITES"

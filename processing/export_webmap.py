@@ -14,19 +14,19 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from .base import BeltMapAlgorithm
+from .child_runs import child_layer, prepared_sites, run_child
 from ..core.package.manifest import now_iso
 from ..core.package.render import CancelledError
 from ..core.package.sources import is_illustrative, is_osm
 from ..core.package.writer import PackageError
+from .export_inputs import add_layer_parameters, layer_inputs, validate_layer_inputs
+from .guard import refusal
+from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 from ..core.webmap.assets import AssetError
 from ..core.webmap.folder import WebMapFolder
 from ..core.webmap.page import INDEX_HTML
 from ..core.webmap.payload import write_web_map
-from .base import BeltMapAlgorithm
-from .child_runs import child_layer, prepared_sites, run_child
-from .export_inputs import add_layer_parameters, layer_inputs, validate_layer_inputs
-from .guard import refusal
-from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 
 DEFAULT_TITLE = "安驰路产城融合实践带电子地图"
 LANGUAGES = ("zh", "en")
@@ -53,6 +53,7 @@ class WebMapRequest:
 class ExportWebMapAlgorithm(BeltMapAlgorithm):
     """Writes <OUTPUT_FOLDER>/index.html with data.js, app.js, app.css and Leaflet: opens offline."""
 
+    ID = "beltmap:exportwebmap"  # the algorithm's id, written only here
     BELT = "BELT"
     ZONES = "ZONES"
     SITES = "SITES"

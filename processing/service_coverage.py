@@ -27,14 +27,14 @@ from qgis.core import (
 
 from ..core.geometry_policy import usable_geometry
 from ..core.model import WORK_CRS
+from .base import BeltMapAlgorithm
+from .child_runs import tagged_sites
 from ..core.reach.catchments import circle_catchment, network_catchment
 from ..core.reach.network import build_graph, station_vertex_costs
 from ..core.reach.points import read_points
 from ..core.reach.rates import parse_radii, rate_by_group, rate_per_radius
 from ..core.reach.reach import EUCLIDEAN, NETWORK, reach
 from ..core.reach.station_source import category_mask, station_ids
-from .base import BeltMapAlgorithm
-from .child_runs import tagged_sites
 from .field_specs import BIGINT, INT, REAL, TEXT, make_fields
 from .guard import OutputGuard
 from .inputs import source_input
@@ -67,6 +67,7 @@ class CoverageRequest:
 class ServiceCoverageAlgorithm(BeltMapAlgorithm):
     """Nearest station, walking metres and minutes, coverage flags, spokes, catchments and rates."""
 
+    ID = "beltmap:servicecoverage"  # the algorithm's id, written only here
     SITES = "SITES"
     STATIONS = "STATIONS"
     STATION_CATEGORY = "STATION_CATEGORY"
