@@ -10,6 +10,7 @@ from typing import List, Tuple
 import numpy as np
 from osgeo import ogr, osr
 
+from .. import gpkg_sqlite
 from ..errors import WriteError
 from ..postgis import gpkg_rtree
 
@@ -82,11 +83,32 @@ def write_points(path: str, table: str, columns: List[Tuple[str, str, str]], dat
         raise WriteError("cannot write {}: {}".format(path, error)) from error
     finally:
         connection.close()
-    try:  # the R-tree packed in one go (core/postgis/gpkg_rtree.py); GDAL's own index if that fails
+    try:  # the R-tree packed in one go from the positions known here (core/postgis/gpkg_rtree.py)
         statements = gpkg_rtree.gdal_rtree_sql(table, geometry_column, "fid", srs.ExportToWkt())
-        gpkg_rtree.build(path, table, geometry_column, "fid", statements)
+        _packed_rtree(path, table, geometry_column, statements, xy, count)
     except (gpkg_rtree.RtreeError, sqlite3.Error):
         dataset = ogr.Open(path, 1)
         dataset.ExecuteSQL("SELECT CreateSpatialIndex('{}', '{}')".format(table, geometry_column))
         dataset = None
     return count
+
+
+def _packed_rtree(path: str, table: str, column: str, statements, xy: np.ndarray, count: int) -> None:
+    """The table's R-tree from the positions written (row i has fid i + 1 in a new table)."""
+
+    def fill(connection, rtree) -> int:
+        last = connection.execute('SELECT max(fid), count(*) FROM "{}"'.format(table)).fetchone()
+        if tuple(last) != (count, count):
+            raise sqlite3.DatabaseError("unexpected feature ids in {}".format(table))
+        ok = np.isfinite(xy).all(axis=1)
+        ids = np.arange(1, len(xy) + 1, dtype=np.int64)[ok]
+        boxes = np.column_stack([xy[ok, 0], xy[ok, 0], xy[ok, 1], xy[ok, 1]])
+        size = connection.execute(
+            'SELECT length(data) FROM "{}_node" WHERE nodeno = 1'.format(rtree)
+        ).fetchone()[0]
+        if len(ids):
+            gpkg_rtree._write_nodes(connection, rtree, ids, boxes, size)  # noqa: SLF001 (the packer, shared)
+        return len(ids)
+
+    with gpkg_sqlite.transaction(path) as connection:
+        gpkg_sqlite.add_rtree(connection, table, column, statements, fill)

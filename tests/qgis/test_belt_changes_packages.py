@@ -247,3 +247,24 @@ def test_changes_written_into_a_package_with_the_baseline_in_the_manifest_entry(
     assert entry["counts"]["added"] == 13
     assert "changes/change_map.pdf" in entry["files"]
     assert (package / "changes" / "change_map.pdf").exists()
+
+
+def test_bulk_site_changes_has_a_valid_spatial_index(provider, tmp_path, demo_gpkg):
+    import sqlite3
+
+    import demo_next_year
+    from qgis.core import QgsFeatureRequest, QgsRectangle, QgsVectorLayer
+
+    after = tmp_path / "demo_2026.gpkg"
+    demo_next_year.build(after)
+    out = tmp_path / "site_changes.gpkg"
+    run_changes({"BEFORE": str(demo_gpkg), "AFTER": str(after), "SITE_CHANGES": str(out)})
+    with sqlite3.connect(str(out)) as connection:
+        assert connection.execute("SELECT rtreecheck('rtree_site_changes_geom')").fetchone()[0] == "ok"
+        assert connection.execute("SELECT count(*) FROM rtree_site_changes_geom").fetchone()[0] == 281
+    layer = QgsVectorLayer(str(out), "changes", "ogr")
+    box = layer.extent()
+    half = QgsRectangle(box.xMinimum(), box.yMinimum(), box.center().x(), box.yMaximum())
+    by_index = {f.id() for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(half))}
+    by_hand = {f.id() for f in layer.getFeatures() if half.contains(f.geometry().asPoint())}
+    assert by_index == by_hand and 0 < len(by_index) < 281
