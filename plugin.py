@@ -59,6 +59,10 @@ class BeltMapPlugin:
         self._add_action("summary.svg", tr("Zone summary…"), self.zone_summary)
         self._add_action("export.svg", tr("Export map package…"), self.export_package, toolbar=True)
         self._add_action("export.svg", tr("Export web map…"), self.export_webmap)
+        self.menu.addSeparator()
+        self._add_action("load_data.svg", tr("Import sites…"), self.import_sites)
+        self._add_action("summary.svg", tr("Service coverage…"), self.service_coverage)
+        self._add_action("summary.svg", tr("Evaluation index…"), self.evaluation_index)
         self._add_action("summary.svg", tr("Changes between years…"), self.belt_changes)
         self.menu.addSeparator()
         self.panel_action = self._add_action(
@@ -182,6 +186,20 @@ class BeltMapPlugin:
     def belt_changes(self):
         """The dialog comparing two years; the panel's layers are proposed as the after year."""
         self._open(BeltChangesAlgorithm.ID)
+
+    def import_sites(self):
+        """The site import dialog; the message bar then offers Zoom to / Open folder."""
+        return self.ensure_panel().import_sites()
+
+    def service_coverage(self):
+        """Service coverage in the background from the panel's layers; results styled and added."""
+        self.toggle_panel(True)
+        return self.panel.service_coverage()
+
+    def evaluation_index(self):
+        """The evaluation index in the background from the panel's layers; the units styled by grade."""
+        self.toggle_panel(True)
+        return self.panel.evaluation_index()
 
     def show_help(self):
         """Open the plugin's help page (README shipped with the plugin, else the homepage)."""
