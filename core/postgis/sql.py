@@ -14,15 +14,16 @@ the run's transaction, so a cancel (rollback) leaves nothing behind.
 """
 
 import uuid
-from typing import List, Optional, Sequence
+from typing import Iterable, Iterator, List, Optional, Sequence
 
 from ..overlap import OVERLAP_DECIMALS
 from ..tag_rule import RULE_LARGEST_OVERLAP, RULE_SMALLEST
 
 # prefix of the run's tables (unique per run: two runs at once never meet)
 RUN_PREFIX = "beltmap_run_"
-# rows per INSERT when the zones are sent
+# rows per INSERT when the zones are sent, and bytes of geometry (WKB) per INSERT at most
 INSERT_BATCH = 200
+INSERT_BYTES = 4_000_000
 # parallel workers PostgreSQL may use to scan the run's zones (capped by the server's
 # max_parallel_workers_per_gather)
 PARALLEL_WORKERS = 4
@@ -79,38 +80,48 @@ def run_table(name: str, schema: Optional[str]) -> str:
 
 
 def zone_statements(
-    rows: Sequence[tuple], srid: int, metric_srid: int, table: str, unlogged: bool = True
-) -> List[str]:
+    rows: Iterable[tuple], srid: int, metric_srid: int, table: str, unlogged: bool = True
+) -> Iterator[str]:
     """Statements creating the run's zones table (GiST indexed) from rows (index, key, id, name,
-    priority rank, smallest rank, key bit, WKB in the input's CRS, metric WKB); table as run_table()."""
-    statements = [
+    priority rank, smallest rank, key bit, WKB in the input's CRS, metric WKB or None when overlaps are
+    not measured or measured in the input's CRS); table as run_table(). Made one at a time, each INSERT
+    holding at most about INSERT_BYTES of geometry, so that zones with many vertices never sit in
+    memory as one huge text. The geometries are stored uncompressed: compressing is slower than
+    sending and every zone is read back many times."""
+    yield (
         "CREATE {} TABLE {} (i integer PRIMARY KEY, zone_key text, zone_id text, zone_name text, "
         "prank integer, srank integer, kbit integer, geom geometry, metric geometry){}".format(
             "UNLOGGED" if unlogged else "TEMPORARY",
             table,
             " WITH (parallel_workers = {})".format(PARALLEL_WORKERS) if unlogged else "",
         )
-    ]
-    for start in range(0, len(rows), INSERT_BATCH):
-        values = []
-        for i, key, zone_id, name, prank, srank, kbit, wkb, metric in rows[start : start + INSERT_BATCH]:
-            values.append(
-                "({}, {}, {}, {}, {}, {}, {}, {}, {})".format(
-                    i,
-                    literal(key),
-                    literal(zone_id),
-                    literal(name),
-                    prank,
-                    srank,
-                    kbit,
-                    geometry(wkb, srid),
-                    geometry(metric, metric_srid),
-                )
+    )
+    yield (
+        "ALTER TABLE {} ALTER COLUMN geom SET STORAGE EXTERNAL, ALTER COLUMN metric SET STORAGE EXTERNAL"
+    ).format(table)
+    values, size = [], 0
+    for i, key, zone_id, name, prank, srank, kbit, wkb, metric in rows:
+        values.append(
+            "({}, {}, {}, {}, {}, {}, {}, {}, {})".format(
+                i,
+                literal(key),
+                literal(zone_id),
+                literal(name),
+                prank,
+                srank,
+                kbit,
+                geometry(wkb, srid),
+                geometry(metric, metric_srid),
             )
-        statements.append("INSERT INTO {} VALUES {}".format(table, ", ".join(values)))
-    statements.append("CREATE INDEX ON {} USING gist (geom)".format(table))
-    statements.append("ANALYZE {}".format(table))
-    return statements
+        )
+        size += len(wkb or b"") + len(metric or b"")
+        if len(values) >= INSERT_BATCH or size >= INSERT_BYTES:
+            yield "INSERT INTO {} VALUES {}".format(table, ", ".join(values))
+            values, size = [], 0
+    if values:
+        yield "INSERT INTO {} VALUES {}".format(table, ", ".join(values))
+    yield "CREATE INDEX ON {} USING gist (geom)".format(table)
+    yield "ANALYZE {}".format(table)
 
 
 def types_array(masks: Sequence[tuple]) -> str:
@@ -122,7 +133,14 @@ def types_array(masks: Sequence[tuple]) -> str:
 
 
 def hits_select(
-    source: str, key: str, geom: str, rule: str, zones: str, metric_srid: Optional[int], points: bool
+    source: str,
+    key: str,
+    geom: str,
+    rule: str,
+    zones: str,
+    metric_srid: Optional[int],
+    points: bool,
+    metric: str = "metric",
 ) -> str:
     """Per input row touching a zone: its key (pk), zone count (n), key mask and the rank of the
     winning zone (best, a prank or srank, see rank_column).
@@ -137,9 +155,9 @@ def hits_select(
     if rule == RULE_LARGEST_OVERLAP and not points:
         measured = g if metric_srid is None else "ST_Transform({}, {})".format(g, int(metric_srid))
         overlap = (
-            "CASE ST_Dimension({g}) WHEN 1 THEN ST_Length(ST_Intersection({m}, z.metric)) "
-            "WHEN 2 THEN ST_Area(ST_Intersection({m}, z.metric)) END"
-        ).format(g=g, m=measured)
+            "CASE ST_Dimension({g}) WHEN 1 THEN ST_Length(ST_Intersection({m}, z.{z})) "
+            "WHEN 2 THEN ST_Area(ST_Intersection({m}, z.{z})) END"
+        ).format(g=g, m=measured, z=metric)
         best = (
             "CASE WHEN count(*) > 1 AND max(ST_Dimension({g})) > 0 THEN (array_agg(z.prank ORDER BY "
             "{units} DESC, z.prank))[1] ELSE min(z.prank) END"

@@ -8,10 +8,11 @@ nothing here reads Processing parameters.
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Iterator, List, Optional, Tuple
 
 from qgis.core import QgsGeometry, QgsWkbTypes
 
+from ..tag_rule import RULE_LARGEST_OVERLAP
 from ..tagging import Stats, Tagger
 from . import gpkg_rtree, sql
 from .connection import PgTable, redact
@@ -52,11 +53,26 @@ def _wkb(geometry: Optional[QgsGeometry]) -> Optional[bytes]:
     return bytes(geometry.asWkb())
 
 
-def setup_statements(request: DatabaseRun, table: str, unlogged: bool = True) -> List[str]:
-    """The run's settings and its zones table (sql.run_table), GiST indexed and analysed."""
+def measures_metric(request: DatabaseRun) -> bool:
+    """True when overlaps are measured against the zones' metric geometries, which are then sent
+    (largest_overlap, features other than points, the metric geometries not those in the input's CRS)."""
+    tagger = request.tagger
+    to_metric = tagger.zones.to_metric
+    identical = to_metric.isValid() and to_metric.sourceCrs() == to_metric.destinationCrs()
+    return (
+        tagger.rule == RULE_LARGEST_OVERLAP
+        and not identical
+        and QgsWkbTypes.geometryType(request.wkb_type) != QgsWkbTypes.PointGeometry
+    )
+
+
+def setup_statements(request: DatabaseRun, table: str, unlogged: bool = True) -> Iterator[str]:
+    """The run's settings and its zones table (sql.run_table), GiST indexed and analysed; made one
+    statement at a time."""
     tagger = request.tagger
     zones, ranking = tagger.zones, tagger.zones.ranking
-    rows = [
+    metric = measures_metric(request)
+    rows = (
         (
             i,
             zones.keys[i],
@@ -66,14 +82,13 @@ def setup_statements(request: DatabaseRun, table: str, unlogged: bool = True) ->
             ranking.smallest_rank[i],
             1 << ranking.key_rank[zones.keys[i]],
             _wkb(zones.geometries[i]),
-            _wkb(zones.metric[i]),
+            _wkb(zones.metric[i]) if metric else None,
         )
         for i in range(len(zones))
-    ]
-    metric_srid = zones.working_crs.postgisSrid()
-    return list(sql.RUN_SETTINGS) + sql.zone_statements(
-        rows, request.input_srid, metric_srid, table, unlogged
     )
+    metric_srid = zones.working_crs.postgisSrid()
+    yield from sql.RUN_SETTINGS
+    yield from sql.zone_statements(rows, request.input_srid, metric_srid, table, unlogged)
 
 
 def hits_sql(request: DatabaseRun, table: str) -> str:
@@ -88,6 +103,7 @@ def hits_sql(request: DatabaseRun, table: str) -> str:
         table,
         None if tagger.measures_in_input_crs else metric_srid,
         QgsWkbTypes.geometryType(request.wkb_type) == QgsWkbTypes.PointGeometry,
+        "metric" if measures_metric(request) else "geom",
     )
 
 
