@@ -28,6 +28,9 @@ def name() -> str:
     return metadata()["name"]
 
 
+RESOURCE_PREFIX = ":/plugins/beltmap"  # resources.qrc's prefix (qt_resources.py registers the compiled file)
+
+
 def icon_path(name: str = "beltmap.svg") -> str:
-    """The icon file in icons/ (loaded by path: Qt6 has no pyrcc, so no compiled resources)."""
-    return os.path.join(PLUGIN_DIR, "icons", name)
+    """The Qt resource path of an icon in resources.qrc, e.g. :/plugins/beltmap/icons/tag.svg."""
+    return "{}/icons/{}".format(RESOURCE_PREFIX, name)

@@ -1,13 +1,17 @@
 """The Belt Map plugin: menu, toolbar and Processing provider, added on load and removed on unload."""
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
-from . import log
+from . import log, qt_resources
 from .i18n import install_translator, remove_translator, tr
-from .meta import icon_path, version
+from .meta import version
+from .processing.export_package import ExportPackageAlgorithm
+from .processing.export_webmap import ExportWebMapAlgorithm
 from .processing.provider import BeltMapProvider
+from .processing.tag_zones import TagZonesAlgorithm
+from .processing.validate import ValidateAlgorithm
+from .processing.zone_summary import ZoneSummaryAlgorithm
 
 
 class BeltMapPlugin:
@@ -22,6 +26,7 @@ class BeltMapPlugin:
         self.panel = None
         self.panel_action = None
         self.translator = install_translator()
+        qt_resources.register()  # the icons of resources.qrc, until unload
 
     # Processing ------------------------------------------------------------------------------------
     def initProcessing(self):  # noqa: N802 (QGIS's name)
@@ -69,7 +74,7 @@ class BeltMapPlugin:
         log.info(tr("Belt Map {} loaded").format(version()))
 
     def _add_action(self, icon, text, slot, toolbar=False):
-        action = QAction(QIcon(icon_path(icon)), text, self.iface.mainWindow())
+        action = QAction(qt_resources.icon(icon), text, self.iface.mainWindow())
         action.setObjectName("beltmap_" + slot.__name__)
         action.triggered.connect(slot)
         self.menu.addAction(action)
@@ -107,6 +112,7 @@ class BeltMapPlugin:
 
         roles.use_project(None)
         remove_translator(self.translator)
+        qt_resources.unregister()
         self.translator = None
 
     # Actions ---------------------------------------------------------------------------------------
@@ -153,23 +159,23 @@ class BeltMapPlugin:
 
     def validate(self):
         """The validation dialog, pre-filled with the panel's layers."""
-        self._open("beltmap:validate")
+        self._open(ValidateAlgorithm.ID)
 
     def tag_zones(self):
         """The tagging dialog, pre-filled with the panel's sites, zones and belt."""
-        self._open("beltmap:tagzones")
+        self._open(TagZonesAlgorithm.ID)
 
     def zone_summary(self):
         """The zone summary dialog, pre-filled with the panel's sites and zones."""
-        self._open("beltmap:zonesummary")
+        self._open(ZoneSummaryAlgorithm.ID)
 
     def export_package(self):
         """The export dialog, pre-filled with the panel's layers and the last choices."""
-        self._open("beltmap:exportpackage")
+        self._open(ExportPackageAlgorithm.ID)
 
     def export_webmap(self):
         """The web map dialog, pre-filled from the panel; the message bar then offers to open the page."""
-        self._open("beltmap:exportwebmap")
+        self._open(ExportWebMapAlgorithm.ID)
 
     def show_help(self):
         """Open the plugin's help page (README shipped with the plugin, else the homepage)."""

@@ -5,15 +5,15 @@ and the same into a table with the zones as digitised (about 2,000 vertices each
     .venv/bin/python bench/postgis_bench.py [--points 1000000] [--zones 500] [--repeats 1]
                                             [--vertices 2000] [--server-log]
 
-Starts a throwaway cluster (scripts/pg_cluster.py) under build/, loads the same seeded data as
-bench/run.py with ogr2ogr (plus the digitised zones: the same polygons with their outline traced
-through `--vertices` points, a metre of jitter each), runs the qgis_process.bin commands alternately and
-prints median wall times, the ratios to the native join (goals: GeoPackage <= 0.55, PostGIS table
-<= 0.4, digitised zones <= 1.5 x simple zones), the peak resident memory of each QGIS process (goal
-<= 500 MB; the database server is not counted), the load average before each run and QGIS's start-up
-alone (`qgis_process.bin list`, the same profile). With --server-log the server logs every statement
-of 100 ms or more with its duration and the bench sums them per kind of statement. The cluster is
-stopped at the end, also on failure.
+Starts a throwaway cluster (scripts/pg_cluster.py, in a private temporary folder), loads the same
+seeded data as bench/run.py with ogr2ogr (plus the digitised zones: the same polygons with their outline
+traced through `--vertices` points, a metre of jitter each), runs the qgis_process.bin commands
+alternately and prints median wall times, the ratios to the native join (goals: GeoPackage <= 0.55,
+PostGIS table <= 0.4, digitised zones <= 1.5 x simple zones), the peak resident memory of each QGIS
+process (goal <= 500 MB; the database server is not counted), the load average before each run and
+QGIS's start-up alone (`qgis_process.bin list`, the same profile). With --server-log the server logs
+every statement of 100 ms or more with its duration and the bench sums them per kind of statement. The
+cluster is stopped and removed at the end, also on failure.
 """
 
 import argparse
@@ -155,7 +155,7 @@ def main() -> int:
         "Starting a PostgreSQL/PostGIS cluster and loading {:,} points, {} zones (and as digitised, {:,} "
         "vertices each)…".format(args.points, args.zones, args.vertices)
     )
-    cluster = pg_cluster.Cluster(REPO / "build" / "pgbench")
+    cluster = pg_cluster.Cluster()
     logs = defaultdict(lambda: defaultdict(list))
     try:
         cluster.load(str(data), "sites", layer="sites")

@@ -30,6 +30,8 @@ class TagRequest:
     # a plain GeoPackage file path of the output (None: memory, a database, a layer in a file, options)
     output_path: Optional[str] = None
     output_load: Optional[Tuple[str, QgsProject]] = None  # (name, project) to load the output into
+    # (GeoPackage path, new layer name) of an 'ogr:dbname=… table=…' output into an existing GeoPackage
+    output_gpkg_layer: Optional[Tuple[str, str]] = None
     # the in-database path (core/postgis): the whole ZONES and BELT layers (None when only part is used),
     # a PostGIS output table (connection.PgTable), OVERWRITE of that table, the engine asked for
     zones_layer: Optional[QgsVectorLayer] = None

@@ -10,7 +10,8 @@ The worker reads only FIDs and geometries; the output layer is made empty by GDA
 metadata are what GDAL writes) and filled by SQLite from the input file joined to a table of tags, with
 the input's spatial index copied (write_with_sql). When that is not possible (no spatial index in the
 input, different srs ids, an unexpected schema) the attributes are read and written in bulk by pyogrio;
-both give the same file, feature for feature.
+both give the same file, feature for feature. The SQLite side of the writing (transaction, spatial index
+and its SQL) is core/gpkg_sqlite.py, shared with every other writer of the plugin.
 
 Protocol on stdout: `progress <percent>` lines, then one `result <json>` line.
 """
@@ -18,10 +19,12 @@ Protocol on stdout: `progress <percent>` lines, then one `result <json>` line.
 import json
 import os
 import sys
-from contextlib import contextmanager
+import tempfile
 from pathlib import Path
 
-# run as a script, this folder is on sys.path: the one rounding both paths share (pure Python, no QGIS)
+# run as a script, this folder is on sys.path: the one rounding both paths share and the GeoPackage
+# writing every writer shares (pure Python, no QGIS)
+import gpkg_sqlite
 from overlap import overlap_units_array
 
 # the output is written to a .part file renamed when complete, so SQLite need not journal or sync it
@@ -310,7 +313,7 @@ def write_with_sql(job, fids, choice, mask, count, in_belt, extent) -> None:
     fid = job["fid_column"]
     pyogrio.set_gdal_config_options(FAST_WRITE_OPTIONS)
     part = Path(job["part_path"])
-    _remove_stale(part)
+    gpkg_sqlite.remove(part)
     names, arrays, _masks = read_attributes(job, fids, max_features=1)
     empty_tags = tag_values(job, choice[:0], mask[:0], count[:0], in_belt[:0])
     names += list(job["tag_fields"])
@@ -329,14 +332,10 @@ def write_with_sql(job, fids, choice, mask, count, in_belt, extent) -> None:
     )
     _emit("progress", 75)
     out_table = job["out_layer"]
-    with _transaction(part, job["path"]) as connection:
+    statements = _gdal_rtree_sql(job)
+    with gpkg_sqlite.transaction(part, attach=job["path"]) as connection:
         select = _select_list(connection, job, names, table, geometry_column)
-        triggers = connection.execute(
-            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?)",
-            (out_table,),
-        ).fetchall()
-        for name, _sql in triggers:  # GDAL's feature count triggers: the count is set once below
-            connection.execute('DROP TRIGGER main."{}"'.format(name))
+        triggers = gpkg_sqlite.drop_triggers(connection, out_table)  # the count is set once below
         _tag_tables(connection, job, fids, choice, mask, count, in_belt)
         inserted = connection.execute(
             'INSERT INTO main."{t}" ({columns}) SELECT {values} FROM src."{s}" AS s '
@@ -351,21 +350,12 @@ def write_with_sql(job, fids, choice, mask, count, in_belt, extent) -> None:
         ).rowcount
         if inserted != len(fids):
             raise ValueError("{} rows written for {} features".format(inserted, len(fids)))
-        for _name, sql in triggers:
+        for sql in triggers:
             connection.execute(sql)
-        connection.execute(
-            "UPDATE main.gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)",
-            (inserted, out_table),
-        )
-        connection.execute(
-            "UPDATE main.gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-            "min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE lower(table_name) = lower(?)",
-            # 16 significant digits, as GDAL writes the extent (through SQLite's printf)
-            tuple(None if extent is None else float("%.16g" % v) for v in (extent or (0, 0, 0, 0)))
-            + (out_table,),
-        )
+        gpkg_sqlite.set_contents(connection, out_table, inserted, extent)
         _emit("progress", 90)
-        _rtree_from(connection, out_table, "geom", fid, source_rtree)
+        fill = gpkg_sqlite.copied_entries(out_table, "geom", source_rtree)
+        gpkg_sqlite.add_rtree(connection, out_table, "geom", statements, fill)
     os.replace(part, Path(job["out_path"]))
 
 
@@ -446,12 +436,6 @@ def _tag_tables(connection, job, fids, choice, mask, count, in_belt) -> None:
     connection.executemany("INSERT INTO temp.beltmap_tags VALUES (?, ?)", zip(fids.tolist(), combo.tolist()))
 
 
-def _remove_stale(part: Path) -> None:
-    for stale in (part, Path(str(part) + "-journal"), Path(str(part) + "-wal")):
-        if stale.exists():
-            stale.unlink()
-
-
 def write(job, wkb, data, names, masks) -> None:
     """Write the GeoPackage beside its final place, then move it there (never a half-written file).
 
@@ -466,7 +450,7 @@ def write(job, wkb, data, names, masks) -> None:
     part = Path(job["part_path"])
     source_index = _source_rtree(job)
     for copy_index in [True, False] if source_index else [False]:
-        _remove_stale(part)
+        gpkg_sqlite.remove(part)
         pyogrio.raw.write(
             str(part),
             wkb,
@@ -494,122 +478,52 @@ def write(job, wkb, data, names, masks) -> None:
     os.replace(part, out)
 
 
-# the GeoPackage 1.2 spatial index triggers, as GDAL writes them
-_RTREE_TRIGGERS = (
-    'CREATE TRIGGER "{r}_insert" AFTER INSERT ON "{t}" WHEN (new."{g}" NOT NULL AND '
-    'NOT ST_IsEmpty(NEW."{g}")) BEGIN INSERT OR REPLACE INTO "{r}" VALUES (NEW."{i}",'
-    'ST_MinX(NEW."{g}"), ST_MaxX(NEW."{g}"),ST_MinY(NEW."{g}"), ST_MaxY(NEW."{g}")); END',
-    'CREATE TRIGGER "{r}_update1" AFTER UPDATE OF "{g}" ON "{t}" WHEN OLD."{i}" = NEW."{i}" AND '
-    '(NEW."{g}" NOTNULL AND NOT ST_IsEmpty(NEW."{g}")) BEGIN INSERT OR REPLACE INTO "{r}" VALUES '
-    '(NEW."{i}",ST_MinX(NEW."{g}"), ST_MaxX(NEW."{g}"),ST_MinY(NEW."{g}"), ST_MaxY(NEW."{g}")); END',
-    'CREATE TRIGGER "{r}_update2" AFTER UPDATE OF "{g}" ON "{t}" WHEN OLD."{i}" = NEW."{i}" AND '
-    '(NEW."{g}" ISNULL OR ST_IsEmpty(NEW."{g}")) BEGIN DELETE FROM "{r}" WHERE id = OLD."{i}"; END',
-    'CREATE TRIGGER "{r}_update3" AFTER UPDATE ON "{t}" WHEN OLD."{i}" != NEW."{i}" AND '
-    '(NEW."{g}" NOTNULL AND NOT ST_IsEmpty(NEW."{g}")) BEGIN DELETE FROM "{r}" WHERE id = OLD."{i}"; '
-    'INSERT OR REPLACE INTO "{r}" VALUES (NEW."{i}",ST_MinX(NEW."{g}"), ST_MaxX(NEW."{g}"),'
-    'ST_MinY(NEW."{g}"), ST_MaxY(NEW."{g}")); END',
-    'CREATE TRIGGER "{r}_update4" AFTER UPDATE ON "{t}" WHEN OLD."{i}" != NEW."{i}" AND '
-    '(NEW."{g}" ISNULL OR ST_IsEmpty(NEW."{g}")) BEGIN DELETE FROM "{r}" WHERE id IN '
-    '(OLD."{i}", NEW."{i}"); END',
-    'CREATE TRIGGER "{r}_delete" AFTER DELETE ON "{t}" WHEN old."{g}" NOT NULL BEGIN DELETE FROM "{r}" '
-    'WHERE id = OLD."{i}"; END',
-)
-
-
 def _source_rtree(job):
     """The input's spatial index table when it has one that can be copied, else None."""
-    import sqlite3
-
     import pyogrio
 
     info = pyogrio.read_info(job["path"], layer=job["layer"])
     table, column = info.get("layer_name"), info.get("geometry_name")
     if not table or not column or not job["fid_column"] or info.get("fid_column") != job["fid_column"]:
         return None
-    rtree = "rtree_{}_{}".format(table, column)
-    try:
-        connection = sqlite3.connect(_uri(job["path"], "ro"), uri=True)
-        try:
-            registered = connection.execute(
-                "SELECT count(*) FROM gpkg_extensions WHERE lower(table_name) = lower(?) AND "
-                "lower(column_name) = lower(?) AND extension_name = 'gpkg_rtree_index'",
-                (table, column),
-            ).fetchone()[0]
-            shadow = connection.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)",
-                (rtree + "_node", rtree + "_rowid", rtree + "_parent"),
-            ).fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None
-    return rtree if registered and shadow == 3 else None
+    return gpkg_sqlite.source_rtree(job["path"], table, column)
 
 
-def _uri(path, mode: str = "rw") -> str:
-    """An SQLite URI for a file path (any characters), read-only with mode 'ro'."""
-    from urllib.request import pathname2url
+def _gdal_rtree_sql(job):
+    """The R-tree statements GDAL writes for the output layer, from an empty layer GDAL makes with the
+    same names and version (gpkg_sqlite.rtree_sql)."""
+    import numpy as np
+    import pyogrio.raw
 
-    return "file:{}?mode={}".format(pathname2url(os.path.abspath(str(path))), mode)
+    with tempfile.TemporaryDirectory(prefix="beltmap-rtree-") as folder:
+        path = os.path.join(folder, "empty.gpkg")
+        pyogrio.raw.write(
+            path,
+            np.empty(0, dtype=object),
+            [],
+            [],
+            layer=job["out_layer"],
+            driver="GPKG",
+            geometry_type=job["geometry_type"],
+            crs=job["crs"],
+            dataset_options={"VERSION": job["gpkg_version"]},
+            layer_options={
+                "FID": job["fid_column"] or "fid",
+                "GEOMETRY_NAME": "geom",
+                "SPATIAL_INDEX": "YES",
+            },
+        )
+        return gpkg_sqlite.rtree_sql(path, job["out_layer"])
 
 
 def _copy_rtree(part: Path, job, source_rtree: str) -> None:
     """Give the output the input's spatial index: same FIDs and geometries, so the same index."""
-    with _transaction(part, job["path"]) as connection:
-        _rtree_from(connection, job["out_layer"], "geom", job["fid_column"], source_rtree)
-
-
-@contextmanager
-def _transaction(part: Path, source: str):
-    """A transaction on the output (no journal, no sync: it is a .part file) with the input attached
-    read-only as `src`; committed at the end, rolled back on an error."""
-    import sqlite3
-
-    connection = sqlite3.connect(_uri(part), isolation_level=None, uri=True)
-    try:
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=MEMORY"):
-            connection.execute("PRAGMA " + pragma)
-        connection.execute("ATTACH DATABASE ? AS src", (_uri(source, "ro"),))
-        connection.execute("BEGIN")
-        yield connection
-        connection.execute("COMMIT")
-    except Exception:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.close()
-
-
-def _rtree_from(connection, table: str, column: str, fid: str, source_rtree: str) -> None:
-    """In an open transaction with the input attached as src: the output's spatial index, copied from
-    the input's index, with GDAL's triggers and extension row."""
-    rtree = "rtree_{}_{}".format(table, column)
-    connection.execute('CREATE VIRTUAL TABLE main."{}" USING rtree(id, minx, maxx, miny, maxy)'.format(rtree))
-    for suffix in ("node", "rowid", "parent"):
-        connection.execute('DELETE FROM main."{}_{}"'.format(rtree, suffix))
-        connection.execute(
-            'INSERT INTO main."{0}_{2}" SELECT * FROM src."{1}_{2}"'.format(rtree, source_rtree, suffix)
+    table = job["out_layer"]
+    statements = _gdal_rtree_sql(job)
+    with gpkg_sqlite.transaction(part, attach=job["path"]) as connection:
+        gpkg_sqlite.add_rtree(
+            connection, table, "geom", statements, gpkg_sqlite.copied_entries(table, "geom", source_rtree)
         )
-    rows = connection.execute('SELECT count(*) FROM main."{}_rowid"'.format(rtree)).fetchone()[0]
-    expected = connection.execute(
-        'SELECT count(*) FROM main."{}" WHERE "{}" IS NOT NULL'.format(table, column)
-    ).fetchone()[0]
-    if rows > expected:
-        raise ValueError("the input's index has {} entries for {} geometries".format(rows, expected))
-    for template in _RTREE_TRIGGERS:
-        connection.execute(template.format(r=rtree, t=table, g=column, i=fid))
-    connection.execute(
-        "CREATE TABLE IF NOT EXISTS main.gpkg_extensions (table_name TEXT, column_name TEXT, "
-        "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
-        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))"
-    )
-    connection.execute(
-        "INSERT INTO main.gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
-        "VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', "
-        "'write-only')",
-        (table, column),
-    )
 
 
 def main(argv) -> int:

@@ -3,7 +3,8 @@ the output written inside SQLite (one INSERT ... SELECT from the input joined to
 bulk write when the input does not allow that).
 
 Used only when the input is a whole GeoPackage layer (no filter, no selection) and the output a GeoPackage
-path; otherwise, or when shapely >= 2 or pyogrio is missing, `plan` says why and the QGIS path runs.
+path or a new layer in an existing GeoPackage (written into a staged file the output guard copies in);
+otherwise, or when shapely >= 2 or pyogrio is missing, `plan` says why and the QGIS path runs.
 The work runs in tag_worker.py in a separate Python process (see there why); zones, ranks and key masks
 come from the same ZoneSet and ZoneRanking as the QGIS path, so the result is the same feature for
 feature (tests/qgis/test_tag_zones.py runs both on random data).
@@ -26,7 +27,9 @@ from qgis.core import QgsProviderRegistry, QgsWkbTypes
 
 from ..compat import BIGINT, BOOL, DATE, INT, REAL, TEXT
 from ..dependencies import missing_reason
+from ..i18n import tr
 from .errors import WriteError
+from .proj_data import with_proj_data
 from .tag_request import TagRequest
 from .tag_rule import OVERLAP_DECIMALS, RULE_LARGEST_OVERLAP, TAG_FIELDS
 from .tagging import Stats, Tagger
@@ -55,6 +58,9 @@ class Plan:
     geometry_type: str
     crs: str
     versions: Tuple[str, str]
+    # the new layer's name when the output is a layer added to an existing GeoPackage: out_path is then
+    # the staged file the caller gets from the output guard (which copies the layer in)
+    out_layer: Optional[str] = None
 
 
 def plan(request: TagRequest, out_fields, tagger: Tagger, force=False) -> Tuple[Optional[Plan], str]:
@@ -66,29 +72,33 @@ def plan(request: TagRequest, out_fields, tagger: Tagger, force=False) -> Tuple[
         return None, request.part_reason
     layer = request.input_layer
     if layer is None or layer.providerType() != "ogr":
-        return None, "the input is not a file layer"
+        return None, tr("the input is not a file layer")
     if layer.subsetString():
-        return None, "the input has a filter"
+        return None, tr("the input has a filter")
     if 0 <= layer.featureCount() < FAST_MIN_FEATURES and not force:
-        return None, "only {} features".format(layer.featureCount())
+        return None, tr("only {} features").format(layer.featureCount())
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     path = parts.get("path") or ""
     if not path.lower().endswith(".gpkg") or not os.path.isfile(path) or parts.get("subset"):
-        return None, "the input is not a GeoPackage layer"
-    out = request.output_path
+        return None, tr("the input is not a GeoPackage layer")
+    out, out_layer = request.output_path, None
+    if out is None and getattr(request, "output_gpkg_layer", None):
+        out, out_layer = request.output_gpkg_layer
     if out is None:
-        return None, "the output is not a GeoPackage file"
-    if os.path.abspath(out) == os.path.abspath(path):
-        return None, "the output would replace the input"
+        return None, tr("the output is neither a GeoPackage file nor a new layer in one")
+    if out_layer is None and os.path.normcase(os.path.abspath(out)) == os.path.normcase(
+        os.path.abspath(path)
+    ):
+        return None, tr("the output would replace the input")
 
     layer_name = parts.get("layerName") or int(parts.get("layerId") or 0)
     wkb_type = layer.wkbType()
     flat = QgsWkbTypes.flatType(wkb_type)
     if QgsWkbTypes.hasM(wkb_type) or QgsWkbTypes.isCurvedType(wkb_type) or flat == QgsWkbTypes.Unknown:
-        return None, "the geometry type is {}".format(QgsWkbTypes.displayString(wkb_type))
+        return None, tr("the geometry type is {}").format(QgsWkbTypes.displayString(wkb_type))
     geometry_type = QgsWkbTypes.displayString(flat) + (" Z" if QgsWkbTypes.hasZ(wkb_type) else "")
     if tagger.rule == RULE_LARGEST_OVERLAP and not tagger.measures_in_input_crs and flat != QgsWkbTypes.Point:
-        return None, "largest_overlap measures in {}, not in the input's CRS".format(
+        return None, tr("largest_overlap measures in {}, not in the input's CRS").format(
             tagger.zones.working_crs.authid()
         )
     keys = layer.dataProvider().pkAttributeIndexes()
@@ -98,7 +108,7 @@ def plan(request: TagRequest, out_fields, tagger: Tagger, force=False) -> Tuple[
         if f.name() in {t.name for t in TAG_FIELDS}:
             continue
         if f.type() not in _SUPPORTED:
-            return None, "field {} has type {}".format(f.name(), f.typeName())
+            return None, tr("field {} has type {}").format(f.name(), f.typeName())
         kept.append((f.name(), f.type()))
     return (
         Plan(
@@ -110,6 +120,7 @@ def plan(request: TagRequest, out_fields, tagger: Tagger, force=False) -> Tuple[
             geometry_type=geometry_type,
             crs=layer.crs().authid() if layer.crs().authid().startswith("EPSG:") else layer.crs().toWkt(),
             versions=versions,
+            out_layer=out_layer,
         ),
         "",
     )
@@ -146,7 +157,7 @@ def _package_dirs() -> List[str]:
 
 
 def _worker_env() -> dict:
-    env = dict(os.environ)
+    env = with_proj_data(os.environ)  # pyproj (imported by pyogrio) in a venv: Debian's proj-data
     env["PYTHONPATH"] = os.pathsep.join(
         _package_dirs() + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     )
@@ -177,7 +188,7 @@ def _worker_job(plan: "Plan", tagger: Tagger) -> dict:
         "fields": [[name, _KINDS.get(qtype, "other")] for name, qtype in plan.fields],
         "out_path": plan.out_path,
         "part_path": str(Path(plan.out_path).with_name(Path(plan.out_path).stem + ".part.gpkg")),
-        "out_layer": Path(plan.out_path).stem,
+        "out_layer": plan.out_layer or Path(plan.out_path).stem,
         "geometry_type": plan.geometry_type,
         "crs": plan.crs,
         "points": plan.geometry_type.replace(" ", "").rstrip("ZM").lower() == "point",
@@ -215,6 +226,7 @@ def run(plan: "Plan", tagger: Tagger, feedback) -> Tuple[Stats, str]:
                 text=True,
                 encoding="utf-8",
                 env=_worker_env(),
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console window on Windows
             ) as process:
                 result = _follow(process, feedback)
             errors.seek(0)

@@ -15,6 +15,7 @@ PROJECT_SCOPE = "beltmap"
 ROLE_PROPERTY = "beltmap/role"
 # the layer parameters of the Belt Map algorithms that take a role layer, by parameter name
 PARAMETER_ROLES = {"INPUT": "sites", "SITES": "sites", "ZONES": "zones", "BELT": "belt", "ROADS": "roads"}
+LAYER_PARAMETER_TYPES = ("source", "vector", "layer", "multilayer")
 
 _project: Optional[QgsProject] = None
 
@@ -55,6 +56,19 @@ def role_layer(role: str, project: Optional[QgsProject] = None) -> Optional[QgsM
     if project is None:
         return None
     return saved_layer(project, role) or marked_layer(project, role)
+
+
+def parameter_role(parameter) -> Optional[str]:
+    """The role whose layer fills a Processing parameter (a layer parameter in PARAMETER_ROLES), or None."""
+    if parameter.type() not in LAYER_PARAMETER_TYPES:
+        return None
+    return PARAMETER_ROLES.get(parameter.name())
+
+
+def role_parameters(algorithm) -> Dict[str, str]:
+    """{parameter name: role} of the algorithm's parameters that take a role layer."""
+    found = ((p.name(), parameter_role(p)) for p in algorithm.parameterDefinitions())
+    return {name: role for name, role in found if role is not None}
 
 
 def role_layers(project: Optional[QgsProject] = None) -> Dict[str, QgsMapLayer]:

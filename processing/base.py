@@ -3,13 +3,11 @@
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
+from .. import qt_resources
 from ..core.errors import BeltMapError
 from ..i18n import tr
-from ..layers.roles import PARAMETER_ROLES, role_layer
-from ..meta import icon_path
+from ..layers.roles import parameter_role, role_layer
 from .guard import OutputGuard, refusal
-
-LAYER_PARAMETER_TYPES = ("source", "vector", "layer", "multilayer")
 
 
 def propose_role_layer(parameter) -> None:
@@ -18,8 +16,8 @@ def propose_role_layer(parameter) -> None:
     Only the dialog's default (the GUI override) is set: processing.run and qgis_process keep the
     parameter's own default, so an optional input left out stays out.
     """
-    role = PARAMETER_ROLES.get(parameter.name())
-    if role is None or parameter.type() not in LAYER_PARAMETER_TYPES:
+    role = parameter_role(parameter)
+    if role is None:
         return
     layer = role_layer(role)
     if layer is not None:
@@ -29,17 +27,24 @@ def propose_role_layer(parameter) -> None:
 
 class BeltMapAlgorithm(QgsProcessingAlgorithm):
     """Base of the Belt Map algorithms: subclasses define name, displayName, shortDescription, params,
-    request() (parameters → one frozen request) and run() (the request → one engine call → results).
+    request() (parameters → one frozen request) and execute() (the request → one engine call → results;
+    not run(), which is QgsProcessingAlgorithm's own).
 
     processAlgorithm reads the request and runs it inside the output guard; this is the one place where a
     BeltMapError (the engines' errors, Cancelled included) becomes the QgsProcessingException users see.
     """
 
+    ID = ""  # "beltmap:<name>", set by each algorithm; callers run algorithms by cls.ID, never by a literal
+
+    def name(self) -> str:
+        """The algorithm's name in the provider: its ID without the provider's prefix."""
+        return self.ID.partition(":")[2]
+
     def request(self, parameters, context, feedback):
         """The frozen request of a run, read from the parameters (the only method that reads them)."""
         raise NotImplementedError
 
-    def run(self, request, guard, context, feedback) -> dict:
+    def execute(self, request, guard, context, feedback) -> dict:
         """Run the engine for request, writing outputs through guard; the results dict."""
         raise NotImplementedError
 
@@ -50,7 +55,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
             with OutputGuard(self, parameters, context, feedback, folders) as guard:
                 self.guard = guard
                 return guard.commit(
-                    self.run(self.request(parameters, context, feedback), guard, context, feedback)
+                    self.execute(self.request(parameters, context, feedback), guard, context, feedback)
                 )
         except BeltMapError as error:
             raise QgsProcessingException(str(error)) from error
@@ -80,7 +85,7 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         return "beltmap"
 
     def icon(self) -> QIcon:
-        return QIcon(icon_path())
+        return qt_resources.icon()
 
     def shortDescription(self) -> str:  # noqa: N802
         return ""

@@ -4,9 +4,10 @@ from qgis import processing
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingUtils
 
 from .inputs import source_input, with_encoding
+from .tag_zones import TagZonesAlgorithm
 from .validation_gate import IGNORE_VALIDATION
 
-TAG_ZONES = "beltmap:tagzones"
+TAG_ZONES = TagZonesAlgorithm.ID
 
 
 def run_child(algorithm_id, parameters, context, feedback) -> dict:

@@ -1,14 +1,9 @@
 """`beltmap:evaluationindex`: the comprehensive construction evaluation index (综合性建设评价指数)."""
 
 import json
-from dataclasses import dataclass
-from typing import List
 
-import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransformContext,
-    QgsFeature,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
@@ -25,39 +20,23 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core.evaluation.chart import write_chart
+from ..core.evaluation.config import AGGREGATES, expression_indicator
+from ..core.evaluation.engine import IndexRequest, evaluate_index
+from ..core.evaluation.index_math import BENEFIT, COST
+from ..core.evaluation.layers import UNIT_WKB, unit_features, unit_fields, weight_features, weight_fields
+from ..core.evaluation.package import CHART_TITLE
+from ..core.evaluation.units import UNIT_KINDS
 from ..core.model import WORK_CRS
 from .base import BeltMapAlgorithm
-from .child_runs import child_layer, run_child, sites_value, tagged_sites
-from ..core.reach.points import read_points
-from ..core.evaluation.chart import write_chart
-from ..core.evaluation.config import AGGREGATES, ConfigError, Indicator, default_indicators, load_file
-from ..core.evaluation.index_math import BENEFIT, COST, IndexComputationError, evaluate, grade_label
-from ..core.evaluation.indicators import compute, fill_missing, members, missing_fields
-from ..core.evaluation.package import CHART_TITLE, WEIGHT_PREFIX
-from ..core.evaluation.style import GradeStyler
-from ..core.evaluation.units import UNIT_KINDS, grid_units, zone_type_units, zone_units
-from .field_specs import INT, REAL, TEXT, make_fields
-from .guard import OutputGuard
 from .inputs import source_input
-
-DIRECTIONS = (BENEFIT, COST)
-
-
-@dataclass
-class EvaluationRequest:
-    """An evaluation run: the indicators (own_file: from the user's INDICATORS file), units and sites."""
-
-    indicators: List[Indicator]
-    own_file: bool
-    units: list
-    sites: object  # QgsFeatureSource, tagged and with walk_m when an indicator needs them
-    project: object
-    transform_context: QgsCoordinateTransformContext
+from .outputs import style_grades_on_load
 
 
 class EvaluationIndexAlgorithm(BeltMapAlgorithm):
     """Indicators per unit, min-max normalised, entropy/fixed weights, weighted-sum score, TOPSIS, grade."""
 
+    ID = "beltmap:evaluationindex"  # the algorithm's id, written only here
     UNITS = "UNITS"
     ZONES = "ZONES"
     BELT = "BELT"
@@ -165,7 +144,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             ),
             self.tr(
                 "The sites (category field; zone_type from beltmap:tagzones for LUM over zone types; walk_m "
-                "from beltmap:servicecoverage, which is run here when coverage indicators need it)."
+                "measured here, as beltmap:servicecoverage does, when coverage indicators need it)."
             ),
         )
         self.addHelpedParameter(
@@ -217,7 +196,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             QgsProcessingParameterEnum(
                 self.USER_DIRECTION,
                 self.tr("Extra indicator: direction"),
-                options=list(DIRECTIONS),
+                options=[BENEFIT, COST],
                 defaultValue=BENEFIT,
                 usesStaticStrings=True,
             ),
@@ -254,296 +233,70 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
             )
         )
         self.addOutput(QgsProcessingOutputNumber(self.UNIT_COUNT, self.tr("Units compared")))
-        self.addOutput(QgsProcessingOutputString(self.WEIGHT_VALUES, self.tr("Weights per indicator (JSON)")))
-        self.addOutput(QgsProcessingOutputString(self.BEST_UNIT, self.tr("Unit ranked first")))
-        self.addOutput(
-            QgsProcessingOutputString(
-                self.DROPPED_INDICATORS, self.tr("Indicators left out because they cannot be computed (JSON)")
-            )
-        )
+        for key, label in (
+            (self.WEIGHT_VALUES, self.tr("Weights per indicator (JSON)")),
+            (self.BEST_UNIT, self.tr("Unit ranked first")),
+            (self.DROPPED_INDICATORS, self.tr("Indicators left out because they cannot be computed (JSON)")),
+        ):
+            self.addOutput(QgsProcessingOutputString(key, label))
 
-    def _indicators(self, parameters, context):
-        """The configured indicators, plus the dialog's expression indicator when given."""
-        path = self.parameterAsFile(parameters, self.INDICATORS, context)
-        try:
-            indicators = load_file(path) if path else default_indicators()
-        except (ConfigError, OSError) as error:
-            raise QgsProcessingException(str(error)) from error
-        expression = self.parameterAsExpression(parameters, self.USER_EXPRESSION, context)
-        if expression:
-            weight = parameters.get(self.USER_WEIGHT)
-            indicators.append(
-                Indicator(
-                    key="user",
-                    kind="expression",
-                    direction=self.parameterAsString(parameters, self.USER_DIRECTION, context) or BENEFIT,
-                    weight=None
-                    if weight in (None, "")
-                    else self.parameterAsDouble(parameters, self.USER_WEIGHT, context),
-                    label=expression,
-                    params={
-                        "expression": expression,
-                        "aggregate": self.parameterAsString(parameters, self.USER_AGGREGATE, context)
-                        or "sum",
-                    },
-                )
-            )
-        return indicators
-
-    def _sites(self, parameters, context, feedback, indicators):
-        """SITES, tagged when an indicator needs zone_type, with walk_m when an indicator needs it."""
+    def request(self, parameters, context, feedback) -> IndexRequest:
+        """The run asked for, read once from parameters: layers, units, indicator file and expression."""
         sites = source_input(self, parameters, self.SITES, context, feedback)
         if sites is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.SITES))
-        if any(i.kind == "lum" and i.params.get("over") == "zone_type" for i in indicators):
-            sites = tagged_sites(self, parameters, context, feedback)
-        needs_walk = any(i.kind in ("coverage", "walk") for i in indicators)
-        if not needs_walk or sites.fields().indexOf("walk_m") >= 0:
-            return sites
-        feedback.pushInfo(self.tr("Measuring walking distances (beltmap:servicecoverage)"))
-        child = {
-            "SITES": sites if hasattr(sites, "id") else sites_value(parameters, self.SITES, context),
-            "ROADS": parameters.get(self.ROADS),
-            "STATION_CATEGORY": self.parameterAsString(parameters, self.STATION_CATEGORY, context)
+        return IndexRequest(
+            sites=sites,
+            zones=source_input(self, parameters, self.ZONES, context, feedback),
+            belt=source_input(self, parameters, self.BELT, context, feedback),
+            roads=source_input(self, parameters, self.ROADS, context, feedback),
+            units=self.parameterAsEnumString(parameters, self.UNITS, context) or UNIT_KINDS[0],
+            grid_size=self.parameterAsDouble(parameters, self.GRID_SIZE, context),
+            indicator_file=self.parameterAsFile(parameters, self.INDICATORS, context) or "",
+            extra_indicators=self._extra(parameters, context),
+            station_category=self.parameterAsString(parameters, self.STATION_CATEGORY, context)
             or "service_station",
-            "OUTPUT": "TEMPORARY_OUTPUT",
-        }
-        try:
-            output = run_child("beltmap:servicecoverage", child, context, feedback)["OUTPUT"]
-        except QgsProcessingException:
-            # the child's own message names its parameters (STATIONS), which this algorithm does not have
-            feedback.pushWarning(
-                self.tr(
-                    "Walking distances cannot be measured: no site has the category of STATION_CATEGORY "
-                    "({}), or the measuring failed. The indicators that need them are left out."
-                ).format(child["STATION_CATEGORY"])
-            )
-            return sites
-        return child_layer(self, output, context)
-
-    def _units(self, parameters, context, feedback):
-        kind = self.parameterAsEnumString(parameters, self.UNITS, context) or UNIT_KINDS[0]
-        crs = QgsCoordinateReferenceSystem(WORK_CRS)
-        zones = source_input(self, parameters, self.ZONES, context, feedback)
-        try:
-            if kind == "grid":
-                area = source_input(self, parameters, self.BELT, context, feedback) or zones
-                if area is None:
-                    raise QgsProcessingException(self.tr("Grid units need BELT or ZONES to bound the grid"))
-                size = self.parameterAsDouble(parameters, self.GRID_SIZE, context)
-                return grid_units(area, size, crs, context, feedback)
-            if zones is None:
-                raise QgsProcessingException(self.tr("{} units need the ZONES layer").format(kind))
-            if kind == "zone_types":
-                return zone_type_units(zones, crs, context, feedback)
-            return zone_units(zones, crs, context, feedback)
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
-
-    def request(self, parameters, context, feedback) -> EvaluationRequest:
-        """The run asked for, read once from parameters: indicators, units, sites (with walk_m when an
-        indicator needs it)."""
-        indicators = self._indicators(parameters, context)
-        units = self._units(parameters, context, feedback)
-        if len(units) < 2:
-            raise QgsProcessingException(
-                self.tr(
-                    "Only {} unit to compare: the index ranks units against each other, so its weights "
-                    "and scores are undefined for fewer than two. Use zones or zone types with two or more "
-                    "zones, or a smaller GRID_SIZE."
-                ).format(len(units))
-            )
-        feedback.pushInfo(self.tr("{} units").format(len(units)))
-        return EvaluationRequest(
-            indicators=indicators,
-            own_file=bool(self.parameterAsFile(parameters, self.INDICATORS, context)),
-            units=units,
-            sites=self._sites(parameters, context, feedback, indicators),
             project=context.project(),
             transform_context=context.transformContext(),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        with OutputGuard(self, parameters, context, feedback) as guard:
-            self.guard = guard
-            return guard.commit(self.evaluate(self.request(parameters, context, feedback), context, feedback))
+    def _extra(self, parameters, context) -> tuple:
+        """The dialog's expression indicator (key 'user'), when an expression is given."""
+        expression = self.parameterAsExpression(parameters, self.USER_EXPRESSION, context)
+        if not expression:
+            return ()
+        aggregate = self.parameterAsString(parameters, self.USER_AGGREGATE, context) or "sum"
+        direction = self.parameterAsString(parameters, self.USER_DIRECTION, context) or BENEFIT
+        fixed = parameters.get(self.USER_WEIGHT) not in (None, "")
+        weight = self.parameterAsDouble(parameters, self.USER_WEIGHT, context) if fixed else None
+        return (expression_indicator(expression, aggregate, direction, weight),)
 
-    def _drop(self, indicator, message, own_file, dropped, feedback) -> None:
-        """Leave an indicator out with a warning; stop when the user's own indicator file asked for it."""
-        if own_file and not indicator.optional:
-            raise QgsProcessingException(
-                self.tr("{} (asked for by the INDICATORS file; remove it there or fix the data)").format(
-                    message
-                )
-            )
-        feedback.pushWarning(self.tr("{}: left out").format(message))
-        dropped.append(indicator.key)
-
-    def evaluate(self, request: EvaluationRequest, context, feedback) -> dict:
-        """Compute the indicators per unit, weigh them, write OUTPUT, WEIGHTS and CHART; the results."""
-        own_file, indicators, units, sites = (
-            request.own_file,
-            request.indicators,
-            request.units,
-            request.sites,
-        )
-        features, site_xy = read_points(
-            sites, QgsCoordinateReferenceSystem(WORK_CRS), request.transform_context
-        )
-        feedback.setProgress(30)
-        inside = members(units, site_xy, feedback)
-        empty = [u.name for u, m in zip(units, inside) if len(m) == 0]
-        if empty:
-            feedback.pushWarning(
-                self.tr("{} units have no site: {}").format(len(empty), ", ".join(empty[:20]))
-            )
-        used, columns, dropped = [], [], []
-        names = sites.fields().names()
-        for step, indicator in enumerate(indicators):
-            if feedback.isCanceled():
-                return {}
-            lacking = missing_fields(indicator, names)
-            if lacking:
-                message = self.tr("Indicator '{}' needs the site fields {}").format(
-                    indicator.key, ", ".join(lacking)
-                )
-                self._drop(indicator, message, own_file, dropped, feedback)
-                continue
-            try:
-                values = compute(indicator, units, inside, features, sites, request.project)
-            except ValueError as error:
-                self._drop(
-                    indicator,
-                    self.tr("Indicator '{}': {}").format(indicator.key, error),
-                    own_file,
-                    dropped,
-                    feedback,
-                )
-                continue
-            values, filled = fill_missing(values, indicator.direction)
-            if filled:
-                feedback.pushWarning(
-                    self.tr("Indicator '{}' is undefined in {} units: they get the worst value seen").format(
-                        indicator.key, filled
-                    )
-                )
-            used.append(indicator)
-            columns.append(values)
-            feedback.setProgress(30 + 50.0 * (step + 1) / len(indicators))
-        if not used:
-            raise QgsProcessingException(
-                self.tr("No indicator could be computed (left out: {})").format(", ".join(dropped) or "-")
-            )
-        matrix = np.column_stack(columns)
-        try:
-            index = evaluate(
-                matrix, [i.direction for i in used], [i.weight for i in used], [i.key for i in used]
-            )
-        except IndexComputationError as error:
-            raise QgsProcessingException(str(error)) from error
-        for warning in index.warnings:
-            feedback.pushWarning(warning)
-        for indicator, weight, method in zip(used, index.weights, index.weight_method):
-            feedback.pushInfo(self.tr("Weight of {}: {:.4f} ({})").format(indicator.key, weight, method))
-        results = {
-            self.UNIT_COUNT: len(units),
-            self.WEIGHT_VALUES: json.dumps({i.key: round(float(w), 6) for i, w in zip(used, index.weights)}),
-            self.BEST_UNIT: units[int(np.argmin(index.rank))].name,
-            self.DROPPED_INDICATORS: json.dumps(dropped),
-        }
-        results[self.OUTPUT] = self._write_units(context, units, inside, used, matrix, index)
-        weights = self._write_weights(used, index)
-        if weights:
-            results[self.WEIGHTS] = weights
-        chart = self.guard.file(self.CHART)
-        if chart:
-            write_chart(chart, CHART_TITLE, [u.name for u in units], index.score, index.grade)
-            results[self.CHART] = chart
-        return results
-
-    def _write_units(self, context, units, inside, used, matrix, index):
-        """OUTPUT: the units with raw, normalised and weight per indicator, score, topsis, rank and grade."""
-        specs = [
-            ("unit_id", TEXT),
-            ("unit_name", TEXT),
-            ("zone_type", TEXT),
-            ("area_km2", REAL),
-            ("n_sites", INT),
-        ]
-        for indicator in used:
-            specs += [
-                (indicator.key, REAL, indicator.title),
-                ("n_" + indicator.key, REAL),
-                (WEIGHT_PREFIX + indicator.key, REAL),
-            ]
-        specs += [("score", REAL), ("topsis", REAL), ("rank", INT), ("grade", INT), ("grade_zh", TEXT)]
-        fields = make_fields(specs)
-        sink, dest = self.guard.sink(
-            self.OUTPUT, fields, QgsWkbTypes.MultiPolygon, QgsCoordinateReferenceSystem(WORK_CRS)
-        )
-        for u, unit in enumerate(units):
-            feature = QgsFeature(fields)
-            geometry = unit.geometry
-            geometry.convertToMultiType()
-            feature.setGeometry(geometry)
-            values = [
-                unit.unit_id,
-                unit.name,
-                unit.zone_type or None,
-                round(unit.area_km2, 6),
-                int(len(inside[u])),
-            ]
-            for j in range(len(used)):
-                values += [
-                    float(matrix[u, j]),
-                    round(float(index.normalised[u, j]), 6),
-                    round(float(index.weights[j]), 6),
-                ]
-            values += [
-                round(float(index.score[u]), 4),
-                round(float(index.topsis[u]), 6),
-                int(index.rank[u]),
-                int(index.grade[u]),
-                grade_label(int(index.grade[u])),
-            ]
-            feature.setAttributes(values)
+    def execute(self, request: IndexRequest, guard, context, feedback) -> dict:
+        """One engine call, then OUTPUT, WEIGHTS and CHART written through the guard."""
+        result = evaluate_index(request, feedback)
+        fields = unit_fields(result)
+        sink, dest = guard.sink(self.OUTPUT, fields, UNIT_WKB, QgsCoordinateReferenceSystem(WORK_CRS))
+        for feature in unit_features(result, fields):
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
-        self.guard.after_commit(dest, lambda final: self._style_on_load(context, final))
-        return dest
-
-    @staticmethod
-    def _style_on_load(context, dest) -> None:
-        """The graduated five-grade style on OUTPUT when QGIS loads it."""
-        if context.willLoadLayerOnCompletion(dest):
-            context.layerToLoadOnCompletionDetails(dest).setPostProcessor(GradeStyler.create())
-
-    def _write_weights(self, used, index):
-        """WEIGHTS: one row per indicator with kind, direction, weight and how it was set."""
-        specs = [
-            ("key", TEXT),
-            ("label", TEXT),
-            ("kind", TEXT),
-            ("direction", TEXT),
-            ("weight", REAL),
-            ("method", TEXT),
-        ]
-        fields = make_fields(specs)
-        sink, dest = self.guard.sink(
+        guard.after_commit(dest, lambda final: style_grades_on_load(final, context))
+        results = {
+            self.UNIT_COUNT: len(result.units),
+            self.WEIGHT_VALUES: result.weights_json(),
+            self.BEST_UNIT: result.best_unit(),
+            self.DROPPED_INDICATORS: json.dumps(result.dropped),
+            self.OUTPUT: dest,
+        }
+        fields = weight_fields()
+        sink, dest = guard.sink(
             self.WEIGHTS, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), optional=True
         )
-        if sink is None:
-            return None
-        for indicator, weight, method in zip(used, index.weights, index.weight_method):
-            row = QgsFeature(fields)
-            row.setAttributes(
-                [
-                    indicator.key,
-                    indicator.title,
-                    indicator.kind,
-                    indicator.direction,
-                    round(float(weight), 6),
-                    method,
-                ]
-            )
-            sink.addFeature(row, QgsFeatureSink.FastInsert)
-        return dest
+        if sink is not None:
+            for row in weight_features(result, fields):
+                sink.addFeature(row, QgsFeatureSink.FastInsert)
+            results[self.WEIGHTS] = dest
+        chart = guard.file(self.CHART)
+        if chart:
+            scores = result.scores
+            write_chart(chart, CHART_TITLE, [u.name for u in result.units], scores.score, scores.grade)
+            results[self.CHART] = chart
+        return results

@@ -83,6 +83,7 @@ class ExportRequest:
 class ExportPackageAlgorithm(BeltMapAlgorithm):
     """Writes <OUTPUT_FOLDER>/<NAME>/: belt.gpkg, belt.qgz, maps/, tables/, manifest.json, README.txt."""
 
+    ID = "beltmap:exportpackage"  # the algorithm's id, written only here
     BELT = "BELT"
     ZONES = "ZONES"
     SITES = "SITES"

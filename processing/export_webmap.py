@@ -53,6 +53,7 @@ class WebMapRequest:
 class ExportWebMapAlgorithm(BeltMapAlgorithm):
     """Writes <OUTPUT_FOLDER>/index.html with data.js, app.js, app.css and Leaflet: opens offline."""
 
+    ID = "beltmap:exportwebmap"  # the algorithm's id, written only here
     BELT = "BELT"
     ZONES = "ZONES"
     SITES = "SITES"

@@ -15,6 +15,11 @@
   all. Memory, temporary and database outputs are passed through untouched.
 - Text cells of a CSV / XLSX / ODS sink that start like a formula are written as text (see tables.py).
 - "No space left on device" is named as such, with the folder.
+- Paths are compared the way the operating system does (same_path): on Windows `C:\\Data\\Belt.gpkg` and
+  `c:/data/belt.gpkg` are one file. An output another program holds open (Windows refuses to replace
+  it) ends with "close <file> …, then run again": the old file stays, the staged one is removed.
+- New layers written into one GeoPackage by several runs at once take turns (core/gpkg_sqlite.py):
+  each waits up to a minute, with a line in the log, instead of failing with "database is locked".
 """
 
 import os
@@ -37,7 +42,8 @@ from qgis.core import (
 )
 from qgis.PyQt import sip
 
-from ..core.errors import BeltMapError, describe_os_error
+from ..core import gpkg_sqlite
+from ..core.errors import BeltMapError, WriteError, describe_os_error
 from ..core.text_cells import safe_cell
 from ..i18n import tr
 
@@ -99,19 +105,39 @@ def input_files(algorithm, parameters, context) -> List[Tuple[str, str, Optional
     return found
 
 
-def _same_file(a: str, b: str) -> bool:
-    """True when a and b are one file, or two parts of one shapefile."""
-    a, b = os.path.realpath(a), os.path.realpath(b)
-    if a == b:
+def _os_form(path: str, pathmod) -> str:
+    """path as the operating system of pathmod (os.path, ntpath, posixpath) compares it: absolute,
+    links resolved (on this machine only), separators and case as its file system treats them."""
+    if pathmod is os.path:
+        path = os.path.realpath(path)
+    return pathmod.normcase(pathmod.normpath(path))
+
+
+def same_path(a: str, b: str, pathmod=os.path) -> bool:
+    """True when a and b name one file by the rules of pathmod's system (os.path: this machine, where
+    existing files are also compared with samefile; ntpath: Windows rules, for tests anywhere)."""
+    if _os_form(a, pathmod) == _os_form(b, pathmod):
         return True
-    stem_a, ext_a = os.path.splitext(a)
-    stem_b, ext_b = os.path.splitext(b)
+    if pathmod is os.path and os.path.exists(a) and os.path.exists(b):
+        try:
+            return os.path.samefile(a, b)
+        except OSError:
+            return False
+    return False
+
+
+def _same_file(a: str, b: str, pathmod=os.path) -> bool:
+    """True when a and b are one file, or two parts of one shapefile."""
+    if same_path(a, b, pathmod):
+        return True
+    stem_a, ext_a = pathmod.splitext(_os_form(a, pathmod))
+    stem_b, ext_b = pathmod.splitext(_os_form(b, pathmod))
     return stem_a == stem_b and ext_a.lower() in SHAPEFILE_PARTS and ext_b.lower() in SHAPEFILE_PARTS
 
 
-def _inside(path: str, folder: str) -> bool:
-    folder = os.path.realpath(folder)
-    return os.path.realpath(path).startswith(folder.rstrip(os.sep) + os.sep)
+def _inside(path: str, folder: str, pathmod=os.path) -> bool:
+    folder = _os_form(folder, pathmod)
+    return _os_form(path, pathmod).startswith(folder.rstrip(pathmod.sep) + pathmod.sep)
 
 
 def _destination_value(value):
@@ -217,8 +243,14 @@ def _move(staged: str, final: str) -> None:
     os.replace(staged, final)
 
 
-def _copy_layer(staged: str, database: str, table: str) -> None:
-    """Copy the one layer of a staged GeoPackage into database as table; the other layers stay."""
+def in_use(error: OSError) -> bool:
+    """True for Windows' refusal to replace or remove a file another program holds open."""
+    return isinstance(error, PermissionError) and getattr(error, "winerror", None) in (5, 32, 33)
+
+
+def _copy_layer(staged: str, database: str, table: str, feedback=None) -> None:
+    """Copy the one layer of a staged GeoPackage into database as table; the other layers stay. Runs
+    writing into one GeoPackage take turns, each waiting (bounded) for the others, with a log line."""
     gdal.UseExceptions()
     source = ogr.Open(staged)
     source_name = source.GetLayer(0).GetName()
@@ -226,8 +258,23 @@ def _copy_layer(staged: str, database: str, table: str) -> None:
     options = gdal.VectorTranslateOptions(
         accessMode="update", layerName=table, layers=[source_name], options=["-gt", "unlimited"]
     )
-    if gdal.VectorTranslate(database, staged, options=options) is None:
-        raise OSError("cannot add layer {} to {}".format(table, database))
+
+    def waiting():
+        if feedback is not None:
+            feedback.pushInfo(tr("Waiting for {}, another program is writing it").format(database))
+
+    with gpkg_sqlite.writer_turn(database, waiting):
+        if os.path.exists(database):
+            gpkg_sqlite.wait_until_free(database, waiting)
+        # other programs (QGIS editing the file): GDAL waits for them too instead of failing at once
+        pragma = "busy_timeout={}".format(int(gpkg_sqlite.BUSY_TIMEOUT * 1000))
+        previous = gdal.GetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", None)
+        gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", pragma)
+        try:
+            if gdal.VectorTranslate(database, staged, options=options) is None:
+                raise OSError("cannot add layer {} to {}".format(table, database))
+        finally:
+            gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", previous)
 
 
 class TextCellSink(QgsFeatureSink):
@@ -330,11 +377,12 @@ class OutputGuard:
             return final
         return self.stage(name, final)
 
-    def stage(self, name: str, final: str, load=None) -> str:
+    def stage(self, name: str, final: str, load=None, layer: Optional[str] = None) -> str:
         """The staged path for a file that a writer bypassing QGIS's sink writes as output name; moved
-        into place by commit(), then loaded when load is (layer name, project)."""
+        into place by commit() (layer: its one layer copied into the GeoPackage final as that layer),
+        then loaded when load is (layer name, project)."""
         staged = _partial_path(final)
-        self.staged.append((staged, final, None, staged))
+        self.staged.append((staged, final, layer, staged))
         if load is not None:
             self.loads[staged] = tuple(load) + (name,)
         return staged
@@ -360,10 +408,21 @@ class OutputGuard:
                 if layer is None:
                     _move(written, final)
                 else:
-                    _copy_layer(written, final, layer)
+                    _copy_layer(written, final, layer, self.feedback)
                     _remove(written)
             except (OSError, RuntimeError) as error:
                 self.discard()
+                if isinstance(error, TimeoutError):
+                    message = tr(
+                        "{} is still being written by another program: run again when it has finished"
+                    )
+                    raise WriteError(message.format(final)) from error
+                if isinstance(error, OSError) and in_use(error):
+                    message = tr(
+                        "Cannot replace {0}, another program holds it open: close {0} in QGIS or the other "
+                        "program, then run again"
+                    )
+                    raise WriteError(message.format(final)) from error
                 if isinstance(error, OSError):
                     raise QgsProcessingException(describe_os_error(error, folder)) from error
                 raise QgsProcessingException(
@@ -423,6 +482,19 @@ def plain_gpkg_destination(algorithm, parameters, name: str):
     if path is None or not path.lower().endswith(".gpkg"):
         return None, None
     return os.path.abspath(path), destination_load(algorithm, parameters, name)
+
+
+def gpkg_layer_destination(algorithm, parameters, name: str):
+    """((GeoPackage path, layer name), (load name, project) or None) when sink parameter name writes a new
+    layer into an existing GeoPackage (ogr:dbname=… table=…); (None, None) for anything else."""
+    text, definition = _destination_value(parameters.get(name))
+    in_layer = _ogr_layer_destination(text)
+    if in_layer is None or (definition is not None and definition.createOptions):
+        return None, None
+    database, table = in_layer
+    if not database.lower().endswith(".gpkg") or not os.path.isfile(database):
+        return None, None
+    return (os.path.abspath(database), table), destination_load(algorithm, parameters, name)
 
 
 def destination_load(algorithm, parameters, name: str):

@@ -70,6 +70,7 @@ class ImportRequest:
 class ImportSitesAlgorithm(BeltMapAlgorithm):
     """Points from a site list: coordinates detected, converted from GCJ-02/BD-09, bad rows reported."""
 
+    ID = "beltmap:importsites"  # the algorithm's id, written only here
     INPUT = "INPUT"
     SHEET = "SHEET"
     X_FIELD = "X_FIELD"

@@ -5,6 +5,8 @@ from qgis.core import (
     QgsProcessingLayerPostProcessorInterface,
 )
 
+from ..core.evaluation.style import grade_renderer
+
 # QGIS holds only a pointer to a post-processor: the most recent ones are kept alive here (sip pitfall)
 _POST_PROCESSORS = []
 
@@ -48,3 +50,23 @@ def load_on_completion(context, name, path, load) -> None:
     """Have QGIS load a file written without a QGIS sink, as the sink would have: load = (name, project)."""
     if load is not None:
         context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(load[0], load[1], name))
+
+
+class GradeStyler(QgsProcessingLayerPostProcessorInterface):
+    """Styles an evaluation index layer (score) in its five grades once QGIS has loaded it."""
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if layer is not None and layer.fields().indexOf("score") >= 0:
+            layer.setRenderer(grade_renderer())
+            layer.triggerRepaint()
+
+    @staticmethod
+    def create() -> "GradeStyler":
+        """A styler kept alive (keep_alive), so Python does not delete it before QGIS calls it."""
+        return keep_alive(GradeStyler())
+
+
+def style_grades_on_load(dest, context) -> None:
+    """The graduated five-grade style on an index output when QGIS loads it."""
+    if context.willLoadLayerOnCompletion(dest):
+        context.layerToLoadOnCompletionDetails(dest).setPostProcessor(GradeStyler.create())

@@ -3,8 +3,9 @@
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from .. import qt_resources
 from ..i18n import tr
-from ..meta import PLUGIN_ID, icon_path, version
+from ..meta import PLUGIN_ID, version
 
 
 def algorithm_classes():
@@ -43,7 +44,7 @@ class BeltMapProvider(QgsProcessingProvider):
         return "{} {}".format(self.name(), version())
 
     def icon(self) -> QIcon:
-        return QIcon(icon_path())
+        return qt_resources.icon()
 
     def loadAlgorithms(self):  # noqa: N802
         for cls in algorithm_classes():

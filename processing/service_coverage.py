@@ -67,6 +67,7 @@ class CoverageRequest:
 class ServiceCoverageAlgorithm(BeltMapAlgorithm):
     """Nearest station, walking metres and minutes, coverage flags, spokes, catchments and rates."""
 
+    ID = "beltmap:servicecoverage"  # the algorithm's id, written only here
     SITES = "SITES"
     STATIONS = "STATIONS"
     STATION_CATEGORY = "STATION_CATEGORY"

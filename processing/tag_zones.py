@@ -28,7 +28,7 @@ from ..core.zone_set import ZoneError, read_belt, read_zones
 from ..core.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
 from . import in_database
 from .base import BeltMapAlgorithm
-from .guard import OutputGuard, destination_load, plain_gpkg_destination
+from .guard import OutputGuard, destination_load, gpkg_layer_destination, plain_gpkg_destination
 from .inputs import checked_layer, part_reason, source_input, vector_input
 from .outputs import apply_aliases, load_on_completion
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter, validate_or_stop
@@ -69,6 +69,7 @@ VALIDATION_MAX_SITES = 5000
 class TagZonesAlgorithm(BeltMapAlgorithm):
     """Adds zone_type, zone_id, zone_name, zone_types, zone_count and in_belt to every feature."""
 
+    ID = "beltmap:tagzones"  # the algorithm's id, written only here
     INPUT = "INPUT"
     ZONES = "ZONES"
     ZONE_TYPE_FIELD = "ZONE_TYPE_FIELD"
@@ -311,6 +312,10 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
             )
             request.belt_checked = checked_layer(request.belt_layer, request.belt, "belt", context)
         request.output_path, request.output_load = plain_gpkg_destination(self, parameters, self.OUTPUT)
+        if request.output_path is None:
+            request.output_gpkg_layer, request.output_load = gpkg_layer_destination(
+                self, parameters, self.OUTPUT
+            )
         request.output_table = output_table(
             self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or ""
         )
@@ -369,6 +374,10 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
                 feedback.pushInfo(
                     self.tr("Vectorised tagging (shapely {}, pyogrio {})").format(*plan.versions)
                 )
+                if plan.out_layer is not None:  # a new layer in an existing GeoPackage: the guard adds it
+                    plan.out_path = guard.stage(
+                        self.OUTPUT, plan.out_path, request.output_load, plan.out_layer
+                    )
                 try:
                     result = tagging_fast.run(plan, tagger, feedback)
                 except BeltMapError as error:
@@ -378,7 +387,8 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
                         self.tr("Vectorised tagging failed, tagging feature by feature: {}").format(error)
                     )
                 else:
-                    load_on_completion(context, self.OUTPUT, plan.out_path, request.output_load)
+                    if plan.out_layer is None:
+                        load_on_completion(context, self.OUTPUT, plan.out_path, request.output_load)
         if result is None:
             sink, dest = guard.sink(self.OUTPUT, fields, source.wkbType(), source.sourceCrs())
             try:

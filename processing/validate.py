@@ -43,6 +43,7 @@ class ValidateRequest:
 class ValidateAlgorithm(BeltMapAlgorithm):
     """Checks belt, zones, sites and roads; writes a REPORT table and an HTML report."""
 
+    ID = "beltmap:validate"  # the algorithm's id, written only here
     BELT = "BELT"
     ZONES = "ZONES"
     SITES = "SITES"

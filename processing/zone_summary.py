@@ -60,6 +60,7 @@ class SummaryRequest:
 class ZoneSummaryAlgorithm(BeltMapAlgorithm):
     """One row per zone, per zone type, untagged and total: area, counts per category, density."""
 
+    ID = "beltmap:zonesummary"  # the algorithm's id, written only here
     INPUT = "INPUT"
     ZONES = "ZONES"
     CATEGORY_FIELD = "CATEGORY_FIELD"

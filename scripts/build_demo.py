@@ -9,10 +9,10 @@ Deterministic: seeded randomness only, fixed GeoPackage timestamps, coordinates 
 import argparse
 import csv
 import json
+import os
 import random
 import shutil
 import sys
-import warnings
 from pathlib import Path
 
 import pkgroot  # scripts/pkgroot.py: import beltmap without the repository root on sys.path
@@ -42,23 +42,16 @@ SOURCE_NOTE = (
 
 pkgroot.expose_package()
 
+from beltmap.core.proj_data import with_proj_data  # noqa: E402
 from beltmap.core.site_categories import site_category  # noqa: E402
 from beltmap.core.zone_types import ZONE_KEYS  # noqa: E402
 
 
 def _transformers():
     """Coordinate transforms EPSG:4490 <-> EPSG:4549 (x = lon/easting, y = lat/northing)."""
-    with warnings.catch_warnings():  # Debian's pyproj warns when it cannot find proj.db by itself
-        warnings.simplefilter("ignore")
-        import pyproj
+    os.environ.update(with_proj_data(os.environ))  # Debian's proj-data: pyproj in a venv misses it
+    import pyproj
 
-    try:
-        pyproj.datadir.get_data_dir()
-    except pyproj.exceptions.DataDirError:
-        for folder in osr.GetPROJSearchPaths() or []:
-            if Path(folder, "proj.db").exists():
-                pyproj.datadir.set_data_dir(folder)
-                break
     fwd = pyproj.Transformer.from_crs(4490, 4549, always_xy=True)
     inv = pyproj.Transformer.from_crs(4549, 4490, always_xy=True)
     return fwd, inv

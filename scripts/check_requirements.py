@@ -28,7 +28,9 @@ def read_requirements(paths) -> list:
     for path in paths:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             line = line.split("#", 1)[0].strip()
-            if line and not line.startswith("-"):
+            if line.startswith("-r "):  # an included file, relative to this one
+                found += read_requirements([Path(path).parent / line[3:].strip()])
+            elif line and not line.startswith("-"):
                 found.append(Requirement(line))
     return found
 

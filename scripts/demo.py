@@ -42,6 +42,10 @@ def main() -> int:
     pkgroot.expose_package()
     app, provider = start_qgis()
     from beltmap.layers.loader import demo_gpkg_path, load_demo
+    from beltmap.processing.export_package import ExportPackageAlgorithm
+    from beltmap.processing.export_webmap import ExportWebMapAlgorithm
+    from beltmap.processing.tag_zones import TagZonesAlgorithm
+    from beltmap.processing.zone_summary import ZoneSummaryAlgorithm
     from qgis.core import QgsApplication, QgsProcessingFeedback, QgsProject
 
     import processing
@@ -64,9 +68,9 @@ def main() -> int:
     available = {alg.id() for alg in provider.algorithms()}
     feedback = QgsProcessingFeedback()
     outputs = {}
-    if "beltmap:tagzones" in available:
+    if TagZonesAlgorithm.ID in available:
         result = processing.run(
-            "beltmap:tagzones",
+            TagZonesAlgorithm.ID,
             {"INPUT": sites, "ZONES": zones, "BELT": belt, "OUTPUT": str(out / "sites_tagged.gpkg")},
             feedback=feedback,
         )
@@ -81,9 +85,9 @@ def main() -> int:
         )
         print("  sites per zone type: {}".format(", ".join("{} {}".format(k, v) for k, v in counts.items())))
         outputs["tagged sites"] = result["OUTPUT"]
-    if "beltmap:zonesummary" in available and "tagged sites" in outputs:
+    if ZoneSummaryAlgorithm.ID in available and "tagged sites" in outputs:
         result = processing.run(
-            "beltmap:zonesummary",
+            ZoneSummaryAlgorithm.ID,
             {
                 "INPUT": outputs["tagged sites"],
                 "ZONES": zones,
@@ -93,9 +97,9 @@ def main() -> int:
             feedback=feedback,
         )
         outputs["zone summary"] = str(out / "zone_summary.csv")
-    if "beltmap:exportpackage" in available:
+    if ExportPackageAlgorithm.ID in available:
         result = processing.run(
-            "beltmap:exportpackage",
+            ExportPackageAlgorithm.ID,
             {
                 "BELT": belt,
                 "ZONES": zones,
@@ -111,10 +115,10 @@ def main() -> int:
         for key in ("ZIP_FILE", "MAPS"):
             if result.get(key):
                 outputs[key.lower().replace("_", " ")] = result[key]
-    if "beltmap:exportwebmap" in available:
+    if ExportWebMapAlgorithm.ID in available:
         # the electronic map on its own, with the evaluation index and the walk to the nearest station
         result = processing.run(
-            "beltmap:exportwebmap",
+            ExportWebMapAlgorithm.ID,
             {
                 "BELT": belt,
                 "ZONES": zones,
@@ -129,7 +133,7 @@ def main() -> int:
             feedback=feedback,
         )
         outputs["web map"] = "{}  (open it in a browser; offline)".format(result["INDEX_FILE"])
-    missing = sorted({"beltmap:tagzones", "beltmap:zonesummary", "beltmap:exportpackage"} - available)
+    missing = sorted({TagZonesAlgorithm.ID, ZoneSummaryAlgorithm.ID, ExportPackageAlgorithm.ID} - available)
     if missing:
         print("  not yet available in this version: {}".format(", ".join(missing)))
     for name, path in outputs.items():

@@ -12,6 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import build_resources
 import plugin_zip_rules
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,7 +38,14 @@ SHIPPED_SUFFIXES = {
     ".js",
     ".css",
 }
-SHIPPED_ROOT_FILES = ("metadata.txt", "README.md", "LICENSE", "LICENSE-DATA.md", "CHANGELOG.md")
+SHIPPED_ROOT_FILES = (
+    "metadata.txt",
+    "README.md",
+    "LICENSE",
+    "LICENSE-DATA.md",
+    "CHANGELOG.md",
+    "resources.qrc",
+)
 SKIPPED_PARTS = {"__pycache__", "libs", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 
 
@@ -79,6 +87,8 @@ def stage() -> Path:
         ],
         check=True,
     )
+    # the icons: resources.qrc compiled into resources.rcc, registered by the plugin when it loads
+    build_resources.build(STAGE / "resources.rcc", STAGE / "resources.qrc")
     lrelease = _tool("lrelease", "lrelease-qt5")
     for ts in sorted((STAGE / "i18n").glob("*.ts")):
         if lrelease is None:

@@ -2,8 +2,10 @@
 
 Uses Debian's server binaries (/usr/lib/postgresql/<major>/bin, the newest major installed), never a
 `pg_ctl` found on PATH. initdb refuses to run as root: as root the cluster runs as the `postgres` user.
-The socket goes into a private temporary folder, TCP listens on a free loopback port; local (socket)
-connections are trusted, TCP ones need the superuser's password (scram-sha-256).
+Data and socket go into private temporary folders (mode 700, owned by whoever runs the server) under a
+folder that user can reach, e.g. /tmp: never under the clone, which may sit in a home the postgres user
+cannot enter (root's is mode 700). TCP listens on a free loopback port; local (socket) connections are
+trusted, TCP ones need the superuser's password (scram-sha-256).
 """
 
 import atexit
@@ -48,22 +50,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def traversable_by_others(folder: Path) -> bool:
+    """True when every folder from / down to folder lets other users through (the x bit for others)."""
+    folder = Path(folder).resolve()
+    return all(part.stat().st_mode & 0o001 for part in (folder, *folder.parents))
+
+
+def temporary_base(as_other_user: bool) -> str:
+    """Where the cluster's private folders go: the temporary folder, or one another user can reach."""
+    if not as_other_user:
+        return tempfile.gettempdir()
+    for folder in (tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"):
+        if os.path.isdir(folder) and traversable_by_others(Path(folder)):
+            return folder
+    raise RuntimeError("no temporary folder the postgres user can reach (/tmp, /var/tmp, /dev/shm)")
+
+
 class Cluster:
     """One running cluster: `conninfo()` for libpq, `uri()` for QGIS; `stop()` removes everything."""
 
-    def __init__(self, base: Path):
+    def __init__(self):
         reason = missing_reason()
         if reason:
             raise RuntimeError(reason)
         self.bindir = server_bindir()
-        base.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix="pg_", dir=str(base)))
+        self._as_postgres = os.geteuid() == 0
+        base = temporary_base(self._as_postgres)
+        self.root = Path(tempfile.mkdtemp(prefix="beltmap_pg_", dir=base))
         self.data = self.root / "data"
-        self.socket_dir = Path(tempfile.mkdtemp(prefix="pgsock_"))
+        self.socket_dir = Path(tempfile.mkdtemp(prefix="beltmap_pgsock_", dir=base))
         self.port = free_port()
         self.user = "postgres"
         self.database = DATABASE
-        self._as_postgres = os.geteuid() == 0
         self._running = False
         atexit.register(self.stop)
         try:
@@ -81,15 +99,8 @@ class Cluster:
         folders = [self.root, self.socket_dir]
         if self._as_postgres:
             entry = pwd.getpwnam("postgres")
-            for folder in folders:
+            for folder in folders:  # private (mkdtemp: mode 700) and the server's own
                 os.chown(folder, entry.pw_uid, entry.pw_gid)
-            # the path to the data folder must be traversable by postgres
-            parent = self.root.parent
-            while parent != parent.parent:
-                mode = parent.stat().st_mode
-                if not mode & 0o001:
-                    raise RuntimeError("{} is not traversable by the postgres user".format(parent))
-                parent = parent.parent
         pwfile = self.root / "pw"
         pwfile.write_text(PASSWORD + "\n")
         if self._as_postgres:

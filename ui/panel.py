@@ -3,7 +3,7 @@
 import os
 from typing import Dict, Optional
 
-from qgis.core import Qgis, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt
@@ -15,6 +15,11 @@ from ..core.site_categories import site_category
 from ..core.zone_types import loaded_type_field, normalise, zone_type
 from ..layers import roles
 from ..layers.styles import apply_default_style
+from ..processing.export_package import ExportPackageAlgorithm
+from ..processing.export_webmap import ExportWebMapAlgorithm
+from ..processing.tag_zones import TagZonesAlgorithm
+from ..processing.validate import ValidateAlgorithm
+from ..processing.zone_summary import ZoneSummaryAlgorithm
 from .actions import load_demo_belt, tr, ui_language
 from .message_actions import push_result
 from .summary_task import SummaryCounter
@@ -28,15 +33,6 @@ ROLE_FILTERS = {
     "roads": layer_filters("LineLayer"),
 }
 ZONE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-# which panel layer fills which input of each algorithm
-ALGORITHM_INPUTS = {
-    "beltmap:tagzones": {"INPUT": "sites", "ZONES": "zones", "BELT": "belt"},
-    "beltmap:zonesummary": {"INPUT": "sites", "ZONES": "zones"},
-    "beltmap:validate": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
-    "beltmap:exportpackage": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
-    "beltmap:exportwebmap": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
-}
-LIST_PARAMETERS = ("SITES",)  # multiple-layer parameters
 
 
 class BeltPanel(QgsDockWidget):
@@ -217,12 +213,13 @@ class BeltPanel(QgsDockWidget):
 
     def algorithm_parameters(self, algorithm_id: str) -> Dict[str, object]:
         """The inputs of a Belt Map algorithm taken from the panel's layers (roles left empty are absent)."""
-        layers = {role: self.layer(role) for role in self.combos}
-        names = ALGORITHM_INPUTS[algorithm_id]
+        algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
         parameters = {}
-        for name, role in names.items():
-            if layers[role] is not None:
-                parameters[name] = [layers[role]] if name in LIST_PARAMETERS else layers[role]
+        for name, role in roles.role_parameters(algorithm).items():
+            layer = self.layer(role)
+            if layer is not None:
+                multiple = algorithm.parameterDefinition(name).type() == "multilayer"
+                parameters[name] = [layer] if multiple else layer
         return parameters
 
     def _require(self, *roles) -> bool:
@@ -239,8 +236,8 @@ class BeltPanel(QgsDockWidget):
         """Tag the sites by zone in the background; the tagged layer replaces the sites in the panel."""
         if not self._require("zones", "sites"):
             return False
-        parameters = dict(self.algorithm_parameters("beltmap:tagzones"), OUTPUT="TEMPORARY_OUTPUT")
-        return self._run("beltmap:tagzones", parameters, self._tagged)
+        parameters = dict(self.algorithm_parameters(TagZonesAlgorithm.ID), OUTPUT="TEMPORARY_OUTPUT")
+        return self._run(TagZonesAlgorithm.ID, parameters, self._tagged)
 
     def _tagged(self, runner, results) -> None:
         layer = runner.take_layer(results.get("OUTPUT"))
@@ -269,8 +266,8 @@ class BeltPanel(QgsDockWidget):
         """Count sites per zone and zone type in the background and add the table to the project."""
         if not self._require("zones", "sites"):
             return False
-        parameters = dict(self.algorithm_parameters("beltmap:zonesummary"), OUTPUT="TEMPORARY_OUTPUT")
-        return self._run("beltmap:zonesummary", parameters, self._summarised)
+        parameters = dict(self.algorithm_parameters(ZoneSummaryAlgorithm.ID), OUTPUT="TEMPORARY_OUTPUT")
+        return self._run(ZoneSummaryAlgorithm.ID, parameters, self._summarised)
 
     def _summarised(self, runner, results) -> None:
         table = self._add_result(runner, results.get("OUTPUT"), tr("Zone summary"))
@@ -285,11 +282,11 @@ class BeltPanel(QgsDockWidget):
         from qgis.core import QgsProcessingUtils
 
         parameters = dict(
-            self.algorithm_parameters("beltmap:validate"),
+            self.algorithm_parameters(ValidateAlgorithm.ID),
             REPORT="TEMPORARY_OUTPUT",
             REPORT_HTML=QgsProcessingUtils.generateTempFilename("validation_report.html"),
         )
-        return self._run("beltmap:validate", parameters, self._validated)
+        return self._run(ValidateAlgorithm.ID, parameters, self._validated)
 
     def _validated(self, runner, results) -> None:
         table = self._add_result(runner, results.get("REPORT"), tr("Validation report"))
@@ -311,7 +308,7 @@ class BeltPanel(QgsDockWidget):
         from .dialogs import open_algorithm_dialog
 
         open_algorithm_dialog(
-            "beltmap:exportpackage", self.algorithm_parameters("beltmap:exportpackage"), self.iface
+            ExportPackageAlgorithm.ID, self.algorithm_parameters(ExportPackageAlgorithm.ID), self.iface
         )
 
     def export_webmap(self) -> None:
@@ -319,7 +316,7 @@ class BeltPanel(QgsDockWidget):
         from .dialogs import open_algorithm_dialog
 
         open_algorithm_dialog(
-            "beltmap:exportwebmap", self.algorithm_parameters("beltmap:exportwebmap"), self.iface
+            ExportWebMapAlgorithm.ID, self.algorithm_parameters(ExportWebMapAlgorithm.ID), self.iface
         )
 
     # running ---------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ from qgis.PyQt.QtCore import QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from qgis.PyQt.QtSvg import QSvgGenerator
 
-from ..errors import WriteError
 from ...layers.fonts import label_font
+from ..errors import WriteError
 from .index_math import GRADES, grade_label
 from .style import GRADE_COLOURS
 

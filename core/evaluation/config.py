@@ -37,6 +37,14 @@ class Indicator:
         return self.label or self.key
 
 
+def expression_indicator(expression: str, aggregate: str, direction: str, weight=None) -> Indicator:
+    """The dialog's extra indicator (key 'user'): a QGIS expression on the sites, aggregated per unit."""
+    params = {"expression": expression, "aggregate": aggregate}
+    return Indicator(
+        key="user", kind="expression", direction=direction, weight=weight, label=expression, params=params
+    )
+
+
 def load_file(path) -> List[Indicator]:
     """Indicators from a .json file (or .yaml/.yml when PyYAML is importable)."""
     path = Path(path)

@@ -25,7 +25,7 @@ class IndexComputationError(BeltMapError, ValueError):
 
 
 @dataclass
-class IndexResult:
+class IndexScores:
     """Everything the index computes for n units and m indicators."""
 
     normalised: np.ndarray  # n x m, in [0, 1]
@@ -152,7 +152,7 @@ def evaluate(
     directions: Sequence[str],
     fixed: Optional[Sequence[Optional[float]]] = None,
     names: Optional[Sequence[str]] = None,
-) -> IndexResult:
+) -> IndexScores:
     """The whole index: normalise, weigh (entropy, fixed or mixed), score, TOPSIS, rank, grade."""
     x = np.asarray(matrix, dtype=float)
     if x.ndim != 2 or x.shape[1] == 0:
@@ -181,7 +181,7 @@ def evaluate(
         "constant" if constant[j] else ("fixed" if fixed[j] is not None else "entropy") for j in range(m)
     ]
     score = weighted_sum(norm, weights)
-    return IndexResult(
+    return IndexScores(
         normalised=norm,
         weights=weights,
         weight_method=method,

@@ -1,8 +1,7 @@
-"""The index map style: score graduated in the five grades, and the post-processor that applies it."""
+"""The index map style: score graduated in the five grades."""
 
 from qgis.core import (
     QgsGraduatedSymbolRenderer,
-    QgsProcessingLayerPostProcessorInterface,
     QgsRendererRange,
     QgsSymbol,
     QgsWkbTypes,
@@ -27,19 +26,3 @@ def grade_renderer() -> QgsGraduatedSymbolRenderer:
         ranges.append(QgsRendererRange(low, high, symbol, label))
     renderer = QgsGraduatedSymbolRenderer("score", sorted(ranges, key=lambda r: r.lowerValue()))
     return renderer
-
-
-class GradeStyler(QgsProcessingLayerPostProcessorInterface):
-    """Styles the index layer when Processing loads it."""
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        if layer is not None and layer.fields().indexOf("score") >= 0:
-            layer.setRenderer(grade_renderer())
-            layer.triggerRepaint()
-
-    @staticmethod
-    def create() -> "GradeStyler":
-        """A styler kept alive (outputs.keep_alive), so Python does not delete it before QGIS calls it."""
-        from ...processing.outputs import keep_alive
-
-        return keep_alive(GradeStyler())

@@ -32,8 +32,8 @@ class Unit:
         return self.geometry.area() / 1e6
 
 
-def _transformed(source, crs, context, feedback):
-    transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+def _transformed(source, crs, transform_context, feedback):
+    transform = QgsCoordinateTransform(source.sourceCrs(), crs, transform_context)
     for feature in source.getFeatures():
         if feedback is not None and feedback.isCanceled():
             return
@@ -46,14 +46,14 @@ def _transformed(source, crs, context, feedback):
         yield feature, geometry
 
 
-def zone_units(zones, crs, context, feedback=None) -> List[Unit]:
+def zone_units(zones, crs, transform_context, feedback=None) -> List[Unit]:
     """One unit per zone: id and name from the usual fields (else the feature id)."""
     names = zones.fields().names()
     id_field = find_field(names, ZONE_ID_FIELD_NAMES)
     name_field = find_field(names, ZONE_NAME_FIELD_NAMES)
     type_field = find_field(names, ZONE_TYPE_FIELD_NAMES)
     units = []
-    for feature, geometry in _transformed(zones, crs, context, feedback):
+    for feature, geometry in _transformed(zones, crs, transform_context, feedback):
         unit_id = (
             str(feature[id_field]) if id_field and feature[id_field] not in (None, "") else str(feature.id())
         )
@@ -64,13 +64,13 @@ def zone_units(zones, crs, context, feedback=None) -> List[Unit]:
     return units
 
 
-def zone_type_units(zones, crs, context, feedback=None) -> List[Unit]:
+def zone_type_units(zones, crs, transform_context, feedback=None) -> List[Unit]:
     """One unit per zone type present: the union of its zones, named in Chinese."""
     type_field = find_field(zones.fields().names(), ZONE_TYPE_FIELD_NAMES)
     if type_field is None:
         raise ValueError("the zones have no zone type field ({})".format(", ".join(ZONE_TYPE_FIELD_NAMES)))
     parts = {}
-    for feature, geometry in _transformed(zones, crs, context, feedback):
+    for feature, geometry in _transformed(zones, crs, transform_context, feedback):
         key = normalise(feature[type_field])
         if key:
             parts.setdefault(key, []).append(geometry)
@@ -81,9 +81,11 @@ def zone_type_units(zones, crs, context, feedback=None) -> List[Unit]:
     ]
 
 
-def grid_units(area_source, size: float, crs, context, feedback=None) -> List[Unit]:
+def grid_units(area_source, size: float, crs, transform_context, feedback=None) -> List[Unit]:
     """Square cells of size metres over the area's extent, clipped to it; empty cells left out."""
-    area = QgsGeometry.unaryUnion([g for _f, g in _transformed(area_source, crs, context, feedback)])
+    area = QgsGeometry.unaryUnion(
+        [g for _f, g in _transformed(area_source, crs, transform_context, feedback)]
+    )
     if area.isNull() or area.isEmpty():
         raise ValueError("the layer that bounds the grid has no polygon")
     box = area.boundingBox()

@@ -4,18 +4,20 @@ SQLite's R-tree module inserts entries one by one, splitting nodes as it goes: f
 that is most of the time of writing the file. Here the bounding boxes are read from the geometry
 blobs, packed into full nodes (sort-tile-recursive) and written straight into the R-tree's three shadow
 tables; the triggers and the gpkg_extensions row are those GDAL writes (taken from an empty layer GDAL
-makes with the same names). SQLite's `rtreecheck()` accepts the result (tests/qgis/test_postgis.py).
+makes with the same names, written by core/gpkg_sqlite.py as for every other writer). SQLite's
+`rtreecheck()` accepts the result (tests/qgis/test_postgis.py).
 """
 
 import math
 import os
-import sqlite3
 import struct
 import tempfile
 from array import array
 from typing import List, Tuple
 
 import numpy as np
+
+from .. import gpkg_sqlite
 
 # SQLite stores R-tree coordinates as 32-bit floats in nodes of (page size - 64) bytes
 _CELL = np.dtype([("id", ">i8"), ("box", ">f4", (4,))])
@@ -126,15 +128,7 @@ def gdal_rtree_sql(table: str, column: str, fid: str, srs_wkt: str) -> List[str]
         if layer is None:
             raise RtreeError(gdal.GetLastErrorMsg())
         dataset = None
-        with sqlite3.connect(path) as connection:
-            rows = connection.execute(
-                "SELECT sql FROM sqlite_master WHERE (type = 'trigger' AND tbl_name = ?) "
-                "OR (type = 'table' AND name = 'gpkg_extensions')",
-                (table,),
-            ).fetchall()
-        statements = [sql for (sql,) in rows if sql.startswith('CREATE TRIGGER "rtree_')]
-        extensions = [sql for (sql,) in rows if sql.startswith("CREATE TABLE")]
-        return [e.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1) for e in extensions] + statements
+        return gpkg_sqlite.rtree_sql(path, table)
     finally:
         for name in os.listdir(folder):
             os.remove(os.path.join(folder, name))
@@ -143,64 +137,50 @@ def gdal_rtree_sql(table: str, column: str, fid: str, srs_wkt: str) -> List[str]
 
 def build(path: str, table: str, column: str, fid: str, statements: List[str]) -> int:
     """Write the packed R-tree of a layer written without a spatial index; returns the entries."""
-    rtree = "rtree_{}_{}".format(table, column)
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        for pragma in ("journal_mode=OFF", "synchronous=OFF"):
-            connection.execute("PRAGMA " + pragma)
-        connection.execute("BEGIN")
+
+    def fill(connection, rtree) -> int:
         rows = connection.execute('SELECT "{}", "{}" FROM "{}"'.format(fid, column, table))
         ids, boxes = _boxes(rows)
-        connection.execute('CREATE VIRTUAL TABLE "{}" USING rtree(id, minx, maxx, miny, maxy)'.format(rtree))
         size = connection.execute(
             'SELECT length(data) FROM "{}_node" WHERE nodeno = 1'.format(rtree)
         ).fetchone()[0]
-        capacity = (size - 4) // _CELL.itemsize
         if len(ids):
-            levels = _pack(ids, _float32_outward(boxes), capacity)
-            numbers = {}  # (level, position) -> node number, root first
-            next_number = 1
-            for depth in range(len(levels) - 1, -1, -1):
-                for position in range(len(levels[depth])):
-                    numbers[(depth, position)] = next_number
-                    next_number += 1
-            connection.execute('DELETE FROM "{}_node"'.format(rtree))
-            nodes, parents = [], []
-            for depth, level in enumerate(levels):
-                for position, (children, child_boxes) in enumerate(level):
-                    number = numbers[(depth, position)]
-                    if depth == 0:
-                        ids_out = children
-                    else:
-                        ids_out = np.array([numbers[(depth - 1, int(c))] for c in children], dtype=np.int64)
-                        parents.extend((int(c), number) for c in ids_out)
-                    root_depth = len(levels) - 1 if number == 1 else 0
-                    nodes.append((number, _blob(root_depth, ids_out, child_boxes, size)))
-            connection.executemany('INSERT INTO "{}_node" (nodeno, data) VALUES (?, ?)'.format(rtree), nodes)
-            leaves = (  # (fid, leaf node) generated, not listed: a million tuples would take 100 MB
-                (fid, numbers[(0, position)])
-                for position, (children, _boxes) in enumerate(levels[0])
-                for fid in children.tolist()
-            )
-            connection.executemany(
-                'INSERT INTO "{}_rowid" (rowid, nodeno) VALUES (?, ?)'.format(rtree), leaves
-            )
-            connection.executemany(
-                'INSERT INTO "{}_parent" (nodeno, parentnode) VALUES (?, ?)'.format(rtree), parents
-            )
-        for statement in statements:
-            connection.execute(statement)
-        connection.execute(
-            "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
-            "VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', "
-            "'write-only')",
-            (table, column),
-        )
-        connection.execute("COMMIT")
+            _write_nodes(connection, rtree, ids, boxes, size)
         return len(ids)
-    except Exception:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.close()
+
+    with gpkg_sqlite.transaction(path) as connection:
+        return gpkg_sqlite.add_rtree(connection, table, column, statements, fill)
+
+
+def _write_nodes(connection, rtree: str, ids: np.ndarray, boxes: np.ndarray, size: int) -> None:
+    """The R-tree's three shadow tables for the boxes, packed into nodes of size bytes."""
+    capacity = (size - 4) // _CELL.itemsize
+    levels = _pack(ids, _float32_outward(boxes), capacity)
+    numbers = {}  # (level, position) -> node number, root first
+    next_number = 1
+    for depth in range(len(levels) - 1, -1, -1):
+        for position in range(len(levels[depth])):
+            numbers[(depth, position)] = next_number
+            next_number += 1
+    connection.execute('DELETE FROM "{}_node"'.format(rtree))
+    nodes, parents = [], []
+    for depth, level in enumerate(levels):
+        for position, (children, child_boxes) in enumerate(level):
+            number = numbers[(depth, position)]
+            if depth == 0:
+                ids_out = children
+            else:
+                ids_out = np.array([numbers[(depth - 1, int(c))] for c in children], dtype=np.int64)
+                parents.extend((int(c), number) for c in ids_out)
+            root_depth = len(levels) - 1 if number == 1 else 0
+            nodes.append((number, _blob(root_depth, ids_out, child_boxes, size)))
+    connection.executemany('INSERT INTO "{}_node" (nodeno, data) VALUES (?, ?)'.format(rtree), nodes)
+    leaves = (  # (fid, leaf node) generated, not listed: a million tuples would take 100 MB
+        (fid, numbers[(0, position)])
+        for position, (children, _boxes) in enumerate(levels[0])
+        for fid in children.tolist()
+    )
+    connection.executemany('INSERT INTO "{}_rowid" (rowid, nodeno) VALUES (?, ?)'.format(rtree), leaves)
+    connection.executemany(
+        'INSERT INTO "{}_parent" (nodeno, parentnode) VALUES (?, ?)'.format(rtree), parents
+    )

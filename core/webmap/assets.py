@@ -31,7 +31,11 @@ class AssetError(Exception):
 def _debian_version() -> str:
     try:
         done = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Version}", DEBIAN_PACKAGE], capture_output=True, text=True, check=False
+            ["dpkg-query", "-W", "-f=${Version}", DEBIAN_PACKAGE],
+            capture_output=True,
+            text=True,
+            check=False,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console window on Windows
         )
     except OSError:
         return ""

@@ -1,12 +1,15 @@
 """QGIS test setup: the plugin loaded the way QGIS does, its provider, qgis_process against a temporary
 profile, a throwaway PostGIS cluster, and layers released before QGIS exits."""
 
+import os
 from pathlib import Path
 
 import pytest
 import qgis_profile
 
 REPO = Path(__file__).resolve().parents[2]
+# qgis_process and other QGIS processes the tests start draw off screen
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
@@ -81,13 +84,13 @@ def _release_layers_before_qgis_exits(qgis_app):
 
 @pytest.fixture(scope="session")
 def pg_cluster():
-    """A throwaway PostgreSQL/PostGIS cluster under build/ for the whole session, stopped at the end."""
+    """A throwaway PostgreSQL/PostGIS cluster in a private temporary folder, removed when the session ends."""
     import pg_cluster as cluster_module
 
     reason = cluster_module.missing_reason()
     if reason:
         pytest.fail("PostGIS test server unavailable: {} (run `make test`, which installs it)".format(reason))
-    cluster = cluster_module.Cluster(REPO / "build" / "pgtest")
+    cluster = cluster_module.Cluster()
     try:
         yield cluster
     finally:

@@ -1,87 +1,13 @@
-"""The evaluation index: the issue's reference vector, weights and grades, units with no sites, a single
-unit, indicator files and expressions, the chart and package files, and the demo belt via qgis_process."""
+"""The evaluation index with QGIS: units with no sites, a single unit, indicator files and expressions,
+the engine without Processing, the chart and package files, and the demo belt via qgis_process (the
+arithmetic itself: tests/unit/test_index_math.py)."""
 
 import json
 
-import numpy as np
 import pytest
 import qgis_profile
 from beltmap.core.evaluation import index_math
-from beltmap.core.evaluation.config import ConfigError, default_indicators, parse
 from coverage_fixtures import box, memory_layer, point
-
-REFERENCE = [(120, 0.62, 820), (340, 0.81, 540), (80, 0.95, 410), (260, 0.70, 700)]
-DIRECTIONS = ["benefit", "benefit", "cost"]
-
-
-def test_reference_vector():
-    result = index_math.evaluate(REFERENCE, DIRECTIONS)
-    assert result.weights == pytest.approx([0.3700, 0.3278, 0.3022], abs=5e-5)
-    assert result.score / 100 == pytest.approx([0.0569, 0.7651, 0.6300, 0.4241], abs=5e-5)
-    assert result.topsis == pytest.approx([0.0946, 0.7331, 0.5465, 0.4488], abs=5e-5)
-    assert list(result.rank) == [4, 1, 2, 3]
-    assert list(result.grade) == [5, 2, 2, 3]
-    assert result.weight_method == ["entropy"] * 3 and not result.warnings
-
-
-def test_normalisation_directions():
-    norm, constant = index_math.normalise(REFERENCE, DIRECTIONS)
-    assert norm[:, 0] == pytest.approx([40 / 260, 1, 0, 180 / 260])
-    assert norm[:, 2] == pytest.approx([0, 280 / 410, 1, 120 / 410])
-    assert not constant.any()
-
-
-def test_land_use_mix_and_job_housing_balance():
-    assert index_math.land_use_mix([0.4, 0.3, 0.2, 0.1]) == pytest.approx(0.9232, abs=5e-5)
-    assert index_math.land_use_mix([5, 0, 0], categories=3) == 0
-    assert index_math.land_use_mix([1, 1], categories=2) == pytest.approx(1)
-    assert index_math.job_housing_balance(300, 100) == pytest.approx(0.5)
-    assert index_math.job_housing_balance(0, 0) is None
-
-
-def test_constant_indicator_gets_zero_weight_and_a_warning():
-    matrix = np.column_stack([np.array(REFERENCE, float), np.full(4, 7.0)])
-    result = index_math.evaluate(matrix, DIRECTIONS + ["benefit"], names=["a", "b", "c", "flat"])
-    assert result.weights[3] == 0 and result.weight_method[3] == "constant"
-    assert result.weights[:3] == pytest.approx([0.3700, 0.3278, 0.3022], abs=5e-5)
-    assert any("flat" in w for w in result.warnings)
-
-
-def test_fixed_and_mixed_weights():
-    fixed = index_math.evaluate(REFERENCE, DIRECTIONS, fixed=[0.5, 0.25, 0.25])
-    assert fixed.weights == pytest.approx([0.5, 0.25, 0.25])
-    mixed = index_math.evaluate(REFERENCE, DIRECTIONS, fixed=[0.5, None, None])
-    # the others share the remaining half in proportion to their entropy weights
-    assert mixed.weights == pytest.approx([0.5, 0.5 * 0.3278 / 0.63, 0.5 * 0.3022 / 0.63], abs=1e-4)
-    assert mixed.weight_method == ["fixed", "entropy", "entropy"]
-
-
-def test_single_unit_and_nothing_varying_are_clear_errors():
-    with pytest.raises(index_math.IndexComputationError, match="only 1 unit.*at least two units"):
-        index_math.evaluate([REFERENCE[0]], DIRECTIONS)
-    with pytest.raises(index_math.IndexComputationError, match="no indicator varies"):
-        index_math.evaluate([(1, 2), (1, 2)], ["benefit", "cost"])
-
-
-def test_ranks_and_grades():
-    assert list(index_math.ranks([50, 90, 50, 10])) == [2, 1, 2, 4]
-    assert list(index_math.grades([100, 80, 79.9, 40, 20, 0])) == [1, 1, 2, 3, 4, 5]
-    assert index_math.grade_label(1) == "优" and index_math.grade_label(5, "en") == "very poor"
-
-
-def test_indicator_file_is_checked():
-    assert [i.key for i in default_indicators()][:2] == ["d_svc", "d_enterp"]
-    with pytest.raises(ConfigError, match="key 'Too_Long_Key'"):
-        parse({"indicators": [{"key": "Too_Long_Key", "kind": "walk"}]})
-    with pytest.raises(ConfigError, match="kind 'area'"):
-        parse([{"key": "a", "kind": "area"}])
-    with pytest.raises(ConfigError, match="needs 'radius'"):
-        parse([{"key": "c", "kind": "coverage"}])
-    with pytest.raises(ConfigError, match="used twice: w"):
-        parse([{"key": "w", "kind": "walk"}, {"key": "w", "kind": "walk"}])
-    with pytest.raises(ConfigError, match="direction"):
-        parse([{"key": "w", "kind": "walk", "direction": "up"}])
-
 
 SITE_FIELDS = ["name:string", "category:string", "walk_m:double", "staff:integer"]
 
@@ -203,6 +129,109 @@ def test_grid_units_and_dialog_expression(provider, tmp_path):
     assert weights["user"]["weight"] == pytest.approx(0.5) and weights["user"]["method"] == "fixed"
 
 
+def _stations_and_sites():
+    """Sites without walk_m: a service station among them, so the index measures the walks itself."""
+    rows = [
+        (point(20, 20), ("s1", "service_station")),
+        (point(120, 20), ("e1", "enterprise")),
+        (point(180, 180), ("e2", "enterprise")),
+        (point(320, 20), ("f1", "facility")),
+        (point(900, 20), ("e3", "enterprise")),
+    ]
+    return memory_layer("Point", ["name:string", "category:string"], rows, "sites")
+
+
+def test_engine_without_processing(qgis_app, tmp_path):
+    """The export's call: zones and sites only, built-in indicators, Progress(); walks and tags measured
+    by the engines (no child algorithm), the result as layers the package files are written from."""
+    from beltmap.core.evaluation.engine import IndexRequest, evaluate_index
+    from beltmap.core.evaluation.layers import index_layer, weights_layer
+    from beltmap.core.evaluation.package import write_index_files
+    from beltmap.core.progress import Progress
+
+    progress = Progress()
+    result = evaluate_index(IndexRequest(sites=_stations_and_sites(), zones=_zones(4)), progress)
+    assert [u.unit_id for u in result.units] == ["Z1", "Z2", "Z3", "Z4"]
+    assert result.site_counts == [3, 1, 0, 1]
+    assert result.dropped == ["jhb"]  # optional, no jobs/workers fields
+    used = [i.key for i in result.indicators]
+    assert {"cov500", "walk"} <= set(used)
+    layer = index_layer(result)
+    units = {f["unit_id"]: f for f in layer.getFeatures()}
+    # straight line x 1.3: e1 100 m, e2 sqrt(160² + 160²) m, the station itself 0 m
+    walks = [0.0, 130.0, round(1.3 * (2 * 160**2) ** 0.5, 1)]
+    assert units["Z1"]["walk"] == pytest.approx(sum(walks) / 3, abs=0.05)
+    assert units["Z2"]["walk"] == pytest.approx(round(1.3 * 300, 1))
+    assert units["Z4"]["walk"] == pytest.approx(round(1.3 * 880, 1))
+    assert units["Z3"]["walk"] == units["Z4"]["walk"]  # no site: the worst value seen
+    assert units["Z1"]["rank"] == 1 and layer.fields().field("d_svc").alias().startswith("党群服务站")
+    messages = [text for _kind, text in progress.messages]
+    assert any("jhb" in m and "left out" in m for m in messages)
+    assert not any("servicecoverage" in m or "tagzones" in m for m in messages)
+    weights = {f["key"]: f["weight"] for f in weights_layer(result).getFeatures()}
+    assert sum(weights.values()) == pytest.approx(1) and set(weights) == set(used)
+    written = write_index_files(layer, tmp_path / "pkg")
+    assert all(path.exists() for path in written)
+
+
+def test_engine_tags_sites_for_lum_over_zone_types_and_stops_when_cancelled(qgis_app, tmp_path):
+    from beltmap.core.errors import Cancelled
+    from beltmap.core.evaluation.config import Indicator
+    from beltmap.core.evaluation.engine import IndexRequest, evaluate_index
+    from beltmap.core.progress import Progress
+
+    zones = memory_layer(
+        "Polygon",
+        ["zone_id:string", "name:string", "zone_type:string"],
+        [
+            (box(0, 0, 200), ("Z1", "a", "park")),
+            (box(100, 0, 250), ("Z2", "b", "community")),
+            (box(600, 0, 200), ("Z3", "c", "street")),
+        ],
+        "zones",
+    )
+    lum = Indicator(key="lumz", kind="lum", params={"over": "zone_type"})
+    density = Indicator(key="d", kind="density", params={"category": "*"})
+    request = IndexRequest(
+        sites=_stations_and_sites(), zones=zones, indicator_file="", extra_indicators=(lum, density)
+    )
+    result = evaluate_index(request, Progress())
+    column = [i.key for i in result.indicators].index("lumz")
+    # priority park before community: e1 and e2 (in both zones) are park, f1 (only in Z2) community
+    mix = index_math.land_use_mix([2, 1], categories=2)
+    assert result.matrix[:, column] == pytest.approx([0.0, mix, 0.0]) and 0.9 < mix < 1
+    cancelled = Progress()
+    cancelled.cancel()
+    with pytest.raises(Cancelled):
+        evaluate_index(request, cancelled)
+
+
+def test_engine_call_gives_the_algorithms_output(provider, demo_gpkg):
+    """The demo belt with roads: evaluate_index with Progress() writes the same units as the algorithm."""
+    from beltmap.core.evaluation.engine import IndexRequest, evaluate_index
+    from beltmap.core.evaluation.layers import index_layer
+    from beltmap.core.progress import Progress
+    from qgis import processing
+    from qgis.core import QgsVectorLayer
+
+    layers = {
+        n: QgsVectorLayer("{}|layername={}".format(demo_gpkg, n), n, "ogr")
+        for n in ("zones", "sites", "roads")
+    }
+    parameters = {"ZONES": layers["zones"], "SITES": layers["sites"], "ROADS": layers["roads"]}
+    algorithm = processing.run("beltmap:evaluationindex", dict(parameters, OUTPUT="TEMPORARY_OUTPUT"))
+    progress = Progress()
+    engine = index_layer(
+        evaluate_index(
+            IndexRequest(sites=layers["sites"], zones=layers["zones"], roads=layers["roads"]), progress
+        )
+    )
+    rows = [[str(v) for v in f.attributes()] for f in engine.getFeatures()]
+    assert rows == [[str(v) for v in f.attributes()] for f in algorithm["OUTPUT"].getFeatures()]
+    assert len(rows) == 32 and engine.fields().names() == algorithm["OUTPUT"].fields().names()
+    assert any("road segments" in text for _kind, text in progress.messages)
+
+
 def test_package_files(qgis_app, tmp_path):
     from beltmap.core.evaluation.package import is_index_layer, write_index_files
 
@@ -278,7 +307,8 @@ def test_demo_belt_through_qgis_process(qgis_process, demo_gpkg, tmp_path):
 
 
 def test_graduated_style_in_five_grades(qgis_app):
-    from beltmap.core.evaluation.style import GRADE_COLOURS, GradeStyler
+    from beltmap.core.evaluation.style import GRADE_COLOURS
+    from beltmap.processing.outputs import GradeStyler
 
     layer = memory_layer("Polygon", ["score:double"], [(box(0, 0, 10), (85.0,)), (box(20, 0, 10), (5.0,))])
     styler = GradeStyler.create()

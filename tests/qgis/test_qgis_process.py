@@ -35,7 +35,11 @@ def test_make_install_into_profile_folder(tmp_path, repo_dir):
     assert (plugin / "metadata.txt").exists() and (plugin / "__init__.py").exists()
     assert (plugin / "libs" / "shapely").is_dir() and (plugin / "libs" / "pyogrio").is_dir()
     assert not (plugin / "tests").exists() and not (plugin / "Makefile").exists()
-    assert list((plugin / "i18n").glob("*.qm")) and (plugin / "icons" / "beltmap.svg").exists()
+    assert (
+        list((plugin / "i18n").glob("*.qm"))
+        and (plugin / "icons" / "beltmap.svg").exists()
+        and (plugin / "resources.rcc").exists()
+    )
     ini = (profile / "QGIS" / "QGIS3.ini").read_text(encoding="utf-8")
     assert "[PythonPlugins]" in ini and "beltmap=true" in ini
     # installing again keeps other settings and the vendored libs, and does not duplicate the entry

@@ -20,6 +20,8 @@ def test_plugin_zip_layout(tmp_path, repo_dir):
     assert all(name.startswith("beltmap/") for name in names)
     assert "beltmap/__init__.py" in names and "beltmap/plugin.py" in names
     assert "beltmap/processing/provider.py" in names
+    # the icons: their list and the file rcc compiled from it (registered when the plugin loads)
+    assert "beltmap/resources.qrc" in names and "beltmap/resources.rcc" in names
     # the web map's page and Leaflet (vendored from Debian at build time) with its licence
     for name in (
         "static/app.js",

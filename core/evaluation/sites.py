@@ -1,0 +1,120 @@
+"""The sites an index reads: tagged by zone when an indicator needs zone_type, with walk_m when one needs it.
+
+Both steps call engines directly (tagging, service reach) and hand back a memory layer with the fields the
+beltmap:tagzones and beltmap:servicecoverage outputs have, so indicators and expressions see the same sites.
+"""
+
+import numpy as np
+from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsMemoryProviderUtils
+
+from ...compat import INT, REAL, TEXT
+from ...i18n import tr
+from ..errors import BeltMapError, Cancelled
+from ..geometry_policy import usable_geometry
+from ..progress import check_cancel
+from ..reach.engine import ReachRequest, measure_reach
+from ..tag_rule import RULES
+from ..tagging import Tagger, output_fields, tag_features
+from ..zone_set import ZoneError, read_zones
+from ..zone_types import DEFAULT_PRIORITY
+
+WALK_FIELDS = ("station_id", "walk_m", "walk_min", "method")
+
+
+def needs_zone_type(indicators) -> bool:
+    """True when an indicator mixes land use over the sites' zone types."""
+    return any(i.kind == "lum" and i.params.get("over") == "zone_type" for i in indicators)
+
+
+def needs_walk(indicators) -> bool:
+    """True when an indicator reads the walk to the nearest station."""
+    return any(i.kind in ("coverage", "walk") for i in indicators)
+
+
+def tagged_sites(sites, zones, transform_context, progress):
+    """The sites tagged by zone (priority rule, no belt) when they have no zone_type and zones are given."""
+    if sites.fields().indexOf("zone_type") >= 0 or zones is None:
+        return sites
+    progress.pushInfo(tr("Tagging the sites by zone"))
+    try:
+        zone_set = read_zones(
+            zones, sites.sourceCrs(), transform_context, DEFAULT_PRIORITY, is_canceled=progress.isCanceled
+        )
+    except ZoneError as error:
+        raise BeltMapError(_zone_message(error)) from error
+    for zone_id, reason in zone_set.repaired:
+        progress.pushWarning(
+            tr("Zone {} was invalid and repaired with makeValid: {}").format(zone_id, reason)
+        )
+    fields, kept = output_fields(sites.fields())
+    layer = QgsMemoryProviderUtils.createMemoryLayer("sites", fields, sites.wkbType(), sites.sourceCrs())
+    tag_features(sites, layer.dataProvider(), Tagger(zone_set, RULES[0]), kept, fields, progress)
+    check_cancel(progress)
+    return layer
+
+
+def _zone_message(error: ZoneError) -> str:
+    """The message for unknown zone types: each value with its count and nearest key."""
+    if not error.unknown:
+        return str(error)
+    lines = [
+        tr("'{}': {} zones (nearest known type: {})").format(value, count, nearest)
+        for value, count, nearest in error.unknown
+    ]
+    return tr("Unknown zone types in the zones layer; fix them or set UNKNOWN_AS:\n{}").format(
+        "\n".join(lines)
+    )
+
+
+def walked_sites(sites, roads, station_category, transform_context, progress):
+    """The sites with station_id, walk_m, walk_min, method and cov_<r> (service reach engine); the sites
+    unchanged, with a warning, when no station is found or the measuring fails."""
+    progress.pushInfo(tr("Measuring walking distances to the service stations"))
+    request = ReachRequest(
+        sites=sites, roads=roads, station_category=station_category, transform_context=transform_context
+    )
+    try:
+        reach = measure_reach(request, progress)
+    except Cancelled:
+        raise
+    except BeltMapError:
+        progress.pushWarning(
+            tr(
+                "Walking distances cannot be measured: no site has the category of STATION_CATEGORY "
+                "({}), or the measuring failed. The indicators that need them are left out."
+            ).format(station_category)
+        )
+        return sites
+    radii = [int(r) if float(r).is_integer() else r for r in request.radii]
+    kept = [
+        i
+        for i, f in enumerate(sites.fields())
+        if f.name().lower() not in WALK_FIELDS and not f.name().lower().startswith("cov_")
+    ]
+    fields = QgsFields()
+    for i in kept:
+        fields.append(sites.fields().at(i))
+    added = [("station_id", TEXT), ("walk_m", REAL), ("walk_min", REAL), ("method", TEXT)]
+    for name, kind in added + [("cov_{}".format(str(r).replace(".", "_")), INT) for r in radii]:
+        fields.append(QgsField(name, kind))
+    layer = QgsMemoryProviderUtils.createMemoryLayer("sites", fields, sites.wkbType(), sites.sourceCrs())
+    rows = []
+    for i, feature in enumerate(reach.features):
+        out = QgsFeature(fields)
+        geometry = feature.geometry()
+        out.setGeometry(geometry if usable_geometry(geometry) else QgsGeometry())
+        values = [feature.attribute(j) for j in kept]
+        walk = reach.walk_m[i]
+        if np.isfinite(walk):
+            values += [
+                reach.station_ids[reach.station[i]],
+                round(float(walk), 1),  # as the coverage output stores it
+                round(float(walk) / request.speed / 60.0, 2),
+                reach.method[i],
+            ] + [int(walk <= r) for r in radii]
+        else:
+            values += [None, None, None, None] + [0] * len(radii)
+        out.setAttributes(values)
+        rows.append(out)
+    layer.dataProvider().addFeatures(rows)
+    return layer
