@@ -8,7 +8,7 @@ database does the matching of the features, the overlaps, the rule and the count
 Why this shape (measured on 1,000,000 points × 500 zones, README "where the time goes"): the join is
 driven by the zones (a loop over the zones probing the input's GiST index), so PostGIS tests
 consecutive features against the same zone and reuses its prepared geometry; a per-feature subquery
-tests each feature against a different zone each time and was about four times slower. The zones table
+tests each feature against a different zone each time and was 2.5 to 4 times slower. The zones table
 is an unlogged table of the run (temporary tables forbid parallel workers), created, used and dropped in
 the run's transaction, so a cancel (rollback) leaves nothing behind.
 """

@@ -233,7 +233,6 @@ def tag_into_file(request: DatabaseRun, is_canceled: Callable[[], bool], progres
         pid = int(pid_layer.GetNextFeature().GetField(0))
         dataset.ReleaseResultSet(pid_layer)
         watcher = Watcher(lambda: _cancel_backend(conninfo, pid), is_canceled)
-        dataset.StartTransaction()  # rolled back at the end: the run's tables are never committed
 
         def run(statement):
             gdal.ErrorReset()
@@ -255,6 +254,9 @@ def tag_into_file(request: DatabaseRun, is_canceled: Callable[[], bool], progres
             return rows
 
         try:
+            # rolled back at the end: the run's tables are never committed
+            if dataset.StartTransaction() != 0:
+                raise DatabaseError(redact(gdal.GetLastErrorMsg()) or "cannot start a transaction")
             name, schema = run_location([request.input.schema], query)
             zones, rows_table = sql.run_table(name, schema), sql.run_table(name + "_out", schema)
             for statement in setup_statements(request, zones, unlogged=schema is not None):
