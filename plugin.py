@@ -59,6 +59,10 @@ class BeltMapPlugin:
         self._add_action("export.svg", tr("Export map package…"), self.export_package, toolbar=True)
         self._add_action("export.svg", tr("Export web map…"), self.export_webmap)
         self.menu.addSeparator()
+        self._add_action("load_data.svg", tr("Import sites…"), self.import_sites)
+        self._add_action("summary.svg", tr("Service coverage…"), self.service_coverage)
+        self._add_action("summary.svg", tr("Evaluation index…"), self.evaluation_index)
+        self.menu.addSeparator()
         self.panel_action = self._add_action(
             "panel.svg", tr("Belt Map panel"), self.toggle_panel, toolbar=True
         )
@@ -176,6 +180,20 @@ class BeltMapPlugin:
     def export_webmap(self):
         """The web map dialog, pre-filled from the panel; the message bar then offers to open the page."""
         self._open(ExportWebMapAlgorithm.ID)
+
+    def import_sites(self):
+        """The site import dialog; the message bar then offers Zoom to / Open folder."""
+        return self.ensure_panel().import_sites()
+
+    def service_coverage(self):
+        """Service coverage in the background from the panel's layers; results styled and added."""
+        self.toggle_panel(True)
+        return self.panel.service_coverage()
+
+    def evaluation_index(self):
+        """The evaluation index in the background from the panel's layers; the units styled by grade."""
+        self.toggle_panel(True)
+        return self.panel.evaluation_index()
 
     def show_help(self):
         """Open the plugin's help page (README shipped with the plugin, else the homepage)."""

@@ -14,7 +14,6 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessingFeatureSource,
     QgsWkbTypes,
 )
 
@@ -98,8 +97,11 @@ def no_check_request(attributes: Optional[Sequence[int]] = None) -> QgsFeatureRe
 
 def all_features(source, request: QgsFeatureRequest):
     """Features of a source with no feature skipped for invalid geometry (Processing sources too)."""
-    if isinstance(source, QgsProcessingFeatureSource):
-        return source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    # an algorithm's feature source applies the context's geometry check unless told to skip it; its
+    # flag is read from the source's class, so that core never imports Processing
+    skip = getattr(type(source), "FlagSkipGeometryValidityChecks", None)
+    if skip is not None:
+        return source.getFeatures(request, skip)
     return source.getFeatures(request)
 
 

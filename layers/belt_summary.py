@@ -17,6 +17,7 @@ from qgis.core import (
     QgsVectorLayerFeatureSource,
 )
 
+from ..core.errors import Cancelled
 from ..core.model import WORK_CRS as WORK_CRS_ID
 from ..core.zone_types import ZONE_KEYS, loaded_type_field, normalise
 from ..log import info as log_info
@@ -27,8 +28,8 @@ CHECK_EVERY = 4096  # features between two looks at the cancel flag
 FALSE_VALUES = ("0", "False", "false")
 
 
-class CountCanceledError(Exception):
-    """The counting was abandoned (a newer count replaces it)."""
+# the counting was abandoned (a newer count replaces it): the plugin's one cancel type
+CountCanceledError = Cancelled
 
 
 @dataclass

@@ -1,6 +1,9 @@
 """A thin base class giving every Belt Map algorithm its tr() context, group, icon and help."""
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+import json
+import os
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtGui import QIcon
 
 from .. import qt_resources
@@ -8,6 +11,20 @@ from ..core.errors import BeltMapError
 from ..i18n import tr
 from ..layers.roles import parameter_role, role_layer
 from .guard import OutputGuard, refusal
+
+# long help text of an algorithm, out of its code: help/<algorithm name>.json, {"details": [pieces]}
+HELP_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help")
+
+
+def help_text(name: str, key: str = "details") -> str:
+    """The untranslated help text `key` of algorithm `name` from help/<name>.json ('' when none); a list
+    of pieces is joined into one string, the unit scripts/update_translations.py extracts."""
+    path = os.path.join(HELP_DIR, name + ".json")
+    if not os.path.exists(path):
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        value = json.load(handle).get(key, "")
+    return "".join(value) if isinstance(value, list) else value
 
 
 def propose_role_layer(parameter) -> None:
@@ -69,11 +86,21 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         return {}
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        """Refuse an output that would write over an input (processing/guard.py), then QGIS's checks."""
+        """Refuse an output that would write over an input (processing/guard.py), then QGIS's checks, then
+        build the request as the run will: a BeltMapError there is the message of the refusal."""
         reason = refusal(self, parameters, context, self.output_folders(parameters, context))
         if reason:
             return False, reason
-        return super().checkParameterValues(parameters, context)
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:
+            self.request(parameters, context, QgsProcessingFeedback())
+        except NotImplementedError:
+            pass
+        except BeltMapError as error:
+            return False, str(error)
+        return True, ""
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -121,8 +148,9 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         return "\n".join(parts)
 
     def helpDetails(self) -> str:  # noqa: N802
-        """Extra HTML between the description and the parameters; override where rules need words."""
-        return ""
+        """Extra HTML between the description and the parameters: help/<name>.json translated, if any."""
+        text = help_text(self.name())
+        return self.tr(text) if text else ""
 
     def addParameter(self, parameter, createOutput=True):  # noqa: N802, N803
         """Add a parameter; a destination without its own help gets one saying where the output goes."""

@@ -1,11 +1,11 @@
-"""Child algorithms run on the way: tagging sites by zone, measuring service coverage."""
+"""Child algorithms still run on the way: zone summary and service coverage tag an untagged INPUT with
+beltmap:tagzones (the exports and the evaluation index call the engines directly)."""
 
 from qgis import processing
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingUtils
 
 from .inputs import source_input, with_encoding
 from .tag_zones import TagZonesAlgorithm
-from .validation_gate import IGNORE_VALIDATION
 
 TAG_ZONES = TagZonesAlgorithm.ID
 
@@ -54,29 +54,3 @@ def tagged_sites(algorithm, parameters, context, feedback, sites_key="SITES", zo
         feedback,
     )["OUTPUT"]
     return child_layer(algorithm, output, context)
-
-
-def prepared_sites(algorithm, run, inputs, tag: bool, ignore_validation: bool):
-    """The sites of an export: the SITES layers merged when several, tagged by zone (with BELT) when tag.
-
-    run(algorithm_id, parameters) runs a child step; inputs holds the layers "sites", "zones", "belt".
-    """
-    sites = inputs["sites"]
-    layer = sites[0]
-    if len(sites) > 1:
-        merged = run(
-            "native:mergevectorlayers", {"LAYERS": sites, "CRS": sites[0].crs(), "OUTPUT": "TEMPORARY_OUTPUT"}
-        )
-        cleaned = run(
-            "native:deletecolumn",
-            {"INPUT": merged["OUTPUT"], "COLUMN": ["path"], "OUTPUT": "TEMPORARY_OUTPUT"},
-        )
-        layer = child_layer(algorithm, cleaned["OUTPUT"], algorithm.context)
-    if not tag:
-        return layer
-    if QgsApplication.processingRegistry().algorithmById(TAG_ZONES) is None:
-        raise QgsProcessingException(algorithm.tr("beltmap:tagzones is not available: set TAG to false"))
-    child = {"INPUT": layer, "ZONES": inputs["zones"], "BELT": inputs["belt"], "OUTPUT": "TEMPORARY_OUTPUT"}
-    if ignore_validation:
-        child[IGNORE_VALIDATION] = True  # already checked by the caller; the user chose to go on
-    return child_layer(algorithm, run(TAG_ZONES, child)["OUTPUT"], algorithm.context)

@@ -57,9 +57,6 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
     BEST_UNIT = "BEST_UNIT"
     DROPPED_INDICATORS = "DROPPED_INDICATORS"
 
-    def name(self) -> str:
-        return "evaluationindex"
-
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Evaluation index of units (综合性建设评价指数)")
 

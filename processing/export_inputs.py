@@ -1,6 +1,4 @@
-"""The layer inputs both exports share (package and web map): BELT, ZONES, SITES, ROADS and TAG."""
-
-from typing import Dict
+"""The layer inputs both exports share (package and web map): BELT, ZONES, SITES, ROADS and TAG, read once."""
 
 from qgis.core import (
     QgsProcessing,
@@ -10,8 +8,8 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..core.package.builder import InputLayers
 from .inputs import vector_input, vector_inputs
-from .validation_gate import validate_or_stop
 
 
 def add_layer_parameters(algorithm) -> None:
@@ -42,7 +40,7 @@ def add_layer_parameters(algorithm) -> None:
     )
 
 
-def layer_inputs(algorithm, parameters, context, feedback=None) -> Dict:
+def layer_inputs(algorithm, parameters, context, feedback=None) -> InputLayers:
     """The layers of BELT, ZONES, SITES and ROADS (shapefiles opened with their detected encoding)."""
 
     def layer(name):
@@ -56,17 +54,4 @@ def layer_inputs(algorithm, parameters, context, feedback=None) -> Dict:
     sites = [s for s in vector_inputs(algorithm, parameters, "SITES", context, feedback) if s is not None]
     if not sites or any(s.type() != s.VectorLayer for s in sites):
         raise QgsProcessingException(algorithm.tr("SITES must be one or more vector layers"))
-    return {"belt": belt, "zones": zones, "sites": sites, "roads": layer("ROADS")}
-
-
-def validate_layer_inputs(inputs: Dict, ignore: bool, feedback, context) -> None:
-    """The error-level checks on the belt, zones, sites and roads before an export writes anything."""
-    validate_or_stop(
-        ignore,
-        feedback,
-        context.transformContext(),
-        zones=inputs["zones"],
-        belt=inputs["belt"],
-        sites=inputs["sites"],
-        roads=inputs["roads"],
-    )
+    return InputLayers(belt, zones, tuple(sites), layer("ROADS"))

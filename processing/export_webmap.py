@@ -1,11 +1,8 @@
 """`beltmap:exportwebmap`: the belt's electronic map, an offline web page written into OUTPUT_FOLDER."""
 
 import os
-from dataclasses import dataclass
-from typing import Dict
 
 from qgis.core import (
-    QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -14,40 +11,14 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from .base import BeltMapAlgorithm
-from .child_runs import child_layer, prepared_sites, run_child
-from ..core.package.manifest import now_iso
-from ..core.package.render import CancelledError
-from ..core.package.sources import is_illustrative, is_osm
 from ..core.package.writer import PackageError
-from .export_inputs import add_layer_parameters, layer_inputs, validate_layer_inputs
-from .guard import refusal
+from ..core.webmap.builder import WebMapRequest, build_web_map
+from .base import BeltMapAlgorithm
+from .export_inputs import add_layer_parameters, layer_inputs
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
-from ..core.webmap.assets import AssetError
-from ..core.webmap.folder import WebMapFolder
-from ..core.webmap.page import INDEX_HTML
-from ..core.webmap.payload import write_web_map
 
 DEFAULT_TITLE = "安驰路产城融合实践带电子地图"
 LANGUAGES = ("zh", "en")
-COVERAGE_ALGORITHM = "beltmap:servicecoverage"
-INDEX_ALGORITHM = "beltmap:evaluationindex"
-
-
-@dataclass
-class WebMapRequest:
-    """A web map run, read once from the parameters: the opened inputs and every option."""
-
-    inputs: Dict  # belt, zones, sites (a list), roads: layers opened once (shapefiles with their encoding)
-    tag: bool
-    index: bool
-    coverage: bool
-    title: str
-    subtitle: str
-    language: str
-    folder: str
-    overwrite: bool
-    ignore_validation: bool
 
 
 class ExportWebMapAlgorithm(BeltMapAlgorithm):
@@ -69,9 +40,6 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
     INDEX_FILE = "INDEX_FILE"
     ZONE_COUNT = "ZONE_COUNT"
     SITE_COUNT = "SITE_COUNT"
-
-    def name(self) -> str:
-        return "exportwebmap"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Export web map")
@@ -156,65 +124,13 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
             return False, self.tr("Give at least one sites layer")
         return super().checkParameterValues(parameters, context)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        # the output folder must not be, or hold, an input file (the one output guard's rule)
-        reason = refusal(self, parameters, context)
-        if reason:
-            raise QgsProcessingException(reason)
-        self.context, self.feedback = context, feedback
-        options = self.request(parameters, context, feedback)
-        inputs = options.inputs
-        validate_layer_inputs(inputs, options.ignore_validation, feedback, context)
-        feedback.setProgress(10)
-        sites = prepared_sites(self, self._child, inputs, options.tag, options.ignore_validation)
-        index_layer = self._index(inputs, sites) if options.index else None
-        if options.coverage:
-            sites = self._coverage(inputs, sites)
-        feedback.setProgress(60)
-        feedback.pushInfo(self.tr("Writing the web map"))
-        layers = dict(inputs, sites=sites)
-        try:
-            with WebMapFolder(options.folder, options.overwrite) as writer:
-                texts = {
-                    "title": options.title,
-                    "subtitle": options.subtitle,
-                    "language": options.language,
-                    "created": now_iso(),
-                    "illustrative": is_illustrative([inputs["belt"], inputs["zones"]]),
-                    "osm": is_osm(inputs["roads"]),
-                }
-                payload = write_web_map(
-                    writer.staging,
-                    layers,
-                    texts,
-                    context.transformContext(),
-                    index_layer,
-                    feedback.isCanceled,
-                )
-                if feedback.isCanceled():
-                    raise CancelledError()
-                writer.commit()
-        except CancelledError as error:
-            raise QgsProcessingException(self.tr("Cancelled: no web map was written")) from error
-        except (PackageError, AssetError) as error:
-            raise QgsProcessingException(str(error)) from error
-        feedback.setProgress(100)
-        target = writer.target
-        feedback.pushInfo(self.tr("Web map written to {}").format(os.path.join(target, INDEX_HTML)))
-        return {
-            self.OUTPUT_FOLDER: target,
-            self.INDEX_FILE: os.path.join(target, INDEX_HTML),
-            self.ZONE_COUNT: len(payload["zones"]["features"]),
-            self.SITE_COUNT: len(payload["sites"]["id"]),
-        }
-
     def request(self, parameters, context, feedback=None) -> WebMapRequest:
-        """The run's inputs (opened once, through processing/inputs.py) and options, read once."""
+        """The web map asked for, read once: the inputs (opened once) and every option."""
         folder = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
         if not folder:
-            raise QgsProcessingException(self.tr("Choose an output folder"))
+            raise PackageError(self.tr("Choose an output folder"))
         return WebMapRequest(
-            inputs=layer_inputs(self, parameters, context, feedback),
+            layers=layer_inputs(self, parameters, context, feedback),
             tag=self.parameterAsBoolean(parameters, self.TAG, context),
             index=self.parameterAsBoolean(parameters, self.INDEX, context),
             coverage=self.parameterAsBoolean(parameters, self.COVERAGE, context),
@@ -225,40 +141,15 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
             ignore_validation=IGNORE_VALIDATION in parameters
             and self.parameterAsBoolean(parameters, IGNORE_VALIDATION, context),
+            transform_context=context.transformContext(),
         )
 
-    def _child(self, algorithm_id: str, parameters: Dict) -> Dict:
-        """Run a step as a child algorithm; a cancel stops the export."""
-        if self.feedback.isCanceled():
-            raise QgsProcessingException(self.tr("Cancelled: no web map was written"))
-        return run_child(algorithm_id, parameters, self.context, self.feedback)
-
-    def _index(self, inputs, sites):
-        """beltmap:evaluationindex per zone: the layer with unit_id, score and grade."""
-        parameters = {
-            "UNITS": "zones",
-            "ZONES": inputs["zones"],
-            "SITES": sites,
-            "OUTPUT": "TEMPORARY_OUTPUT",
-            "WEIGHTS": "TEMPORARY_OUTPUT",
+    def execute(self, request: WebMapRequest, guard, context, feedback) -> dict:
+        """Write the web map (core/webmap/builder.py); where it went and what it shows."""
+        result = build_web_map(request, feedback)
+        return {
+            self.OUTPUT_FOLDER: result.folder,
+            self.INDEX_FILE: result.index_file,
+            self.ZONE_COUNT: result.zone_count,
+            self.SITE_COUNT: result.site_count,
         }
-        if inputs["roads"] is not None:
-            parameters["ROADS"] = inputs["roads"]
-        result = self._step(INDEX_ALGORITHM, parameters, self.tr("set INDEX to false"))
-        return child_layer(self, result["OUTPUT"], self.context)
-
-    def _coverage(self, inputs, sites):
-        """beltmap:servicecoverage on the sites: the sites with walk_m to the nearest service station."""
-        parameters = {"SITES": sites, "OUTPUT": "TEMPORARY_OUTPUT"}
-        if inputs["roads"] is not None:
-            parameters["ROADS"] = inputs["roads"]
-        result = self._step(COVERAGE_ALGORITHM, parameters, self.tr("set COVERAGE to false"))
-        return child_layer(self, result["OUTPUT"], self.context)
-
-    def _step(self, algorithm_id: str, parameters: Dict, hint: str) -> Dict:
-        try:
-            return self._child(algorithm_id, parameters)
-        except QgsProcessingException as error:
-            raise QgsProcessingException(
-                self.tr("{} failed ({} to export without it): {}").format(algorithm_id, hint, error)
-            ) from error

@@ -1,16 +1,3 @@
-"""Output fields from short specs: (name, field type) or (name, type, alias)."""
+"""Re-export: output fields from short specs live in core/field_specs.py (engines build fields too)."""
 
-from qgis.core import QgsField, QgsFields
-
-from ..compat import BIGINT, INT, REAL, TEXT  # noqa: F401 (the field types, re-exported for the algorithms)
-
-
-def make_fields(specs, base: QgsFields = None) -> QgsFields:
-    """QgsFields holding base's fields (if any), then one field per spec, with its alias when given."""
-    fields = QgsFields(base) if base is not None else QgsFields()
-    for spec in specs:
-        field = QgsField(spec[0], spec[1])
-        if len(spec) > 2 and spec[2]:
-            field.setAlias(spec[2])
-        fields.append(field)
-    return fields
+from ..core.field_specs import BIGINT, INT, REAL, TEXT, make_fields  # noqa: F401

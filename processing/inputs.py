@@ -12,11 +12,9 @@ from typing import List, Optional
 
 from osgeo import gdal
 from qgis.core import (
-    QgsFeatureRequest,
     QgsMapLayer,
     QgsProcessing,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProcessingUtils,
@@ -26,11 +24,16 @@ from qgis.core import (
 )
 
 from ..core.encoding import encoded_uri, is_shapefile, split_uri
+from ..core.errors import BeltMapError
 from ..i18n import tr
 
 # custom properties of a layer opened here: the parameter value it came from, the encoding decision
 OPENED_FROM = "beltmap/opened_from"
 ENCODING_NOTE = "beltmap/encoding_note"
+
+
+class InputError(BeltMapError):
+    """An input cannot be read, or has the wrong geometry type (the message names the parameter)."""
 
 
 def utf8_outputs(context: QgsProcessingContext) -> None:
@@ -105,7 +108,7 @@ def _check_geometry(algorithm, name: str, value, geometry_type) -> None:
     accepted = [_GEOMETRY_OF_TYPE[t] for t in types if t in _GEOMETRY_OF_TYPE]
     if not accepted or len(accepted) < len(types) or geometry_type in accepted:
         return
-    raise QgsProcessingException(
+    raise InputError(
         tr("{}: {} holds {} geometries; this parameter needs {}.").format(
             name,
             _static(value),
@@ -115,11 +118,11 @@ def _check_geometry(algorithm, name: str, value, geometry_type) -> None:
     )
 
 
-def _unreadable(name: str, value, context) -> QgsProcessingException:
+def _unreadable(name: str, value, context) -> InputError:
     """The error for an input that cannot be read, naming the parameter, the file and why."""
     plain = _static(value)
     reason = unreadable_reason(plain, context) or tr("not a vector layer that can be read")
-    return QgsProcessingException(
+    return InputError(
         tr("{}: cannot read {} ({}). Use a GeoPackage, shapefile or GeoJSON.").format(name, plain, reason)
     )
 
@@ -128,7 +131,7 @@ def source_input(algorithm, parameters, name: str, context, feedback=None):
     """The feature source of parameter `name` (None when an optional one is empty), opened once here.
 
     A shapefile path is read with its detected encoding; an unreadable input or a wrong geometry type
-    raises QgsProcessingException naming the parameter and the file.
+    raises InputError naming the parameter and the file.
     """
     value = parameters.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -197,17 +200,3 @@ def part_reason(value) -> str:
         if value.featureLimit not in (-1, None):
             return "a feature limit is set"
     return ""
-
-
-def checked_layer(layer, source, name: str, context, limit: Optional[int] = None) -> QgsVectorLayer:
-    """The layer validation reads: the whole layer when given, else the source's features (at most
-    `limit`) copied into a memory layer kept by the context."""
-    if layer is not None:
-        return layer
-    request = QgsFeatureRequest()
-    if limit is not None:
-        request.setLimit(limit)
-    layer = source.materialize(request)
-    layer.setName(name)
-    context.temporaryLayerStore().addMapLayer(layer)
-    return layer

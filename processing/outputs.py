@@ -3,9 +3,11 @@
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingLayerPostProcessorInterface,
+    QgsVectorLayer,
 )
 
 from ..core.evaluation.style import grade_renderer
+from ..core.postgis.dispatch import public_uri
 
 # QGIS holds only a pointer to a post-processor: the most recent ones are kept alive here (sip pitfall)
 _POST_PROCESSORS = []
@@ -50,6 +52,18 @@ def load_on_completion(context, name, path, load) -> None:
     """Have QGIS load a file written without a QGIS sink, as the sink would have: load = (name, project)."""
     if load is not None:
         context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(load[0], load[1], name))
+
+
+def table_result(table, context, name: str, load) -> str:
+    """The value of output name for a PostGIS table written without a sink: its URI without password;
+    loaded on completion when load is (layer name, project)."""
+    if load is not None:
+        layer = QgsVectorLayer(table.uri, table.table, "postgres")
+        context.temporaryLayerStore().addMapLayer(layer)
+        context.addLayerToLoadOnCompletion(
+            layer.id(), QgsProcessingContext.LayerDetails(load[0], load[1], name)
+        )
+    return public_uri(table)
 
 
 class GradeStyler(QgsProcessingLayerPostProcessorInterface):

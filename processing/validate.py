@@ -1,7 +1,7 @@
 """`beltmap:validate`: report every problem in the belt data, with what to fix."""
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -11,7 +11,6 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
@@ -22,21 +21,21 @@ from qgis.core import (
 )
 
 from ..compat import BIGINT, TEXT
+from ..core.errors import BeltMapError
 from ..core.validation import ERROR, INFO, WARNING, count, issues_html, run_checks
 from ..core.validation.report import feature_label, severity_label
 from .base import BeltMapAlgorithm
-from .guard import OutputGuard
 from .inputs import unreadable_reason, utf8_outputs, vector_input, vector_inputs
 
 
-@dataclass
+@dataclass(frozen=True)
 class ValidateRequest:
     """The layers a validation run checks (None when not given) and the run's datum transforms."""
 
     belt: Optional[QgsVectorLayer]
     zones: Optional[QgsVectorLayer]
     roads: Optional[QgsVectorLayer]
-    sites: List[QgsVectorLayer]
+    sites: Tuple[QgsVectorLayer, ...]
     transform_context: QgsCoordinateTransformContext
 
 
@@ -55,9 +54,6 @@ class ValidateAlgorithm(BeltMapAlgorithm):
     WARNINGS = "WARNINGS"
     NOTES = "NOTES"
 
-    def name(self) -> str:
-        return "validate"
-
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Validate belt data")
 
@@ -65,24 +61,6 @@ class ValidateAlgorithm(BeltMapAlgorithm):
         return self.tr(
             "Finds every problem in the belt data that would spoil a map or a count, and says how to fix it: "
             "a table (REPORT) and a page (REPORT_HTML) with severity, layer, feature, check, message and fix."
-        )
-
-    def helpDetails(self) -> str:  # noqa: N802
-        return self.tr(
-            "<h3>Checks</h3><ul>"
-            "<li><b>Errors</b> (tagging and export stop on them unless IGNORE_VALIDATION): "
-            "wrong geometry type for the role, missing CRS, empty belt or zones layer, "
-            "NULL/empty/invalid belt or zone geometries, zone types missing or unknown (with the "
-            "nearest known type), duplicate zone ids, and sites that look like GCJ-02/BD-09 web-map "
-            "coordinates used as WGS84 (moving them back puts markedly more inside the belt or onto "
-            "the roads).</li>"
-            "<li><b>Warnings</b>: zones outside the belt, overlapping zones of the same type, sites "
-            "outside the belt, duplicate sites (same name within 10 m), NULL or empty site/road "
-            "geometries, garbled text (乱码, U+FFFD), field names a shapefile would cut (over 10 "
-            "bytes), missing name/id fields, a belt area far from the expected 10 km².</li>"
-            "<li><b>Notes</b>: geographic CRS (areas are measured in EPSG:4549).</li></ul>"
-            "<p>Shapefiles without a .cpg are read with their detected encoding (GBK or UTF-8). "
-            "The inputs are only read.</p>"
         )
 
     def example(self) -> str:
@@ -160,7 +138,7 @@ class ValidateAlgorithm(BeltMapAlgorithm):
                 continue
             layer = vector_input(self, parameters, name, context, feedback)
             if layer is None or not layer.isValid():
-                raise QgsProcessingException(
+                raise BeltMapError(
                     self.tr(
                         "{}: '{}' cannot be read as a vector layer (not a GIS file, damaged, or a shapefile "
                         "missing its .shx/.dbf). Use a GeoPackage, shapefile or GeoJSON."
@@ -169,28 +147,21 @@ class ValidateAlgorithm(BeltMapAlgorithm):
             layers[name] = layer
         sites = vector_inputs(self, parameters, self.SITES, context, feedback)
         if not any(layers.values()) and not sites:
-            raise QgsProcessingException(
-                self.tr("Give at least one layer to check (BELT, ZONES, SITES or ROADS).")
-            )
+            raise BeltMapError(self.tr("Give at least one layer to check (BELT, ZONES, SITES or ROADS)."))
         return ValidateRequest(
             belt=layers[self.BELT],
             zones=layers[self.ZONES],
             roads=layers[self.ROADS],
-            sites=sites,
+            sites=tuple(sites),
             transform_context=context.transformContext(),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        with OutputGuard(self, parameters, context, feedback) as guard:
-            request = self.request(parameters, context, feedback)
-            return guard.commit(self.validate(request, context, feedback, guard))
-
-    def validate(self, request: ValidateRequest, context, feedback, guard) -> dict:
-        """Check the layers, write the report; the results (empty when cancelled)."""
+    def execute(self, request: ValidateRequest, guard, context, feedback) -> dict:
+        """Check the layers (core/validation), write the report; the results (empty when cancelled)."""
         issues = run_checks(
             zones=request.zones,
             belt=request.belt,
-            sites=request.sites,
+            sites=list(request.sites),
             roads=request.roads,
             feedback=feedback,
             transform_context=request.transform_context,

@@ -1,17 +1,10 @@
 """`beltmap:zonesummary`: counts per zone and per zone type, by category, as a table (and a CSV)."""
 
-from dataclasses import dataclass
-from typing import Dict, List, Optional
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransformContext,
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
-    QgsGeometry,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -21,40 +14,15 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.site_categories import site_category
-from ..core.tag_rule import RULES
-from ..core.tagging import PROGRESS_EVERY, Tagger
-from ..core.zone_set import ZoneError, all_features, no_check_request, read_zones
-from ..core.zone_summary import LEVEL_ZONE, NO_CATEGORY, ZoneInfo, category_columns, summarise
-from ..core.zone_types import DEFAULT_PRIORITY, ZONE_KEYS, normalise, parse_priority, zone_type
-from . import in_database
+from ..core.errors import BeltMapError
+from ..core.field_specs import make_fields
+from ..core.tables import write_excel_csv
+from ..core.tag_engine import engine_from_env
+from ..core.zone_summary_engine import SummaryRequest, summarise_zones
+from ..core.zone_types import DEFAULT_PRIORITY, parse_priority
 from .base import BeltMapAlgorithm
-from .child_runs import tagged_sites
-from .field_specs import INT, REAL, TEXT, make_fields
-from .guard import OutputGuard
-from .inputs import checked_layer, part_reason, source_input, vector_input
+from .inputs import part_reason, source_input, vector_input
 from .outputs import apply_aliases
-from .tables import write_excel_csv
-from .tag_zones import HANDLED_BY_TAGGING, VALIDATION_MAX_SITES, zone_error_message
-from .validation_gate import validate_or_stop
-
-
-@dataclass
-class SummaryRequest:
-    """A zone summary run: the tagged sites, the zones (or None), the priority, the category field."""
-
-    sites: object  # QgsFeatureSource with zone_id and zone_type
-    zones: Optional[object]
-    priority: List[str]
-    category_field: str
-    transform_context: QgsCoordinateTransformContext
-    # counted in PostGIS (processing/in_database.py): {INPUT} of a tagged table, {INPUT, ZONES} to tag
-    # and count an untagged one (sites then untagged); else None and why (logged for a PostGIS INPUT)
-    tables: Optional[Dict[str, object]] = None
-    database_reason: str = ""
-    input_layer: Optional[object] = None
-    zones_checked: Optional[object] = None
-    sites_checked: Optional[object] = None
 
 
 class ZoneSummaryAlgorithm(BeltMapAlgorithm):
@@ -71,9 +39,6 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
     TAGGED_COUNT = "TAGGED_COUNT"
     UNTAGGED_COUNT = "UNTAGGED_COUNT"
 
-    def name(self) -> str:
-        return "zonesummary"
-
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Zone summary")
 
@@ -81,19 +46,6 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
         return self.tr(
             "Counts the features of a tagged layer per zone and per zone type, by category, with zone "
             "areas and densities; as a table and optionally a CSV that opens in Excel."
-        )
-
-    def helpDetails(self) -> str:  # noqa: N802
-        return self.tr(
-            "<p>Rows: one per zone (zones without features included when ZONES is given), one per zone "
-            "type with an empty zone_id, one for untagged features and a total. Each feature counts once, "
-            "in the zone and type chosen by tagging (zone_id, zone_type). Columns: level, zone_id, "
-            "zone_name, zone_type, zone_type_zh, area_m2, area_km2, one n_&lt;category&gt; column per "
-            "category (its value as alias), total and density (features per km²).</p>"
-            "<p>Areas are measured in metres (EPSG:4549 near the belt); a zone type's area is the union "
-            "of its zones, so overlapping zones count once. Without ZONES areas and densities are "
-            "empty.</p><p>An INPUT without zone_type is tagged on the fly by beltmap:tagzones with "
-            "ZONES and the default rule. The CSV is UTF-8 with BOM.</p>"
         )
 
     def example(self) -> str:
@@ -148,97 +100,41 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.TAGGED_COUNT, self.tr("Features in a zone")))
         self.addOutput(QgsProcessingOutputNumber(self.UNTAGGED_COUNT, self.tr("Features in no zone")))
 
-    def request(self, parameters, context, feedback) -> "SummaryRequest":
-        """The run asked for, read once from parameters (INPUT tagged first when ZONES is given)."""
+    def request(self, parameters, context, feedback) -> SummaryRequest:
+        """The run asked for, read once from parameters (every input opened once, processing/inputs.py)."""
         try:
             priority = parse_priority(self.parameterAsString(parameters, self.PRIORITY, context))
         except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
+            raise BeltMapError(str(error)) from error
         sites = source_input(self, parameters, self.INPUT, context, feedback)
         if sites is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        tagged = sites.fields().indexOf("zone_type") >= 0
+            raise BeltMapError(self.invalidSourceError(parameters, self.INPUT))
+        zones = source_input(self, parameters, self.ZONES, context, feedback)
         input_part = part_reason(parameters.get(self.INPUT))
-        input_layer = None if input_part else vector_input(self, parameters, self.INPUT, context)
-        zones_given = bool(parameters.get(self.ZONES))
-        zones_part = part_reason(parameters.get(self.ZONES)) if zones_given else ""
-        zones_layer = (
-            vector_input(self, parameters, self.ZONES, context) if zones_given and not zones_part else None
-        )
-        tables, reason = (None, "")
-        if in_database.is_postgis(input_layer):
-            tables, reason = in_database.summary_tables(
-                input_layer, input_part, tagged, zones_layer, zones_part, zones_given
-            )
-        if tables is None or tagged:
-            # without ZONES this is INPUT itself, which must then carry the tags
-            sites = tagged_sites(
-                self, parameters, context, feedback, sites_key=self.INPUT, zones_key=self.ZONES
-            )
-            if sites.fields().indexOf("zone_type") < 0:
-                raise QgsProcessingException(
-                    self.tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES")
-                )
-        request = SummaryRequest(
+        zones_part = part_reason(parameters.get(self.ZONES)) if zones is not None else ""
+        return SummaryRequest(
             sites=sites,
-            zones=source_input(self, parameters, self.ZONES, context, feedback),
-            priority=priority,
+            zones=zones,
+            priority=tuple(priority),
             category_field=self.parameterAsString(parameters, self.CATEGORY_FIELD, context) or "category",
             transform_context=context.transformContext(),
-            tables=tables,
-            database_reason=reason,
-            input_layer=input_layer,
+            input_layer=None if input_part else vector_input(self, parameters, self.INPUT, context),
+            input_part=input_part,
+            zones_layer=(
+                vector_input(self, parameters, self.ZONES, context) if zones and not zones_part else None
+            ),
+            zones_part=zones_part,
+            tag_engine=engine_from_env(),
         )
-        if tables is not None and "ZONES" in tables:
-            request.zones_checked = checked_layer(zones_layer, request.zones, "zones", context)
-            if QgsWkbTypes.geometryType(sites.wkbType()) == QgsWkbTypes.PointGeometry:
-                request.sites_checked = input_layer
-        return request
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        with OutputGuard(self, parameters, context, feedback) as guard:
-            request = self.request(parameters, context, feedback)
-            return guard.commit(self.summarise(request, context, feedback, guard))
-
-    def summarise(self, request: "SummaryRequest", context, feedback, guard) -> dict:
-        """Count the features per zone and zone type into OUTPUT (and OUTPUT_CSV); the results."""
-        priority = request.priority
-        features = self._counted(request, feedback)
-        zones, type_areas = self._zones(request, feedback)
-        if features is None:
-            features = self._features(request, feedback)
-        if feedback.isCanceled():
+    def execute(self, request: SummaryRequest, guard, context, feedback) -> dict:
+        """Count with the summary engine (core/zone_summary_engine.py) into OUTPUT and OUTPUT_CSV."""
+        table = summarise_zones(request, feedback)
+        if table is None:
             return {}
-        rows, categories = summarise(features, zones, priority, type_areas)
-        columns = category_columns(categories)
-        fields = make_fields(
-            [
-                ("level", TEXT, "层级"),
-                ("zone_id", TEXT, "区域编号"),
-                ("zone_name", TEXT, "区域名称"),
-                ("zone_type", TEXT, "区域类型"),
-                ("zone_type_zh", TEXT, "区域类型（中文）"),
-                ("area_m2", REAL, "面积（平方米）"),
-                ("area_km2", REAL, "面积（平方公里）"),
-            ]
-            + [(name, INT, self._category_label(category)) for name, category in columns]
-            + [("total", INT, "合计"), ("density", REAL, "密度（个/平方公里）")]
-        )
+        fields = make_fields(table.specs)
         sink, dest = guard.sink(self.OUTPUT, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
-        table = []
-        for row in rows:
-            values = [
-                row.level,
-                row.zone_id,
-                row.zone_name,
-                row.zone_type,
-                zone_type(row.zone_type).name_zh if row.zone_type in ZONE_KEYS else None,
-                row.area_m2,
-                row.area_km2,
-            ]
-            values += [row.counts.get(category, 0) for _name, category in columns]
-            values += [row.total, row.density]
-            table.append(values)
+        for values in table.rows:
             feature = QgsFeature(fields)
             feature.setAttributes(values)
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
@@ -246,110 +142,13 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
         guard.after_commit(dest, lambda final: apply_aliases(final, context, aliases))
         results = {
             self.OUTPUT: dest,
-            self.ZONE_ROWS: sum(1 for r in rows if r.level == LEVEL_ZONE),
-            self.TAGGED_COUNT: rows[-1].total - rows[-2].total,
-            self.UNTAGGED_COUNT: rows[-2].total,
+            self.ZONE_ROWS: table.zone_rows,
+            self.TAGGED_COUNT: table.tagged,
+            self.UNTAGGED_COUNT: table.untagged,
         }
         csv_path = guard.file(self.OUTPUT_CSV)
         if csv_path:
-            self._write_csv(csv_path, fields, table)
+            rounded = ([round(v, 6) if isinstance(v, float) else v for v in row] for row in table.rows)
+            write_excel_csv(csv_path, fields.names(), rounded)
             results[self.OUTPUT_CSV] = csv_path
         return results
-
-    def _counted(self, request: "SummaryRequest", feedback):
-        """(zone_id, zone_type, category, count) counted in PostGIS, or None when the features must be
-        read (the log says why for a PostGIS INPUT)."""
-        if request.tables is None:
-            if request.database_reason:
-                feedback.pushInfo(self.tr("Not counting in the database: {}").format(request.database_reason))
-            return None
-        fields = request.sites.fields()
-        if "ZONES" not in request.tables:
-            return in_database.tagged_counts(
-                request.tables["INPUT"], request.category_field, fields, feedback
-            )
-        try:
-            zones = read_zones(
-                request.zones, request.sites.sourceCrs(), request.transform_context, list(DEFAULT_PRIORITY)
-            )
-        except ZoneError as error:
-            raise QgsProcessingException(zone_error_message(self, error)) from error
-        validate_or_stop(
-            False,
-            feedback,
-            request.transform_context,
-            zones=request.zones_checked,
-            sites=[request.sites_checked] if request.sites_checked is not None else None,
-            skip=HANDLED_BY_TAGGING,
-            max_sites=VALIDATION_MAX_SITES,
-            zone_id_field=zones.id_field,
-        )
-        run = in_database.database_run(
-            request.tables["INPUT"], request.input_layer, Tagger(zones, RULES[0]), kept_columns=[]
-        )
-        return in_database.untagged_counts(run, request.category_field, fields, feedback)
-
-    def _category_label(self, category: str) -> str:
-        if category == NO_CATEGORY:
-            return self.tr("(no category)")
-        return site_category(category).name_zh
-
-    def _zones(self, request: "SummaryRequest", feedback):
-        """ZoneInfo of every zone and the union area per type; ([], None) without ZONES."""
-        zone_source = request.zones
-        if zone_source is None:
-            return [], None
-        priority = request.priority
-        try:
-            zones = read_zones(zone_source, zone_source.sourceCrs(), request.transform_context, priority)
-        except ZoneError as error:
-            raise QgsProcessingException(zone_error_message(self, error)) from error
-        infos = [ZoneInfo(i, n, k, a) for i, n, k, a in zip(zones.ids, zones.names, zones.keys, zones.areas)]
-        type_areas = {}
-        for key in priority:
-            parts = [g for g, k in zip(zones.metric, zones.keys) if k == key]
-            if parts:
-                type_areas[key] = QgsGeometry.unaryUnion(parts).area()
-        return infos, type_areas
-
-    def _features(self, request: "SummaryRequest", feedback):
-        """(zone_id, zone_type key, category) of every feature."""
-        source = request.sites
-        fields = source.fields()
-        category_field = request.category_field
-        index = {name: fields.lookupField(name) for name in ("zone_id", "zone_type", category_field)}
-        if index[category_field] < 0:
-            feedback.pushWarning(self.tr("No field {}: only totals are counted").format(category_field))
-        wanted = [i for i in index.values() if i >= 0]
-        total = source.featureCount()
-        step = 100.0 / total if total and total > 0 else 0
-        features = []
-        request = no_check_request(wanted)
-        request.setFlags(request.flags() | QgsFeatureRequest.NoGeometry)
-
-        def value(attrs, name):
-            i = index[name]
-            v = attrs[i] if i >= 0 else None
-            return None if v is None or (hasattr(v, "isNull") and v.isNull()) or v == "" else v
-
-        for n, feature in enumerate(all_features(source, request)):
-            if feedback.isCanceled():
-                break
-            attrs = feature.attributes()
-            zone_id = value(attrs, "zone_id")
-            key = value(attrs, "zone_type")
-            features.append(
-                (
-                    None if zone_id is None else str(zone_id),
-                    normalise(key) if key is not None else None,
-                    value(attrs, category_field),
-                )
-            )
-            if n % PROGRESS_EVERY == 0:
-                feedback.setProgress(n * step)
-        return features
-
-    @staticmethod
-    def _write_csv(path, fields, table) -> None:
-        rounded = ([round(v, 6) if isinstance(v, float) else v for v in values] for values in table)
-        write_excel_csv(path, fields.names(), rounded)

@@ -2,14 +2,16 @@
 
 Strings are found the way Qt's lupdate finds them, with the plugin's convention that every Python
 string is translated in the one context `BeltMap`:
-  tr("…"), self.tr("…"), QCoreApplication.translate("Context", "…") in the shipped .py files, and every
-  <string> of the .ui files in the context of the form's class (as uic's retranslateUi asks for it).
+  tr("…"), self.tr("…"), QCoreApplication.translate("Context", "…") in the shipped .py files, every
+  <string> of the .ui files in the context of the form's class (as uic's retranslateUi asks for it), and
+  every text of the algorithms' help files processing/help/<id>.json (pieces joined, as base.py does).
     update_translations.py            rewrite the .ts (new strings marked unfinished, vanished ones dropped)
     update_translations.py --check    list strings missing or unfinished in the .ts; exit 1 if any
 """
 
 import argparse
 import ast
+import json
 import os
 import sys
 import xml.etree.ElementTree as ET
@@ -65,6 +67,16 @@ def ui_messages(path: Path) -> List[Message]:
     ]
 
 
+def help_messages(path: Path) -> List[Message]:
+    """The texts of one algorithm help file (every key but _comment; a list of pieces is one text)."""
+    found: List[Message] = []
+    for key, value in json.loads(path.read_text(encoding="utf-8")).items():
+        text = "".join(value) if isinstance(value, list) else value
+        if not key.startswith("_") and text:
+            found.append((PY_CONTEXT, text))
+    return found
+
+
 def source_messages() -> List[Message]:
     """Every translatable string of the shipped sources, in first-seen order, without duplicates."""
     messages: List[Message] = []
@@ -72,6 +84,8 @@ def source_messages() -> List[Message]:
         messages += python_messages(path)
     for path in _source_files(".ui"):
         messages += ui_messages(path)
+    for path in sorted((REPO / "processing" / "help").glob("*.json")):
+        messages += help_messages(path)
     return list(dict.fromkeys(messages))
 
 

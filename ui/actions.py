@@ -3,8 +3,9 @@
 from qgis.core import Qgis
 
 from .. import log
+from ..core.errors import BeltMapError
 from ..i18n import tr, user_locale
-from ..layers.loader import BeltDataError, load_demo
+from ..layers.loader import load_demo
 
 
 def ui_language() -> str:
@@ -32,7 +33,7 @@ def load_demo_belt(iface) -> bool:
     was_empty = not QgsProject.instance().mapLayers()
     try:
         loaded = load_demo(language=ui_language())
-    except BeltDataError as error:
+    except BeltMapError as error:
         iface.messageBar().pushMessage(tr("Belt Map"), str(error), Qgis.Critical, 0)
         log.critical(str(error))
         return False

@@ -8,8 +8,8 @@ from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
+from ..core.errors import BeltMapError
 from ..layers.loader import (
-    BeltDataError,
     LayerInfo,
     guess_roles,
     list_layers,
@@ -61,7 +61,7 @@ class LoadBeltDialog(QDialog, FORM_CLASS):
         for path in paths:
             try:
                 self.infos.extend(list_layers(path))
-            except BeltDataError as error:
+            except BeltMapError as error:
                 errors.append(str(error))
         self.show_layers(errors)
 
@@ -72,7 +72,7 @@ class LoadBeltDialog(QDialog, FORM_CLASS):
             self.infos = list_postgis_layers(
                 self.connectionCombo.currentText(), self.schemaEdit.text().strip()
             )
-        except BeltDataError as error:
+        except BeltMapError as error:
             errors.append(str(error))
         self.show_layers(errors)
 
@@ -103,7 +103,7 @@ class LoadBeltDialog(QDialog, FORM_CLASS):
         was_empty = not QgsProject.instance().mapLayers()
         try:
             loaded = load_belt(self.chosen_roles(), group_name=tr("Belt Map"), language=ui_language())
-        except BeltDataError as error:
+        except BeltMapError as error:
             self.messageLabel.setText(str(error))
             return
         keep_work_crs_after_first_layers(was_empty)

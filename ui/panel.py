@@ -11,6 +11,7 @@ from qgis.PyQt.QtWidgets import QTreeWidgetItem, QWidget
 
 from .. import log
 from ..compat import layer_filters
+from ..core.errors import BeltMapError
 from ..core.site_categories import site_category
 from ..core.zone_types import loaded_type_field, normalise, zone_type
 from ..layers import roles
@@ -75,6 +76,9 @@ class BeltPanel(QgsDockWidget):
         self.form.exportButton.clicked.connect(self.export_package)
         self.form.exportWebButton.clicked.connect(self.export_webmap)
         self.form.cancelButton.clicked.connect(self.cancel)
+        self.form.coverageButton.clicked.connect(self.service_coverage)
+        self.form.indexButton.clicked.connect(self.evaluation_index)
+        self.form.importSitesButton.clicked.connect(self.import_sites)
         project = QgsProject.instance()
         project.readProject.connect(self.restore_roles)
         project.layersAdded.connect(self._layers_added)
@@ -319,6 +323,24 @@ class BeltPanel(QgsDockWidget):
             ExportWebMapAlgorithm.ID, self.algorithm_parameters(ExportWebMapAlgorithm.ID), self.iface
         )
 
+    def service_coverage(self) -> bool:
+        """Walk from every site to its nearest service station (ui/reach_panel.py)."""
+        from .reach_panel import run_coverage
+
+        return run_coverage(self)
+
+    def evaluation_index(self) -> bool:
+        """The comprehensive evaluation index per zone (ui/reach_panel.py)."""
+        from .reach_panel import run_index
+
+        return run_index(self)
+
+    def import_sites(self):
+        """The site import dialog (ui/reach_panel.py)."""
+        from .reach_panel import open_import_sites
+
+        return open_import_sites(self.iface)
+
     # running ---------------------------------------------------------------------------------------
     def _run(self, algorithm_id: str, parameters: dict, on_success) -> bool:
         if self.runner is not None:
@@ -343,6 +365,9 @@ class BeltPanel(QgsDockWidget):
             self.form.progressBar.setValue(100)
             try:
                 on_success(runner, results)
+            except BeltMapError as exc:
+                log.warning(str(exc))
+                self._tell(str(exc), Qgis.Critical)
             except Exception as exc:  # noqa: BLE001 - show, log, never a traceback dialog
                 log.critical(repr(exc))
                 self._tell(str(exc), Qgis.Critical)
@@ -366,6 +391,8 @@ class BeltPanel(QgsDockWidget):
             self.form.exportButton,
             self.form.exportWebButton,
             self.form.loadDemoButton,
+            self.form.coverageButton,
+            self.form.indexButton,
         ):
             button.setEnabled(not busy)
 

@@ -10,7 +10,8 @@ from qgis.core import QgsApplication, QgsProject, QgsTask
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from .. import log
-from ..layers.belt_summary import BeltSummary, CountCanceledError, sites_snapshot, snapshot, summarise
+from ..core.errors import Cancelled
+from ..layers.belt_summary import BeltSummary, sites_snapshot, snapshot, summarise
 from .actions import tr
 
 COALESCE_MS = 200  # changes closer than this are counted once
@@ -29,7 +30,7 @@ class SummaryTask(QgsTask):
     def run(self) -> bool:  # worker thread: no widgets, no layers, only the snapshots
         try:
             self.summary = summarise(*self.sources, self.transform_context, self.isCanceled)
-        except CountCanceledError:
+        except Cancelled:
             return False
         except Exception as exc:  # noqa: BLE001 - a task must not raise; reported on the main thread
             self.error = repr(exc)

@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import List, Optional
 
-from ...processing.tables import write_excel_csv
+from ..tables import write_excel_csv
 from .chart import write_chart
 
 INDEX_FIELDS = ("unit_name", "score", "topsis", "rank", "grade")

@@ -5,7 +5,14 @@ beltmap:tagzones and beltmap:servicecoverage outputs have, so indicators and exp
 """
 
 import numpy as np
-from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsMemoryProviderUtils
+from qgis.core import (
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsMemoryProviderUtils,
+)
 
 from ...compat import INT, REAL, TEXT
 from ...i18n import tr
@@ -13,9 +20,9 @@ from ..errors import BeltMapError, Cancelled
 from ..geometry_policy import usable_geometry
 from ..progress import check_cancel
 from ..reach.engine import ReachRequest, measure_reach
+from ..tag_engine import tag_into_memory
+from ..tag_request import TagRequest
 from ..tag_rule import RULES
-from ..tagging import Tagger, output_fields, tag_features
-from ..zone_set import ZoneError, read_zones
 from ..zone_types import DEFAULT_PRIORITY
 
 WALK_FIELDS = ("station_id", "walk_m", "walk_min", "method")
@@ -32,38 +39,22 @@ def needs_walk(indicators) -> bool:
 
 
 def tagged_sites(sites, zones, transform_context, progress):
-    """The sites tagged by zone (priority rule, no belt) when they have no zone_type and zones are given."""
+    """The sites tagged by zone (priority rule, no belt) when they have no zone_type and zones are given,
+    by the one tagging entry point (its error-level checks of zones and sites included)."""
     if sites.fields().indexOf("zone_type") >= 0 or zones is None:
         return sites
     progress.pushInfo(tr("Tagging the sites by zone"))
-    try:
-        zone_set = read_zones(
-            zones, sites.sourceCrs(), transform_context, DEFAULT_PRIORITY, is_canceled=progress.isCanceled
-        )
-    except ZoneError as error:
-        raise BeltMapError(_zone_message(error)) from error
-    for zone_id, reason in zone_set.repaired:
-        progress.pushWarning(
-            tr("Zone {} was invalid and repaired with makeValid: {}").format(zone_id, reason)
-        )
-    fields, kept = output_fields(sites.fields())
-    layer = QgsMemoryProviderUtils.createMemoryLayer("sites", fields, sites.wkbType(), sites.sourceCrs())
-    tag_features(sites, layer.dataProvider(), Tagger(zone_set, RULES[0]), kept, fields, progress)
-    check_cancel(progress)
-    return layer
-
-
-def _zone_message(error: ZoneError) -> str:
-    """The message for unknown zone types: each value with its count and nearest key."""
-    if not error.unknown:
-        return str(error)
-    lines = [
-        tr("'{}': {} zones (nearest known type: {})").format(value, count, nearest)
-        for value, count, nearest in error.unknown
-    ]
-    return tr("Unknown zone types in the zones layer; fix them or set UNKNOWN_AS:\n{}").format(
-        "\n".join(lines)
+    request = TagRequest(
+        source=sites,
+        zones=zones,
+        belt=None,
+        rule=RULES[0],
+        priority=tuple(DEFAULT_PRIORITY),
+        transform_context=transform_context or QgsCoordinateTransformContext(),
     )
+    tagged = tag_into_memory(request, progress)
+    check_cancel(progress)
+    return tagged
 
 
 def walked_sites(sites, roads, station_category, transform_context, progress):

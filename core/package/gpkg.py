@@ -13,12 +13,12 @@ from qgis.core import (
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...compat import TEXT, sld_style
-from ..errors import WriteError
-from ..geometry_policy import with_null_geometries
-from ..zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 from ...layers.styles import apply_default_style
 from ...layers.titles import ROLE_NAMES, role_title
+from ..errors import WriteError
 from ..evaluation.style import grade_renderer
+from ..geometry_policy import with_null_geometries
+from ..zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 
 GPKG_NAME = "belt.gpkg"
 EXCHANGE_CRS = "EPSG:4490"  # CGCS2000 geographic, the exchange CRS of DESIGN.md
@@ -67,7 +67,7 @@ def layer_title(role: str, language: str, illustrative: bool = False, osm: bool 
 
 
 def write_layer(
-    layer: QgsVectorLayer, gpkg_path: str, table: str, context, feedback=None, first: bool = False
+    layer: QgsVectorLayer, gpkg_path: str, table: str, transform_context, feedback=None, first: bool = False
 ) -> int:
     """Copy layer into gpkg_path as table (reprojected to EXCHANGE_CRS); NULL, empty and NaN geometries
     are written as NULL geometry (core/geometry_policy.py), so no transform fails on them; returns how
@@ -83,8 +83,8 @@ def write_layer(
     )
     target_crs = QgsCoordinateReferenceSystem(EXCHANGE_CRS)
     if layer.isSpatial() and layer.crs().isValid() and layer.crs() != target_crs:
-        options.ct = QgsCoordinateTransform(layer.crs(), target_crs, context.transformContext())
-    result = QgsVectorFileWriter.writeAsVectorFormatV3(layer, gpkg_path, context.transformContext(), options)
+        options.ct = QgsCoordinateTransform(layer.crs(), target_crs, transform_context)
+    result = QgsVectorFileWriter.writeAsVectorFormatV3(layer, gpkg_path, transform_context, options)
     if result[0] != QgsVectorFileWriter.NoError:
         raise WriteError("cannot write layer {} to {}: {}".format(table, gpkg_path, result[1]))
     if unusable:

@@ -38,8 +38,8 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 from ...compat import set_label_font, set_legend_fonts
-from ..model import WORK_CRS  # EPSG:4549, CGCS2000 / 3-degree Gauss-Kruger CM 120E, metres
 from ...layers.fonts import label_font
+from ..model import WORK_CRS  # EPSG:4549, CGCS2000 / 3-degree Gauss-Kruger CM 120E, metres
 
 PAPER_SIZES_MM: Dict[str, tuple] = {  # portrait width, height
     "A4": (210, 297),
@@ -48,7 +48,7 @@ PAPER_SIZES_MM: Dict[str, tuple] = {  # portrait width, height
     "A1": (594, 841),
     "A0": (841, 1189),
 }
-ATLAS_MODES = ("none", "zone", "zone_type")
+ATLAS_MODES = ("none", "zone", "zone_type", "station")  # station: core/reach/station_atlas.py
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 INK = "#1f1f1f"
 

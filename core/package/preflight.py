@@ -8,7 +8,6 @@ from typing import Dict, Iterable, List
 
 from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils, QgsVectorLayer
 
-from ..errors import BeltMapError
 from ...layers.fonts import (
     FONT_ENV,
     FONT_SETTING,
@@ -17,6 +16,7 @@ from ...layers.fonts import (
     missing_characters,
     resolved_family,
 )
+from ..errors import BeltMapError
 
 
 class PreflightError(BeltMapError):

@@ -5,7 +5,7 @@ from typing import Callable, List
 
 from qgis.core import QgsLayoutExporter, QgsRenderContext
 
-from ..errors import BeltMapError
+from ..errors import BeltMapError, Cancelled
 from .pdf_text import fix_pdf_text
 
 FORMATS = ("PDF", "PNG", "SVG")
@@ -16,8 +16,8 @@ class RenderError(BeltMapError):
     """A layout could not be written to a file."""
 
 
-class CancelledError(BeltMapError):
-    """The user cancelled the export."""
+# the user cancelled the export (the plugin's one cancel type)
+CancelledError = Cancelled
 
 
 def _settings(fmt: str, dpi: int):

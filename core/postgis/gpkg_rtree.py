@@ -18,13 +18,14 @@ from typing import List, Tuple
 import numpy as np
 
 from .. import gpkg_sqlite
+from ..errors import BeltMapError
 
 # SQLite stores R-tree coordinates as 32-bit floats in nodes of (page size - 64) bytes
 _CELL = np.dtype([("id", ">i8"), ("box", ">f4", (4,))])
 _ENVELOPE_DOUBLES = {1: 4, 2: 6, 3: 6, 4: 8}
 
 
-class RtreeError(Exception):
+class RtreeError(BeltMapError):
     """A geometry blob this module does not decode: the caller lets GDAL build the index instead."""
 
 

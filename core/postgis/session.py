@@ -9,16 +9,17 @@ import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator, List, Optional, Sequence
 
+from ..errors import BeltMapError, Cancelled
 from .connection import redact
 
 POLL_SECONDS = 0.1
 
 
-class CancelledError(Exception):
-    """The user cancelled; the transaction was rolled back."""
+# the user cancelled; the transaction was rolled back (the plugin's one cancel type)
+CancelledError = Cancelled
 
 
-class DatabaseError(Exception):
+class DatabaseError(BeltMapError):
     """A database error, with any password removed from the message."""
 
 

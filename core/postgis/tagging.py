@@ -1,7 +1,7 @@
 """Tagging inside PostGIS: one transaction matches every feature against the prepared zones with SQL,
 then creates the output table in the same database or streams the rows into a GeoPackage.
 
-The run is built by processing/in_database.py from the algorithm's typed request (see `DatabaseRun`);
+The run is built by core/postgis/dispatch.py from the tagging request (see `DatabaseRun`);
 nothing here reads Processing parameters.
 """
 
@@ -12,6 +12,7 @@ from typing import Callable, Iterator, List, Optional, Tuple
 
 from qgis.core import QgsGeometry, QgsWkbTypes
 
+from ..errors import BeltMapError
 from ..tag_rule import RULE_LARGEST_OVERLAP
 from ..tagging import Stats, Tagger
 from . import gpkg_rtree, sql
@@ -22,7 +23,7 @@ from .session import CancelledError, DatabaseError, Session, Watcher, psycopg2_m
 STEPS = 4
 
 
-class OutputExistsError(Exception):
+class OutputExistsError(BeltMapError):
     """The output table exists and OVERWRITE is not set."""
 
 

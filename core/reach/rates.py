@@ -4,17 +4,44 @@ from typing import Dict, Optional, Sequence
 
 import numpy as np
 
+from ..errors import BeltMapError
+
+
+class RadiiError(BeltMapError, ValueError):
+    """Radii that are not positive numbers in increasing order (the message quotes the value)."""
+
 
 def parse_radii(text) -> list:
-    """Radii in metres from text like '300, 500,1000': positive, sorted, without repeats."""
+    """Radii in metres from text like '300, 500,1000': numbers above 0 in increasing order, else refused."""
     items = [item.strip() for item in str(text or "").replace("，", ",").replace(";", ",").split(",")]
     try:
-        radii = sorted({float(item) for item in items if item})
+        radii = [float(item) for item in items if item]
     except ValueError as error:
-        raise ValueError("radii must be numbers in metres separated by commas, e.g. 300,500,1000") from error
-    if not radii or radii[0] <= 0:
-        raise ValueError("give at least one radius, every radius above 0 m")
-    return [int(r) if float(r).is_integer() else r for r in radii]
+        raise RadiiError(
+            "radii must be numbers in metres separated by commas, e.g. 300,500,1000 (got: {})".format(text)
+        ) from error
+    if not radii:
+        raise RadiiError("give at least one radius in metres, e.g. 300,500,1000 (got: {})".format(text))
+    return check_radii(radii)
+
+
+def check_radii(radii) -> list:
+    """Radii as numbers (whole metres as int): refused unless every one is above 0 and they increase."""
+    try:
+        values = [float(r) for r in radii]
+    except (TypeError, ValueError) as error:
+        raise RadiiError("radii must be numbers in metres (got: {})".format(radii)) from error
+    if not values:
+        raise RadiiError("give at least one radius in metres")
+    for value in values:
+        if not value > 0:
+            raise RadiiError("every radius must be above 0 m (got: {:g})".format(value))
+    for before, after in zip(values, values[1:]):
+        if not after > before:
+            raise RadiiError(
+                "radii must increase, e.g. 300,500,1000 (got: {:g} after {:g})".format(after, before)
+            )
+    return [int(r) if r.is_integer() else r for r in values]
 
 
 def rate_per_radius(walk_m, radii: Sequence[float], weight=None) -> Dict[str, Optional[float]]:

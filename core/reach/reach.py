@@ -1,7 +1,7 @@
 """Nearest station and walking distance for every site: along the road graph, or straight line x detour."""
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Optional
 
 import numpy as np
 
@@ -12,7 +12,6 @@ NETWORK = "network"
 EUCLIDEAN = "euclidean"
 # a site this close (m) to a station is the station itself: it walks nowhere
 SAME_PLACE = 0.01
-_CHUNK = 20000
 
 
 @dataclass
@@ -25,19 +24,13 @@ class Reach:
 
 
 def nearest_straight(site_xy: np.ndarray, station_xy: np.ndarray, feedback=None):
-    """Index of and distance to the nearest station in a straight line, in chunks of sites."""
+    """Index of (the lowest among equally near) and distance to the nearest station in a straight line."""
     n = len(site_xy)
-    index = np.full(n, -1, dtype=np.int64)
-    dist = np.full(n, np.inf)
     if len(station_xy) == 0:
-        return index, dist
-    for start in range(0, n, _CHUNK):
-        if feedback is not None and feedback.isCanceled():
-            break
-        part = site_xy[start : start + _CHUNK]
-        d = np.hypot(part[:, None, 0] - station_xy[None, :, 0], part[:, None, 1] - station_xy[None, :, 1])
-        index[start : start + _CHUNK] = d.argmin(axis=1)
-        dist[start : start + _CHUNK] = d.min(axis=1)
+        return np.full(n, -1, dtype=np.int64), np.full(n, np.inf)
+    points = np.hstack([station_xy, station_xy])  # stations as segments of no length
+    index = nearest_segments(site_xy, points, feedback)
+    dist = np.hypot(site_xy[:, 0] - station_xy[index, 0], site_xy[:, 1] - station_xy[index, 1])
     return index, dist
 
 
@@ -48,22 +41,21 @@ def euclidean_reach(site_xy: np.ndarray, station_xy: np.ndarray, detour: float, 
 
 
 def network_reach(
-    site_xy, station_xy, road_graph: RoadGraph, costs: List[np.ndarray], detour: float, feedback=None
+    site_xy, station_xy, road_graph: RoadGraph, vertex_cost, vertex_station, detour: float, feedback=None
 ) -> Reach:
-    """Snap each site to its nearest road segment (snap distance added), min over stations of the graph
-    distance; sites the graph cannot connect to any station fall back to straight line x detour."""
+    """Snap each site to its nearest road segment (snap distance added), then walk to the nearer end's
+    nearest station (vertex_cost, vertex_station: one search from all stations); sites the graph cannot
+    connect to any station fall back to straight line x detour."""
     segment = nearest_segments(site_xy, road_graph.seg_xy, feedback)
     snap, along_from, along_to = project(site_xy, road_graph.seg_xy, segment)
     ends_from, ends_to = road_graph.seg_from[segment], road_graph.seg_to[segment]
-    best = np.full(len(site_xy), np.inf)
-    station = np.full(len(site_xy), -1, dtype=np.int64)
-    for k, cost in enumerate(costs):
-        if feedback is not None and feedback.isCanceled():
-            break
-        d = snap + np.minimum(cost[ends_from] + along_from, cost[ends_to] + along_to)
-        better = d < best
-        best[better] = d[better]
-        station[better] = k
+    via_from = vertex_cost[ends_from] + along_from
+    via_to = vertex_cost[ends_to] + along_to
+    station_from, station_to = vertex_station[ends_from], vertex_station[ends_to]
+    # the nearer end; at equal walks the station read first, as one comparison per station would choose
+    take_to = (via_to < via_from) | ((via_to == via_from) & (station_to < station_from))
+    best = snap + np.where(take_to, via_to, via_from)
+    station = np.where(take_to, station_to, station_from).astype(np.int64)
     method = np.full(len(site_xy), NETWORK, dtype=object)
     fallback = euclidean_reach(site_xy, station_xy, detour, feedback)
     lost = ~np.isfinite(best)
@@ -73,8 +65,10 @@ def network_reach(
     return Reach(station, best, method)
 
 
-def reach(site_xy, station_xy, road_graph: Optional[RoadGraph], costs, detour: float, feedback=None) -> Reach:
+def reach(
+    site_xy, station_xy, road_graph: Optional[RoadGraph], vertex_cost, vertex_station, detour, feedback=None
+) -> Reach:
     """Network reach when a road graph is given, straight line x detour otherwise."""
     if road_graph is None or len(road_graph.seg_xy) == 0:
         return euclidean_reach(site_xy, station_xy, detour, feedback)
-    return network_reach(site_xy, station_xy, road_graph, costs, detour, feedback)
+    return network_reach(site_xy, station_xy, road_graph, vertex_cost, vertex_station, detour, feedback)

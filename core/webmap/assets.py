@@ -9,6 +9,11 @@ import shutil
 import subprocess
 from typing import List
 
+try:
+    from ..errors import BeltMapError
+except ImportError:  # loaded on its own by scripts/webmap_assets.py, outside the plugin package
+    BeltMapError = Exception
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 VENDOR = os.path.join(HERE, "vendor", "leaflet")
 STATIC = os.path.join(HERE, "static")
@@ -24,7 +29,7 @@ PAGE_FILES = ("app.js", "app.css")
 LIB_FOLDER = os.path.join("lib", "leaflet")
 
 
-class AssetError(Exception):
+class AssetError(BeltMapError):
     """Leaflet cannot be found: the message says how to get it."""
 
 

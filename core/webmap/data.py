@@ -12,8 +12,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
+from ..evaluation.index_math import grade_label
 from ..geometry_policy import usable_geometry
 from ..model import WORK_CRS
+from ..package.render import CancelledError
 from ..site_categories import site_category
 from ..zone_types import (
     ZONE_ID_FIELD_NAMES,
@@ -23,8 +25,6 @@ from ..zone_types import (
     loaded_type_field,
     normalise,
 )
-from ..evaluation.index_math import grade_label
-from ..package.render import CancelledError
 
 WEB_CRS = "EPSG:4326"
 PRECISION = 6  # decimal degrees: about 0.1 m
@@ -33,6 +33,7 @@ SITE_ID_FIELDS = ("site_id", "id", "编号")
 ZONE_ID_TAG = "zone_id"
 ZONE_TYPE_TAG = "zone_type"
 WALK_FIELD = "walk_m"
+STATION_FIELD = "station_id"  # from beltmap:servicecoverage, with walk_min
 
 
 class Reader:
@@ -155,6 +156,8 @@ def sites_data(reader: Reader, sites, zone_ids: List[str], language: str) -> Dic
     zone_field = ZONE_ID_TAG if ZONE_ID_TAG in names else None
     type_field = ZONE_TYPE_TAG if ZONE_TYPE_TAG in names else None
     walk_field = WALK_FIELD if WALK_FIELD in names else None
+    station_field = STATION_FIELD if STATION_FIELD in names and "walk_min" in names else None
+    reach = {"station": [], "minutes": [], "own": []}
     zone_index = {zone_id: i for i, zone_id in enumerate(zone_ids)}
     transform = reader.transform(sites, reader.web)
     categories: List[str] = []
@@ -181,10 +184,28 @@ def sites_data(reader: Reader, sites, zone_ids: List[str], language: str) -> Dic
         columns["zone"].append(zone_index.get(text(feature[zone_field]), -1) if zone_field else -1)
         columns["type"].append((normalise(feature[type_field]) or "") if type_field else "")
         columns["walk"].append(None if walk is None else round(walk))
+        if station_field:
+            station = text(feature[station_field])
+            minutes = number(feature["walk_min"])
+            reach["station"].append(station)
+            reach["minutes"].append(None if minutes is None else round(minutes, 1))
+            # a station among the sites walks 0 m to itself: its info lists the sites it serves
+            reach["own"].append(station if walk == 0 and station else "")
     columns["categories"] = [category_entry(key, language) for key in categories]
     columns["tagged"] = zone_field is not None
     columns["coverage"] = walk_field is not None
+    if station_field:
+        columns.update(reach)
     return columns
+
+
+def catchments_data(reader: Reader, catchments) -> Dict:
+    """The catchments of beltmap:servicecoverage: station id and radius (m) of each polygon."""
+
+    def properties(feature):
+        return {"station": text(feature["station_id"]), "radius": number(feature["radius_m"])}
+
+    return reader.collection(catchments, properties)
 
 
 def category_entry(key: str, language: str) -> Dict:

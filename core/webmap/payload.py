@@ -42,6 +42,9 @@ def build_payload(
         "zones": zones,
         "sites": data.sites_data(reader, layers["sites"], zone_ids, language),
         "roads": data.roads_data(reader, roads) if roads is not None else None,
+        "catchments": data.catchments_data(reader, layers["catchments"])
+        if layers.get("catchments")
+        else None,
     }
 
 

@@ -241,7 +241,7 @@ def test_an_indicator_the_users_file_asks_for_stops_the_run(provider, tmp_path):
 
 
 def test_ignored_problems_are_warnings_saying_the_run_continues(provider, tmp_path):
-    from beltmap.processing.validation_gate import validate_or_stop
+    from beltmap.core.validation.gate import validate_or_stop
     from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer
 
     gpkg = named_belt(tmp_path / "belt.gpkg")
@@ -275,3 +275,27 @@ def test_coverage_output_writes_empty_and_nan_geometries_as_null(provider):
     assert not rows["empty"].hasGeometry() and not rows["null"].hasGeometry()
     assert rows["near"].hasGeometry() and rows["near"]["walk_m"] > 0
     assert rows["empty"]["walk_m"] is None or str(rows["empty"]["walk_m"]) == "NULL"
+
+
+# issue 17: checkParameterValues builds the request as the run will
+
+
+def test_check_parameter_values_builds_the_request(provider, tmp_path):
+    """A BeltMapError while building the request is the refusal's message, before anything runs."""
+    from beltmap.processing.tag_zones import TagZonesAlgorithm
+    from qgis.core import QgsProcessingContext
+
+    algorithm = TagZonesAlgorithm()
+    algorithm.initAlgorithm()
+    gpkg = named_belt(tmp_path / "belt.gpkg")
+    parameters = {
+        "INPUT": "{}|layername=sites".format(gpkg),
+        "ZONES": "{}|layername=zones".format(gpkg),
+        "UNKNOWN_AS": "factory",
+        "OUTPUT": str(tmp_path / "out.gpkg"),
+    }
+    ok, message = algorithm.checkParameterValues(parameters, QgsProcessingContext())
+    assert not ok and "UNKNOWN_AS 'factory' is not a zone type" in message
+    parameters["UNKNOWN_AS"] = "park"
+    assert algorithm.checkParameterValues(parameters, QgsProcessingContext()) == (True, "")
+    assert not (tmp_path / "out.gpkg").exists()

@@ -86,6 +86,7 @@ def package(qgis_process, demo_gpkg, tmp_path_factory):
         "results": data["results"],
         "folder": Path(data["results"]["OUTPUT_FOLDER"]),
         "tag": tag == "TAG=true",
+        "log": result.stdout + result.stderr,
     }
 
 
@@ -161,6 +162,14 @@ def test_tagged_sites_carry_zone_fields(package):
     with sqlite3.connect(str(package["folder"] / "belt.gpkg")) as db:
         columns = {row[1] for row in db.execute("PRAGMA table_info(sites)")}
     assert {"zone_type", "zone_id", "zone_name", "zone_types", "zone_count", "in_belt"} <= columns
+
+
+def test_an_export_with_tag_validates_once(package):
+    """Issue 17: the export validates belt, zones and sites once; tagging the sites does not check again."""
+    assert package["tag"]
+    log = package["log"]
+    assert log.count("Checking the belt data before running") == 1, log[-3000:]
+    assert "features tagged" in log  # the sites were tagged, after that one check
 
 
 def _layers_by_table(project):

@@ -633,7 +633,7 @@ def _gcj_shifted_sites(count=20):
 
 
 def test_gcj02_sites_stop_tagging_also_from_a_selection(provider):
-    from beltmap.processing.tag_zones import HANDLED_BY_TAGGING
+    from beltmap.core.tag_engine import HANDLED_BY_TAGGING
     from qgis.core import QgsProcessingFeatureSourceDefinition
 
     sites = _gcj_shifted_sites()
@@ -659,3 +659,49 @@ def test_validation_reads_at_most_max_sites():
     # the shift check needs 5 sites: with only the first 4 read it cannot see it
     assert run_error_checks(belt=belt, sites=[sites], max_sites=4) == []
     assert [e.check for e in run_error_checks(belt=belt, sites=[sites], max_sites=10)] == ["coordinate_shift"]
+
+
+# issue 17: one entry point, called without Processing, says which engine ran and why
+
+
+def test_the_tag_engine_says_which_engine_ran_and_why(qgis_app, tmp_path):
+    import dataclasses
+
+    from beltmap.core.progress import Progress
+    from beltmap.core.tag_engine import EngineError, TagOutput, tag
+    from beltmap.core.tag_request import TagRequest
+    from beltmap.core.zone_types import DEFAULT_PRIORITY
+    from qgis.core import QgsMemoryProviderUtils
+
+    sites, zones = hand_sites(), hand_zones()
+    made = []
+
+    def memory_sink(fields, wkb_type, crs):
+        made.append(QgsMemoryProviderUtils.createMemoryLayer("tagged", fields, wkb_type, crs))
+        return made[-1].dataProvider(), made[-1]
+
+    request = TagRequest(
+        source=sites,
+        zones=zones,
+        belt=hand_belt(),
+        rule="priority",
+        priority=tuple(DEFAULT_PRIORITY),
+        input_layer=sites,
+        zones_layer=zones,
+        ignore_validation=True,
+    )
+    progress = Progress()
+    result = tag(request, TagOutput(sink=memory_sink), progress)
+    assert (result.engine, result.cancelled) == ("qgis", False)
+    # a memory input: not a file layer (or shapely/pyogrio missing on this machine)
+    assert result.reason
+    assert ("info", "Tagging feature by feature ({})".format(result.reason)) in progress.messages
+    assert result.destination is made[0] and made[0].featureCount() == sites.featureCount()
+    assert result.stats.tagged + result.stats.untagged == sites.featureCount()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        request.engine = "postgis"
+    forced = dataclasses.replace(request, engine="postgis")
+    with pytest.raises(EngineError, match="In-database tagging impossible"):
+        tag(forced, TagOutput(sink=memory_sink), Progress())
+    result = tag(dataclasses.replace(request, engine="qgis"), TagOutput(sink=memory_sink), Progress())
+    assert (result.engine, result.reason) == ("qgis", "BELTMAP_TAGGING_ENGINE=qgis")

@@ -228,13 +228,11 @@ def test_demo_sites_shifted_to_web_map_coordinates_are_flagged(provider, demo_gp
 
 
 def test_gate_stops_unless_ignore_validation(tmp_path, provider):
+    from beltmap.core.errors import BeltMapError
+    from beltmap.core.validation.gate import validate_or_stop
     from beltmap.processing.base import BeltMapAlgorithm
-    from beltmap.processing.validation_gate import (
-        IGNORE_VALIDATION,
-        add_ignore_validation_parameter,
-        validate_or_stop,
-    )
-    from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+    from beltmap.processing.validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
     class Gated(BeltMapAlgorithm):
         def name(self):
@@ -253,7 +251,7 @@ def test_gate_stops_unless_ignore_validation(tmp_path, provider):
     zones = QgsVectorLayer(uri(gpkg, "zones"), "zones", "ogr")
     belt = QgsVectorLayer(uri(gpkg, "belt"), "belt", "ogr")
     context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
-    with pytest.raises(QgsProcessingException) as info:
+    with pytest.raises(BeltMapError) as info:
         validate_or_stop(False, feedback, context.transformContext(), zones=zones, belt=belt)
     assert "工厂区" in str(info.value) and "IGNORE_VALIDATION" in str(info.value)
     errors = validate_or_stop(True, feedback, context.transformContext(), zones=zones, belt=belt)

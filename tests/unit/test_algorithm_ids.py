@@ -8,7 +8,7 @@ import install_plugin
 
 ID_LITERAL = re.compile(r"beltmap:[a-z_]+")
 # still running child algorithms by id while their engines move under core/ (issue 17): remove when done
-CHILD_RUNS = {"processing/export_package.py", "processing/export_webmap.py", "processing/evaluation_index.py"}
+CHILD_RUNS = set()  # files still running child algorithms by id: none since the exports call engines
 
 
 def id_literals(path, source):

@@ -23,6 +23,10 @@
       noZone: "不在任何区域内",
       walk: "步行至最近党群服务站",
       walkValue: "{0} 米（约 {1} 分钟）",
+      station: "最近党群服务站",
+      served: "服务点位（{0} 米内）",
+      catchments: "服务范围",
+      withinRadius: "步行 {0} 米内",
       noWalk: "无法计算",
       type: "类型",
       area: "面积",
@@ -52,6 +56,10 @@
       noZone: "In no zone",
       walk: "Walk to the nearest service station",
       walkValue: "{0} m (about {1} min)",
+      station: "Nearest service station",
+      served: "Sites served (within {0} m)",
+      catchments: "Catchments",
+      withinRadius: "Within {0} m walk",
       noWalk: "Not computed",
       type: "Type",
       area: "Area",
@@ -145,6 +153,28 @@
           : { color: "#b8b8b8", weight: 1.5, opacity: 1, lineCap: "round" };
       }
     }).addTo(map);
+  }
+
+  // catchments of the service stations, one group per radius (largest drawn first, below the sites)
+  var catchmentGroups = [];
+  if (D.catchments && D.catchments.features.length) {
+    map.createPane("catchmentsPane").style.zIndex = 420;
+    map.getPane("catchmentsPane").style.pointerEvents = "none"; // clicks go through to the zones
+    var CATCHMENT_BLUES = ["#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef"];
+    var radii = [];
+    D.catchments.features.forEach(function (f) {
+      if (radii.indexOf(f.properties.radius) < 0) radii.push(f.properties.radius);
+    });
+    radii.sort(function (a, b) { return a - b; });
+    radii.slice().reverse().forEach(function (radius) {
+      var colour = CATCHMENT_BLUES[Math.min(radii.indexOf(radius), CATCHMENT_BLUES.length - 1)];
+      var group = L.geoJSON(
+        { type: "FeatureCollection", features: D.catchments.features.filter(function (f) { return f.properties.radius === radius; }) },
+        { pane: "catchmentsPane", interactive: false, style: function () { return { color: colour, weight: 1, fillColor: colour, fillOpacity: 0.12 }; } }
+      ).addTo(map);
+      catchmentGroups.push({ radius: radius, colour: colour, layer: group });
+    });
+    catchmentGroups.reverse();
   }
 
   function zoneStyle(z, selected) {
@@ -460,6 +490,22 @@
     input.dataset.category = category.key;
   });
 
+  if (catchmentGroups.length) {
+    legend.appendChild(el("h2", null, T.catchments));
+    var catchmentList = el("ul", "bm-list");
+    legend.appendChild(catchmentList);
+    catchmentGroups.forEach(function (g) {
+      var swatch = el("span", "bm-swatch bm-zone-swatch");
+      swatch.style.backgroundColor = g.colour;
+      swatch.style.borderColor = g.colour;
+      var count = D.catchments.features.filter(function (f) { return f.properties.radius === g.radius; }).length;
+      var input = legendEntry(catchmentList, swatch, fmt(T.withinRadius, g.radius), count, true, function (on) {
+        if (on) g.layer.addTo(map); else map.removeLayer(g.layer);
+      });
+      input.dataset.radius = g.radius;
+    });
+  }
+
   function zoneShown(z) {
     return z.p.type in shownTypes ? shownTypes[z.p.type] : true;
   }
@@ -549,7 +595,17 @@
       }
       if (S.coverage) {
         var walk = S.walk[i];
-        row(list, T.walk, walk === null ? T.noWalk : fmt(T.walkValue, walk, Math.max(1, Math.round(walk / WALK_SPEED))));
+        var minutes = S.minutes && S.minutes[i] !== null ? S.minutes[i] : Math.max(1, Math.round(walk / WALK_SPEED));
+        if (S.station && S.station[i]) row(list, T.station, S.station[i]);
+        row(list, T.walk, walk === null ? T.noWalk : fmt(T.walkValue, walk, minutes));
+      }
+      if (S.own && S.own[i]) {
+        var largest = catchmentGroups.length ? catchmentGroups[catchmentGroups.length - 1].radius : null;
+        var served = 0;
+        for (var j = 0; j < S.station.length; j++) {
+          if (S.station[j] === S.own[i] && S.walk[j] !== null && (largest === null || S.walk[j] <= largest)) served++;
+        }
+        row(list, fmt(T.served, largest === null ? "-" : largest), served);
       }
     });
     info.dataset.kind = "site";

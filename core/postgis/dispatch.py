@@ -1,21 +1,21 @@
-"""The dispatch to the in-database path: when INPUT, ZONES (and BELT) are tables of one PostGIS
-database, tagging and counting run there (core/postgis); otherwise the reason is logged and the other
-paths run. Everything comes from the algorithms' typed requests: nothing here reads parameters."""
+"""Whether a run can go into the database: when INPUT, ZONES (and BELT) are tables of one PostGIS
+database, tagging (core/tag_engine.py) and counting (core/zone_summary_engine.py) run there; otherwise
+the reason is returned for the log. Everything comes from the typed requests: nothing reads parameters."""
 
 import datetime
 import importlib.util
 from functools import partial
 from typing import Dict, List, Optional, Tuple
 
-from qgis.core import QgsDataSourceUri, QgsProcessingContext, QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsDataSourceUri, QgsVectorLayer
 
-from ..core.postgis import summary
-from ..core.postgis.connection import PgTable, layer_table
-from ..core.postgis.session import CancelledError, DatabaseError, psycopg2_module
-from ..core.postgis.tagging import DatabaseRun
-from ..core.tag_request import TagRequest
-from ..core.zone_types import normalise
-from ..i18n import tr
+from ...i18n import tr
+from ..tag_request import TagRequest
+from ..zone_types import normalise
+from . import summary
+from .connection import PgTable, layer_table
+from .session import CancelledError, DatabaseError, psycopg2_module
+from .tagging import DatabaseRun
 
 
 def whole_table(name: str, layer, part: str = "") -> Tuple[Optional[PgTable], str]:
@@ -95,17 +95,6 @@ def public_uri(table: PgTable) -> str:
     return uri.uri(False)
 
 
-def table_result(table: PgTable, context, parameter: str, load) -> str:
-    """The OUTPUT value of an output table: its URI without password; loaded when load is (name, project)."""
-    if load is not None:
-        layer = QgsVectorLayer(table.uri, table.table, "postgres")
-        context.temporaryLayerStore().addMapLayer(layer)
-        context.addLayerToLoadOnCompletion(
-            layer.id(), QgsProcessingContext.LayerDetails(load[0], load[1], parameter)
-        )
-    return public_uri(table)
-
-
 def summary_tables(
     input_layer, input_part: str, tagged: bool, zones_layer, zones_part: str, zones_given: bool
 ) -> Tuple[Optional[Dict[str, PgTable]], str]:
@@ -138,7 +127,7 @@ def counted(category_field: str, fields, feedback, count) -> list:
     except CancelledError:
         return []
     except DatabaseError as error:
-        raise QgsProcessingException(tr("In-database summary failed: {}").format(error)) from None
+        raise DatabaseError(tr("In-database summary failed: {}").format(error)) from None
 
 
 def tagged_counts(table: PgTable, category_field: str, fields, feedback) -> list:

@@ -1,0 +1,120 @@
+"""The sinks of beltmap:servicecoverage, written through the output guard from a measured Reach."""
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsWkbTypes,
+)
+
+from ..core.geometry_policy import usable_geometry
+from ..core.model import WORK_CRS
+from ..core.reach.engine import Reach
+from .field_specs import BIGINT, INT, REAL, TEXT, make_fields
+
+ADDED_FIELDS = ("station_id", "walk_m", "walk_min", "method")
+
+
+def coverage_field(radius) -> str:
+    """The flag field of one radius: cov_300, cov_500 … (cov_12_5 for a fractional radius)."""
+    return "cov_{}".format(str(radius).replace(".", "_"))
+
+
+def write_sites(guard, key, sites, found: Reach, feedback):
+    """OUTPUT: the sites with station_id, walk_m, walk_min, method and one cov_<r> flag per radius."""
+    radii, walk, walk_min = found.radii, found.walk_m, found.walk_min
+    kept = [
+        i
+        for i, f in enumerate(sites.fields())
+        if f.name().lower() not in ADDED_FIELDS and not f.name().lower().startswith("cov_")
+    ]
+    base = QgsFields()
+    for i in kept:
+        base.append(sites.fields().at(i))
+    specs = [("station_id", TEXT), ("walk_m", REAL), ("walk_min", REAL), ("method", TEXT)]
+    fields = make_fields(specs + [(coverage_field(r), INT) for r in radii], base)
+    sink, dest = guard.sink(key, fields, sites.wkbType(), sites.sourceCrs())
+    step = 100.0 / len(found.features) if found.features else 0
+    for i, feature in enumerate(found.features):
+        if i % 1000 == 0:
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(i * step)
+        out = QgsFeature(fields)
+        geometry = feature.geometry()
+        out.setGeometry(geometry if usable_geometry(geometry) else QgsGeometry())  # one geometry policy
+        values = [feature.attribute(j) for j in kept]
+        if np.isfinite(walk[i]):
+            values += [
+                found.station_ids[found.station[i]],
+                round(float(walk[i]), 1),
+                round(float(walk_min[i]), 2),
+                found.method[i],
+            ] + [int(walk[i] <= r) for r in radii]
+        else:
+            values += [None, None, None, None] + [0] * len(radii)
+        out.setAttributes(values)
+        sink.addFeature(out, QgsFeatureSink.FastInsert)
+    return dest
+
+
+def write_rates(guard, key, found: Reach, feedback):
+    """COVERAGE_TABLE: the rate per radius, overall ('all') and per zone type."""
+    fields = make_fields([("zone_type", TEXT), ("radius_m", REAL), ("rate", REAL)])
+    sink, dest = guard.sink(
+        key, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), optional=True
+    )
+    if sink is None:
+        return None
+    for group, rates in [("all", found.coverage)] + sorted(found.coverage_by_zone_type.items()):
+        for radius, rate in rates.items():
+            row = QgsFeature(fields)
+            row.setAttributes([group, float(radius), rate])
+            sink.addFeature(row, QgsFeatureSink.FastInsert)
+    return dest
+
+
+def write_spokes(guard, key, found: Reach, feedback):
+    """SPOKES: a line from each station to every site it serves within the largest radius."""
+    fields = make_fields([("station_id", TEXT), ("site_fid", BIGINT), ("walk_m", REAL)])
+    sink, dest = guard.sink(
+        key, fields, QgsWkbTypes.LineString, QgsCoordinateReferenceSystem(WORK_CRS), optional=True
+    )
+    if sink is None:
+        return None
+    for count, i in enumerate(found.served(max(found.radii))):
+        if count % 1000 == 0 and feedback.isCanceled():
+            break
+        k = found.station[i]
+        line = QgsFeature(fields)
+        line.setGeometry(
+            QgsGeometry.fromPolylineXY([QgsPointXY(*found.station_xy[k]), QgsPointXY(*found.site_xy[i])])
+        )
+        line.setAttributes([found.station_ids[k], int(i), round(float(found.walk_m[i]), 1)])
+        sink.addFeature(line, QgsFeatureSink.FastInsert)
+    return dest
+
+
+def write_catchments(guard, key, found: Reach, feedback):
+    """CATCHMENTS: one polygon per station and radius."""
+    fields = make_fields([("station_id", TEXT), ("radius_m", REAL), ("method", TEXT), ("area_m2", REAL)])
+    sink, dest = guard.sink(
+        key,
+        fields,
+        QgsWkbTypes.MultiPolygon,
+        QgsCoordinateReferenceSystem(WORK_CRS),
+        optional=True,
+    )
+    if sink is None:
+        return None
+    for k, radius, how, geometry in found.catchments(feedback):
+        polygon = QgsFeature(fields)
+        geometry.convertToMultiType()
+        polygon.setGeometry(geometry)
+        polygon.setAttributes([found.station_ids[k], float(radius), how, round(geometry.area(), 1)])
+        sink.addFeature(polygon, QgsFeatureSink.FastInsert)
+    return dest
