@@ -6,6 +6,7 @@ from qgis.PyQt.QtWidgets import QAction, QMenu
 from . import log, qt_resources
 from .i18n import install_translator, remove_translator, tr
 from .meta import version
+from .processing.belt_changes import BeltChangesAlgorithm
 from .processing.export_package import ExportPackageAlgorithm
 from .processing.export_webmap import ExportWebMapAlgorithm
 from .processing.provider import BeltMapProvider
@@ -62,6 +63,7 @@ class BeltMapPlugin:
         self._add_action("load_data.svg", tr("Import sites…"), self.import_sites)
         self._add_action("summary.svg", tr("Service coverage…"), self.service_coverage)
         self._add_action("summary.svg", tr("Evaluation index…"), self.evaluation_index)
+        self._add_action("summary.svg", tr("Changes between years…"), self.belt_changes)
         self.menu.addSeparator()
         self.panel_action = self._add_action(
             "panel.svg", tr("Belt Map panel"), self.toggle_panel, toolbar=True
@@ -180,6 +182,10 @@ class BeltMapPlugin:
     def export_webmap(self):
         """The web map dialog, pre-filled from the panel; the message bar then offers to open the page."""
         self._open(ExportWebMapAlgorithm.ID)
+
+    def belt_changes(self):
+        """The dialog comparing two years; the panel's layers are proposed as the after year."""
+        self._open(BeltChangesAlgorithm.ID)
 
     def import_sites(self):
         """The site import dialog; the message bar then offers Zoom to / Open folder."""

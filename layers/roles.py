@@ -15,6 +15,8 @@ PROJECT_SCOPE = "beltmap"
 ROLE_PROPERTY = "beltmap/role"
 # the layer parameters of the Belt Map algorithms that take a role layer, by parameter name
 PARAMETER_ROLES = {"INPUT": "sites", "SITES": "sites", "ZONES": "zones", "BELT": "belt", "ROADS": "roads"}
+# beltmap:beltchanges: the project's layers are the later year
+PARAMETER_ROLES.update({"AFTER_SITES": "sites", "AFTER_ZONES": "zones", "AFTER_BELT": "belt"})
 LAYER_PARAMETER_TYPES = ("source", "vector", "layer", "multilayer")
 
 _project: Optional[QgsProject] = None

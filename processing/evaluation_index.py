@@ -6,7 +6,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureSink,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -29,7 +28,7 @@ from ..core.evaluation.package import CHART_TITLE
 from ..core.evaluation.units import UNIT_KINDS
 from ..core.model import WORK_CRS
 from .base import BeltMapAlgorithm
-from .inputs import source_input
+from .inputs import InputError, source_input
 from .outputs import style_grades_on_load
 
 
@@ -241,7 +240,7 @@ class EvaluationIndexAlgorithm(BeltMapAlgorithm):
         """The run asked for, read once from parameters: layers, units, indicator file and expression."""
         sites = source_input(self, parameters, self.SITES, context, feedback)
         if sites is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.SITES))
+            raise InputError(self.invalidSourceError(parameters, self.SITES))
         return IndexRequest(
             sites=sites,
             zones=source_input(self, parameters, self.ZONES, context, feedback),

@@ -10,6 +10,7 @@ from ..meta import PLUGIN_ID, version
 
 def algorithm_classes():
     """Every algorithm class the provider offers, in the order of the work: check, import, tag, map."""
+    from .belt_changes import BeltChangesAlgorithm
     from .evaluation_index import EvaluationIndexAlgorithm
     from .export_package import ExportPackageAlgorithm
     from .export_webmap import ExportWebMapAlgorithm
@@ -28,6 +29,7 @@ def algorithm_classes():
         ExportWebMapAlgorithm,
         ServiceCoverageAlgorithm,
         EvaluationIndexAlgorithm,
+        BeltChangesAlgorithm,
     ]
 
 

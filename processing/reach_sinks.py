@@ -11,10 +11,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core.field_specs import BIGINT, INT, REAL, TEXT, make_fields
 from ..core.geometry_policy import usable_geometry
 from ..core.model import WORK_CRS
 from ..core.reach.engine import Reach
-from .field_specs import BIGINT, INT, REAL, TEXT, make_fields
 
 ADDED_FIELDS = ("station_id", "walk_m", "walk_min", "method")
 

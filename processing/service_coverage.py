@@ -18,8 +18,7 @@ from ..core.reach.engine import DEFAULT_DETOUR, DEFAULT_SPEED, ReachRequest, mea
 from ..core.reach.rates import parse_radii
 from ..core.reach.reach import EUCLIDEAN, NETWORK
 from .base import BeltMapAlgorithm
-from .child_runs import tagged_sites
-from .inputs import source_input
+from .inputs import InputError, source_input
 from .reach_sinks import write_catchments, write_rates, write_sites, write_spokes
 
 
@@ -226,9 +225,13 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def request(self, parameters, context, feedback) -> ReachRequest:
-        """The run asked for, read once from parameters (SITES tagged first when ZONES is given)."""
+        """The run asked for, read once from parameters (the engine tags SITES first when ZONES is given)."""
+        sites = source_input(self, parameters, self.SITES, context, feedback)
+        if sites is None:
+            raise InputError(self.invalidSourceError(parameters, self.SITES))
         return ReachRequest(
-            sites=tagged_sites(self, parameters, context, feedback),
+            sites=sites,
+            zones=source_input(self, parameters, self.ZONES, context, feedback),
             stations=source_input(self, parameters, self.STATIONS, context, feedback),
             roads=source_input(self, parameters, self.ROADS, context, feedback),
             radii=tuple(parse_radii(self.parameterAsString(parameters, self.RADII, context))),
@@ -252,7 +255,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             self.EUCLIDEAN_SITES: found.count(EUCLIDEAN),
             self.COVERAGE: json.dumps(found.coverage),
             self.COVERAGE_BY_ZONE_TYPE: json.dumps(found.coverage_by_zone_type, ensure_ascii=False),
-            self.OUTPUT: write_sites(guard, self.OUTPUT, request.sites, found, feedback),
+            self.OUTPUT: write_sites(guard, self.OUTPUT, found.sites, found, feedback),
         }
         for key, write in (
             (self.COVERAGE_TABLE, write_rates),

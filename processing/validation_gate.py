@@ -20,4 +20,3 @@ def add_ignore_validation_parameter(algorithm) -> None:
         ),
         advanced=True,
     )
-

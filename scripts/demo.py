@@ -33,6 +33,39 @@ def start_qgis():
     return app, provider
 
 
+def compare_years(processing, demo_path, out: Path, language: str, feedback) -> dict:
+    """A second, illustrative year of the demo belt (scripts/demo_next_year.py) compared with the first."""
+    import demo_next_year
+    from beltmap.processing.belt_changes import BeltChangesAlgorithm
+
+    after = out / "demo_belt_2026.gpkg"
+    for note in demo_next_year.build(after):
+        print("  year 2026 (illustrative): {}".format(note))
+    result = processing.run(
+        BeltChangesAlgorithm.ID,
+        {
+            "BEFORE": str(demo_path),
+            "AFTER": str(after),
+            "BEFORE_LABEL": "2025",
+            "AFTER_LABEL": "2026",
+            "LANGUAGE": 1 if language == "en" else 0,
+            "SITE_CHANGES": str(out / "changes" / "site_changes.gpkg"),
+            "REPORT_FOLDER": str(out / "changes"),
+        },
+        feedback=feedback,
+    )
+    print(
+        "  changes 2025 → 2026: {} added, {} removed, {} moved, {} changed, {} retagged, {} unchanged; "
+        "{} zones changed".format(
+            *(result[k] for k in ("ADDED_COUNT", "REMOVED_COUNT", "MOVED_COUNT", "CHANGED_COUNT")),
+            result["RETAGGED_COUNT"],
+            result["UNCHANGED_COUNT"],
+            result["ZONES_CHANGED_COUNT"],
+        )
+    )
+    return {"change map": result["CHANGE_MAP_PDF"], "change summary": result["SUMMARY"]}
+
+
 def main() -> int:
     """Run the demo and print what it made."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -133,6 +166,10 @@ def main() -> int:
             feedback=feedback,
         )
         outputs["web map"] = "{}  (open it in a browser; offline)".format(result["INDEX_FILE"])
+    from beltmap.processing.belt_changes import BeltChangesAlgorithm
+
+    if BeltChangesAlgorithm.ID in available:
+        outputs.update(compare_years(processing, demo_gpkg_path(), out, args.language, feedback))
     missing = sorted({TagZonesAlgorithm.ID, ZoneSummaryAlgorithm.ID, ExportPackageAlgorithm.ID} - available)
     if missing:
         print("  not yet available in this version: {}".format(", ".join(missing)))

@@ -75,6 +75,7 @@ class BeltPanel(QgsDockWidget):
         self.form.validateButton.clicked.connect(self.validate)
         self.form.exportButton.clicked.connect(self.export_package)
         self.form.exportWebButton.clicked.connect(self.export_webmap)
+        self.form.changesButton.clicked.connect(self.belt_changes)
         self.form.cancelButton.clicked.connect(self.cancel)
         self.form.coverageButton.clicked.connect(self.service_coverage)
         self.form.indexButton.clicked.connect(self.evaluation_index)
@@ -342,6 +343,14 @@ class BeltPanel(QgsDockWidget):
         return open_import_sites(self.iface)
 
     # running ---------------------------------------------------------------------------------------
+    def belt_changes(self) -> None:
+        """The dialog comparing two years, the panel's layers as the after year."""
+        from ..processing.belt_changes import BeltChangesAlgorithm
+        from .dialogs import open_algorithm_dialog
+
+        algorithm_id = BeltChangesAlgorithm.ID
+        open_algorithm_dialog(algorithm_id, self.algorithm_parameters(algorithm_id), self.iface)
+
     def _run(self, algorithm_id: str, parameters: dict, on_success) -> bool:
         if self.runner is not None:
             self._tell(tr("Belt Map is still working; wait or cancel first."), Qgis.Warning)

@@ -10,6 +10,10 @@ from ...i18n import tr
 from ..errors import BeltMapError
 from ..model import WORK_CRS
 from ..progress import check_cancel
+from ..tag_engine import tag_into_memory
+from ..tag_request import TagRequest
+from ..tag_rule import RULES
+from ..zone_types import DEFAULT_PRIORITY
 from .catchments import catchments
 from .network import build_graph, nearest_station_costs
 from .points import read_points
@@ -46,6 +50,8 @@ class ReachRequest:
     # roads people may not walk, as a QGIS expression on the roads; empty: highway = motorway or
     # motorway_link when the roads have a highway field
     not_walkable: str = ""
+    # zones to tag the sites with first (rates per zone type), when the sites have no zone_type yet
+    zones: object = None
 
 
 @dataclass
@@ -53,6 +59,7 @@ class Reach:
     """What a reach run measured: per site (reading order) its station, walk and method; per station its
     feature and place; the coverage rates; and what the catchments are drawn from."""
 
+    sites: object  # the sites measured (tagged by zone on the way when the request gave zones)
     features: List  # QgsFeature of the sites, in reading order
     site_xy: np.ndarray  # sites x 2 in the work CRS; NaN where no geometry
     walk_m: np.ndarray  # float, NaN where unmeasured
@@ -106,13 +113,34 @@ class Reach:
         ]
 
 
+def _tagged(request: ReachRequest, context, progress):
+    """The sites, tagged by zone first (the one tagging entry point, its checks included) when the request
+    gives zones and the sites have no zone_type."""
+    sites = request.sites
+    if request.zones is None or sites.fields().indexOf("zone_type") >= 0:
+        return sites
+    progress.pushInfo(tr("Tagging the sites by zone"))
+    tag_request = TagRequest(
+        source=sites,
+        zones=request.zones,
+        belt=None,
+        rule=RULES[0],
+        priority=tuple(DEFAULT_PRIORITY),
+        transform_context=context,
+    )
+    tagged = tag_into_memory(tag_request, progress)
+    check_cancel(progress)
+    return tagged
+
+
 def measure_reach(request: ReachRequest, progress) -> Reach:
     """Nearest station, walking metres and method for every site, and the coverage rates per radius."""
     radii = tuple(check_radii(request.radii))
     crs = QgsCoordinateReferenceSystem(WORK_CRS)
     context = request.transform_context or QgsCoordinateTransformContext()
+    sites = _tagged(request, context, progress)
     progress.pushInfo(tr("Reading sites"))
-    features, site_xy = read_points(request.sites, crs, context, progress)
+    features, site_xy = read_points(sites, crs, context, progress)
     check_cancel(progress)
     station_features, station_xy = _stations(request, features, site_xy, context, progress)
     ids = station_ids(station_features, request.station_id_field)
@@ -150,6 +178,7 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
     method = np.full(n, None, dtype=object)
     method[located] = found.method
     result = Reach(
+        sites=sites,
         features=features,
         site_xy=site_xy,
         walk_m=walk,
@@ -212,7 +241,7 @@ def _rates(request: ReachRequest, result: Reach, progress) -> None:
     if request.weight_field:
         weight = np.array([_number(f[request.weight_field]) for f in features], dtype=float)[located]
     result.coverage = rate_per_radius(walk[located], result.radii, weight)
-    zone_index = request.sites.fields().indexOf("zone_type")
+    zone_index = result.sites.fields().indexOf("zone_type")
     if zone_index >= 0:
         groups = np.array([f.attribute(zone_index) for f in features], dtype=object)[located]
         groups = np.array([None if g is None or str(g) == "NULL" else str(g) for g in groups], dtype=object)

@@ -13,6 +13,7 @@ EXPECTED = {
     "beltmap:servicecoverage": {"SITES": "sites", "ROADS": "roads", "ZONES": "zones"},
     "beltmap:evaluationindex": {"ZONES": "zones", "BELT": "belt", "SITES": "sites", "ROADS": "roads"},
     "beltmap:exportwebmap": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
+    "beltmap:beltchanges": {"AFTER_SITES": "sites", "AFTER_ZONES": "zones", "AFTER_BELT": "belt"},
 }
 LAYER_TYPES = ("source", "vector", "layer", "multilayer")
 

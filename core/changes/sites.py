@@ -1,0 +1,382 @@
+"""A year's sites as columns in the work CRS: key, position, category, the compared attribute values.
+
+Two readers give the same table: the QGIS one (any layer or feature source) and, for a whole GeoPackage
+layer, GDAL's Arrow stream (QGIS's own GDAL, columns straight into numpy: a million sites in seconds).
+"""
+
+import zlib
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsPointXY,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from ..model import WORK_CRS
+from ..progress import check_cancel
+from ..tag_rule import is_tag_field
+from ..zone_set import all_features, no_check_request
+from ..zone_types import find_field
+
+# the id fields the loader and validation know for sites, in order of preference
+SITE_KEY_FIELDS = ("site_id", "id", "编号", "code")
+CATEGORY_FIELDS = ("category", "类别")
+NAME_FIELDS = ("name", "名称")
+# never compared: the feature id and what tagging writes (a zone change is `retagged`, not `changed`)
+SKIPPED_FIELDS = ("fid", "ogc_fid")
+
+
+@dataclass
+class SiteTable:
+    """One year's sites, index i describing site i; attribute values by column."""
+
+    fields: List[str]  # the attribute fields compared, in order
+    columns: List[np.ndarray]  # per field: values (object: plain Python values; or numpy bytes/numbers)
+    nulls: List[np.ndarray]  # per field: True where NULL
+    keys: np.ndarray  # the key as text ('U'), '' where missing
+    key_null: np.ndarray
+    xy: np.ndarray  # n x 2 metres in the work CRS, NaN without geometry
+    category: np.ndarray  # object: text or None
+    names: np.ndarray  # object: text or None
+    key_field: Optional[str] = None
+    null_geometries: int = 0
+    unique: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    category_code: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    row_hash: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    @property
+    def n(self) -> int:
+        """How many sites."""
+        return len(self.xy)
+
+    @property
+    def has_geom(self) -> np.ndarray:
+        """True where the site has a position."""
+        return np.isfinite(self.xy).all(axis=1) if len(self.xy) else np.zeros(0, bool)
+
+    def key(self, i: int) -> Optional[str]:
+        """The key of site i, None when it has none."""
+        return None if self.key_null[i] else str(self.keys[i])
+
+    def value(self, i: int, k: int):
+        """The plain value of field k of site i."""
+        if self.nulls[k][i]:
+            return None
+        return plain(self.columns[k][i])
+
+
+def plain(value):
+    """A value comparable across providers and years: NULL → None, dates as ISO text, 2.0 → 2."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float):
+        if value != value:
+            return None
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, (int, str)):
+        return value
+    if hasattr(value, "toPyDateTime"):
+        return value.toPyDateTime().isoformat()
+    if hasattr(value, "toPyDate"):
+        return value.toPyDate().isoformat()
+    if hasattr(value, "toPyTime"):
+        return value.toPyTime().isoformat()
+    return str(value)
+
+
+def key_text(value) -> Optional[str]:
+    """A key as text ('7', '7.0' and 7 are the same key); None for NULL or blank."""
+    value = plain(value)
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def compared_fields(names: Sequence[str]) -> List[str]:
+    """The fields of a sites layer whose values are compared between years."""
+    return [n for n in names if n.lower() not in SKIPPED_FIELDS and not is_tag_field(n)]
+
+
+def _text_array(values) -> np.ndarray:
+    """An object array of text or None."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _keys(texts) -> tuple:
+    """('U' keys with '' for missing, missing mask) from key texts (None for missing)."""
+    null = np.array([t is None for t in texts], dtype=bool)
+    keys = np.array(["" if t is None else t for t in texts], dtype=str) if len(texts) else np.zeros(0, "U1")
+    return keys, null
+
+
+def read_sites(
+    source, key_field: Optional[str], fields: Sequence[str], transform_context, progress, as_text=()
+) -> SiteTable:
+    """Every site of a layer or feature source, positions transformed to the work CRS.
+
+    A line or polygon site is placed at its point on surface; a NULL or empty geometry gives NaN.
+    Fields in as_text (of different types in the two years) are compared as text.
+    """
+    table = _read_arrow(source, key_field, fields, transform_context, progress)
+    if table is None:
+        table = _read_qgis(source, key_field, fields, transform_context, progress)
+    for k, name in enumerate(table.fields):
+        if name in as_text:
+            table.columns[k] = _text_array([key_text(v) for v in table.columns[k]])
+            table.nulls[k] = table.nulls[k] | np.array([v is None for v in table.columns[k]], dtype=bool)
+    table.null_geometries = int((~table.has_geom).sum())
+    return table
+
+
+def _transform(source, transform_context):
+    work = QgsCoordinateReferenceSystem(WORK_CRS)
+    crs = source.sourceCrs()
+    if crs.isValid() and crs != work:
+        return QgsCoordinateTransform(crs, work, transform_context)
+    return None
+
+
+def _read_qgis(source, key_field, fields, transform_context, progress) -> SiteTable:
+    """The QGIS reader: any layer or feature source, feature by feature."""
+    names = source.fields().names()
+    index = {name: names.index(name) for name in names}
+    category_field = find_field(names, CATEGORY_FIELDS)
+    name_field = find_field(names, NAME_FIELDS)
+    transform = _transform(source, transform_context)
+    total = max(source.featureCount(), 1)
+    wanted = [index[f] for f in fields]
+    key_index = index.get(key_field) if key_field else None
+    values = [[] for _ in fields]
+    keys, xs, ys, categories, labels = [], [], [], [], []
+    for n, feature in enumerate(all_features(source, no_check_request())):
+        if n % 5000 == 0:
+            check_cancel(progress)
+            progress.setProgress(30.0 * n / total)
+        attrs = feature.attributes()
+        for column, i in zip(values, wanted):
+            column.append(plain(attrs[i]))
+        keys.append(key_text(attrs[key_index]) if key_index is not None else None)
+        categories.append(key_text(attrs[index[category_field]]) if category_field else None)
+        labels.append(key_text(attrs[index[name_field]]) if name_field else None)
+        x, y = _position(feature.geometry(), transform)
+        xs.append(x)
+        ys.append(y)
+    columns = [_text_array(column) for column in values]
+    key_array, key_null = _keys(keys)
+    return SiteTable(
+        fields=list(fields),
+        columns=columns,
+        nulls=[np.array([v is None for v in column], dtype=bool) for column in columns],
+        keys=key_array,
+        key_null=key_null,
+        xy=np.column_stack([np.array(xs, float), np.array(ys, float)]) if xs else np.zeros((0, 2)),
+        category=_text_array(categories),
+        names=_text_array(labels),
+        key_field=key_field,
+    )
+
+
+def _position(geometry, transform):
+    """(x, y) in the work CRS of a site geometry, NaN when it has none."""
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        return float("nan"), float("nan")
+    if QgsWkbTypes.geometryType(geometry.wkbType()) != QgsWkbTypes.PointGeometry or geometry.isMultipart():
+        geometry = geometry.pointOnSurface()
+        if geometry.isNull() or geometry.isEmpty():
+            return float("nan"), float("nan")
+    point = geometry.asPoint()
+    if transform is not None:
+        try:
+            point = transform.transform(point)
+        except Exception:  # noqa: BLE001 (a point outside the CRS's area: no usable position)
+            return float("nan"), float("nan")
+    return point.x(), point.y()
+
+
+def _gpkg_table(source):
+    """(path, table) when source is a whole, unfiltered GeoPackage layer, else None."""
+    if not isinstance(source, QgsVectorLayer) or source.providerType() != "ogr" or source.subsetString():
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", source.source())
+    path, table = parts.get("path") or "", parts.get("layerName") or ""
+    if not path.lower().endswith(".gpkg") or not table:
+        return None
+    return path, table
+
+
+def _read_arrow(source, key_field, fields, transform_context, progress) -> Optional[SiteTable]:
+    """The GDAL Arrow reader for a whole GeoPackage point layer; None when it does not apply."""
+    from osgeo import ogr
+
+    where = _gpkg_table(source)
+    if where is None or not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
+        return None
+    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
+        return None
+    dataset = ogr.Open(where[0])
+    layer = dataset.GetLayerByName(where[1]) if dataset is not None else None
+    if layer is None:
+        return None
+    names = source.fields().names()
+    category_field = find_field(names, CATEGORY_FIELDS)
+    name_field = find_field(names, NAME_FIELDS)
+    geometry_column = layer.GetGeometryColumn() or "geom"
+    wanted = list(dict.fromkeys(list(fields) + [f for f in (key_field, category_field, name_field) if f]))
+    batches: Dict[str, list] = {name: [] for name in wanted + [geometry_column]}
+    for batch in layer.GetArrowStreamAsNumPy(options=["MAX_FEATURES_IN_BATCH=200000"]):
+        check_cancel(progress)
+        for name in batches:
+            if name not in batch:
+                return None
+            batches[name].append(batch[name])
+    merged = {name: _concat(parts) for name, parts in batches.items()}
+    xy = _wkb_points(merged.pop(geometry_column))
+    if xy is None:
+        return None
+    transform = _transform(source, transform_context)
+    if transform is not None:
+        xy = _transformed(xy, transform)
+    columns, nulls = [], []
+    for name in fields:
+        values, null = merged[name]
+        columns.append(values)
+        nulls.append(null)
+
+    def texts(name):
+        if not name:
+            return _text_array([None] * len(xy))
+        values, null = merged[name]
+        if values.dtype.kind == "S":
+            decoded = np.char.strip(np.char.decode(values, "utf-8")).astype(object)
+            decoded[null | (decoded == "")] = None
+            return decoded
+        return _text_array([None if n else key_text(v) for v, n in zip(values.tolist(), null.tolist())])
+
+    if key_field:
+        values, null = merged[key_field]
+        if values.dtype.kind == "S":
+            keys = np.char.strip(np.char.decode(values, "utf-8"))
+            key_null = null | (keys == "")
+        else:
+            keys, key_null = _keys(
+                [None if n else key_text(v) for v, n in zip(values.tolist(), null.tolist())]
+            )
+    else:
+        keys, key_null = np.zeros(len(xy), "U1"), np.ones(len(xy), bool)
+    dataset = None
+    return SiteTable(
+        fields=list(fields),
+        columns=columns,
+        nulls=nulls,
+        keys=keys,
+        key_null=key_null,
+        xy=xy,
+        category=texts(category_field),
+        names=texts(name_field),
+        key_field=key_field,
+    )
+
+
+def _concat(parts):
+    """(values, null mask) of a column's batches (masked arrays give their mask)."""
+    if not parts:
+        return np.zeros(0), np.zeros(0, bool)
+    masks = [np.ma.getmaskarray(p) for p in parts]
+    datas = [np.ma.getdata(p) for p in parts]
+    if datas[0].dtype.kind == "S":
+        width = max(d.dtype.itemsize for d in datas)
+        datas = [d.astype("S{}".format(max(width, 1))) for d in datas]
+    return np.concatenate(datas), np.concatenate(masks)
+
+
+def _wkb_points(column) -> Optional[np.ndarray]:
+    """n x 2 coordinates from a column of 2D point WKB (NaN for NULL), None when not all are 2D points."""
+    values, null = column
+    n = len(values)
+    xy = np.full((n, 2), np.nan)
+    if values.dtype.kind == "V" and values.dtype.itemsize == 21:
+        raw = np.frombuffer(
+            values.tobytes(), dtype=[("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")]
+        )
+        if not ((raw["order"] == 1) & (raw["type"] == 1) | null).all():
+            return None
+        ok = ~null
+        xy[ok, 0], xy[ok, 1] = raw["x"][ok], raw["y"][ok]
+        return xy
+    from osgeo import ogr
+
+    for i, blob in enumerate(values.tolist()):
+        if null[i] or blob is None:
+            continue
+        geometry = ogr.CreateGeometryFromWkb(bytes(blob))
+        if geometry is None or geometry.IsEmpty():
+            continue
+        if ogr.GT_Flatten(geometry.GetGeometryType()) != ogr.wkbPoint:
+            return None
+        xy[i] = geometry.GetX(), geometry.GetY()
+    return xy
+
+
+def _transformed(xy: np.ndarray, transform) -> np.ndarray:
+    """Coordinates through a QGIS transform (NaN where it fails or there is none)."""
+    out = np.full_like(xy, np.nan)
+    for i in np.flatnonzero(np.isfinite(xy).all(axis=1)).tolist():
+        try:
+            point = transform.transform(QgsPointXY(xy[i, 0], xy[i, 1]))
+        except Exception:  # noqa: BLE001 (outside the CRS's area)
+            continue
+        out[i] = point.x(), point.y()
+    return out
+
+
+def row_hashes(table: SiteTable, rows: np.ndarray) -> np.ndarray:
+    """A stable hash of the compared values of the given sites (the same in every run, unlike hash())."""
+    out = np.zeros(table.n, dtype=np.int64)
+    for i in rows.tolist():
+        values = tuple(table.value(i, k) for k in range(len(table.fields)))
+        out[i] = zlib.crc32(repr(values).encode("utf-8"))
+    return out
+
+
+def differing(before: SiteTable, after: SiteTable, bi: np.ndarray, ai: np.ndarray) -> List[np.ndarray]:
+    """Per compared field, True where the pair's values differ (NULL equals NULL only)."""
+    result = []
+    for k in range(len(before.fields)):
+        cb, ca = before.columns[k], after.columns[k]
+        nb, na = before.nulls[k][bi], after.nulls[k][ai]
+        if cb.dtype.kind != ca.dtype.kind or cb.dtype.kind == "O":
+            vb = [plain(v) for v in cb[bi].tolist()]
+            va = [plain(v) for v in ca[ai].tolist()]
+            differ = np.array([x != y for x, y in zip(vb, va)], dtype=bool)
+        else:
+            differ = np.asarray(cb[bi] != ca[ai], dtype=bool)
+        result.append((differ & ~nb & ~na) | (nb != na))
+    return result
+
+
+def finish_pair(before: SiteTable, after: SiteTable) -> Dict[Optional[str], int]:
+    """Fill the matching arrays of both years (key uniqueness, shared category codes)."""
+    from .matching import key_status
+
+    codes: Dict[Optional[str], int] = {}
+    for table in (before, after):
+        table.unique, _dups = key_status(table.keys, table.key_null)
+        table.category_code = np.array(
+            [codes.setdefault(c, len(codes)) for c in table.category.tolist()], dtype=np.int64
+        )
+    return codes
