@@ -45,7 +45,7 @@
       removed: "撤销",
       moved: "迁移",
       changed: "属性变更",
-      retagged: "区域变更",
+      retagged: "所属区域变化",
       siteKey: "点位编号",
       beforeAfter: "{0} → {1}",
       movedBy: "迁移距离",
@@ -404,7 +404,7 @@
   var selectedChange = null;
 
   function changeKind(entry) {
-    // the symbol: the first of added, removed, moved, retagged, changed the site has
+    // the symbol: the first of added, removed, moved, retagged, changed the site has (as the change map)
     var order = ["added", "removed", "moved", "retagged", "changed"];
     for (var j = 0; j < order.length; j++) if (entry.kinds.indexOf(order[j]) >= 0) return order[j];
     return entry.kinds[0];
@@ -423,10 +423,10 @@
       var layers = [];
       if (entry.before && entry.after && entry.kinds.indexOf("moved") >= 0) {
         layers.push(L.polyline([[entry.before[1], entry.before[0]], [entry.after[1], entry.after[0]]], {
-          pane: "changesPane", interactive: false, color: "#2166ac", weight: 2, dashArray: "5 4", opacity: 0.9
+          pane: "changesPane", interactive: false, color: "#2b83ba", weight: 2, dashArray: "5 4", opacity: 0.9
         }));
         layers.push(L.circleMarker([entry.before[1], entry.before[0]], {
-          pane: "changesPane", interactive: false, radius: 3, color: "#2166ac", weight: 1.5, fillColor: "#ffffff", fillOpacity: 1
+          pane: "changesPane", interactive: false, radius: 3, color: "#2b83ba", weight: 1.5, fillColor: "#ffffff", fillOpacity: 1
         }));
       }
       var marker = L.marker([at[1], at[0]], {
