@@ -6,6 +6,7 @@ from typing import Dict, List, Optional
 import numpy as np
 from qgis.core import QgsGeometry
 
+from ...i18n import tr
 from ..progress import check_cancel
 from ..zone_types import find_field
 from . import deltas as zd
@@ -46,7 +47,7 @@ def _year(given: YearInput, where: str) -> YearLayers:
     missing = [name for name, value in (("SITES", given.sites), ("ZONES", given.zones)) if value is None]
     if missing:
         raise ChangeInputError(
-            "{}: give a package, a GeoPackage, or the {}_SITES and {}_ZONES layers (missing: {})".format(
+            tr("{}: give a package, a GeoPackage, or the {}_SITES and {}_ZONES layers (missing: {})").format(
                 where, where, where, ", ".join("{}_{}".format(where, m) for m in missing)
             )
         )
@@ -58,31 +59,31 @@ def choose_key(request: ChangeRequest, before, after, progress) -> Optional[str]
     names_b, names_a = before.sites.fields().names(), after.sites.fields().names()
     if request.key_field is not None:
         if not request.key_field:
-            progress.pushInfo("KEY_FIELD is empty: every site is matched by position")
+            progress.pushInfo(tr("KEY_FIELD is empty: every site is matched by position"))
             return None
         for where, names in (("BEFORE", names_b), ("AFTER", names_a)):
             if request.key_field not in names:
                 raise ChangeInputError(
-                    "KEY_FIELD: the sites of {} have no field '{}' (fields: {}); name a field both years "
-                    "have, or leave KEY_FIELD empty to match by position".format(
-                        where, request.key_field, ", ".join(names)
-                    )
+                    tr(
+                        "KEY_FIELD: the sites of {} have no field '{}' (fields: {}); name a field both years "
+                        "have, or leave KEY_FIELD empty to match by position"
+                    ).format(where, request.key_field, ", ".join(names))
                 )
         return request.key_field
     key_b = find_field(names_b, SITE_KEY_FIELDS)
     key_a = find_field(names_a, SITE_KEY_FIELDS)
     if key_b and key_a and key_b == key_a:
-        progress.pushInfo("Sites matched by key field '{}'".format(key_b))
+        progress.pushInfo(tr("Sites matched by key field '{}'").format(key_b))
         return key_b
     if key_b or key_a:
         raise ChangeInputError(
-            "KEY_FIELD: the sites of BEFORE have the id field {} and those of AFTER {}; name the key "
-            "field both years share, or leave KEY_FIELD empty to match by position".format(
-                "'{}'".format(key_b) if key_b else "none", "'{}'".format(key_a) if key_a else "none"
-            )
+            tr(
+                "KEY_FIELD: the sites of BEFORE have the id field {} and those of AFTER {}; name the key "
+                "field both years share, or leave KEY_FIELD empty to match by position"
+            ).format("'{}'".format(key_b) if key_b else "none", "'{}'".format(key_a) if key_a else "none")
         )
     progress.pushInfo(
-        "No id field in either year ({}): sites matched by position".format(", ".join(SITE_KEY_FIELDS))
+        tr("No id field in either year ({}): sites matched by position").format(", ".join(SITE_KEY_FIELDS))
     )
     return None
 
@@ -132,14 +133,14 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
 
     labels = _labels(request, before, after)
     if before.manifest_sha256 and before.manifest_sha256 == after.manifest_sha256:
-        say("BEFORE and AFTER are the same package (same manifest): no changes", True)
+        say(tr("BEFORE and AFTER are the same package (same manifest): no changes"), True)
     key = choose_key(request, before, after, progress)
     if key:
         type_b = before.sites.fields().field(key).typeName()
         type_a = after.sites.fields().field(key).typeName()
         if type_b.lower() != type_a.lower():
             say(
-                "Key field '{}' is {} in BEFORE and {} in AFTER: keys compared as text".format(
+                tr("Key field '{}' is {} in BEFORE and {} in AFTER: keys compared as text").format(
                     key, type_b, type_a
                 )
             )
@@ -149,10 +150,10 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
         f for f in fields if before.sites.fields().field(f).type() != after.sites.fields().field(f).type()
     ]
     if as_text:
-        say("Fields of different types in the two years, compared as text: {}".format(", ".join(as_text)))
+        say(tr("Fields of different types in the two years, compared as text: {}").format(", ".join(as_text)))
     only = sorted(set(compared_fields(names_b)) ^ set(compared_fields(names_a)))
     if only:
-        say("Fields in one year only, not compared: {}".format(", ".join(only)))
+        say(tr("Fields in one year only, not compared: {}").format(", ".join(only)))
     check_cancel(progress)
     sites_b = read_sites(before.sites, key, fields, request.transform_context, progress, as_text)
     sites_a = read_sites(after.sites, key, fields, request.transform_context, progress, as_text)
@@ -160,19 +161,26 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     for label, table in (("BEFORE", sites_b), ("AFTER", sites_a)):
         if table.n == 0:
             say(
-                "{} has no sites: every site is {}".format(label, ADDED if label == "BEFORE" else REMOVED),
+                tr("{} has no sites: every site is {}").format(
+                    label, ADDED if label == "BEFORE" else REMOVED
+                ),
                 True,
             )
         if table.null_geometries:
             say(
-                "{}: {} sites without geometry (matched by key only)".format(label, table.null_geometries),
+                tr("{}: {} sites without geometry (matched by key only)").format(
+                    label, table.null_geometries
+                ),
                 True,
             )
         if key:
             _unique, dups = key_status(table.keys, table.key_null)
             if dups:
                 shown = ", ".join(dups[:20]) + (" …" if len(dups) > 20 else "")
-                say("{}: {} duplicated keys, matched by position: {}".format(label, len(dups), shown), True)
+                say(
+                    tr("{}: {} duplicated keys, matched by position: {}").format(label, len(dups), shown),
+                    True,
+                )
     check_cancel(progress)
     pairs = match_sites(sites_b, sites_a, request.tolerance, key is not None)
     progress.setProgress(50)
@@ -198,7 +206,7 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     with_stations = len(stations[0]) > 0 and len(stations[1]) > 0
     if not with_stations:
         say(
-            "No service stations in {}: coverage shares left out".format(
+            tr("No service stations in {}: coverage shares left out").format(
                 "either year"
                 if not len(stations[0]) and not len(stations[1])
                 else ("BEFORE" if not len(stations[0]) else "AFTER")

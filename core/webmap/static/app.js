@@ -411,7 +411,10 @@
   }
 
   function changeSymbol(kind) {
-    return el("span", "bm-chg bm-chg-" + kind);
+    // a white badge around the shape: never mistaken for a site category's symbol
+    var badge = el("span", "bm-chg-badge");
+    badge.appendChild(el("span", "bm-chg bm-chg-" + kind));
+    return badge;
   }
 
   if (C) {
@@ -432,7 +435,7 @@
       var marker = L.marker([at[1], at[0]], {
         pane: "changesPane",
         keyboard: false,
-        icon: L.divIcon({ className: "bm-chg-icon", html: "", iconSize: [16, 16] })
+        icon: L.divIcon({ className: "bm-chg-icon", html: "", iconSize: [20, 20] })
       });
       marker.on("add", function () {
         var node = marker.getElement();
@@ -440,8 +443,13 @@
         node.appendChild(changeSymbol(kind));
         node.dataset.change = String(n);
         if (selectedChange === item) node.classList.add("bm-chg-selected");
+        // the icon's own listener (a new element each time the layer is shown again): Leaflet's marker
+        // click was lost once the layer had been hidden and shown from the legend
+        L.DomEvent.on(node, "click", function (event) {
+          L.DomEvent.stop(event);
+          selectChange(item);
+        });
       });
-      marker.on("click", function () { selectChange(item); });
       layers.push(marker);
       var item = { entry: entry, kind: kind, layer: L.layerGroup(layers), marker: marker };
       changeItems.push(item);
