@@ -15,6 +15,7 @@ from .request import ChangeRequest, YearInput
 from .site_rows import ADDED, REMOVED, SiteRows
 from .sites import SITE_KEY_FIELDS, compared_fields, finish_pair, read_sites
 from .sources import ChangeInputError, YearLayers, open_year, release
+from .walks import walk_note, year_walks
 from .zones import match_zones, read_year_zones, reshaped, tag_points
 
 ZONE_KINDS = ("added", "removed", "reshaped", "retyped", "renamed", "split", "merged", "unchanged")
@@ -35,6 +36,8 @@ class ChangeResult:
     categories: List[str]
     zones_changed: int
     index_note: str
+    walk_note: str = ""  # how the coverage shares' walks were measured (roads or straight line), for the log
+    walk_hows: tuple = ()  # per year: walks.ROADS or walks.STRAIGHT (the summary says it in its languages)
     notes: List[str] = field(default_factory=list)
     baseline: Dict[str, str] = field(default_factory=dict)  # name, date, manifest sha256 of BEFORE
     files: Dict[str, str] = field(default_factory=dict)
@@ -51,7 +54,9 @@ def _year(given: YearInput, where: str) -> YearLayers:
                 where, where, where, ", ".join("{}_{}".format(where, m) for m in missing)
             )
         )
-    return YearLayers(sites=given.sites, zones=given.zones, belt=given.belt, stations=given.stations)
+    return YearLayers(
+        sites=given.sites, zones=given.zones, belt=given.belt, stations=given.stations, roads=given.roads
+    )
 
 
 def choose_key(request: ChangeRequest, before, after, progress) -> Optional[str]:
@@ -212,8 +217,9 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
                 else ("BEFORE" if not len(stations[0]) else "AFTER")
             )
         )
-    delta_rows, delta_fields, index_note = _deltas(
+    delta_rows, delta_fields, index_note, walk_hows = _deltas(
         request,
+        (before, after),
         codes,
         categories,
         (sites_b, sites_a),
@@ -224,6 +230,9 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
         with_stations,
         progress,
     )
+    walk_text = walk_note(walk_hows, request.detour) if walk_hows else ""
+    if walk_text:
+        say(walk_text)
     say(index_note)
     counts = dict(site_rows.counts)
     zones_changed = sum(1 for row in zone_rows if row["change"] != "unchanged")
@@ -239,6 +248,8 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
         categories=categories,
         zones_changed=zones_changed,
         index_note=index_note,
+        walk_note=walk_text,
+        walk_hows=tuple(walk_hows),
         notes=notes,
         baseline={"name": before.name, "date": before.date, "manifest_sha256": before.manifest_sha256},
     )
@@ -310,11 +321,11 @@ def _zone_row(zb, za, b, a, kinds, how, related, year):
     }
 
 
-def _deltas(request, codes, categories, sites, tags, zones, zmatch, stations, with_stations, progress):
+def _deltas(request, years, codes, categories, sites, tags, zones, zmatch, stations, with_stations, progress):
     """ZONE_DELTAS rows: per zone (pairs, then after-only, then before-only), before / after / difference."""
     n_codes = len(codes)
-    per_year = []
-    for table, tag, year_zones, station_xy in zip(sites, tags, zones, stations):
+    per_year, hows = [], []
+    for year, table, tag, year_zones, station_xy in zip(years, sites, tags, zones, stations):
         n = len(year_zones.ids)
         counts = zd.counts_by_zone(tag, table.category_code, n, n_codes)
         by_name = np.zeros((n, len(categories)))
@@ -323,7 +334,8 @@ def _deltas(request, codes, categories, sites, tags, zones, zmatch, stations, wi
         km2 = year_zones.areas / 1e6
         figures = {"counts": by_name, "total": counts.sum(axis=1), "km2": km2, "cov": None, "walk": None}
         if with_stations:
-            walk = zd.walk_distances(table.xy, station_xy, request.detour, progress, tag >= 0)
+            walk, how = year_walks(year, table, station_xy, request, progress, tag >= 0)
+            hows.append(how)
             figures["coverage"] = zd.coverage_by_zone(tag, walk, n, request.radii)
             figures["cov"] = zd.coverage_by_zone(tag, walk, n, [zd.COVERAGE_RADIUS])[zd.COVERAGE_RADIUS]
             figures["walk"] = zd.mean_walk_by_zone(tag, walk, n)
@@ -394,7 +406,7 @@ def _deltas(request, codes, categories, sites, tags, zones, zmatch, stations, wi
         row["grade_b"], row["grade_a"] = grades
         row["score_scale"] = "pooled" if index.score is not None else None
         rows.append(row)
-    return rows, fields, index.note
+    return rows, fields, index.note, hows
 
 
 def _pair(row, name, value_b, value_a, no_before, no_after, digits):

@@ -17,7 +17,7 @@ from ..package.manifest import MANIFEST_NAME, sha256
 
 GPKG_NAME = "belt.gpkg"
 REQUIRED_TABLES = ("sites", "zones")
-OPTIONAL_TABLES = ("belt", "stations")
+OPTIONAL_TABLES = ("belt", "stations", "roads")
 
 
 class ChangeInputError(BeltMapError):
@@ -32,6 +32,7 @@ class YearLayers:
     zones: object
     belt: Optional[object] = None
     stations: Optional[object] = None
+    roads: Optional[object] = None  # for the walk along the roads (coverage shares)
     label: str = ""  # from the manifest, '' when none
     date: str = ""
     name: str = ""  # the package's name, or the file's
@@ -114,7 +115,7 @@ def gpkg_tables(gpkg: str):
 
 
 def open_gpkg(gpkg: str, where: str, kind: str) -> YearLayers:
-    """The belt layers of a GeoPackage (tables sites and zones, optional belt and stations)."""
+    """The belt layers of a GeoPackage (tables sites and zones, optional belt, stations and roads)."""
     tables = gpkg_tables(gpkg)
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
@@ -134,6 +135,7 @@ def open_gpkg(gpkg: str, where: str, kind: str) -> YearLayers:
         zones=layers["zones"],
         belt=layers.get("belt"),
         stations=layers.get("stations"),
+        roads=layers.get("roads"),
         name=os.path.splitext(os.path.basename(gpkg))[0],
         path=gpkg,
     )
@@ -194,6 +196,6 @@ def release(year: YearLayers) -> None:
     """Let go of a year's layers and remove its temporary folder."""
     folders = [item for item in year.keep if isinstance(item, TemporaryFolder)]
     year.keep.clear()
-    year.sites = year.zones = year.belt = year.stations = None
+    year.sites = year.zones = year.belt = year.stations = year.roads = None
     for item in folders:
         item.release()

@@ -92,6 +92,9 @@ def test_baseline_folder_gives_changes_manifest_entry_and_readme(package, years)
     assert "Baseline package: belt_2025 (2025-06-30)." in en
     summary = (package / "changes" / "summary.txt").read_text(encoding="utf-8")
     assert "2025 → 2026" in summary and "Sites: 13 added, 8 removed, 6 moved" in summary
+    # the package's roads: coverage shares walked along them (the reach engine), said in both languages
+    assert "覆盖率的步行距离：之前：沿道路步行距离；之后：沿道路步行距离" in summary
+    assert "walks were measured: before: along the roads; after: along the roads" in summary
     assert not list(package.glob("belt.gpkg-*"))  # belt.gpkg left as one file after the comparison
 
 
@@ -234,3 +237,14 @@ def test_changes_layer_toggles_and_shows_before_and_after(package, desktop, tmp_
     # nothing left the machine, no script error, no CSP violation
     assert all(url.startswith(("file://", "data:")) for url in desktop.requests())
     assert desktop.errors() == []
+
+
+def test_coverage_walks_say_straight_line_without_roads(qgis_app):
+    from beltmap.core.changes.walks import ROADS, STRAIGHT, walk_note, walk_summary
+
+    assert walk_summary((STRAIGHT, ROADS), 1.3, True).endswith(
+        "before: straight line x 1.3 (no roads); after: along the roads"
+    )
+    assert "之前：直线距离 x 1.3（无道路）" in walk_summary((STRAIGHT, STRAIGHT), 1.3, False)
+    assert walk_note((STRAIGHT, STRAIGHT), 1.3).startswith("Coverage shares: straight line x 1.3")
+    assert walk_summary((), 1.3, True) == ""
