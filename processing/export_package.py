@@ -255,7 +255,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         reason = check_name(name)
         if reason:
             raise PackageError(self.tr("Package name: {}").format(reason))
-        baseline = self._baseline(parameters, context, os.path.join(parent, name))
+        baseline = self.parameterAsString(parameters, self.BASELINE, context) or ""
+        if baseline:  # an earlier package, never the one being written
+            baseline = check_baseline(baseline, os.path.join(parent, name))
         return PackageRequest(
             layers=layer_inputs(self, parameters, context, feedback),
             tag=self.parameterAsBoolean(parameters, self.TAG, context),
@@ -278,12 +280,6 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             transform_context=context.transformContext(),
             baseline=baseline,
         )
-
-    def _baseline(self, parameters, context, target: str) -> str:
-        """BASELINE checked (an earlier package, never the one being written), '' when not given."""
-        if not parameters.get(self.BASELINE):
-            return ""
-        return check_baseline(self.parameterAsString(parameters, self.BASELINE, context), target)
 
     def execute(self, request: PackageRequest, guard, context, feedback) -> dict:
         """Build the package (core/package/builder.py); its files as results."""
