@@ -5,7 +5,7 @@ from typing import Callable, List, Optional, Tuple
 from . import sql
 from .connection import PgTable
 from .session import Session
-from .tagging import DatabaseRun, setup_statements
+from .tagging import DatabaseRun, hits_sql, run_location, setup_statements
 
 
 def summary_statement(table: PgTable, category_field: Optional[str]) -> str:
@@ -32,19 +32,21 @@ def untagged_counts(
 ) -> List[Tuple[Optional[str], Optional[str], Optional[str], int]]:
     """Tag INPUT in a transaction and count the tags with one GROUP BY; nothing is written (rolled back)."""
     category = "NULLIF(s.{}::text, '')".format(sql.ident(category_field)) if category_field else "NULL::text"
-    query = (
-        "SELECT z.zone_id, z.zone_key, {c}, count(*) FROM {source} s JOIN {tags} t ON t.pk = s.{k} "
-        "LEFT JOIN {zones} z ON z.{rank} = t.best GROUP BY 1, 2, 3"
-    ).format(
-        c=category,
-        source=sql.qualified(request.input.schema, request.input.table),
-        tags=sql.TAGS_TABLE,
-        k=sql.ident(request.input.key_column),
-        zones=sql.ZONES_TABLE,
-        rank=sql.rank_column(request.tagger.rule),
-    )
     with Session(request.input.conninfo(), is_canceled) as session:
-        session.execute(setup_statements(request, "ON COMMIT DROP"))
+        name, schema = run_location([request.input.schema], session.query)
+        zones = sql.run_table(name, schema)
+        query = (
+            "SELECT z.zone_id, z.zone_key, {c}, count(*) FROM {source} s "
+            "LEFT JOIN ({hits}) h ON h.pk = s.{k} LEFT JOIN {zones} z ON z.{rank} = h.best GROUP BY 1, 2, 3"
+        ).format(
+            c=category,
+            source=sql.qualified(request.input.schema, request.input.table),
+            hits=hits_sql(request, zones),
+            k=sql.ident(request.input.key_column),
+            zones=zones,
+            rank=sql.rank_column(request.tagger.rule),
+        )
+        session.execute(setup_statements(request, zones, unlogged=schema is not None))
         rows = session.query(query)
         session.rollback()
     return rows

@@ -8,11 +8,12 @@ nothing here reads Processing parameters.
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional
+from typing import Callable, Iterator, List, Optional, Tuple
 
 from qgis.core import QgsGeometry, QgsWkbTypes
 
 from ..errors import BeltMapError
+from ..tag_rule import RULE_LARGEST_OVERLAP
 from ..tagging import Stats, Tagger
 from . import gpkg_rtree, sql
 from .connection import PgTable, redact
@@ -53,12 +54,26 @@ def _wkb(geometry: Optional[QgsGeometry]) -> Optional[bytes]:
     return bytes(geometry.asWkb())
 
 
-def setup_statements(request: DatabaseRun, temp: str) -> List[str]:
-    """The zones, zone types and belt as temporary tables, then the tags of every input row."""
+def measures_metric(request: DatabaseRun) -> bool:
+    """True when overlaps are measured against the zones' metric geometries, which are then sent
+    (largest_overlap, features other than points, the metric geometries not those in the input's CRS)."""
+    tagger = request.tagger
+    to_metric = tagger.zones.to_metric
+    identical = to_metric.isValid() and to_metric.sourceCrs() == to_metric.destinationCrs()
+    return (
+        tagger.rule == RULE_LARGEST_OVERLAP
+        and not identical
+        and QgsWkbTypes.geometryType(request.wkb_type) != QgsWkbTypes.PointGeometry
+    )
+
+
+def setup_statements(request: DatabaseRun, table: str, unlogged: bool = True) -> Iterator[str]:
+    """The run's settings and its zones table (sql.run_table), GiST indexed and analysed; made one
+    statement at a time."""
     tagger = request.tagger
     zones, ranking = tagger.zones, tagger.zones.ranking
-    metric_srid = zones.working_crs.postgisSrid()
-    rows = [
+    metric = measures_metric(request)
+    rows = (
         (
             i,
             zones.keys[i],
@@ -68,51 +83,68 @@ def setup_statements(request: DatabaseRun, temp: str) -> List[str]:
             ranking.smallest_rank[i],
             1 << ranking.key_rank[zones.keys[i]],
             _wkb(zones.geometries[i]),
-            _wkb(zones.metric[i]),
+            _wkb(zones.metric[i]) if metric else None,
         )
         for i in range(len(zones))
-    ]
-    masks = [(mask, ranking.types_text(mask)) for mask in range(1, 1 << len(ranking.priority))]
-    statements = sql.zone_statements(rows, request.input_srid, metric_srid, temp)
-    statements += sql.types_statements(masks, temp)
-    if tagger.has_belt:
-        statements += sql.belt_statements(_wkb(tagger.belt), request.input_srid, temp)
-    statements.append(
-        sql.tags_statement(
-            sql.qualified(request.input.schema, request.input.table),
-            request.input.key_column,
-            request.input.geometry_column,
-            tagger.rule,
-            tagger.has_belt,
-            None if tagger.measures_in_input_crs else metric_srid,
-            temp,
-        )
     )
-    return statements
+    metric_srid = zones.working_crs.postgisSrid()
+    yield from sql.RUN_SETTINGS
+    yield from sql.zone_statements(rows, request.input_srid, metric_srid, table, unlogged)
 
 
-def _stats(rows_totals, rows_by_type, priority) -> Stats:
+def hits_sql(request: DatabaseRun, table: str) -> str:
+    """The per-row zone count, key mask and winner of the input against the run's zones table."""
+    tagger = request.tagger
+    metric_srid = tagger.zones.working_crs.postgisSrid()
+    return sql.hits_select(
+        sql.qualified(request.input.schema, request.input.table),
+        request.input.key_column,
+        request.input.geometry_column,
+        tagger.rule,
+        table,
+        None if tagger.measures_in_input_crs else metric_srid,
+        QgsWkbTypes.geometryType(request.wkb_type) == QgsWkbTypes.PointGeometry,
+        "metric" if measures_metric(request) else "geom",
+    )
+
+
+def run_location(schemas: List[str], query) -> Tuple[str, Optional[str]]:
+    """A fresh name for the run's tables and the schema to make them in: the first of schemas (then the
+    current schema) where the user may create tables, for unlogged tables that PostgreSQL may scan with
+    parallel workers; None: temporary tables (no parallel workers). query(statement) returns rows."""
+    found = query(sql.run_schema_query(schemas))
+    return sql.run_name(), (found[0][0] if found else None)
+
+
+def _stats(rows, priority) -> Stats:
+    """Stats from sql.stats_statement's rows."""
     stats = Stats(priority)
-    null, tagged, untagged, edge, outside = (int(v or 0) for v in rows_totals[0])
-    stats.null_geometry, stats.tagged, stats.untagged, stats.edge, stats.outside_belt = (
-        null,
-        tagged,
-        untagged,
-        edge,
-        outside,
-    )
-    for key, count in rows_by_type:
-        stats.by_type[key] = int(count)
+    for key, null, tagged, untagged, edge, outside in rows:
+        stats.null_geometry += int(null or 0)
+        stats.tagged += int(tagged or 0)
+        stats.untagged += int(untagged or 0)
+        stats.edge += int(edge or 0)
+        stats.outside_belt += int(outside or 0)
+        if key is not None:
+            stats.by_type[key] = stats.by_type.get(key, 0) + int(tagged or 0)
     return stats
 
 
-def _select(request: DatabaseRun, order: bool) -> str:
+def _select(request: DatabaseRun, table: str, order: bool) -> str:
+    tagger = request.tagger
+    ranking = tagger.zones.ranking
+    masks = [(mask, ranking.types_text(mask)) for mask in range(1, 1 << len(ranking.priority))]
+    belt = sql.geometry(_wkb(tagger.belt), request.input_srid) if tagger.has_belt else None
     return sql.output_select(
         sql.qualified(request.input.schema, request.input.table),
         request.input.key_column,
         request.kept_columns,
         request.input.geometry_column,
-        request.tagger.rule,
+        tagger.rule,
+        table,
+        hits_sql(request, table),
+        sql.types_array(masks),
+        belt,
         order=order,
     )
 
@@ -125,13 +157,15 @@ def tag_into_table(request: DatabaseRun, is_canceled: Callable[[], bool], progre
         exists = session.query("SELECT to_regclass(%s)", [qualified])[0][0]
         if exists and not request.overwrite:
             raise OutputExistsError(target.describe())
-        session.execute(setup_statements(request, "ON COMMIT DROP"))
+        name, schema = run_location([target.schema], session.query)
+        zones = sql.run_table(name, schema)
+        session.execute(setup_statements(request, zones, unlogged=schema is not None))
         progress(2)
         if exists:
             session.execute(["DROP TABLE {}".format(qualified)])
         key = request.input.key_column if request.input.key_column in request.kept_columns else None
         statements = sql.create_output_statements(
-            qualified, _select(request, order=False), key, target.geometry_column, request.comment
+            qualified, _select(request, zones, order=False), key, target.geometry_column, request.comment
         )
         if key is None:
             statements[1] = "ALTER TABLE {} ADD COLUMN fid bigserial PRIMARY KEY".format(qualified)
@@ -144,8 +178,8 @@ def tag_into_table(request: DatabaseRun, is_canceled: Callable[[], bool], progre
             )
         session.execute(statements)
         progress(3)
-        totals, by_type = (session.query(s) for s in sql.stats_statements(request.tagger.rule))
-        stats = _stats(totals, by_type, request.tagger.zones.ranking.priority)
+        stats = _stats(session.query(sql.stats_statement(qualified)), request.tagger.zones.ranking.priority)
+        session.execute(["DROP TABLE {}".format(zones)])
         session.commit()
     return stats
 
@@ -200,22 +234,45 @@ def tag_into_file(request: DatabaseRun, is_canceled: Callable[[], bool], progres
         pid = int(pid_layer.GetNextFeature().GetField(0))
         dataset.ReleaseResultSet(pid_layer)
         watcher = Watcher(lambda: _cancel_backend(conninfo, pid), is_canceled)
-        try:
-            for statement in setup_statements(request, ""):
-                gdal.ErrorReset()
-                dataset.ExecuteSQL(statement)
+
+        def run(statement):
+            gdal.ErrorReset()
+            dataset.ExecuteSQL(statement)
+            if is_canceled():
+                raise CancelledError()
+            if gdal.GetLastErrorType() >= gdal.CE_Failure:
+                raise DatabaseError(redact(gdal.GetLastErrorMsg()))
+
+        def query(statement):
+            gdal.ErrorReset()
+            layer = dataset.ExecuteSQL(statement)
+            if layer is None:
                 if is_canceled():
                     raise CancelledError()
-                if gdal.GetLastErrorType() >= gdal.CE_Failure:
-                    raise DatabaseError(redact(gdal.GetLastErrorMsg()))
+                raise DatabaseError(redact(gdal.GetLastErrorMsg()) or "query failed")
+            rows = [tuple(f.GetField(j) for j in range(f.GetFieldCount())) for f in layer]
+            dataset.ReleaseResultSet(layer)
+            return rows
+
+        try:
+            # rolled back at the end: the run's tables are never committed
+            if dataset.StartTransaction() != 0:
+                raise DatabaseError(redact(gdal.GetLastErrorMsg()) or "cannot start a transaction")
+            name, schema = run_location([request.input.schema], query)
+            zones, rows_table = sql.run_table(name, schema), sql.run_table(name + "_out", schema)
+            for statement in setup_statements(request, zones, unlogged=schema is not None):
+                run(statement)
             progress(2)
-            totals, by_type = ([], [])
-            for i, statement in enumerate(sql.stats_statements(request.tagger.rule)):
-                layer = dataset.ExecuteSQL(statement)
-                rows = [tuple(f.GetField(j) for j in range(f.GetFieldCount())) for f in layer]
-                dataset.ReleaseResultSet(layer)
-                (totals if i == 0 else by_type).extend(rows)
-            stats = _stats(totals, by_type, request.tagger.zones.ranking.priority)
+            # made by one CREATE TABLE … AS (parallel workers allowed), then streamed: PostgreSQL runs
+            # no parallel plan behind the cursor GDAL reads a query through
+            run(
+                "CREATE {} TABLE {} AS {}".format(
+                    "TEMPORARY" if schema is None else "UNLOGGED",
+                    rows_table,
+                    _select(request, zones, order=True),
+                )
+            )
+            stats = _stats(query(sql.stats_statement(rows_table)), request.tagger.zones.ranking.priority)
 
             def callback(_complete, _message, _data):
                 return 0 if is_canceled() else 1
@@ -225,7 +282,7 @@ def tag_into_file(request: DatabaseRun, is_canceled: Callable[[], bool], progres
                 part,
                 dataset,
                 format="GPKG",
-                SQLStatement=_select(request, order=True),
+                SQLStatement="SELECT * FROM {}".format(rows_table),
                 layerName=layer_name,
                 geometryType=_ogr_type(request.wkb_type),
                 dstSRS=request.crs_wkt,
@@ -240,6 +297,7 @@ def tag_into_file(request: DatabaseRun, is_canceled: Callable[[], bool], progres
             result = None
         finally:
             watcher.stop()
+            dataset.RollbackTransaction()
         _spatial_index(part, layer_name, request.crs_wkt)
         progress(3)
         return stats

@@ -543,3 +543,71 @@ def test_geopackage_output_has_a_valid_packed_spatial_index(
     results, _layer, _fb = run_tag(params, path="postgis")
     assert results["TAGGED_COUNT"] == 60 and results["EDGE_COUNT"] > 0
     _rtree_matches_brute_force(tmp_path / "polys.gpkg", "polys")
+
+
+def _as_user(layer, user):
+    """The same table through another role (local socket connections are trusted)."""
+    from qgis.core import QgsDataSourceUri
+
+    uri = QgsDataSourceUri(layer.source())
+    uri.setUsername(user)
+    loaded = QgsVectorLayer(uri.uri(False), layer.name(), "postgres")
+    assert loaded.isValid()
+    return loaded
+
+
+def test_a_reader_without_create_rights_tags_into_a_geopackage(provider, pg_cluster, hand_tables, tmp_path):
+    """Without the right to create tables in any schema the run's tables are temporary (no parallel
+    workers) and the tags are the same; nothing is left in the database either way."""
+    reader = unique("reader")
+    pg_cluster.psql(
+        "CREATE ROLE {0} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public "
+        "TO {0}; GRANT SELECT ON {1} TO {0}".format(reader, ", ".join(t.name() for t in hand_tables.values()))
+    )
+    assert pg_cluster.psql("SELECT has_schema_privilege('{}', 'public', 'CREATE')".format(reader)) == "f"
+    as_reader = {name: _as_user(layer, reader) for name, layer in hand_tables.items()}
+    results, read, feedback = run_tag(dict(as_reader, OUTPUT=str(tmp_path / "r.gpkg")), path="postgis")
+    assert any("In-database tagging in PostGIS" in m for m in feedback.messages), feedback.messages
+    owners, owned, _fb = run_tag(dict(hand_tables, OUTPUT=str(tmp_path / "o.gpkg")), path="postgis")
+    assert owners["TAGGED_COUNT"] == 8
+    assert {k: v for k, v in results.items() if k != "OUTPUT"} == {
+        k: v for k, v in owners.items() if k != "OUTPUT"
+    }
+    assert rows_by(read) == rows_by(owned) and len(rows_by(read)) == 12
+    assert pg_cluster.psql("SELECT count(*) FROM pg_class WHERE relname LIKE 'beltmap\\_%'") == "0"
+
+
+def test_the_tags_come_from_a_zones_driven_join(pg_cluster, hand_tables, big_table):
+    """The planner loops over the run's zones (an unlogged table) probing the input's GiST index, which
+    lets PostGIS reuse each zone's prepared geometry; the run's table goes with the transaction."""
+    import psycopg2
+    from beltmap.core.postgis import sql
+
+    zones = hand_tables["ZONES"].name()
+    connection = psycopg2.connect(pg_cluster.conninfo())
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT fid, ST_AsBinary(geom) FROM {} ORDER BY fid".format(zones))
+            rows = [(i, "park", str(fid), "z", i, i, 1, bytes(w), None) for i, (fid, w) in enumerate(cursor)]
+            table = sql.run_table(sql.run_name(), "public")
+            for statement in sql.zone_statements(rows, 4549, 4549, table):
+                cursor.execute(statement)
+            hits = sql.hits_select(
+                '"public"."{}"'.format(big_table), "fid", "geom", "priority", table, None, True
+            )
+            cursor.execute("EXPLAIN " + hits)
+            plan = "\n".join(r[0] for r in cursor.fetchall())
+            cursor.execute(
+                "SELECT relpersistence FROM pg_class WHERE relname = %s", [table.split(".")[1][1:-1]]
+            )
+            assert cursor.fetchone()[0] == "u"
+        connection.rollback()
+    finally:
+        connection.close()
+    assert "Nested Loop" in plan, plan
+    outer, inner = (
+        plan.index("Seq Scan on beltmap_run_"),
+        plan.index("Index Scan using {}_geom".format(big_table)),
+    )
+    assert outer < inner, plan
+    assert pg_cluster.psql("SELECT count(*) FROM pg_class WHERE relname LIKE 'beltmap\\_run%'") == "0"

@@ -4,6 +4,7 @@ import configparser
 import re
 import subprocess
 import zipfile
+from pathlib import Path
 
 import plugin_zip_rules
 import pytest
@@ -50,8 +51,10 @@ def test_make_package_zip_passes_the_repository_rules(package):
     parser = configparser.ConfigParser(interpolation=None)
     parser.read_string(metadata)
     general = parser["general"]
-    assert general["version"] == "0.2.0"
-    assert general["changelog"].startswith("0.2.0")
+    source = configparser.ConfigParser(interpolation=None)
+    source.read(Path(__file__).resolve().parents[2] / "metadata.txt", encoding="utf-8")
+    assert general["version"] == source["general"]["version"] == "0.3.0"
+    assert general["changelog"].startswith(general["version"] + " ")
 
 
 def test_changelog_has_the_metadata_version(repo_dir):
