@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
 
-from qgis.core import QgsMemoryProviderUtils, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsCoordinateTransformContext, QgsMemoryProviderUtils, QgsVectorLayer, QgsWkbTypes
 
 from ..i18n import tr
 from . import tagging_fast
@@ -25,10 +25,11 @@ from .postgis import tagging as in_database
 from .postgis.session import CancelledError, DatabaseError
 from .progress import Progress
 from .tag_request import TagRequest
-from .tag_rule import TAG_FIELDS
+from .tag_rule import RULES, TAG_FIELDS
 from .tagging import Stats, Tagger, output_fields, tag_features
 from .validation.gate import checked_layer, validate_or_stop
 from .zone_set import ZoneError, ZoneSet, read_belt, read_zones
+from .zone_types import DEFAULT_PRIORITY
 
 ENGINE_ENV = "BELTMAP_TAGGING_ENGINE"
 # problems tagging handles itself, with its own messages (issue 3): unknown or missing zone types stop
@@ -185,6 +186,21 @@ def tag_into_memory(request: TagRequest, progress=None) -> Optional[QgsVectorLay
         if field.name() in ALIASES:
             layer.setFieldAlias(index, ALIASES[field.name()])
     return layer
+
+
+def tag_with_defaults(sites, zones, progress, belt=None, transform_context=None, **options):
+    """sites tagged by zone with the default rule and priority into a memory layer (tag_into_memory);
+    options are further TagRequest fields (validated=True: the caller already checked the inputs)."""
+    request = TagRequest(
+        source=sites,
+        zones=zones,
+        belt=belt,
+        rule=RULES[0],
+        priority=tuple(DEFAULT_PRIORITY),
+        transform_context=transform_context or QgsCoordinateTransformContext(),
+        **options,
+    )
+    return tag_into_memory(request, progress)
 
 
 def _log_zones(zones: ZoneSet, progress) -> None:

@@ -15,8 +15,7 @@ from ..i18n import tr
 from .errors import BeltMapError
 from .postgis import dispatch
 from .progress import Progress
-from .tag_engine import HANDLED_BY_TAGGING, VALIDATION_MAX_SITES, tag_into_memory, zones_for
-from .tag_request import TagRequest
+from .tag_engine import HANDLED_BY_TAGGING, VALIDATION_MAX_SITES, tag_with_defaults, zones_for
 from .tag_rule import RULES
 from .tagging import Tagger
 from .validation.gate import checked_layer, validate_or_stop
@@ -103,20 +102,17 @@ def _tagged_on_the_fly(request: SummaryRequest, progress):
     if request.zones is None:
         raise NotTaggedError(tr("INPUT has no zone_type field: tag it with beltmap:tagzones or give ZONES"))
     progress.pushInfo(tr("Tagging the sites by zone"))
-    tag_request = TagRequest(
-        source=request.sites,
-        zones=request.zones,
-        belt=None,
-        rule=RULES[0],
-        priority=tuple(DEFAULT_PRIORITY),
+    tagged = tag_with_defaults(
+        request.sites,
+        request.zones,
+        progress,
+        transform_context=request.transform_context,
         input_layer=request.input_layer,
         part_reason=request.input_part,
         zones_layer=request.zones_layer,
         engine=request.tag_engine,
-        transform_context=request.transform_context,
         validated=request.validated,
     )
-    tagged = tag_into_memory(tag_request, progress)
     return request.sites if tagged is None else tagged
 
 

@@ -162,7 +162,8 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
                 self.RADII, self.tr("Walking radii (m)"), defaultValue="300,500,1000"
             ),
             self.tr(
-                "Radii of the coverage shares per zone (straight line x 1.3 to the nearest service station)."
+                "Radii of the coverage shares per zone: the walk to the nearest service station along the "
+                "roads when the year is a package or GeoPackage with a roads table, else straight line x 1.3."
             ),
             advanced=True,
         )

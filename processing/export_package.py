@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.changes.in_package import check_baseline
 from ..core.package.builder import PackageRequest, build_package
 from ..core.package.layout import ATLAS_MODES, PAPER_SIZES_MM
 from ..core.package.render import FORMATS
@@ -50,6 +51,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
     ZIP = "ZIP"
     OVERWRITE = "OVERWRITE"
     WEBMAP = "WEBMAP"
+    BASELINE = "BASELINE"
 
     GPKG = "GPKG"
     PROJECT = "PROJECT"
@@ -184,6 +186,18 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         self.addHelpedParameter(
+            QgsProcessingParameterString(
+                self.BASELINE, self.tr("Baseline: an earlier package (folder or ZIP)"), optional=True
+            ),
+            self.tr(
+                "Optional path of an earlier belt map package, its folder or its ZIP (last year's). The "
+                "package then also holds changes/ (the change map as PDF and PNG, the change tables as CSV "
+                "and a summary, as beltmap:beltchanges writes them), the web map gets a Changes layer, "
+                "README.txt describes changes/ and manifest.json records the baseline's name, date and the "
+                "sha256 of its manifest."
+            ),
+        )
+        self.addHelpedParameter(
             QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Output folder")),
             self.tr("The folder that receives the package folder named by NAME (and NAME.zip)."),
         )
@@ -241,6 +255,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         reason = check_name(name)
         if reason:
             raise PackageError(self.tr("Package name: {}").format(reason))
+        baseline = self.parameterAsString(parameters, self.BASELINE, context) or ""
+        if baseline:  # an earlier package, never the one being written
+            baseline = check_baseline(baseline, os.path.join(parent, name))
         return PackageRequest(
             layers=layer_inputs(self, parameters, context, feedback),
             tag=self.parameterAsBoolean(parameters, self.TAG, context),
@@ -261,6 +278,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             webmap=self.parameterAsBoolean(parameters, self.WEBMAP, context),
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
             transform_context=context.transformContext(),
+            baseline=baseline,
         )
 
     def execute(self, request: PackageRequest, guard, context, feedback) -> dict:

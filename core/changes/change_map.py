@@ -22,6 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from ...compat import TEXT
+from ...i18n import tr
 from ..package import preflight, render
 from ..package.layout import LayoutLayers, build_layout, choose_orientation, map_texts
 from ..package.manifest import now_iso
@@ -271,7 +272,7 @@ def write_change_map(result, request, folder: str, progress) -> Dict[str, str]:
     written = {}
     for fmt, dpi in (("PDF", request.dpi), ("PNG", request.dpi)):
         path = os.path.join(folder, "change_map.{}".format(render.EXTENSIONS[fmt]))
-        progress.pushInfo("Change map: {}".format(os.path.basename(path)))
+        progress.pushInfo(tr("Change map: {}").format(os.path.basename(path)))
         render.render(layout, path, fmt, dpi)
         written["change_map_{}".format(fmt.lower())] = path
     return written

@@ -6,6 +6,7 @@ from typing import Dict, List, Optional
 import numpy as np
 from qgis.core import QgsGeometry
 
+from ...i18n import tr
 from ..progress import check_cancel
 from ..zone_types import find_field
 from . import deltas as zd
@@ -14,6 +15,7 @@ from .request import ChangeRequest, YearInput
 from .site_rows import ADDED, REMOVED, SiteRows
 from .sites import SITE_KEY_FIELDS, compared_fields, finish_pair, read_sites
 from .sources import ChangeInputError, YearLayers, open_year, release
+from .walks import walk_note, year_walks
 from .zones import match_zones, read_year_zones, reshaped, tag_points
 
 ZONE_KINDS = ("added", "removed", "reshaped", "retyped", "renamed", "split", "merged", "unchanged")
@@ -34,6 +36,8 @@ class ChangeResult:
     categories: List[str]
     zones_changed: int
     index_note: str
+    walk_note: str = ""  # how the coverage shares' walks were measured (roads or straight line), for the log
+    walk_hows: tuple = ()  # per year: walks.ROADS or walks.STRAIGHT (the summary says it in its languages)
     notes: List[str] = field(default_factory=list)
     baseline: Dict[str, str] = field(default_factory=dict)  # name, date, manifest sha256 of BEFORE
     files: Dict[str, str] = field(default_factory=dict)
@@ -46,11 +50,13 @@ def _year(given: YearInput, where: str) -> YearLayers:
     missing = [name for name, value in (("SITES", given.sites), ("ZONES", given.zones)) if value is None]
     if missing:
         raise ChangeInputError(
-            "{}: give a package, a GeoPackage, or the {}_SITES and {}_ZONES layers (missing: {})".format(
+            tr("{}: give a package, a GeoPackage, or the {}_SITES and {}_ZONES layers (missing: {})").format(
                 where, where, where, ", ".join("{}_{}".format(where, m) for m in missing)
             )
         )
-    return YearLayers(sites=given.sites, zones=given.zones, belt=given.belt, stations=given.stations)
+    return YearLayers(
+        sites=given.sites, zones=given.zones, belt=given.belt, stations=given.stations, roads=given.roads
+    )
 
 
 def choose_key(request: ChangeRequest, before, after, progress) -> Optional[str]:
@@ -58,31 +64,31 @@ def choose_key(request: ChangeRequest, before, after, progress) -> Optional[str]
     names_b, names_a = before.sites.fields().names(), after.sites.fields().names()
     if request.key_field is not None:
         if not request.key_field:
-            progress.pushInfo("KEY_FIELD is empty: every site is matched by position")
+            progress.pushInfo(tr("KEY_FIELD is empty: every site is matched by position"))
             return None
         for where, names in (("BEFORE", names_b), ("AFTER", names_a)):
             if request.key_field not in names:
                 raise ChangeInputError(
-                    "KEY_FIELD: the sites of {} have no field '{}' (fields: {}); name a field both years "
-                    "have, or leave KEY_FIELD empty to match by position".format(
-                        where, request.key_field, ", ".join(names)
-                    )
+                    tr(
+                        "KEY_FIELD: the sites of {} have no field '{}' (fields: {}); name a field both years "
+                        "have, or leave KEY_FIELD empty to match by position"
+                    ).format(where, request.key_field, ", ".join(names))
                 )
         return request.key_field
     key_b = find_field(names_b, SITE_KEY_FIELDS)
     key_a = find_field(names_a, SITE_KEY_FIELDS)
     if key_b and key_a and key_b == key_a:
-        progress.pushInfo("Sites matched by key field '{}'".format(key_b))
+        progress.pushInfo(tr("Sites matched by key field '{}'").format(key_b))
         return key_b
     if key_b or key_a:
         raise ChangeInputError(
-            "KEY_FIELD: the sites of BEFORE have the id field {} and those of AFTER {}; name the key "
-            "field both years share, or leave KEY_FIELD empty to match by position".format(
-                "'{}'".format(key_b) if key_b else "none", "'{}'".format(key_a) if key_a else "none"
-            )
+            tr(
+                "KEY_FIELD: the sites of BEFORE have the id field {} and those of AFTER {}; name the key "
+                "field both years share, or leave KEY_FIELD empty to match by position"
+            ).format("'{}'".format(key_b) if key_b else "none", "'{}'".format(key_a) if key_a else "none")
         )
     progress.pushInfo(
-        "No id field in either year ({}): sites matched by position".format(", ".join(SITE_KEY_FIELDS))
+        tr("No id field in either year ({}): sites matched by position").format(", ".join(SITE_KEY_FIELDS))
     )
     return None
 
@@ -132,14 +138,14 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
 
     labels = _labels(request, before, after)
     if before.manifest_sha256 and before.manifest_sha256 == after.manifest_sha256:
-        say("BEFORE and AFTER are the same package (same manifest): no changes", True)
+        say(tr("BEFORE and AFTER are the same package (same manifest): no changes"), True)
     key = choose_key(request, before, after, progress)
     if key:
         type_b = before.sites.fields().field(key).typeName()
         type_a = after.sites.fields().field(key).typeName()
         if type_b.lower() != type_a.lower():
             say(
-                "Key field '{}' is {} in BEFORE and {} in AFTER: keys compared as text".format(
+                tr("Key field '{}' is {} in BEFORE and {} in AFTER: keys compared as text").format(
                     key, type_b, type_a
                 )
             )
@@ -149,10 +155,10 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
         f for f in fields if before.sites.fields().field(f).type() != after.sites.fields().field(f).type()
     ]
     if as_text:
-        say("Fields of different types in the two years, compared as text: {}".format(", ".join(as_text)))
+        say(tr("Fields of different types in the two years, compared as text: {}").format(", ".join(as_text)))
     only = sorted(set(compared_fields(names_b)) ^ set(compared_fields(names_a)))
     if only:
-        say("Fields in one year only, not compared: {}".format(", ".join(only)))
+        say(tr("Fields in one year only, not compared: {}").format(", ".join(only)))
     check_cancel(progress)
     sites_b = read_sites(before.sites, key, fields, request.transform_context, progress, as_text)
     sites_a = read_sites(after.sites, key, fields, request.transform_context, progress, as_text)
@@ -160,19 +166,26 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     for label, table in (("BEFORE", sites_b), ("AFTER", sites_a)):
         if table.n == 0:
             say(
-                "{} has no sites: every site is {}".format(label, ADDED if label == "BEFORE" else REMOVED),
+                tr("{} has no sites: every site is {}").format(
+                    label, ADDED if label == "BEFORE" else REMOVED
+                ),
                 True,
             )
         if table.null_geometries:
             say(
-                "{}: {} sites without geometry (matched by key only)".format(label, table.null_geometries),
+                tr("{}: {} sites without geometry (matched by key only)").format(
+                    label, table.null_geometries
+                ),
                 True,
             )
         if key:
             _unique, dups = key_status(table.keys, table.key_null)
             if dups:
                 shown = ", ".join(dups[:20]) + (" …" if len(dups) > 20 else "")
-                say("{}: {} duplicated keys, matched by position: {}".format(label, len(dups), shown), True)
+                say(
+                    tr("{}: {} duplicated keys, matched by position: {}").format(label, len(dups), shown),
+                    True,
+                )
     check_cancel(progress)
     pairs = match_sites(sites_b, sites_a, request.tolerance, key is not None)
     progress.setProgress(50)
@@ -198,14 +211,15 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     with_stations = len(stations[0]) > 0 and len(stations[1]) > 0
     if not with_stations:
         say(
-            "No service stations in {}: coverage shares left out".format(
+            tr("No service stations in {}: coverage shares left out").format(
                 "either year"
                 if not len(stations[0]) and not len(stations[1])
                 else ("BEFORE" if not len(stations[0]) else "AFTER")
             )
         )
-    delta_rows, delta_fields, index_note = _deltas(
+    delta_rows, delta_fields, index_note, walk_hows = _deltas(
         request,
+        (before, after),
         codes,
         categories,
         (sites_b, sites_a),
@@ -216,6 +230,9 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
         with_stations,
         progress,
     )
+    walk_text = walk_note(walk_hows, request.detour) if walk_hows else ""
+    if walk_text:
+        say(walk_text)
     say(index_note)
     counts = dict(site_rows.counts)
     zones_changed = sum(1 for row in zone_rows if row["change"] != "unchanged")
@@ -231,6 +248,8 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
         categories=categories,
         zones_changed=zones_changed,
         index_note=index_note,
+        walk_note=walk_text,
+        walk_hows=tuple(walk_hows),
         notes=notes,
         baseline={"name": before.name, "date": before.date, "manifest_sha256": before.manifest_sha256},
     )
@@ -302,11 +321,11 @@ def _zone_row(zb, za, b, a, kinds, how, related, year):
     }
 
 
-def _deltas(request, codes, categories, sites, tags, zones, zmatch, stations, with_stations, progress):
+def _deltas(request, years, codes, categories, sites, tags, zones, zmatch, stations, with_stations, progress):
     """ZONE_DELTAS rows: per zone (pairs, then after-only, then before-only), before / after / difference."""
     n_codes = len(codes)
-    per_year = []
-    for table, tag, year_zones, station_xy in zip(sites, tags, zones, stations):
+    per_year, hows = [], []
+    for year, table, tag, year_zones, station_xy in zip(years, sites, tags, zones, stations):
         n = len(year_zones.ids)
         counts = zd.counts_by_zone(tag, table.category_code, n, n_codes)
         by_name = np.zeros((n, len(categories)))
@@ -315,7 +334,8 @@ def _deltas(request, codes, categories, sites, tags, zones, zmatch, stations, wi
         km2 = year_zones.areas / 1e6
         figures = {"counts": by_name, "total": counts.sum(axis=1), "km2": km2, "cov": None, "walk": None}
         if with_stations:
-            walk = zd.walk_distances(table.xy, station_xy, request.detour, progress, tag >= 0)
+            walk, how = year_walks(year, table, station_xy, request, progress, tag >= 0)
+            hows.append(how)
             figures["coverage"] = zd.coverage_by_zone(tag, walk, n, request.radii)
             figures["cov"] = zd.coverage_by_zone(tag, walk, n, [zd.COVERAGE_RADIUS])[zd.COVERAGE_RADIUS]
             figures["walk"] = zd.mean_walk_by_zone(tag, walk, n)
@@ -386,7 +406,7 @@ def _deltas(request, codes, categories, sites, tags, zones, zmatch, stations, wi
         row["grade_b"], row["grade_a"] = grades
         row["score_scale"] = "pooled" if index.score is not None else None
         rows.append(row)
-    return rows, fields, index.note
+    return rows, fields, index.note, hows
 
 
 def _pair(row, name, value_b, value_a, no_before, no_after, digits):

@@ -10,6 +10,7 @@ from typing import List, Tuple
 import numpy as np
 from osgeo import ogr, osr
 
+from ...i18n import tr
 from .. import gpkg_sqlite
 from ..errors import WriteError
 from ..postgis import gpkg_rtree
@@ -53,7 +54,7 @@ def write_points(path: str, table: str, columns: List[Tuple[str, str, str]], dat
         geometry_column = layer.GetGeometryColumn()
         dataset = None
     except RuntimeError as error:
-        raise WriteError("cannot create {}: {}".format(path, error)) from error
+        raise WriteError(tr("cannot create {}: {}").format(path, error)) from error
     names = [name for name, _kind, _alias in columns]
     connection = sqlite3.connect(path)
     for pragma in ("journal_mode=OFF", "synchronous=OFF"):  # a new file: nothing to recover on a crash
@@ -80,7 +81,7 @@ def write_points(path: str, table: str, columns: List[Tuple[str, str, str]], dat
             )
         connection.commit()
     except sqlite3.Error as error:
-        raise WriteError("cannot write {}: {}".format(path, error)) from error
+        raise WriteError(tr("cannot write {}: {}").format(path, error)) from error
     finally:
         connection.close()
     try:  # the R-tree packed in one go from the positions known here (core/postgis/gpkg_rtree.py)

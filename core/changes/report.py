@@ -9,7 +9,9 @@ from typing import Dict, List
 from ..errors import WriteError, describe_os_error
 from ..text_cells import safe_cell
 from ..zone_types import ZONE_KEYS, zone_type
+from .request import DEFAULT_DETOUR
 from .tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS
+from .walks import walk_summary
 
 KIND_ZH = {
     "added": "新增",
@@ -145,6 +147,9 @@ def summary_lines(result, en: bool) -> List[str]:
     lines.append(
         ("How the index was computed: " if en else "指数计算方法（两年同一尺度）：") + result.index_note
     )
+    walks = walk_summary(result.walk_hows, DEFAULT_DETOUR, en)
+    if walks:
+        lines.append(walks)
     return lines
 
 

@@ -21,6 +21,7 @@ class YearInput:
     belt: Optional[object] = None
     stations: Optional[object] = None
     label: str = ""
+    roads: Optional[object] = None  # for the coverage shares' walk along the roads
 
 
 @dataclass(frozen=True)

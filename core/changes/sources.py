@@ -11,12 +11,13 @@ from typing import Dict, Optional
 
 from qgis.core import QgsVectorLayer
 
+from ...i18n import tr
 from ..errors import BeltMapError
 from ..package.manifest import MANIFEST_NAME, sha256
 
 GPKG_NAME = "belt.gpkg"
 REQUIRED_TABLES = ("sites", "zones")
-OPTIONAL_TABLES = ("belt", "stations")
+OPTIONAL_TABLES = ("belt", "stations", "roads")
 
 
 class ChangeInputError(BeltMapError):
@@ -31,6 +32,7 @@ class YearLayers:
     zones: object
     belt: Optional[object] = None
     stations: Optional[object] = None
+    roads: Optional[object] = None  # for the walk along the roads (coverage shares)
     label: str = ""  # from the manifest, '' when none
     date: str = ""
     name: str = ""  # the package's name, or the file's
@@ -46,10 +48,10 @@ def safe_members(archive: zipfile.ZipFile, where: str):
         parts = PurePosixPath(name).parts
         if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in parts:
             raise ChangeInputError(
-                "{}: the ZIP entry '{}' points outside the archive ('..' or an absolute path); "
-                "nothing was extracted. Re-create the ZIP from the package folder.".format(
-                    where, info.filename
-                )
+                tr(
+                    "{}: the ZIP entry '{}' points outside the archive ('..' or an absolute path); "
+                    "nothing was extracted. Re-create the ZIP from the package folder."
+                ).format(where, info.filename)
             )
     return archive.infolist()
 
@@ -59,15 +61,17 @@ def unpack_zip(path: str, where: str):
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
-        raise ChangeInputError("{}: {} is not a ZIP file ({})".format(where, path, error)) from error
+        raise ChangeInputError(tr("{}: {} is not a ZIP file ({})").format(where, path, error)) from error
     with archive:
         safe_members(archive, where)
         names = [i.filename.replace("\\", "/") for i in archive.infolist()]
         gpkgs = [n for n in names if PurePosixPath(n).name == GPKG_NAME]
         if not gpkgs:
             raise ChangeInputError(
-                "{}: {} is not a belt map package: {} is missing (a package holds belt.gpkg, "
-                "manifest.json, maps/, tables/)".format(where, path, GPKG_NAME)
+                tr(
+                    "{}: {} is not a belt map package: {} is missing (a package holds belt.gpkg, "
+                    "manifest.json, maps/, tables/)"
+                ).format(where, path, GPKG_NAME)
             )
         folder = tempfile.mkdtemp(prefix="beltmap_changes_")
         root = os.path.realpath(folder)
@@ -75,7 +79,7 @@ def unpack_zip(path: str, where: str):
             target = os.path.realpath(os.path.join(folder, info.filename))
             if os.path.commonpath([root, target]) != root:  # belt and braces after safe_members
                 shutil.rmtree(folder, ignore_errors=True)
-                raise ChangeInputError("{}: the ZIP entry '{}' is unsafe".format(where, info.filename))
+                raise ChangeInputError(tr("{}: the ZIP entry '{}' is unsafe").format(where, info.filename))
         archive.extractall(folder)
     top = sorted(gpkgs, key=lambda n: len(PurePosixPath(n).parts))[0]
     return folder, os.path.join(folder, *PurePosixPath(top).parent.parts)
@@ -111,12 +115,12 @@ def gpkg_tables(gpkg: str):
 
 
 def open_gpkg(gpkg: str, where: str, kind: str) -> YearLayers:
-    """The belt layers of a GeoPackage (tables sites and zones, optional belt and stations)."""
+    """The belt layers of a GeoPackage (tables sites and zones, optional belt, stations and roads)."""
     tables = gpkg_tables(gpkg)
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
         raise ChangeInputError(
-            "{}: {} {} has no {} table (found: {}); it needs the tables sites and zones".format(
+            tr("{}: {} {} has no {} table (found: {}); it needs the tables sites and zones").format(
                 where, kind, gpkg, " and ".join(missing), ", ".join(tables) or "none"
             )
         )
@@ -124,13 +128,14 @@ def open_gpkg(gpkg: str, where: str, kind: str) -> YearLayers:
     unreadable = [t for t in REQUIRED_TABLES if layers.get(t) is None]
     if unreadable:
         raise ChangeInputError(
-            "{}: the table(s) {} of {} cannot be read".format(where, ", ".join(unreadable), gpkg)
+            tr("{}: the table(s) {} of {} cannot be read").format(where, ", ".join(unreadable), gpkg)
         )
     year = YearLayers(
         sites=layers["sites"],
         zones=layers["zones"],
         belt=layers.get("belt"),
         stations=layers.get("stations"),
+        roads=layers.get("roads"),
         name=os.path.splitext(os.path.basename(gpkg))[0],
         path=gpkg,
     )
@@ -142,7 +147,7 @@ def open_year(path: str, where: str) -> YearLayers:
     """A year from a package folder, a package ZIP or a GeoPackage; ChangeInputError naming what is wrong."""
     path = str(path or "").strip()
     if not path or not os.path.exists(path):
-        raise ChangeInputError("{}: {} does not exist".format(where, path or "(nothing given)"))
+        raise ChangeInputError(tr("{}: {} does not exist").format(where, path or tr("(nothing given)")))
     temporary = None
     folder = None
     if os.path.isdir(path):
@@ -153,13 +158,13 @@ def open_year(path: str, where: str) -> YearLayers:
         return open_gpkg(path, where, "the GeoPackage")
     else:
         raise ChangeInputError(
-            "{}: {} is neither a belt map package (folder or ZIP) nor a GeoPackage".format(where, path)
+            tr("{}: {} is neither a belt map package (folder or ZIP) nor a GeoPackage").format(where, path)
         )
     gpkg = os.path.join(folder, GPKG_NAME)
     if not os.path.isfile(gpkg):
         present = sorted(os.listdir(folder))[:8]
         raise ChangeInputError(
-            "{}: {} is not a belt map package: {} is missing (found: {})".format(
+            tr("{}: {} is not a belt map package: {} is missing (found: {})").format(
                 where, path, GPKG_NAME, ", ".join(present) or "an empty folder"
             )
         )
@@ -191,6 +196,6 @@ def release(year: YearLayers) -> None:
     """Let go of a year's layers and remove its temporary folder."""
     folders = [item for item in year.keep if isinstance(item, TemporaryFolder)]
     year.keep.clear()
-    year.sites = year.zones = year.belt = year.stations = None
+    year.sites = year.zones = year.belt = year.stations = year.roads = None
     for item in folders:
         item.release()

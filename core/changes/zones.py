@@ -8,6 +8,7 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsPointXY, QgsSpatialIndex
 
+from ...i18n import tr
 from ..model import WORK_CRS
 from ..progress import check_cancel
 from ..tag_rule import RULE_PRIORITY
@@ -49,7 +50,7 @@ def read_year_zones(source, transform_context, where: str, progress) -> YearZone
     except ZoneError as error:
         detail = "; ".join("'{}' ×{} (did you mean {}?)".format(v, n, k) for v, n, k in error.unknown)
         raise ChangeInputError(
-            "{} zones: {}{}".format(where, error, ": " + detail if detail else "")
+            tr("{} zones: {}{}").format(where, error, ": " + detail if detail else "")
         ) from error
     shapes = list(zones.geometries)
     return YearZones(

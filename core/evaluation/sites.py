@@ -6,7 +6,6 @@ beltmap:tagzones and beltmap:servicecoverage outputs have, so indicators and exp
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateTransformContext,
     QgsFeature,
     QgsField,
     QgsFields,
@@ -20,10 +19,7 @@ from ..errors import BeltMapError, Cancelled
 from ..geometry_policy import usable_geometry
 from ..progress import check_cancel
 from ..reach.engine import ReachRequest, measure_reach
-from ..tag_engine import tag_into_memory
-from ..tag_request import TagRequest
-from ..tag_rule import RULES
-from ..zone_types import DEFAULT_PRIORITY
+from ..tag_engine import tag_with_defaults
 
 WALK_FIELDS = ("station_id", "walk_m", "walk_min", "method")
 
@@ -44,15 +40,7 @@ def tagged_sites(sites, zones, transform_context, progress):
     if sites.fields().indexOf("zone_type") >= 0 or zones is None:
         return sites
     progress.pushInfo(tr("Tagging the sites by zone"))
-    request = TagRequest(
-        source=sites,
-        zones=zones,
-        belt=None,
-        rule=RULES[0],
-        priority=tuple(DEFAULT_PRIORITY),
-        transform_context=transform_context or QgsCoordinateTransformContext(),
-    )
-    tagged = tag_into_memory(request, progress)
+    tagged = tag_with_defaults(sites, zones, progress, transform_context=transform_context)
     check_cancel(progress)
     return tagged
 

@@ -14,12 +14,14 @@ from typing import Callable, Dict, List, Optional, Tuple
 from qgis.core import QgsCoordinateTransformContext, QgsFeatureRequest, QgsVectorLayer
 
 from ...i18n import tr
+from ..changes.in_package import package_changes
 from ..errors import BeltMapError, Cancelled
 from ..evaluation.package import write_index_files
 from ..progress import check_cancel
 from ..reach.station_atlas import package_station_pages
 from ..validation.gate import validate_or_stop
 from ..webmap.assets import AssetError
+from ..webmap.changes_data import changes_data
 from ..webmap.payload import write_web_map
 from . import gpkg as package_gpkg
 from . import preflight
@@ -70,6 +72,7 @@ class PackageRequest:
     webmap: bool
     overwrite: bool
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
+    baseline: str = ""  # an earlier package (folder or ZIP): changes/ and the web map's Changes layer
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class Build:
     layer_info: List[Dict] = field(default_factory=list)
     maps: List[str] = field(default_factory=list)
     files: List[str] = field(default_factory=list)
+    baseline: Dict = field(default_factory=dict)  # the manifest's baseline entry
+    changes: Optional[Dict] = None  # the web map's Changes layer
 
     @property
     def gpkg_path(self) -> str:
@@ -254,6 +259,24 @@ def maps_step(build: Build) -> None:
     package_gpkg.settle(build.gpkg_path)
 
 
+def changes_step(build: Build) -> None:
+    """changes/: the change map, tables and summary against the BASELINE package; the web map's layer."""
+    build.step(88, tr("Comparing with the baseline package"))
+    request = build.request
+    entry, result = package_changes(
+        build.writer.staging,
+        request.baseline,
+        build.progress,
+        request.language,
+        request.paper,
+        after_label=build.created[:4],
+    )
+    package_gpkg.settle(build.gpkg_path)  # the comparison read belt.gpkg: leave it one file again
+    build.baseline = entry["baseline"]
+    if request.webmap:
+        build.changes = changes_data(result, request.transform_context)
+
+
 def web_step(build: Build) -> None:
     """web/: the electronic map of the package's own layers (tagged sites, canonical zone types)."""
     build.step(90, tr("Writing the web map"))
@@ -270,6 +293,7 @@ def web_step(build: Build) -> None:
             request.transform_context,
             index,
             build.progress.isCanceled,
+            build.changes,
         )
     except AssetError as error:
         raise PackageError(str(error)) from error
@@ -285,12 +309,19 @@ def manifest_step(build: Build) -> None:
     with open(build.writer.path("README.txt"), "w", encoding="utf-8") as handle:
         handle.write(
             readme_text(
-                request.title, build.created, build.illustrative, build.osm, entries + ["manifest.json"]
+                request.title,
+                build.created,
+                build.illustrative,
+                build.osm,
+                entries + ["manifest.json"],
+                build.baseline,
             )
         )
     manifest = build_manifest(
         staging, request.name, build.layer_info, parameters_used(request), build.created
     )
+    if build.baseline:
+        manifest["baseline"] = build.baseline
     write_manifest(staging, manifest)
     build.files = sorted([entry["path"] for entry in manifest["files"]] + ["manifest.json"])
 
@@ -301,6 +332,8 @@ def package_steps(request: PackageRequest) -> List[Callable[[Build], None]]:
     if request.index:
         steps.append(index_step)
     steps += [styles_step, maps_step]
+    if request.baseline:
+        steps.append(changes_step)
     if request.webmap:
         steps.append(web_step)
     steps.append(manifest_step)
@@ -469,7 +502,7 @@ def parameters_used(request: PackageRequest) -> Dict:
 
     options = (
         "tag", "title", "subtitle", "paper", "orientation", "dpi", "formats", "atlas", "language", "index",
-        "ignore_validation", "name", "zip", "webmap", "overwrite",
+        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline",
     )  # fmt: skip
     used = {key.upper(): getattr(request, key) for key in options}
     used["FORMATS"] = list(request.formats)

@@ -28,9 +28,7 @@ from ..evaluation.layers import index_layer, weights_layer
 from ..evaluation.sites import walked_sites
 from ..field_specs import make_fields
 from ..progress import check_cancel
-from ..tag_engine import tag_into_memory
-from ..tag_request import TagRequest
-from ..tag_rule import RULES
+from ..tag_engine import tag_with_defaults
 from ..zone_summary_engine import SummaryRequest, summarise_zones
 from ..zone_summary_table import write_summary_csv
 from ..zone_types import DEFAULT_PRIORITY
@@ -43,16 +41,9 @@ class StepError(BeltMapError):
 def tag_sites(sites: QgsVectorLayer, zones, belt, transform_context, progress) -> QgsVectorLayer:
     """ADAPTER (tagging): the sites tagged by zone (default rule and priority) into a memory layer, by the
     one tagging entry point. The inputs were validated by the caller: nothing is checked again here."""
-    request = TagRequest(
-        source=sites,
-        zones=zones,
-        belt=belt,
-        rule=RULES[0],
-        priority=tuple(DEFAULT_PRIORITY),
-        validated=True,
-        transform_context=transform_context or QgsCoordinateTransformContext(),
+    tagged = tag_with_defaults(
+        sites, zones, progress, belt=belt, transform_context=transform_context, validated=True
     )
-    tagged = tag_into_memory(request, progress)
     check_cancel(progress)
     return tagged
 

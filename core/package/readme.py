@@ -1,7 +1,7 @@
 """README.txt of the package: what each file is, in Chinese and in English."""
 
 import os
-from typing import List
+from typing import Dict, List, Optional
 
 _DESCRIPTIONS = {
     "belt.gpkg": (
@@ -56,6 +56,18 @@ _DESCRIPTIONS = {
         "a USB stick, a shared drive or any static web server to publish it. The map library Leaflet and "
         "its licence are in web/lib/leaflet/.",
     ),
+    "changes/": (
+        "与基准成果包（BASELINE，上一年度的成果包）相比的变化：变化图 change_map.pdf 与 change_map.png、"
+        "点位变化表 site_changes.csv、迁移表 site_moves.csv、区域变化表 zone_changes.csv、各区域前后对比表 "
+        "zone_deltas.csv（UTF-8 带 BOM）和中英文摘要 summary.txt；电子地图中有“变化”图层。基准成果包的名称、"
+        "日期及其 manifest.json 的 SHA-256 记录在 manifest.json 的 baseline 项中。",
+        "Changes since the baseline package (BASELINE, an earlier package): the change map change_map.pdf "
+        "and change_map.png, the site changes site_changes.csv, the moves site_moves.csv, the zone changes "
+        "zone_changes.csv, the per-zone figures before and after zone_deltas.csv (UTF-8 with BOM) and a "
+        'summary in Chinese and English, summary.txt; the electronic map has a "Changes" layer. The '
+        "baseline's name, date and the SHA-256 of its manifest.json are in the baseline entry of "
+        "manifest.json.",
+    ),
     "manifest.json": (
         "文件清单：每个文件的大小与 SHA-256、各图层要素数、坐标系、范围、导出参数和软件版本。",
         "Manifest: every file's size and SHA-256, feature counts, CRS, extent, parameters and "
@@ -77,8 +89,17 @@ def package_entries(folder: str) -> List[str]:
     return entries
 
 
-def readme_text(title: str, created: str, illustrative: bool, osm: bool, entries: List[str]) -> str:
-    """The README text for a package holding the given top-level entries (file names, 'maps/')."""
+def readme_text(
+    title: str,
+    created: str,
+    illustrative: bool,
+    osm: bool,
+    entries: List[str],
+    baseline: Optional[Dict] = None,
+) -> str:
+    """The README text for a package holding the given top-level entries (file names, 'maps/');
+    baseline: the manifest's baseline entry when the package was compared with an earlier one."""
+    baseline = baseline or {}
     lines = [
         title,
         "=" * 40,
@@ -90,6 +111,11 @@ def readme_text(title: str, created: str, illustrative: bool, osm: bool, entries
     for entry in entries:
         if entry in _DESCRIPTIONS:
             lines.append("- {}：{}".format(entry, _DESCRIPTIONS[entry][0]))
+    if baseline:
+        lines += [
+            "",
+            "基准成果包：{}（{}）。".format(baseline.get("name", ""), baseline.get("date", "") or "日期不详"),
+        ]
     if illustrative:
         lines += ["", "注意：本图为示意图，边界与位置为近似表达，不作测绘依据。"]
     lines += [
@@ -103,6 +129,13 @@ def readme_text(title: str, created: str, illustrative: bool, osm: bool, entries
     for entry in entries:
         if entry in _DESCRIPTIONS:
             lines.append("- {}: {}".format(entry, _DESCRIPTIONS[entry][1]))
+    if baseline:
+        lines += [
+            "",
+            "Baseline package: {} ({}).".format(
+                baseline.get("name", ""), baseline.get("date", "") or "date unknown"
+            ),
+        ]
     if illustrative:
         lines += ["", "Note: this map is illustrative (示意); boundaries and positions are approximate."]
     lines += [

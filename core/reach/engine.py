@@ -10,10 +10,7 @@ from ...i18n import tr
 from ..errors import BeltMapError
 from ..model import WORK_CRS
 from ..progress import check_cancel
-from ..tag_engine import tag_into_memory
-from ..tag_request import TagRequest
-from ..tag_rule import RULES
-from ..zone_types import DEFAULT_PRIORITY
+from ..tag_engine import tag_with_defaults
 from .catchments import catchments
 from .network import build_graph, nearest_station_costs
 from .points import read_points
@@ -120,15 +117,7 @@ def _tagged(request: ReachRequest, context, progress):
     if request.zones is None or sites.fields().indexOf("zone_type") >= 0:
         return sites
     progress.pushInfo(tr("Tagging the sites by zone"))
-    tag_request = TagRequest(
-        source=sites,
-        zones=request.zones,
-        belt=None,
-        rule=RULES[0],
-        priority=tuple(DEFAULT_PRIORITY),
-        transform_context=context,
-    )
-    tagged = tag_into_memory(tag_request, progress)
+    tagged = tag_with_defaults(sites, request.zones, progress, transform_context=context)
     check_cancel(progress)
     return tagged
 

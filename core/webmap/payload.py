@@ -20,6 +20,7 @@ def build_payload(
     transform_context,
     index_layer=None,
     is_canceled: Callable[[], bool] = lambda: False,
+    changes: Optional[Dict] = None,
 ) -> Dict:
     """The page's data from belt, zones, sites (tagged, with walk_m when covered) and roads (or None)."""
     reader = data.Reader(transform_context, is_canceled)
@@ -45,6 +46,7 @@ def build_payload(
         "catchments": data.catchments_data(reader, layers["catchments"])
         if layers.get("catchments")
         else None,
+        "changes": changes,  # core/webmap/changes_data.py, with a package's BASELINE
     }
 
 
@@ -55,9 +57,10 @@ def write_web_map(
     transform_context,
     index_layer=None,
     is_canceled: Callable[[], bool] = lambda: False,
+    changes: Optional[Dict] = None,
 ) -> Dict:
     """Write the web map of the layers into folder; texts: title, subtitle, language, created, illustrative,
-    osm. Returns the page's data."""
+    osm; changes: the "Changes" layer (changes_data). Returns the page's data."""
     payload = build_payload(
         layers,
         texts["title"],
@@ -69,6 +72,7 @@ def write_web_map(
         transform_context,
         index_layer,
         is_canceled,
+        changes,
     )
     write_page(folder, payload)
     return payload

@@ -37,7 +37,21 @@
       grade: "评价等级",
       unknownType: "未知类型",
       notFound: "未找到：{0}",
-      created: "制图日期：{0}"
+      created: "制图日期：{0}",
+      changes: "变化（{0} → {1}）",
+      kindChange: "变化",
+      change: "变化",
+      added: "新增",
+      removed: "撤销",
+      moved: "迁移",
+      changed: "属性变更",
+      retagged: "所属区域变化",
+      siteKey: "点位编号",
+      beforeAfter: "{0} → {1}",
+      movedBy: "迁移距离",
+      metres: "{0} 米",
+      fieldsChanged: "变更字段",
+      none: "无"
     },
     en: {
       status: "Showing {0} zones, {1} sites",
@@ -70,7 +84,21 @@
       grade: "Grade",
       unknownType: "Unknown type",
       notFound: "Not found: {0}",
-      created: "Date: {0}"
+      created: "Date: {0}",
+      changes: "Changes ({0} → {1})",
+      kindChange: "Change",
+      change: "Change",
+      added: "Added",
+      removed: "Removed",
+      moved: "Moved",
+      changed: "Attributes changed",
+      retagged: "Retagged",
+      siteKey: "Site id",
+      beforeAfter: "{0} → {1}",
+      movedBy: "Moved by",
+      metres: "{0} m",
+      fieldsChanged: "Fields changed",
+      none: "none"
     }
   };
   var T = STRINGS[D.language] || STRINGS.zh;
@@ -365,6 +393,78 @@
   });
   var sitesLayer = new SitesLayer();
 
+  /* ---------------------------------------------------------------- changes since the baseline package */
+
+  var C = D.changes || null;
+  var CHANGE_KINDS = ["added", "removed", "moved", "changed", "retagged"];
+  var shownKinds = {};
+  CHANGE_KINDS.forEach(function (kind) { shownKinds[kind] = true; });
+  var changeGroup = null;
+  var changeItems = [];
+  var selectedChange = null;
+
+  function changeKind(entry) {
+    // the symbol: the first of added, removed, moved, retagged, changed the site has (as the change map)
+    var order = ["added", "removed", "moved", "retagged", "changed"];
+    for (var j = 0; j < order.length; j++) if (entry.kinds.indexOf(order[j]) >= 0) return order[j];
+    return entry.kinds[0];
+  }
+
+  function changeSymbol(kind) {
+    // a white badge around the shape: never mistaken for a site category's symbol
+    var badge = el("span", "bm-chg-badge");
+    badge.appendChild(el("span", "bm-chg bm-chg-" + kind));
+    return badge;
+  }
+
+  if (C) {
+    map.createPane("changesPane").style.zIndex = 460;
+    changeGroup = L.layerGroup().addTo(map);
+    C.sites.forEach(function (entry, n) {
+      var kind = changeKind(entry);
+      var at = entry.after || entry.before;
+      var layers = [];
+      if (entry.before && entry.after && entry.kinds.indexOf("moved") >= 0) {
+        layers.push(L.polyline([[entry.before[1], entry.before[0]], [entry.after[1], entry.after[0]]], {
+          pane: "changesPane", interactive: false, color: "#2b83ba", weight: 2, dashArray: "5 4", opacity: 0.9
+        }));
+        layers.push(L.circleMarker([entry.before[1], entry.before[0]], {
+          pane: "changesPane", interactive: false, radius: 3, color: "#2b83ba", weight: 1.5, fillColor: "#ffffff", fillOpacity: 1
+        }));
+      }
+      var marker = L.marker([at[1], at[0]], {
+        pane: "changesPane",
+        keyboard: false,
+        icon: L.divIcon({ className: "bm-chg-icon", html: "", iconSize: [20, 20] })
+      });
+      marker.on("add", function () {
+        var node = marker.getElement();
+        node.textContent = "";
+        node.appendChild(changeSymbol(kind));
+        node.dataset.change = String(n);
+        if (selectedChange === item) node.classList.add("bm-chg-selected");
+        // the icon's own listener (a new element each time the layer is shown again): Leaflet's marker
+        // click was lost once the layer had been hidden and shown from the legend
+        L.DomEvent.on(node, "click", function (event) {
+          L.DomEvent.stop(event);
+          selectChange(item);
+        });
+      });
+      layers.push(marker);
+      var item = { entry: entry, kind: kind, layer: L.layerGroup(layers), marker: marker };
+      changeItems.push(item);
+    });
+  }
+
+  function applyChangeFilter() {
+    changeItems.forEach(function (item) {
+      var show = item.entry.kinds.some(function (kind) { return shownKinds[kind]; });
+      if (show && !changeGroup.hasLayer(item.layer)) changeGroup.addLayer(item.layer);
+      if (!show && changeGroup.hasLayer(item.layer)) changeGroup.removeLayer(item.layer);
+    });
+  }
+  if (C) applyChangeFilter();
+
   function siteAt(point, radius) {
     var best = -1;
     var bestDistance = radius * radius;
@@ -503,6 +603,33 @@
         if (on) g.layer.addTo(map); else map.removeLayer(g.layer);
       });
       input.dataset.radius = g.radius;
+    });
+  }
+
+  if (C) {
+    var changesHead = el("h2", "bm-changes-head");
+    var changesBox = el("label", "bm-entry");
+    var changesInput = el("input");
+    changesInput.type = "checkbox";
+    changesInput.checked = true;
+    changesInput.dataset.changes = "all";
+    changesInput.addEventListener("change", function () {
+      if (changesInput.checked) changeGroup.addTo(map); else map.removeLayer(changeGroup);
+    });
+    changesBox.appendChild(changesInput);
+    changesBox.appendChild(el("span", "bm-entry-label", fmt(T.changes, C.before, C.after)));
+    changesHead.appendChild(changesBox);
+    legend.appendChild(changesHead);
+    var changeList = el("ul", "bm-list bm-change-list");
+    legend.appendChild(changeList);
+    CHANGE_KINDS.forEach(function (kind) {
+      var swatch = el("span", "bm-swatch bm-chg-swatch");
+      swatch.appendChild(changeSymbol(kind));
+      var input = legendEntry(changeList, swatch, T[kind], C.counts[kind] || 0, true, function (on) {
+        shownKinds[kind] = on;
+        applyChangeFilter();
+      });
+      input.dataset.change = kind;
     });
   }
 
@@ -645,6 +772,59 @@
     info.dataset.id = z.p.id;
   }
 
+  function zoneText(id) {
+    if (!id) return T.noZone;
+    return zoneById[id] ? zoneById[id].p.name + " (" + id + ")" : id;
+  }
+
+  function categoryText(key) {
+    for (var c = 0; c < categories.length; c++) if (categories[c].key === key) return categories[c].label;
+    return key;
+  }
+
+  function changeInfo(item) {
+    var e = item.entry;
+    showInfo(fmt(T.changes, C.before, C.after), e.name || e.key, function (list) {
+      row(list, T.change, e.kinds.map(function (kind) { return T[kind]; }).join(" · "));
+      if (e.key) row(list, T.siteKey, e.key);
+      if (e.category) row(list, T.category, categoryText(e.category));
+      var added = e.kinds.indexOf("added") >= 0;
+      var removed = e.kinds.indexOf("removed") >= 0;
+      var typeB = added ? "–" : (e.typeB ? typeLabel(e.typeB) : T.noZone);
+      var typeA = removed ? "–" : (e.typeA ? typeLabel(e.typeA) : T.noZone);
+      row(list, T.zoneType, fmt(T.beforeAfter, typeB, typeA));
+      row(list, T.zoneName, fmt(T.beforeAfter, added ? "–" : zoneText(e.zoneB), removed ? "–" : zoneText(e.zoneA)));
+      if (e.moved !== null && e.moved !== undefined) row(list, T.movedBy, fmt(T.metres, Math.round(e.moved)));
+      if (e.fields) {
+        list.appendChild(el("dt", "bm-wide", T.fieldsChanged));
+        var dd = el("dd", "bm-wide");
+        var changes = el("ul", "bm-counts bm-fields");
+        e.fields.split("; ").forEach(function (part) { changes.appendChild(el("li", null, part)); });
+        dd.appendChild(changes);
+        list.appendChild(dd);
+      }
+    });
+    info.dataset.kind = "change";
+    info.dataset.id = e.key;
+  }
+
+  function markChange(item) {
+    if (selectedChange && selectedChange.marker.getElement()) {
+      selectedChange.marker.getElement().classList.remove("bm-chg-selected");
+    }
+    selectedChange = item;
+    if (item && item.marker.getElement()) item.marker.getElement().classList.add("bm-chg-selected");
+  }
+
+  function selectChange(item) {
+    selectedSite = -1;
+    highlightZone(null);
+    markChange(item);
+    changeInfo(item);
+    setHash("");
+    sitesLayer.redraw();
+  }
+
   function setHash(value) {
     if (decodeURIComponent(location.hash.slice(1)) === value) return;
     var url = location.href.split("#")[0] + (value ? "#" + encodeURIComponent(value).replace(/%3D/g, "=") : "");
@@ -666,6 +846,7 @@
 
   function selectSite(i, zoom) {
     highlightZone(null);
+    if (C) markChange(null);
     selectedSite = i;
     if (!shownCategories[S.cat[i]]) {
       shownCategories[S.cat[i]] = true;
@@ -681,6 +862,7 @@
 
   function selectZone(z, zoom) {
     selectedSite = -1;
+    if (C) markChange(null);
     highlightZone(z);
     zoneInfo(z);
     setHash("zone=" + z.p.id);
@@ -690,6 +872,7 @@
 
   function clearSelection() {
     selectedSite = -1;
+    if (C) markChange(null);
     highlightZone(null);
     info.hidden = true;
     delete info.dataset.kind;
