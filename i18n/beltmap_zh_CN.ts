@@ -20,6 +20,10 @@
    <translation>（无）</translation>
   </message>
   <message>
+   <source>(nothing given)</source>
+   <translation>（未提供）</translation>
+  </message>
+  <message>
    <source>- {}: {} Fix: {}</source>
    <translation>- {}：{} 修复：{}</translation>
   </message>
@@ -85,7 +89,7 @@
   </message>
   <message>
    <source>A site further than this from its place last year has moved; sites matched by position (same category) must be at most this far apart.</source>
-   <translation>点位与上一年位置相距超过此值即视为已移动；按位置匹配的点位（类别相同）相距不得超过此值。</translation>
+   <translation>点位与上一年位置相距超过此值即视为已迁移；按位置匹配的点位（类别相同）相距不得超过此值。</translation>
   </message>
   <message>
    <source>Add a text field '{}' (Layer Properties &gt; Fields) and fill it.</source>
@@ -150,6 +154,34 @@
   <message>
    <source>Atlas</source>
    <translation>图集</translation>
+  </message>
+  <message>
+   <source>BASELINE: {} does not exist</source>
+   <translation>BASELINE：{} 不存在</translation>
+  </message>
+  <message>
+   <source>BASELINE: {} is not a belt map package: give the folder or the ZIP of an earlier package</source>
+   <translation>BASELINE：{} 不是实践带地图成果包：请提供以往成果包的文件夹或 ZIP</translation>
+  </message>
+  <message>
+   <source>BASELINE: {} is not a belt map package: {} is missing (found: {})</source>
+   <translation>BASELINE：{} 不是实践带地图成果包：缺少 {}（现有：{}）</translation>
+  </message>
+  <message>
+   <source>BASELINE: {} is not a belt map package: {} is missing from the ZIP</source>
+   <translation>BASELINE：{} 不是实践带地图成果包：ZIP 中缺少 {}</translation>
+  </message>
+  <message>
+   <source>BASELINE: {} is the package being written (or inside it); inputs are never written over: choose another NAME or OUTPUT_FOLDER</source>
+   <translation>BASELINE：{} 就是正在写出的成果包（或位于其中）；输入数据绝不会被覆盖：请选择其他 NAME 或 OUTPUT_FOLDER</translation>
+  </message>
+  <message>
+   <source>BEFORE and AFTER are the same package (same manifest): no changes</source>
+   <translation>BEFORE 与 AFTER 是同一个成果包（清单文件相同）：没有变化</translation>
+  </message>
+  <message>
+   <source>Baseline: an earlier package (folder or ZIP)</source>
+   <translation>基准成果包：以往的成果包（文件夹或 ZIP）</translation>
   </message>
   <message>
    <source>Before (package or GeoPackage)</source>
@@ -292,6 +324,10 @@
    <translation>请将“{}”改为“{}”或其他已知类型（字段 {}）。</translation>
   </message>
   <message>
+   <source>Change map: {}</source>
+   <translation>变化图：{}</translation>
+  </message>
+  <message>
    <source>Changes between years</source>
    <translation>年度变化</translation>
   </message>
@@ -360,6 +396,10 @@
    <translation>用综合性建设评价指数比较实践带的各评价单元（区域、区域类型或格网）：逐单元计算指标，经极差（min-max）标准化，按熵权法或固定权重赋权，以加权和（0-100）及 TOPSIS 计分，排序并分为五级。</translation>
   </message>
   <message>
+   <source>Comparing with the baseline package</source>
+   <translation>正在与基准成果包比较</translation>
+  </message>
+  <message>
    <source>Computing the evaluation index per zone</source>
    <translation>正在计算各区域的综合评价指数</translation>
   </message>
@@ -398,6 +438,18 @@
   <message>
    <source>Coverage rates</source>
    <translation>覆盖率</translation>
+  </message>
+  <message>
+   <source>Coverage shares: along the roads in {} and straight line x {} in {} (no roads there)</source>
+   <translation>覆盖比例：{} 沿道路计算；直线距离 × {} 用于 {}（该年份没有道路）</translation>
+  </message>
+  <message>
+   <source>Coverage shares: straight line x {} to the nearest service station (no roads)</source>
+   <translation>覆盖比例：按到最近党群服务站的直线距离 × {} 计算（没有道路）</translation>
+  </message>
+  <message>
+   <source>Coverage shares: walking distance along the roads in both years (core/reach)</source>
+   <translation>覆盖比例：两个年份均按沿道路的步行距离计算（core/reach）</translation>
   </message>
   <message>
    <source>Coverage within {} m: {}</source>
@@ -580,6 +632,14 @@
    <translation>字段 {}（要素 {}）疑似乱码：“{}” {}。</translation>
   </message>
   <message>
+   <source>Fields in one year only, not compared: {}</source>
+   <translation>仅在一个年份中存在的字段，不作比较：{}</translation>
+  </message>
+  <message>
+   <source>Fields of different types in the two years, compared as text: {}</source>
+   <translation>两个年份中类型不同的字段，按文本比较：{}</translation>
+  </message>
+  <message>
    <source>Fields: {}</source>
    <translation>字段：{}</translation>
   </message>
@@ -724,8 +784,24 @@
    <translation>指标、方向及可选的固定权重；留空：使用内置的初始指标集。</translation>
   </message>
   <message>
+   <source>KEY_FIELD is empty: every site is matched by position</source>
+   <translation>KEY_FIELD 为空：所有点位均按位置匹配</translation>
+  </message>
+  <message>
+   <source>KEY_FIELD: the sites of BEFORE have the id field {} and those of AFTER {}; name the key field both years share, or leave KEY_FIELD empty to match by position</source>
+   <translation>KEY_FIELD：BEFORE 点位的编号字段为 {}，AFTER 点位的为 {}；请指定两个年份共有的键字段，或将 KEY_FIELD 留空以按位置匹配</translation>
+  </message>
+  <message>
+   <source>KEY_FIELD: the sites of {} have no field '{}' (fields: {}); name a field both years have, or leave KEY_FIELD empty to match by position</source>
+   <translation>KEY_FIELD：{} 的点位没有字段“{}”（现有字段：{}）；请指定两个年份都有的字段，或将 KEY_FIELD 留空以按位置匹配</translation>
+  </message>
+  <message>
    <source>Key field</source>
    <translation>键字段</translation>
+  </message>
+  <message>
+   <source>Key field '{}' is {} in BEFORE and {} in AFTER: keys compared as text</source>
+   <translation>键字段“{}”在 BEFORE 中为 {} 类型，在 AFTER 中为 {} 类型：键值按文本比较</translation>
   </message>
   <message>
    <source>Language of grades, the change map and the summary's first half.</source>
@@ -816,6 +892,10 @@
    <translation>没有字段 {}：只统计总数</translation>
   </message>
   <message>
+   <source>No id field in either year ({}): sites matched by position</source>
+   <translation>两个年份均没有编号字段（{}）：点位按位置匹配</translation>
+  </message>
+  <message>
    <source>No indicator could be computed (left out: {})</source>
    <translation>没有可计算的指标（已略去：{}）</translation>
   </message>
@@ -830,6 +910,10 @@
   <message>
    <source>No saved PostGIS connection named '{}'.</source>
    <translation>没有名为 '{}' 的已保存 PostGIS 连接。</translation>
+  </message>
+  <message>
+   <source>No service stations in {}: coverage shares left out</source>
+   <translation>{} 中没有党群服务站：略去覆盖比例</translation>
   </message>
   <message>
    <source>No site of category service_station: no walk to measure</source>
@@ -898,6 +982,10 @@
   <message>
    <source>Optional belt boundary; in_belt is 1 inside or on it, 0 outside (NULL without it).</source>
    <translation>可选的实践带边界；要素位于边界内或边界上时 in_belt 为 1，之外为 0（未提供边界时为 NULL）。</translation>
+  </message>
+  <message>
+   <source>Optional path of an earlier belt map package, its folder or its ZIP (last year's). The package then also holds changes/ (the change map as PDF and PNG, the change tables as CSV and a summary, as beltmap:beltchanges writes them), the web map gets a Changes layer, README.txt describes changes/ and manifest.json records the baseline's name, date and the sha256 of its manifest.</source>
+   <translation>可选：以往（如上一年度）实践带地图成果包的路径，可为其文件夹或 ZIP。此时成果包还包含 changes/（PDF 和 PNG 格式的变化图、CSV 格式的变化表及摘要，与 beltmap:beltchanges 写出的相同），电子地图增加“变化”图层，README.txt 说明 changes/ 的内容，manifest.json 记录基准成果包的名称、日期及其清单文件的 sha256。</translation>
   </message>
   <message>
    <source>Optional: the change tables as CSV, the change map (PDF and PNG) and a summary.</source>
@@ -996,8 +1084,8 @@
    <translation>半径（m）</translation>
   </message>
   <message>
-   <source>Radii of the coverage shares per zone (straight line x 1.3 to the nearest service station).</source>
-   <translation>各区域覆盖比例所用的半径（到最近党群服务站的直线距离 × 1.3）。</translation>
+   <source>Radii of the coverage shares per zone: the walk to the nearest service station along the roads when the year is a package or GeoPackage with a roads table, else straight line x 1.3.</source>
+   <translation>各区域覆盖比例所用的半径：该年份为含 roads 表的成果包或 GeoPackage 时，沿道路计算到最近党群服务站的步行距离，否则取直线距离 × 1.3。</translation>
   </message>
   <message>
    <source>Read {} ({}); coordinates in {}.</source>
@@ -1165,7 +1253,7 @@
   </message>
   <message>
    <source>Site moves</source>
-   <translation>点位移动</translation>
+   <translation>点位迁移</translation>
   </message>
   <message>
    <source>Site {} ('{}') lies outside the belt.</source>
@@ -1182,6 +1270,10 @@
   <message>
    <source>Sites imported</source>
    <translation>已导入点位数</translation>
+  </message>
+  <message>
+   <source>Sites matched by key field '{}'</source>
+   <translation>点位按键字段“{}”匹配</translation>
   </message>
   <message>
    <source>Sites measured along roads</source>
@@ -1530,6 +1622,10 @@
    <translation>正在等待 {}，另一程序正在写入</translation>
   </message>
   <message>
+   <source>Walk along the roads not measured ({}): straight line x {}</source>
+   <translation>未能沿道路测量步行距离（{}）：改用直线距离 × {}</translation>
+  </message>
+  <message>
    <source>Walk to the nearest service station</source>
    <translation>到最近党群服务站的步行距离</translation>
   </message>
@@ -1583,7 +1679,7 @@
   </message>
   <message>
    <source>What changed between two years of the belt: sites added, removed, moved, changed or retagged; zones added, removed, reshaped, retyped, renamed, split or merged; per zone, the figures of both years and their difference, with the evaluation index on one scale for both years.</source>
-   <translation>实践带两个年份之间的变化：点位的新增、删除、移动、属性变更或所属区域变更；区域的新增、删除、形状调整、类型变更、更名、拆分或合并；各区域两个年份的指标及其差值，两个年份的综合评价指数按同一尺度计算。</translation>
+   <translation>实践带两个年份之间的变化：点位的新增、撤销、迁移、属性变更或所属区域变化；区域的新增、撤销、边界调整、类型变更、更名、拆分或合并；各区域两个年份的指标及其差值，两个年份的综合评价指数按同一尺度计算。</translation>
   </message>
   <message>
    <source>Where to write “{}”: a temporary layer, or a file (GeoPackage, shapefile, CSV …).</source>
@@ -1635,7 +1731,7 @@
   </message>
   <message>
    <source>Zone deltas</source>
-   <translation>区域指标变化</translation>
+   <translation>区域前后对比</translation>
   </message>
   <message>
    <source>Zone id field</source>
@@ -1754,6 +1850,10 @@
    <translation>缩放至</translation>
   </message>
   <message>
+   <source>an empty folder</source>
+   <translation>空文件夹</translation>
+  </message>
+  <message>
    <source>atlas pages</source>
    <translation>图集页面</translation>
   </message>
@@ -1764,6 +1864,14 @@
   <message>
    <source>benefit: more is better; cost: less is better.</source>
    <translation>benefit：越大越好；cost：越小越好。</translation>
+  </message>
+  <message>
+   <source>cannot create {}: {}</source>
+   <translation>无法创建 {}：{}</translation>
+  </message>
+  <message>
+   <source>cannot write {}: {}</source>
+   <translation>无法写入 {}：{}</translation>
   </message>
   <message>
    <source>empty ({} zones)</source>
@@ -1926,6 +2034,10 @@
    <translation>{} 只有表头、没有数据行：未导入任何内容。</translation>
   </message>
   <message>
+   <source>{} has no sites: every site is {}</source>
+   <translation>{} 没有点位：所有点位均为 {}</translation>
+  </message>
+  <message>
    <source>{} has no vector layer. Use a GeoPackage, shapefile or GeoJSON.</source>
    <translation>{} 中没有矢量图层。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
   </message>
@@ -1994,6 +2106,10 @@
    <translation>已读取 {} 个区域；面积在 {} 中量算</translation>
   </message>
   <message>
+   <source>{} zones: {}{}</source>
+   <translation>{} 的区域：{}{}</translation>
+  </message>
+  <message>
    <source>{} {} would write over the input {} ({}): inputs are never modified. Choose another file or folder, or a new layer in the GeoPackage (ogr:dbname=… table=new_name).</source>
    <translation>{} {} 会覆盖输入 {}（{}）：输入数据绝不会被修改。请选择其他文件或文件夹，或 GeoPackage 中的新图层（ogr:dbname=… table=new_name）。</translation>
   </message>
@@ -2010,8 +2126,32 @@
    <translation>{}：无法读取 {}（{}）。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
   </message>
   <message>
+   <source>{}: give a package, a GeoPackage, or the {}_SITES and {}_ZONES layers (missing: {})</source>
+   <translation>{}：请提供成果包、GeoPackage，或 {}_SITES 和 {}_ZONES 图层（缺少：{}）</translation>
+  </message>
+  <message>
    <source>{}: left out</source>
    <translation>{}：已略去</translation>
+  </message>
+  <message>
+   <source>{}: the ZIP entry '{}' is unsafe</source>
+   <translation>{}：ZIP 条目“{}”不安全</translation>
+  </message>
+  <message>
+   <source>{}: the ZIP entry '{}' points outside the archive ('..' or an absolute path); nothing was extracted. Re-create the ZIP from the package folder.</source>
+   <translation>{}：ZIP 条目“{}”指向压缩包之外（含 '..' 或为绝对路径）；未解压任何内容。请从成果包文件夹重新生成 ZIP。</translation>
+  </message>
+  <message>
+   <source>{}: the table(s) {} of {} cannot be read</source>
+   <translation>{}：无法读取表 {}（位于 {}）</translation>
+  </message>
+  <message>
+   <source>{}: {} does not exist</source>
+   <translation>{}：{} 不存在</translation>
+  </message>
+  <message>
+   <source>{}: {} duplicated keys, matched by position: {}</source>
+   <translation>{}：{} 个键值重复，按位置匹配：{}</translation>
   </message>
   <message>
    <source>{}: {} features without a usable geometry, written with a NULL geometry</source>
@@ -2020,6 +2160,30 @@
   <message>
    <source>{}: {} holds {} geometries; this parameter needs {}.</source>
    <translation>{}：{} 中是{}几何；此参数需要{}。</translation>
+  </message>
+  <message>
+   <source>{}: {} is neither a belt map package (folder or ZIP) nor a GeoPackage</source>
+   <translation>{}：{} 既不是实践带地图成果包（文件夹或 ZIP），也不是 GeoPackage</translation>
+  </message>
+  <message>
+   <source>{}: {} is not a ZIP file ({})</source>
+   <translation>{}：{} 不是 ZIP 文件（{}）</translation>
+  </message>
+  <message>
+   <source>{}: {} is not a belt map package: {} is missing (a package holds belt.gpkg, manifest.json, maps/, tables/)</source>
+   <translation>{}：{} 不是实践带地图成果包：缺少 {}（成果包包含 belt.gpkg、manifest.json、maps/、tables/）</translation>
+  </message>
+  <message>
+   <source>{}: {} is not a belt map package: {} is missing (found: {})</source>
+   <translation>{}：{} 不是实践带地图成果包：缺少 {}（现有：{}）</translation>
+  </message>
+  <message>
+   <source>{}: {} sites without geometry (matched by key only)</source>
+   <translation>{}：{} 个点位没有几何图形（仅按键匹配）</translation>
+  </message>
+  <message>
+   <source>{}: {} {} has no {} table (found: {}); it needs the tables sites and zones</source>
+   <translation>{}：{} {} 中没有 {} 表（现有：{}）；需要 sites 和 zones 表</translation>
   </message>
   <message>
    <source>… and {} more (run beltmap:validate for the full report).</source>
