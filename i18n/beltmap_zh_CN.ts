@@ -20,6 +20,10 @@
    <translation>（无）</translation>
   </message>
   <message>
+   <source>(nothing given)</source>
+   <translation>（未提供）</translation>
+  </message>
+  <message>
    <source>- {}: {} Fix: {}</source>
    <translation>- {}：{} 修复：{}</translation>
   </message>
@@ -52,8 +56,16 @@
    <translation>&lt;p&gt;成果包先写入目标位置旁的隐藏临时文件夹，全部完成后才移动到位：取消或失败不会留下任何文件；只有设置 OVERWRITE 时才会替换已有成果包。&lt;/p&gt;&lt;p&gt;绘制任何地图之前，会按地图字体检查每段文字（标题、图例、标注、注记）的每个字符；缺少字符时导出停止，并列出字体、缺失的字符及修复方法。所用字体为系统中第一个可用的 CJK 字体；可通过环境变量 BELTMAP_FONT 或设置项 beltmap/font_family 指定其他字体。&lt;/p&gt;&lt;p&gt;写出任何内容之前，会先校验实践带数据（beltmap:validate 中错误级别的检查）；发现错误时导出停止，并列出问题及修复方法，除非设置了 IGNORE_VALIDATION。&lt;/p&gt;&lt;p&gt;INDEX 会添加各区域的综合评价指数（使用内置指标运行 beltmap:evaluationindex）：belt.gpkg 中的 evaluation_index 和 evaluation_weights 表、belt.qgz 中一个隐藏的分级图层、tables/evaluation_index.csv、tables/evaluation_index_weights.csv，以及得分图 maps/evaluation_index_chart.png 和 .svg。该指数仅供参考：官方指数的指标并未公开。&lt;/p&gt;</translation>
   </message>
   <message>
-   <source>&lt;p&gt;With ROADS, distances are measured along the roads (QGIS network analysis, in EPSG:4549): each site and station is snapped to the nearest road and the snap distance is added. A site the roads cannot connect to any station, and every site when ROADS is empty, gets the straight-line distance times DETOUR; the field &lt;code&gt;method&lt;/code&gt; says which (network / euclidean).&lt;/p&gt;&lt;p&gt;Yardsticks (Shanghai 15-minute community life circle guideline, 2016): daily services within a 5-10 minute walk (about 300-500 m), community services within a 15-minute walk (about 800-1,000 m in the main city, 800-1,500 m in new towns).&lt;/p&gt;&lt;p&gt;Coverage rate for radius r: the share of sites (or of WEIGHT_FIELD, e.g. population) within r of a station. Per zone type it uses the sites' &lt;code&gt;zone_type&lt;/code&gt; field (from beltmap:tagzones; with ZONES the sites are tagged first). Catchments are the convex hull of the road points within r (network) or a circle of r / DETOUR.&lt;/p&gt;</source>
-   <translation>&lt;p&gt;提供 ROADS 时，沿道路量算距离（QGIS 网络分析，在 EPSG:4549 中）：每个点位和服务站吸附到最近的道路，并加上吸附距离。道路无法连通到任何服务站的点位，以及 ROADS 留空时的所有点位，取直线距离乘以 DETOUR；字段 &lt;code&gt;method&lt;/code&gt; 注明所用方法（network / euclidean）。&lt;/p&gt;&lt;p&gt;参考标准（《上海市15分钟社区生活圈规划导则》，2016）：日常服务位于步行 5-10 分钟范围内（约 300-500 m），社区服务位于步行 15 分钟范围内（主城区约 800-1,000 m，新城约 800-1,500 m）。&lt;/p&gt;&lt;p&gt;半径 r 的覆盖率：距服务站 r 以内的点位（或 WEIGHT_FIELD，如人口）所占比例。按区域类型统计时使用点位的 &lt;code&gt;zone_type&lt;/code&gt; 字段（来自 beltmap:tagzones；提供 ZONES 时会先为点位标注所属区域）。服务范围为 r 以内道路点的凸包（网络），或半径为 r / DETOUR 的圆。&lt;/p&gt;</translation>
+   <source>&lt;p&gt;With ROADS, distances are measured along the roads (QGIS network analysis, in EPSG:4549): each site and station is snapped to the nearest road and the snap distance is added. A site the roads cannot connect to any station, and every site when ROADS is empty, gets the straight-line distance times DETOUR; the field &lt;code&gt;method&lt;/code&gt; says which (network / euclidean).&lt;/p&gt;&lt;p&gt;Yardsticks (Shanghai 15-minute community life circle guideline, 2016): daily services within a 5-10 minute walk (about 300-500 m), community services within a 15-minute walk (about 800-1,000 m in the main city, 800-1,500 m in new towns).&lt;/p&gt;&lt;p&gt;Coverage rate for radius r: the share of sites (or of WEIGHT_FIELD, e.g. population) within r of a station. Per zone type it uses the sites' &lt;code&gt;zone_type&lt;/code&gt; field (from beltmap:tagzones; with ZONES the sites are tagged first).&lt;/p&gt;&lt;p&gt;CATCHMENTS hold exactly what is counted: per station and radius r, the places whose walk, measured as the sites' walks are, is at most r and ends at that station (one search from all stations at once gives each place its nearest station, so catchments never overlap).&lt;/p&gt;</source>
+   <translation>&lt;p&gt;提供 ROADS 时，沿道路量算距离（QGIS 网络分析，在 EPSG:4549 中）：每个点位和服务站吸附到最近的道路，并加上吸附距离。道路无法连通到任何服务站的点位，以及 ROADS 留空时的所有点位，取直线距离乘以 DETOUR；字段 &lt;code&gt;method&lt;/code&gt; 注明所用方法（network / euclidean）。&lt;/p&gt;&lt;p&gt;参考标准（《上海市15分钟社区生活圈规划导则》，2016）：日常服务位于步行 5-10 分钟范围内（约 300-500 m），社区服务位于步行 15 分钟范围内（主城区约 800-1,000 m，新城约 800-1,500 m）。&lt;/p&gt;&lt;p&gt;半径 r 的覆盖率：距服务站 r 以内的点位（或 WEIGHT_FIELD，如人口）所占比例。按区域类型统计时使用点位的 &lt;code&gt;zone_type&lt;/code&gt; 字段（来自 beltmap:tagzones；提供 ZONES 时会先为点位标注所属区域）。&lt;/p&gt;&lt;p&gt;CATCHMENTS 与统计口径完全一致：对每个服务站和半径 r，服务范围包含按点位步行距离的同一方法量算、步行距离不超过 r 且以该服务站为终点的所有位置（从所有服务站同时进行一次搜索，为每个位置确定最近的服务站，因此各服务范围互不重叠）。&lt;/p&gt;</translation>
+  </message>
+  <message>
+   <source>&gt; {} min</source>
+   <translation>&gt; {} 分钟</translation>
+  </message>
+  <message>
+   <source>&gt; {} min walk</source>
+   <translation>步行 &gt; {} 分钟</translation>
   </message>
   <message>
    <source>A CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file with one site per row.</source>
@@ -76,8 +88,8 @@
    <translation>标题下方的一行文字。</translation>
   </message>
   <message>
-   <source>A step produced no layer: {}</source>
-   <translation>某一步骤未生成图层：{}</translation>
+   <source>A site further than this from its place last year has moved; sites matched by position (same category) must be at most this far apart.</source>
+   <translation>点位与上一年位置相距超过此值即视为已迁移；按位置匹配的点位（类别相同）相距不得超过此值。</translation>
   </message>
   <message>
    <source>Add a text field '{}' (Layer Properties &gt; Fields) and fill it.</source>
@@ -100,6 +112,30 @@
    <translation>加入到最近党群服务站的步行距离</translation>
   </message>
   <message>
+   <source>After (package or GeoPackage)</source>
+   <translation>之后（成果包或 GeoPackage）</translation>
+  </message>
+  <message>
+   <source>After: belt</source>
+   <translation>之后：实践带</translation>
+  </message>
+  <message>
+   <source>After: label</source>
+   <translation>之后：年份名称</translation>
+  </message>
+  <message>
+   <source>After: service stations</source>
+   <translation>之后：党群服务站</translation>
+  </message>
+  <message>
+   <source>After: sites</source>
+   <translation>之后：点位</translation>
+  </message>
+  <message>
+   <source>After: zones</source>
+   <translation>之后：区域</translation>
+  </message>
+  <message>
    <source>Also write a zip of the package</source>
    <translation>同时写出成果包的 zip 压缩文件</translation>
   </message>
@@ -120,8 +156,60 @@
    <translation>图集</translation>
   </message>
   <message>
+   <source>BASELINE: {} does not exist</source>
+   <translation>BASELINE：{} 不存在</translation>
+  </message>
+  <message>
+   <source>BASELINE: {} is not a belt map package: give the folder or the ZIP of an earlier package</source>
+   <translation>BASELINE：{} 不是实践带地图成果包：请提供以往成果包的文件夹或 ZIP</translation>
+  </message>
+  <message>
+   <source>BASELINE: {} is not a belt map package: {} is missing (found: {})</source>
+   <translation>BASELINE：{} 不是实践带地图成果包：缺少 {}（现有：{}）</translation>
+  </message>
+  <message>
+   <source>BASELINE: {} is not a belt map package: {} is missing from the ZIP</source>
+   <translation>BASELINE：{} 不是实践带地图成果包：ZIP 中缺少 {}</translation>
+  </message>
+  <message>
+   <source>BASELINE: {} is the package being written (or inside it); inputs are never written over: choose another NAME or OUTPUT_FOLDER</source>
+   <translation>BASELINE：{} 就是正在写出的成果包（或位于其中）；输入数据绝不会被覆盖：请选择其他 NAME 或 OUTPUT_FOLDER</translation>
+  </message>
+  <message>
+   <source>BEFORE and AFTER are the same package (same manifest): no changes</source>
+   <translation>BEFORE 与 AFTER 是同一个成果包（清单文件相同）：没有变化</translation>
+  </message>
+  <message>
+   <source>Baseline: an earlier package (folder or ZIP)</source>
+   <translation>基准成果包：以往的成果包（文件夹或 ZIP）</translation>
+  </message>
+  <message>
+   <source>Before (package or GeoPackage)</source>
+   <translation>之前（成果包或 GeoPackage）</translation>
+  </message>
+  <message>
    <source>Before running, the belt data are checked (geometry, CRS, zone types, zone ids, GCJ-02/BD-09 shift) and the algorithm stops with the list of errors and their fixes. Set this to run anyway.</source>
    <translation>运行前会校验实践带数据（几何、坐标参考系、区域类型、区域编号、GCJ-02/BD-09 偏移），发现错误时算法停止，并列出错误及修复方法。勾选此项则仍然运行。</translation>
+  </message>
+  <message>
+   <source>Before: belt</source>
+   <translation>之前：实践带</translation>
+  </message>
+  <message>
+   <source>Before: label</source>
+   <translation>之前：年份名称</translation>
+  </message>
+  <message>
+   <source>Before: service stations</source>
+   <translation>之前：党群服务站</translation>
+  </message>
+  <message>
+   <source>Before: sites</source>
+   <translation>之前：点位</translation>
+  </message>
+  <message>
+   <source>Before: zones</source>
+   <translation>之前：区域</translation>
   </message>
   <message>
    <source>Belt</source>
@@ -146,6 +234,10 @@
   <message>
    <source>Belt Map {} loaded</source>
    <translation>实践带地图 {} 已加载</translation>
+  </message>
+  <message>
+   <source>Belt Map's icons are missing: {} was not built (make compiled).</source>
+   <translation>实践带地图的图标缺失：未生成 {}（请运行 make compiled）。</translation>
   </message>
   <message>
    <source>Belt Map: counting the panel's summary</source>
@@ -200,12 +292,20 @@
    <translation>无法列出 '{}'（'{}'）模式中的表：{}</translation>
   </message>
   <message>
+   <source>Cannot replace {0}, another program holds it open: close {0} in QGIS or the other program, then run again</source>
+   <translation>无法替换 {0}，另一程序正占用该文件：请在 QGIS 或该程序中关闭 {0}，然后重新运行</translation>
+  </message>
+  <message>
    <source>Cannot write {}: {}</source>
    <translation>无法写入 {}：{}</translation>
   </message>
   <message>
    <source>Catchments</source>
    <translation>服务范围</translation>
+  </message>
+  <message>
+   <source>Category</source>
+   <translation>类别</translation>
   </message>
   <message>
    <source>Category field</source>
@@ -222,6 +322,18 @@
   <message>
    <source>Change '{}' to '{}' or another known type in the field {}.</source>
    <translation>请将“{}”改为“{}”或其他已知类型（字段 {}）。</translation>
+  </message>
+  <message>
+   <source>Change map: {}</source>
+   <translation>变化图：{}</translation>
+  </message>
+  <message>
+   <source>Changes between years</source>
+   <translation>年度变化</translation>
+  </message>
+  <message>
+   <source>Changes between years…</source>
+   <translation>年度变化…</translation>
   </message>
   <message>
    <source>Check</source>
@@ -284,6 +396,10 @@
    <translation>用综合性建设评价指数比较实践带的各评价单元（区域、区域类型或格网）：逐单元计算指标，经极差（min-max）标准化，按熵权法或固定权重赋权，以加权和（0-100）及 TOPSIS 计分，排序并分为五级。</translation>
   </message>
   <message>
+   <source>Comparing with the baseline package</source>
+   <translation>正在与基准成果包比较</translation>
+  </message>
+  <message>
    <source>Computing the evaluation index per zone</source>
    <translation>正在计算各区域的综合评价指数</translation>
   </message>
@@ -308,6 +424,10 @@
    <translation>按区域和区域类型、分类别统计已标注图层的要素数，并给出区域面积和密度；输出为表格，并可另存为可用 Excel 打开的 CSV。</translation>
   </message>
   <message>
+   <source>Coverage of the sites nearest to it: {}</source>
+   <translation>以本站为最近服务站的点位覆盖情况：{}</translation>
+  </message>
+  <message>
    <source>Coverage rate per radius (JSON)</source>
    <translation>各半径覆盖率（JSON）</translation>
   </message>
@@ -318,6 +438,18 @@
   <message>
    <source>Coverage rates</source>
    <translation>覆盖率</translation>
+  </message>
+  <message>
+   <source>Coverage shares: along the roads in {} and straight line x {} in {} (no roads there)</source>
+   <translation>覆盖比例：{} 沿道路计算；直线距离 × {} 用于 {}（该年份没有道路）</translation>
+  </message>
+  <message>
+   <source>Coverage shares: straight line x {} to the nearest service station (no roads)</source>
+   <translation>覆盖比例：按到最近党群服务站的直线距离 × {} 计算（没有道路）</translation>
+  </message>
+  <message>
+   <source>Coverage shares: walking distance along the roads in both years (core/reach)</source>
+   <translation>覆盖比例：两个年份均按沿道路的步行距离计算（core/reach）</translation>
   </message>
   <message>
    <source>Coverage within {} m: {}</source>
@@ -376,6 +508,14 @@
    <translation>单元综合评价指数（综合性建设评价指数）</translation>
   </message>
   <message>
+   <source>Evaluation index ready: {} units graded.</source>
+   <translation>综合评价指数已完成：已为 {} 个单元评定等级。</translation>
+  </message>
+  <message>
+   <source>Evaluation index…</source>
+   <translation>综合评价指数…</translation>
+  </message>
+  <message>
    <source>Example</source>
    <translation>示例</translation>
   </message>
@@ -394,6 +534,10 @@
   <message>
    <source>Export web map…</source>
    <translation>导出电子地图…</translation>
+  </message>
+  <message>
+   <source>Expression naming the ROADS people may not walk, left out of the network; empty: highway = motorway or motorway_link when ROADS have a highway field.</source>
+   <translation>筛选行人不可通行的 ROADS 道路的表达式，这些道路不纳入路网；留空：ROADS 含 highway 字段时，取 highway = motorway 或 motorway_link。</translation>
   </message>
   <message>
    <source>Extra indicator: aggregate</source>
@@ -468,6 +612,10 @@
    <translation>存放区域类型的字段；留空：依次查找 zone_type、type、类型 或 区域类型。</translation>
   </message>
   <message>
+   <source>Field identifying a site in both years. site_id (the default) falls back to the id fields the loader knows (id, 编号, code); empty: every site is matched by position. Sites without a key or with a duplicated key are matched by position.</source>
+   <translation>在两个年份中标识同一点位的字段。默认为 site_id，缺少时依次改用加载时可识别的编号字段（id、编号、code）；留空：所有点位都按位置匹配。没有键值或键值重复的点位按位置匹配。</translation>
+  </message>
+  <message>
    <source>Field of SITES holding the category.</source>
    <translation>SITES 中存放类别的字段。</translation>
   </message>
@@ -482,6 +630,14 @@
   <message>
    <source>Field {} of feature {} looks garbled (乱码): '{}' {}.</source>
    <translation>字段 {}（要素 {}）疑似乱码：“{}” {}。</translation>
+  </message>
+  <message>
+   <source>Fields in one year only, not compared: {}</source>
+   <translation>仅在一个年份中存在的字段，不作比较：{}</translation>
+  </message>
+  <message>
+   <source>Fields of different types in the two years, compared as text: {}</source>
+   <translation>两个年份中类型不同的字段，按文本比较：{}</translation>
   </message>
   <message>
    <source>Fields: {}</source>
@@ -548,6 +704,14 @@
    <translation>表达式的值在单元内的汇总方式。</translation>
   </message>
   <message>
+   <source>How the index scores were computed</source>
+   <translation>指数得分的计算方式</translation>
+  </message>
+  <message>
+   <source>How the year is named in the tables and the map, e.g. 2025; default from the package's manifest, else 之前 / 之后.</source>
+   <translation>该年份在表格和地图中的名称，如 2025；默认取自成果包的清单文件，否则为 之前 / 之后。</translation>
+  </message>
+  <message>
    <source>How to fix</source>
    <translation>修复方法</translation>
   </message>
@@ -562,6 +726,10 @@
   <message>
    <source>Import site list (CSV/XLSX)</source>
    <translation>导入点位清单（CSV/XLSX）</translation>
+  </message>
+  <message>
+   <source>Import sites…</source>
+   <translation>导入点位…</translation>
   </message>
   <message>
    <source>Import the original list again with beltmap:importsites and SOURCE_CRS={} (it converts to WGS84/CGCS2000); do not use web-map coordinates unconverted.</source>
@@ -616,6 +784,30 @@
    <translation>指标、方向及可选的固定权重；留空：使用内置的初始指标集。</translation>
   </message>
   <message>
+   <source>KEY_FIELD is empty: every site is matched by position</source>
+   <translation>KEY_FIELD 为空：所有点位均按位置匹配</translation>
+  </message>
+  <message>
+   <source>KEY_FIELD: the sites of BEFORE have the id field {} and those of AFTER {}; name the key field both years share, or leave KEY_FIELD empty to match by position</source>
+   <translation>KEY_FIELD：BEFORE 点位的编号字段为 {}，AFTER 点位的为 {}；请指定两个年份共有的键字段，或将 KEY_FIELD 留空以按位置匹配</translation>
+  </message>
+  <message>
+   <source>KEY_FIELD: the sites of {} have no field '{}' (fields: {}); name a field both years have, or leave KEY_FIELD empty to match by position</source>
+   <translation>KEY_FIELD：{} 的点位没有字段“{}”（现有字段：{}）；请指定两个年份都有的字段，或将 KEY_FIELD 留空以按位置匹配</translation>
+  </message>
+  <message>
+   <source>Key field</source>
+   <translation>键字段</translation>
+  </message>
+  <message>
+   <source>Key field '{}' is {} in BEFORE and {} in AFTER: keys compared as text</source>
+   <translation>键字段“{}”在 BEFORE 中为 {} 类型，在 AFTER 中为 {} 类型：键值按文本比较</translation>
+  </message>
+  <message>
+   <source>Language of grades, the change map and the summary's first half.</source>
+   <translation>等级、变化图及摘要前半部分所用的语言。</translation>
+  </message>
+  <message>
    <source>Latitude / Y column</source>
    <translation>纬度 / Y 列</translation>
   </message>
@@ -668,8 +860,24 @@
    <translation>地图标题</translation>
   </message>
   <message>
-   <source>Measuring walking distances (beltmap:servicecoverage)</source>
-   <translation>正在计算步行距离（beltmap:servicecoverage）</translation>
+   <source>Measuring the walks to the service stations for their pages</source>
+   <translation>正在为服务站图页测量到服务站的步行距离</translation>
+  </message>
+  <message>
+   <source>Measuring walking distances to the service stations</source>
+   <translation>正在测量到党群服务站的步行距离</translation>
+  </message>
+  <message>
+   <source>Metres</source>
+   <translation>米</translation>
+  </message>
+  <message>
+   <source>Minutes</source>
+   <translation>分钟</translation>
+  </message>
+  <message>
+   <source>Name</source>
+   <translation>名称</translation>
   </message>
   <message>
    <source>Name of the package folder and of the map files: ASCII letters, digits, '_', '-', '.'.</source>
@@ -682,6 +890,10 @@
   <message>
    <source>No field {}: only totals are counted</source>
    <translation>没有字段 {}：只统计总数</translation>
+  </message>
+  <message>
+   <source>No id field in either year ({}): sites matched by position</source>
+   <translation>两个年份均没有编号字段（{}）：点位按位置匹配</translation>
   </message>
   <message>
    <source>No indicator could be computed (left out: {})</source>
@@ -700,8 +912,20 @@
    <translation>没有名为 '{}' 的已保存 PostGIS 连接。</translation>
   </message>
   <message>
+   <source>No service stations in {}: coverage shares left out</source>
+   <translation>{} 中没有党群服务站：略去覆盖比例</translation>
+  </message>
+  <message>
+   <source>No site of category service_station: no walk to measure</source>
+   <translation>没有类别为 service_station 的点位：无法测量步行距离</translation>
+  </message>
+  <message>
    <source>No station found in {}: give STATIONS or the right STATION_CATEGORY</source>
    <translation>在 {} 中未找到服务站：请提供 STATIONS 或正确的 STATION_CATEGORY</translation>
+  </message>
+  <message>
+   <source>No station found: SITES have no field {} to look for the category {} in</source>
+   <translation>未找到服务站：SITES 没有字段 {}，无法在其中查找类别 {}</translation>
   </message>
   <message>
    <source>Not counting in the database: {}</source>
@@ -758,6 +982,14 @@
   <message>
    <source>Optional belt boundary; in_belt is 1 inside or on it, 0 outside (NULL without it).</source>
    <translation>可选的实践带边界；要素位于边界内或边界上时 in_belt 为 1，之外为 0（未提供边界时为 NULL）。</translation>
+  </message>
+  <message>
+   <source>Optional path of an earlier belt map package, its folder or its ZIP (last year's). The package then also holds changes/ (the change map as PDF and PNG, the change tables as CSV and a summary, as beltmap:beltchanges writes them), the web map gets a Changes layer, README.txt describes changes/ and manifest.json records the baseline's name, date and the sha256 of its manifest.</source>
+   <translation>可选：以往（如上一年度）实践带地图成果包的路径，可为其文件夹或 ZIP。此时成果包还包含 changes/（PDF 和 PNG 格式的变化图、CSV 格式的变化表及摘要，与 beltmap:beltchanges 写出的相同），电子地图增加“变化”图层，README.txt 说明 changes/ 的内容，manifest.json 记录基准成果包的名称、日期及其清单文件的 sha256。</translation>
+  </message>
+  <message>
+   <source>Optional: the change tables as CSV, the change map (PDF and PNG) and a summary.</source>
+   <translation>可选：CSV 格式的变化表、变化图（PDF 和 PNG）及摘要。</translation>
   </message>
   <message>
    <source>Order of the zone type rows (and of zones in the table).</source>
@@ -820,6 +1052,10 @@
    <translation>参数</translation>
   </message>
   <message>
+   <source>Path of a belt map package (its folder or its ZIP) or of a GeoPackage with the tables sites and zones. Leave empty to give the layers one by one.</source>
+   <translation>实践带地图成果包（其文件夹或 ZIP）的路径，或含 sites 和 zones 表的 GeoPackage 的路径。留空则逐个指定图层。</translation>
+  </message>
+  <message>
    <source>Polygon layer of the zones, with a zone type field.</source>
    <translation>区域面图层，需含区域类型字段。</translation>
   </message>
@@ -846,6 +1082,10 @@
   <message>
    <source>Radii (m)</source>
    <translation>半径（m）</translation>
+  </message>
+  <message>
+   <source>Radii of the coverage shares per zone: the walk to the nearest service station along the roads when the year is a package or GeoPackage with a roads table, else straight line x 1.3.</source>
+   <translation>各区域覆盖比例所用的半径：该年份为含 roads 表的成果包或 GeoPackage 时，沿道路计算到最近党群服务站的步行距离，否则取直线距离 × 1.3。</translation>
   </message>
   <message>
    <source>Read {} ({}); coordinates in {}.</source>
@@ -876,6 +1116,14 @@
    <translation>替换已有的电子地图</translation>
   </message>
   <message>
+   <source>Report folder</source>
+   <translation>报告文件夹</translation>
+  </message>
+  <message>
+   <source>Report language</source>
+   <translation>报告语言</translation>
+  </message>
+  <message>
    <source>Resolution (dpi)</source>
    <translation>分辨率（dpi）</translation>
   </message>
@@ -898,6 +1146,10 @@
   <message>
    <source>Roads for the walking distances when SITES have no walk_m; empty: straight line x 1.3.</source>
    <translation>SITES 没有 walk_m 时用于计算步行距离的道路；留空：直线距离 × 1.3。</translation>
+  </message>
+  <message>
+   <source>Roads not walked</source>
+   <translation>不可步行的道路</translation>
   </message>
   <message>
    <source>Rows rejected</source>
@@ -956,6 +1208,22 @@
    <translation>服务覆盖率（到党群服务站的步行距离）</translation>
   </message>
   <message>
+   <source>Service coverage: {} stations, sites within {}.</source>
+   <translation>服务覆盖：{} 个服务站；各半径内的点位比例：{}。</translation>
+  </message>
+  <message>
+   <source>Service coverage…</source>
+   <translation>服务覆盖（一站多点）…</translation>
+  </message>
+  <message>
+   <source>Service stations (continued)</source>
+   <translation>党群服务站（续表）</translation>
+  </message>
+  <message>
+   <source>Service stations: overview</source>
+   <translation>党群服务站：总览</translation>
+  </message>
+  <message>
    <source>Set its CRS (Layer Properties &gt; Source; EPSG:4490 for CGCS2000 lon/lat) and save it.</source>
    <translation>请设置其坐标参考系（图层属性 &gt; 源；CGCS2000 经纬度为 EPSG:4490）并保存。</translation>
   </message>
@@ -972,12 +1240,20 @@
    <translation>格网单元边长，单位为米（EPSG:4549），用于 grid 单元。</translation>
   </message>
   <message>
+   <source>Site changes</source>
+   <translation>点位变化</translation>
+  </message>
+  <message>
    <source>Site list (CSV or XLSX)</source>
    <translation>点位清单（CSV 或 XLSX）</translation>
   </message>
   <message>
    <source>Site lists (*.csv *.txt *.tsv *.xlsx);;All files (*.*)</source>
    <translation>点位清单 (*.csv *.txt *.tsv *.xlsx);;所有文件 (*.*)</translation>
+  </message>
+  <message>
+   <source>Site moves</source>
+   <translation>点位迁移</translation>
   </message>
   <message>
    <source>Site {} ('{}') lies outside the belt.</source>
@@ -996,6 +1272,10 @@
    <translation>已导入点位数</translation>
   </message>
   <message>
+   <source>Sites matched by key field '{}'</source>
+   <translation>点位按键字段“{}”匹配</translation>
+  </message>
+  <message>
    <source>Sites measured along roads</source>
    <translation>沿道路测距的点位数</translation>
   </message>
@@ -1006,6 +1286,10 @@
   <message>
    <source>Sites on the map</source>
    <translation>地图上的点位</translation>
+  </message>
+  <message>
+   <source>Sites served within {} m: {} ({})</source>
+   <translation>{} m 内服务的点位：{} 个（{}）</translation>
   </message>
   <message>
    <source>Sites with coverage</source>
@@ -1020,12 +1304,24 @@
    <translation>服务连线（服务站至所服务点位）</translation>
   </message>
   <message>
+   <source>Station</source>
+   <translation>服务站</translation>
+  </message>
+  <message>
    <source>Station category</source>
    <translation>服务站类别</translation>
   </message>
   <message>
    <source>Station id field</source>
    <translation>服务站编号字段</translation>
+  </message>
+  <message>
+   <source>Station {} (continued)</source>
+   <translation>服务站 {}（续表）</translation>
+  </message>
+  <message>
+   <source>Station {} {}</source>
+   <translation>服务站 {} {}</translation>
   </message>
   <message>
    <source>Stations</source>
@@ -1084,8 +1380,8 @@
    <translation>标注已完成，但未生成图层。</translation>
   </message>
   <message>
-   <source>Tagging the sites by zone ({})</source>
-   <translation>正在为点位标注所属区域（{}）</translation>
+   <source>Tagging the sites by zone</source>
+   <translation>正在为点位标注所属区域</translation>
   </message>
   <message>
    <source>Tags every feature of a layer (points, lines, polygons) with the park, community, street, exhibition or scenic zone it lies in, and whether it is inside the practice belt.</source>
@@ -1094,6 +1390,10 @@
   <message>
    <source>Text encoding</source>
    <translation>文本编码</translation>
+  </message>
+  <message>
+   <source>The SITES layers have different geometry types: give layers of one type</source>
+   <translation>SITES 图层的几何类型不一致：请提供同一几何类型的图层</translation>
   </message>
   <message>
    <source>The algorithm failed; see the Belt Map log.</source>
@@ -1110,6 +1410,14 @@
   <message>
    <source>The evaluation index could not be computed (set INDEX to false to export without it): {}</source>
    <translation>无法计算综合评价指数（将 INDEX 设为 false 可在不含该指数的情况下导出）：{}</translation>
+  </message>
+  <message>
+   <source>The evaluation index finished but gave no layer.</source>
+   <translation>综合评价指数已完成，但未生成图层。</translation>
+  </message>
+  <message>
+   <source>The expression of roads people may not walk cannot be read: {} ({})</source>
+   <translation>无法解析不可步行道路的表达式：{}（{}）</translation>
   </message>
   <message>
    <source>The field name '{}' is longer than 10 bytes: a shapefile would cut it to '{}'.</source>
@@ -1176,8 +1484,8 @@
    <translation>要读取的 XLSX 工作簿中的工作表；留空时读取第一个工作表。</translation>
   </message>
   <message>
-   <source>The sites (category field; zone_type from beltmap:tagzones for LUM over zone types; walk_m from beltmap:servicecoverage, which is run here when coverage indicators need it).</source>
-   <translation>点位（含类别字段；按区域类型计算 LUM 时需要 beltmap:tagzones 生成的 zone_type；walk_m 来自 beltmap:servicecoverage，覆盖率指标需要时会在此自动运行）。</translation>
+   <source>The sites (category field; zone_type from beltmap:tagzones for LUM over zone types; walk_m measured here, as beltmap:servicecoverage does, when coverage indicators need it).</source>
+   <translation>点位（含类别字段；按区域类型计算 LUM 时需要 beltmap:tagzones 生成的 zone_type；覆盖率指标需要 walk_m 时，会在此按 beltmap:servicecoverage 的方法测量）。</translation>
   </message>
   <message>
    <source>The sites as points, with every column of the list (ASCII field names of at most 10 characters), coord_src and src_row.</source>
@@ -1194,6 +1502,10 @@
   <message>
    <source>The title printed on top of every map.</source>
    <translation>打印在每幅地图顶部的标题。</translation>
+  </message>
+  <message>
+   <source>The walk to the nearest service station could not be measured (set COVERAGE to false to export without it): {}</source>
+   <translation>无法测量到最近党群服务站的步行距离（将 COVERAGE 设为 false 可在不含该项的情况下导出）：{}</translation>
   </message>
   <message>
    <source>The zones (needed for zones and zone_types units; bounds the grid without BELT).</source>
@@ -1214,6 +1526,10 @@
   <message>
    <source>Title</source>
    <translation>标题</translation>
+  </message>
+  <message>
+   <source>Tolerance (m)</source>
+   <translation>容差（m）</translation>
   </message>
   <message>
    <source>Turns a CSV or XLSX site list with longitude/latitude (WGS84, GCJ-02 from AMap or Tencent, BD-09 from Baidu, CGCS2000 or any EPSG code) into points. Rows that cannot be placed go to an errors table with their row number and the reason; none is dropped silently.</source>
@@ -1244,10 +1560,6 @@
    <translation>未知的坐标系“{}”。请使用 WGS84、GCJ02、BD09、CGCS2000 或 EPSG:code。</translation>
   </message>
   <message>
-   <source>Unknown coordinate system. Use WGS84, GCJ02, BD09, CGCS2000 or EPSG:code.</source>
-   <translation>未知的坐标系。请使用 WGS84、GCJ02、BD09、CGCS2000 或 EPSG:code。</translation>
-  </message>
-  <message>
    <source>Unknown type</source>
    <translation>未知类型</translation>
   </message>
@@ -1260,6 +1572,10 @@
   <message>
    <source>Untagged</source>
    <translation>未标注</translation>
+  </message>
+  <message>
+   <source>Used when the year is not given as a package or GeoPackage.</source>
+   <translation>该年份未以成果包或 GeoPackage 提供时使用。</translation>
   </message>
   <message>
    <source>Validate belt data</source>
@@ -1302,6 +1618,18 @@
    <translation>WGS84（GPS、OpenStreetMap）、GCJ02（高德/AMap、腾讯/Tencent）、BD09（百度/Baidu）、CGCS2000，或以 EPSG:code 表示的任意坐标参考系（如以米为单位的 EPSG:4549）。</translation>
   </message>
   <message>
+   <source>Waiting for {}, another program is writing it</source>
+   <translation>正在等待 {}，另一程序正在写入</translation>
+  </message>
+  <message>
+   <source>Walk along the roads not measured ({}): straight line x {}</source>
+   <translation>未能沿道路测量步行距离（{}）：改用直线距离 × {}</translation>
+  </message>
+  <message>
+   <source>Walk to the nearest service station</source>
+   <translation>到最近党群服务站的步行距离</translation>
+  </message>
+  <message>
    <source>Walking distance = straight line x this factor where no road network is used.</source>
    <translation>不使用道路网络时，步行距离 = 直线距离 × 此系数。</translation>
   </message>
@@ -1312,6 +1640,10 @@
   <message>
    <source>Walking distances in metres, comma-separated; one cov_R flag per radius R (e.g. cov_500).</source>
    <translation>步行距离（米），以逗号分隔；每个半径 R 生成一个 cov_R 标志字段（如 cov_500）。</translation>
+  </message>
+  <message>
+   <source>Walking radii (m)</source>
+   <translation>步行半径（m）</translation>
   </message>
   <message>
    <source>Walking speed (m/s)</source>
@@ -1344,6 +1676,10 @@
   <message>
    <source>Weights per indicator (JSON)</source>
    <translation>各指标权重（JSON）</translation>
+  </message>
+  <message>
+   <source>What changed between two years of the belt: sites added, removed, moved, changed or retagged; zones added, removed, reshaped, retyped, renamed, split or merged; per zone, the figures of both years and their difference, with the evaluation index on one scale for both years.</source>
+   <translation>实践带两个年份之间的变化：点位的新增、撤销、迁移、属性变更或所属区域变化；区域的新增、撤销、边界调整、类型变更、更名、拆分或合并；各区域两个年份的指标及其差值，两个年份的综合评价指数按同一尺度计算。</translation>
   </message>
   <message>
    <source>Where to write “{}”: a temporary layer, or a file (GeoPackage, shapefile, CSV …).</source>
@@ -1384,6 +1720,18 @@
   <message>
    <source>Zip file</source>
    <translation>Zip 文件</translation>
+  </message>
+  <message>
+   <source>Zone</source>
+   <translation>区域</translation>
+  </message>
+  <message>
+   <source>Zone changes</source>
+   <translation>区域变化</translation>
+  </message>
+  <message>
+   <source>Zone deltas</source>
+   <translation>区域前后对比</translation>
   </message>
   <message>
    <source>Zone id field</source>
@@ -1454,8 +1802,16 @@
    <translation>区域 {} 几何无效，已用 makeValid 修复：{}</translation>
   </message>
   <message>
+   <source>Zone: {}</source>
+   <translation>区域：{}</translation>
+  </message>
+  <message>
    <source>Zones</source>
    <translation>区域</translation>
+  </message>
+  <message>
+   <source>Zones changed</source>
+   <translation>发生变化的区域数</translation>
   </message>
   <message>
    <source>Zones for areas, for rows of zones without features and for tagging on the fly.</source>
@@ -1494,6 +1850,10 @@
    <translation>缩放至</translation>
   </message>
   <message>
+   <source>an empty folder</source>
+   <translation>空文件夹</translation>
+  </message>
+  <message>
    <source>atlas pages</source>
    <translation>图集页面</translation>
   </message>
@@ -1502,24 +1862,32 @@
    <translation>auto：实践带较宽时选横向，较高时选纵向。</translation>
   </message>
   <message>
-   <source>beltmap:tagzones is not available: set TAG to false</source>
-   <translation>beltmap:tagzones 不可用：请将 TAG 设为 false</translation>
-  </message>
-  <message>
-   <source>beltmap:zonesummary is not available: reinstall Belt Map</source>
-   <translation>beltmap:zonesummary 不可用：请重新安装实践带地图插件</translation>
-  </message>
-  <message>
    <source>benefit: more is better; cost: less is better.</source>
    <translation>benefit：越大越好；cost：越小越好。</translation>
+  </message>
+  <message>
+   <source>cannot create {}: {}</source>
+   <translation>无法创建 {}：{}</translation>
+  </message>
+  <message>
+   <source>cannot write {}: {}</source>
+   <translation>无法写入 {}：{}</translation>
   </message>
   <message>
    <source>empty ({} zones)</source>
    <translation>空值（{} 个区域）</translation>
   </message>
   <message>
+   <source>field {} has type {}</source>
+   <translation>字段 {} 的类型为 {}</translation>
+  </message>
+  <message>
    <source>labels of {}</source>
    <translation>{} 的标注</translation>
+  </message>
+  <message>
+   <source>largest_overlap measures in {}, not in the input's CRS</source>
+   <translation>largest_overlap 在 {} 中量算，而非在输入的坐标参考系中</translation>
   </message>
   <message>
    <source>layout</source>
@@ -1538,8 +1906,8 @@
    <translation>按 {} 纠偏后，其 {} 个点位中多出 {} 个落入实践带内（另有 {} 个移出），且多出 {} 个位于道路 {:.0f} m 范围内</translation>
   </message>
   <message>
-   <source>none; zone: one page per zone; zone_type: one page per zone type. The page's zones are highlighted, the rest dimmed; files are named by zone id or zone type key.</source>
-   <translation>none：不生成图集；zone：每个区域一页；zone_type：每种区域类型一页。本页的区域突出显示，其余区域淡化；文件按区域编号或区域类型键命名。</translation>
+   <source>none; zone: one page per zone; zone_type: one page per zone type. The page's zones are highlighted, the rest dimmed; files are named by zone id or zone type key. station: one page per service station (maps/stations/&lt;station id&gt;.pdf: its catchments, the sites it serves by walk band, their table) and maps/stations/overview.pdf.</source>
+   <translation>none：不生成图集；zone：每个区域一页；zone_type：每种区域类型一页。本页的区域突出显示，其余区域淡化；文件按区域编号或区域类型键命名。station：每个党群服务站一页（maps/stations/&lt;station id&gt;.pdf：其服务范围、按步行时间分段显示的所服务点位及点位表），另加 maps/stations/overview.pdf。</translation>
   </message>
   <message>
    <source>not a vector layer that can be read</source>
@@ -1550,6 +1918,10 @@
    <translation>尚未标注</translation>
   </message>
   <message>
+   <source>only {} features</source>
+   <translation>仅有 {} 个要素</translation>
+  </message>
+  <message>
    <source>priority: first type in PRIORITY; smallest: smallest zone; largest_overlap: longest part of a line / largest part of a polygon inside.</source>
    <translation>priority：取 PRIORITY 中最靠前的类型；smallest：取面积最小的区域；largest_overlap：取线落入部分最长 / 面落入部分最大的区域。</translation>
   </message>
@@ -1558,20 +1930,36 @@
    <translation>道路标注</translation>
   </message>
   <message>
-   <source>set COVERAGE to false</source>
-   <translation>将 COVERAGE 设为 false</translation>
-  </message>
-  <message>
-   <source>set INDEX to false</source>
-   <translation>将 INDEX 设为 false</translation>
-  </message>
-  <message>
    <source>the STATIONS layer</source>
    <translation>STATIONS 图层</translation>
   </message>
   <message>
+   <source>the geometry type is {}</source>
+   <translation>几何类型为 {}</translation>
+  </message>
+  <message>
+   <source>the input has a filter</source>
+   <translation>输入设置了过滤条件</translation>
+  </message>
+  <message>
+   <source>the input is not a GeoPackage layer</source>
+   <translation>输入不是 GeoPackage 图层</translation>
+  </message>
+  <message>
+   <source>the input is not a file layer</source>
+   <translation>输入不是文件图层</translation>
+  </message>
+  <message>
    <source>the output folder</source>
    <translation>输出文件夹</translation>
+  </message>
+  <message>
+   <source>the output is neither a GeoPackage file nor a new layer in one</source>
+   <translation>输出既不是 GeoPackage 文件，也不是 GeoPackage 中的新图层</translation>
+  </message>
+  <message>
+   <source>the output would replace the input</source>
+   <translation>输出会覆盖输入</translation>
   </message>
   <message>
    <source>the sites with {} = {}</source>
@@ -1580,6 +1968,14 @@
   <message>
    <source>unknown format</source>
    <translation>未知格式</translation>
+  </message>
+  <message>
+   <source>within {} m</source>
+   <translation>{} m 以内</translation>
+  </message>
+  <message>
+   <source>x beyond every catchment</source>
+   <translation>x 超出所有服务范围</translation>
   </message>
   <message>
    <source>zh: Chinese legend and notes; en: English legend, notes and (where present) names.</source>
@@ -1626,10 +2022,6 @@
    <translation>{} 已存在且不是文件夹：请选择其他 OUTPUT_FOLDER</translation>
   </message>
   <message>
-   <source>{} failed ({} to export without it): {}</source>
-   <translation>{} 失败（{} 可不含它导出）：{}</translation>
-  </message>
-  <message>
    <source>{} features tagged, {} in no zone, {} on more than one zone</source>
    <translation>已标注 {} 个要素，其中 {} 个不在任何区域内，{} 个涉及多个区域</translation>
   </message>
@@ -1640,6 +2032,10 @@
   <message>
    <source>{} has a header but no data rows: nothing was imported.</source>
    <translation>{} 只有表头、没有数据行：未导入任何内容。</translation>
+  </message>
+  <message>
+   <source>{} has no sites: every site is {}</source>
+   <translation>{} 没有点位：所有点位均为 {}</translation>
   </message>
   <message>
    <source>{} has no vector layer. Use a GeoPackage, shapefile or GeoJSON.</source>
@@ -1654,24 +2050,24 @@
    <translation>{} 在此版本中不可用。</translation>
   </message>
   <message>
-   <source>{} is not available: set INDEX to false</source>
-   <translation>{} 不可用：请将 INDEX 设为 false</translation>
-  </message>
-  <message>
-   <source>{} is not available: sites stay untagged</source>
-   <translation>{} 不可用：点位保持未标注</translation>
+   <source>{} is still being written by another program: run again when it has finished</source>
+   <translation>{} 仍在被另一程序写入：请待其完成后重新运行</translation>
   </message>
   <message>
    <source>{} km²</source>
    <translation>{} km²</translation>
   </message>
   <message>
+   <source>{} of {} roads left out as not walkable ({})</source>
+   <translation>{} 条道路（共 {} 条）不可步行，已排除（{}）</translation>
+  </message>
+  <message>
    <source>{} of {} rows were not imported; see the ERRORS table for the row numbers and reasons.</source>
    <translation>{} 行（共 {} 行）未导入；行号和原因见 ERRORS 表。</translation>
   </message>
   <message>
-   <source>{} road segments; one shortest-path tree per station</source>
-   <translation>{} 条道路路段；每个服务站构建一棵最短路径树</translation>
+   <source>{} road segments; one search from all {} stations</source>
+   <translation>{} 条道路路段；从全部 {} 个服务站同时进行一次搜索</translation>
   </message>
   <message>
    <source>{} sites have no geometry: no distance</source>
@@ -1682,8 +2078,16 @@
    <translation>已导入 {} 个点位，拒绝 {} 行（{}）。</translation>
   </message>
   <message>
+   <source>{} stations are lines or polygons: their centroids are used</source>
+   <translation>{} 个服务站为线或面：使用其质心</translation>
+  </message>
+  <message>
    <source>{} stations from {}</source>
    <translation>{} 个服务站，来自 {}</translation>
+  </message>
+  <message>
+   <source>{} stations; {} sites beyond {} m of every station (service gaps, marked x)</source>
+   <translation>{} 个服务站；{} 个点位距所有服务站均超过 {} m（服务盲区，以 x 标示）</translation>
   </message>
   <message>
    <source>{} units</source>
@@ -1702,6 +2106,10 @@
    <translation>已读取 {} 个区域；面积在 {} 中量算</translation>
   </message>
   <message>
+   <source>{} zones: {}{}</source>
+   <translation>{} 的区域：{}{}</translation>
+  </message>
+  <message>
    <source>{} {} would write over the input {} ({}): inputs are never modified. Choose another file or folder, or a new layer in the GeoPackage (ogr:dbname=… table=new_name).</source>
    <translation>{} {} 会覆盖输入 {}（{}）：输入数据绝不会被修改。请选择其他文件或文件夹，或 GeoPackage 中的新图层（ogr:dbname=… table=new_name）。</translation>
   </message>
@@ -1718,8 +2126,32 @@
    <translation>{}：无法读取 {}（{}）。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
   </message>
   <message>
+   <source>{}: give a package, a GeoPackage, or the {}_SITES and {}_ZONES layers (missing: {})</source>
+   <translation>{}：请提供成果包、GeoPackage，或 {}_SITES 和 {}_ZONES 图层（缺少：{}）</translation>
+  </message>
+  <message>
    <source>{}: left out</source>
    <translation>{}：已略去</translation>
+  </message>
+  <message>
+   <source>{}: the ZIP entry '{}' is unsafe</source>
+   <translation>{}：ZIP 条目“{}”不安全</translation>
+  </message>
+  <message>
+   <source>{}: the ZIP entry '{}' points outside the archive ('..' or an absolute path); nothing was extracted. Re-create the ZIP from the package folder.</source>
+   <translation>{}：ZIP 条目“{}”指向压缩包之外（含 '..' 或为绝对路径）；未解压任何内容。请从成果包文件夹重新生成 ZIP。</translation>
+  </message>
+  <message>
+   <source>{}: the table(s) {} of {} cannot be read</source>
+   <translation>{}：无法读取表 {}（位于 {}）</translation>
+  </message>
+  <message>
+   <source>{}: {} does not exist</source>
+   <translation>{}：{} 不存在</translation>
+  </message>
+  <message>
+   <source>{}: {} duplicated keys, matched by position: {}</source>
+   <translation>{}：{} 个键值重复，按位置匹配：{}</translation>
   </message>
   <message>
    <source>{}: {} features without a usable geometry, written with a NULL geometry</source>
@@ -1730,12 +2162,48 @@
    <translation>{}：{} 中是{}几何；此参数需要{}。</translation>
   </message>
   <message>
+   <source>{}: {} is neither a belt map package (folder or ZIP) nor a GeoPackage</source>
+   <translation>{}：{} 既不是实践带地图成果包（文件夹或 ZIP），也不是 GeoPackage</translation>
+  </message>
+  <message>
+   <source>{}: {} is not a ZIP file ({})</source>
+   <translation>{}：{} 不是 ZIP 文件（{}）</translation>
+  </message>
+  <message>
+   <source>{}: {} is not a belt map package: {} is missing (a package holds belt.gpkg, manifest.json, maps/, tables/)</source>
+   <translation>{}：{} 不是实践带地图成果包：缺少 {}（成果包包含 belt.gpkg、manifest.json、maps/、tables/）</translation>
+  </message>
+  <message>
+   <source>{}: {} is not a belt map package: {} is missing (found: {})</source>
+   <translation>{}：{} 不是实践带地图成果包：缺少 {}（现有：{}）</translation>
+  </message>
+  <message>
+   <source>{}: {} sites without geometry (matched by key only)</source>
+   <translation>{}：{} 个点位没有几何图形（仅按键匹配）</translation>
+  </message>
+  <message>
+   <source>{}: {} {} has no {} table (found: {}); it needs the tables sites and zones</source>
+   <translation>{}：{} {} 中没有 {} 表（现有：{}）；需要 sites 和 zones 表</translation>
+  </message>
+  <message>
    <source>… and {} more (run beltmap:validate for the full report).</source>
    <translation>…另有 {} 个（运行 beltmap:validate 查看完整报告）。</translation>
   </message>
   <message>
    <source>… and {} more like this, not listed one by one.</source>
    <translation>…另有 {} 处同类问题，不再逐一列出。</translation>
+  </message>
+  <message>
+   <source>≤ {} m</source>
+   <translation>≤ {} m</translation>
+  </message>
+  <message>
+   <source>≤ {} min</source>
+   <translation>≤ {} 分钟</translation>
+  </message>
+  <message>
+   <source>≤ {} min walk</source>
+   <translation>步行 ≤ {} 分钟</translation>
   </message>
  </context>
  <context>
@@ -1753,12 +2221,24 @@
    <translation>取消</translation>
   </message>
   <message>
+   <source>Changes between years…</source>
+   <translation>年度变化…</translation>
+  </message>
+  <message>
+   <source>Evaluation index…</source>
+   <translation>综合评价指数…</translation>
+  </message>
+  <message>
    <source>Export map package…</source>
    <translation>导出地图成果包…</translation>
   </message>
   <message>
    <source>Export web map…</source>
    <translation>导出电子地图…</translation>
+  </message>
+  <message>
+   <source>Import sites…</source>
+   <translation>导入点位…</translation>
   </message>
   <message>
    <source>Layers</source>
@@ -1771,6 +2251,10 @@
   <message>
    <source>Roads</source>
    <translation>道路</translation>
+  </message>
+  <message>
+   <source>Service coverage…</source>
+   <translation>服务覆盖（一站多点）…</translation>
   </message>
   <message>
    <source>Sites</source>
