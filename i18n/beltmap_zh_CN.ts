@@ -92,6 +92,10 @@
    <translation>点位与上一年位置相距超过此值即视为已迁移；按位置匹配的点位（类别相同）相距不得超过此值。</translation>
   </message>
   <message>
+   <source>AFTER has no sites: every site is removed</source>
+   <translation>AFTER 没有点位：所有点位均为撤销</translation>
+  </message>
+  <message>
    <source>Add a text field '{}' (Layer Properties &gt; Fields) and fill it.</source>
    <translation>请添加文本字段“{}”（图层属性 &gt; 字段）并填写。</translation>
   </message>
@@ -178,6 +182,10 @@
   <message>
    <source>BEFORE and AFTER are the same package (same manifest): no changes</source>
    <translation>BEFORE 与 AFTER 是同一个成果包（清单文件相同）：没有变化</translation>
+  </message>
+  <message>
+   <source>BEFORE has no sites: every site is added</source>
+   <translation>BEFORE 没有点位：所有点位均为新增</translation>
   </message>
   <message>
    <source>Baseline: an earlier package (folder or ZIP)</source>
@@ -1874,6 +1882,10 @@
    <translation>无法写入 {}：{}</translation>
   </message>
   <message>
+   <source>either year</source>
+   <translation>两个年份</translation>
+  </message>
+  <message>
    <source>empty ({} zones)</source>
    <translation>空值（{} 个区域）</translation>
   </message>
@@ -1906,6 +1918,10 @@
    <translation>按 {} 纠偏后，其 {} 个点位中多出 {} 个落入实践带内（另有 {} 个移出），且多出 {} 个位于道路 {:.0f} m 范围内</translation>
   </message>
   <message>
+   <source>none</source>
+   <translation>无</translation>
+  </message>
+  <message>
    <source>none; zone: one page per zone; zone_type: one page per zone type. The page's zones are highlighted, the rest dimmed; files are named by zone id or zone type key. station: one page per service station (maps/stations/&lt;station id&gt;.pdf: its catchments, the sites it serves by walk band, their table) and maps/stations/overview.pdf.</source>
    <translation>none：不生成图集；zone：每个区域一页；zone_type：每种区域类型一页。本页的区域突出显示，其余区域淡化；文件按区域编号或区域类型键命名。station：每个党群服务站一页（maps/stations/&lt;station id&gt;.pdf：其服务范围、按步行时间分段显示的所服务点位及点位表），另加 maps/stations/overview.pdf。</translation>
   </message>
@@ -1928,6 +1944,10 @@
   <message>
    <source>road labels</source>
    <translation>道路标注</translation>
+  </message>
+  <message>
+   <source>the GeoPackage</source>
+   <translation>GeoPackage</translation>
   </message>
   <message>
    <source>the STATIONS layer</source>
@@ -1960,6 +1980,10 @@
   <message>
    <source>the output would replace the input</source>
    <translation>输出会覆盖输入</translation>
+  </message>
+  <message>
+   <source>the package's</source>
+   <translation>成果包的</translation>
   </message>
   <message>
    <source>the sites with {} = {}</source>
@@ -2032,10 +2056,6 @@
   <message>
    <source>{} has a header but no data rows: nothing was imported.</source>
    <translation>{} 只有表头、没有数据行：未导入任何内容。</translation>
-  </message>
-  <message>
-   <source>{} has no sites: every site is {}</source>
-   <translation>{} 没有点位：所有点位均为 {}</translation>
   </message>
   <message>
    <source>{} has no vector layer. Use a GeoPackage, shapefile or GeoJSON.</source>

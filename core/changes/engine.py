@@ -12,7 +12,7 @@ from ..zone_types import find_field
 from . import deltas as zd
 from .matching import key_status, match_sites
 from .request import ChangeRequest, YearInput
-from .site_rows import ADDED, REMOVED, SiteRows
+from .site_rows import SiteRows
 from .sites import SITE_KEY_FIELDS, compared_fields, finish_pair, read_sites
 from .sources import ChangeInputError, YearLayers, open_year, release
 from .walks import walk_note, year_walks
@@ -165,12 +165,12 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     codes = finish_pair(sites_b, sites_a)
     for label, table in (("BEFORE", sites_b), ("AFTER", sites_a)):
         if table.n == 0:
-            say(
-                tr("{} has no sites: every site is {}").format(
-                    label, ADDED if label == "BEFORE" else REMOVED
-                ),
-                True,
+            empty = (
+                tr("BEFORE has no sites: every site is added")
+                if label == "BEFORE"
+                else tr("AFTER has no sites: every site is removed")
             )
+            say(empty, True)
         if table.null_geometries:
             say(
                 tr("{}: {} sites without geometry (matched by key only)").format(
@@ -212,7 +212,7 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     if not with_stations:
         say(
             tr("No service stations in {}: coverage shares left out").format(
-                "either year"
+                tr("either year")
                 if not len(stations[0]) and not len(stations[1])
                 else ("BEFORE" if not len(stations[0]) else "AFTER")
             )

@@ -121,7 +121,7 @@ def open_gpkg(gpkg: str, where: str, kind: str) -> YearLayers:
     if missing:
         raise ChangeInputError(
             tr("{}: {} {} has no {} table (found: {}); it needs the tables sites and zones").format(
-                where, kind, gpkg, " and ".join(missing), ", ".join(tables) or "none"
+                where, kind, gpkg, " and ".join(missing), ", ".join(tables) or tr("none")
             )
         )
     layers = {t: open_table(gpkg, t) for t in REQUIRED_TABLES + OPTIONAL_TABLES if t in tables}
@@ -155,7 +155,7 @@ def open_year(path: str, where: str) -> YearLayers:
     elif zipfile.is_zipfile(path):
         temporary, folder = unpack_zip(path, where)
     elif path.lower().endswith(".gpkg"):
-        return open_gpkg(path, where, "the GeoPackage")
+        return open_gpkg(path, where, tr("the GeoPackage"))
     else:
         raise ChangeInputError(
             tr("{}: {} is neither a belt map package (folder or ZIP) nor a GeoPackage").format(where, path)
@@ -165,10 +165,10 @@ def open_year(path: str, where: str) -> YearLayers:
         present = sorted(os.listdir(folder))[:8]
         raise ChangeInputError(
             tr("{}: {} is not a belt map package: {} is missing (found: {})").format(
-                where, path, GPKG_NAME, ", ".join(present) or "an empty folder"
+                where, path, GPKG_NAME, ", ".join(present) or tr("an empty folder")
             )
         )
-    year = open_gpkg(gpkg, where, "the package's")
+    year = open_gpkg(gpkg, where, tr("the package's"))
     manifest = read_manifest(folder)
     year.path = path
     year.name = str(manifest.get("package") or os.path.basename(os.path.normpath(path)))
