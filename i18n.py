@@ -50,3 +50,24 @@ def remove_translator(translator: Optional[QTranslator]) -> None:
 def tr(text: str) -> str:
     """Translate text in the plugin's one context, "BeltMap" (translate first, then format)."""
     return QCoreApplication.translate("BeltMap", text)
+
+
+_document_translators = {}
+
+
+def tr_in(language: str, text: str) -> str:
+    """text in a document's language (a package's LANGUAGE: "zh" or "en"), whatever QGIS's own locale is;
+    the source text for English or where no translation was built."""
+    if language.startswith("en"):
+        return text
+    if language not in _document_translators:
+        path = qm_file("zh_CN" if language == "zh" else language)
+        translator = QTranslator()
+        _document_translators[language] = translator if path and translator.load(path) else None
+    translator = _document_translators[language]
+    if translator is None:
+        return text
+    try:  # UTF-8 bytes: PyQt5 would encode a str for QTranslator's const char * as ASCII ("≤" fails)
+        return translator.translate(b"BeltMap", text.encode("utf-8")) or text
+    except TypeError:  # PyQt6 takes str
+        return translator.translate("BeltMap", text) or text

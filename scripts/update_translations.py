@@ -2,7 +2,8 @@
 
 Strings are found the way Qt's lupdate finds them, with the plugin's convention that every Python
 string is translated in the one context `BeltMap`:
-  tr("…"), self.tr("…"), QCoreApplication.translate("Context", "…") in the shipped .py files, every
+  tr("…"), self.tr("…"), tr_in(language, "…"), QCoreApplication.translate("Context", "…") in the
+  shipped .py files, every
   <string> of the .ui files in the context of the form's class (as uic's retranslateUi asks for it), and
   every text of the algorithms' help files processing/help/<id>.json (pieces joined, as base.py does).
     update_translations.py            rewrite the .ts (new strings marked unfinished, vanished ones dropped)
@@ -47,6 +48,8 @@ def python_messages(path: Path) -> List[Message]:
         args = node.args
         if name == "tr" and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
             found.append((PY_CONTEXT, args[0].value))
+        elif name == "tr_in" and len(args) >= 2 and isinstance(args[1], ast.Constant):
+            found.append((PY_CONTEXT, args[1].value))  # tr_in(language, "…"): a document's language
         elif (
             name == "translate"
             and len(args) >= 2

@@ -28,7 +28,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QMarginsF, QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from ...i18n import tr
+from ...i18n import tr, tr_in
 from ...layers.fonts import map_font_family
 from ...layers.reach_styles import WALK_BANDS, catchment_renderer
 from ..model import WORK_CRS
@@ -236,9 +236,15 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
         served = served[np.argsort(found.walk_m[served], kind="stable")]
         page.text(MARGIN_MM, MARGIN_MM, 186, 8, title, 10)
         page.text(
-            MARGIN_MM, MARGIN_MM + 7, 186, 9, tr("Station {} {}").format(station_id, station_name), 14, True
+            MARGIN_MM,
+            MARGIN_MM + 7,
+            186,
+            9,
+            tr_in(language, "Station {} {}").format(station_id, station_name),
+            14,
+            True,
         )
-        page.text(MARGIN_MM, MARGIN_MM + 15, 186, 6, tr("Zone: {}").format(zone or "-"), 9)
+        page.text(MARGIN_MM, MARGIN_MM + 15, 186, 6, tr_in(language, "Zone: {}").format(zone or "-"), 9)
         counts = {}
         for i in served:
             key = site_category(_attribute(found.features[i], "category")).label(language)
@@ -248,7 +254,7 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
             MARGIN_MM + 20,
             186,
             6,
-            tr("Sites served within {} m: {} ({})").format(
+            tr_in(language, "Sites served within {} m: {} ({})").format(
                 "{:g}".format(largest),
                 len(served),
                 ", ".join("{} {}".format(c, n) for c, n in sorted(counts.items())),
@@ -265,7 +271,7 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
             MARGIN_MM + 25,
             186,
             6,
-            tr("Coverage of the sites nearest to it: {}").format("; ".join(shares)),
+            tr_in(language, "Coverage of the sites nearest to it: {}").format("; ".join(shares)),
             9,
         )
 
@@ -278,7 +284,7 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
         )
         map_top = MARGIN_MM + 32
         _draw_map(page, [drawn["stations"], drawn["sites"], drawn["catchments"]] + context, extent, map_top)
-        _legend(page, map_top + MAP_MM + 1.5)
+        _legend(page, map_top + MAP_MM + 1.5, language)
         rows = [
             [
                 _attribute(found.features[i], "name"),
@@ -289,9 +295,20 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
             ]
             for i in served
         ]
-        headers = [tr("Name"), tr("Category"), tr("Zone"), tr("Metres"), tr("Minutes")]
+        headers = [
+            tr_in(language, "Name"),
+            tr_in(language, "Category"),
+            tr_in(language, "Zone"),
+            tr_in(language, "Metres"),
+            tr_in(language, "Minutes"),
+        ]
         _table(
-            page, writer, rows, headers, map_top + MAP_MM + 9, tr("Station {} (continued)").format(station_id)
+            page,
+            writer,
+            rows,
+            headers,
+            map_top + MAP_MM + 9,
+            tr_in(language, "Station {} (continued)").format(station_id),
         )
     finally:
         painter.end()
@@ -305,15 +322,15 @@ def _overview_document(found, bands, drawn, context, path, title, language) -> N
         page = _Page(painter, 210.0, 297.0, map_font_family())
         gaps = int((bands == UNCOVERED).sum())
         page.text(MARGIN_MM, MARGIN_MM, 186, 8, title, 10)
-        page.text(MARGIN_MM, MARGIN_MM + 7, 186, 9, tr("Service stations: overview"), 14, True)
+        page.text(MARGIN_MM, MARGIN_MM + 7, 186, 9, tr_in(language, "Service stations: overview"), 14, True)
         page.text(
             MARGIN_MM,
             MARGIN_MM + 15,
             186,
             6,
-            tr("{} stations; {} sites beyond {} m of every station (service gaps, marked x)").format(
-                len(found.station_ids), gaps, "{:g}".format(max(found.radii))
-            ),
+            tr_in(
+                language, "{} stations; {} sites beyond {} m of every station (service gaps, marked x)"
+            ).format(len(found.station_ids), gaps, "{:g}".format(max(found.radii))),
             9,
         )
         for layer in drawn.values():
@@ -321,7 +338,7 @@ def _overview_document(found, bands, drawn, context, path, title, language) -> N
         extent = _extent([f.geometry() for f in drawn["catchments"].getFeatures()], found.site_xy)
         map_top = MARGIN_MM + 24
         _draw_map(page, [drawn["stations"], drawn["sites"], drawn["catchments"]] + context, extent, map_top)
-        _legend(page, map_top + MAP_MM + 1.5)
+        _legend(page, map_top + MAP_MM + 1.5, language)
         radii = sorted(found.radii)
         rows = []
         for k, station_id in enumerate(found.station_ids):
@@ -331,24 +348,37 @@ def _overview_document(found, bands, drawn, context, path, title, language) -> N
                 [station_id, _attribute(feature, "name"), _attribute(feature, "zone_name")]
                 + [str(int((mine & (found.walk_m <= r)).sum())) for r in radii]
             )
-        headers = [tr("Station"), tr("Name"), tr("Zone")] + [
-            tr("≤ {} m").format("{:g}".format(r)) for r in radii
+        headers = [tr_in(language, "Station"), tr_in(language, "Name"), tr_in(language, "Zone")] + [
+            tr_in(language, "≤ {} m").format("{:g}".format(r)) for r in radii
         ]
         widths = [0.16, 0.3, 0.24] + [0.3 / len(radii)] * len(radii)
-        _table(page, writer, rows, headers, map_top + MAP_MM + 9, tr("Service stations (continued)"), widths)
+        _table(
+            page,
+            writer,
+            rows,
+            headers,
+            map_top + MAP_MM + 9,
+            tr_in(language, "Service stations (continued)"),
+            widths,
+        )
     finally:
         painter.end()
 
 
-def _legend(page: _Page, top: float) -> None:
+def _legend(page: _Page, top: float, language: str) -> None:
     """The walk bands, the gaps and the station symbol in one line under the map."""
     x = MARGIN_MM
     painter = page.painter
     items = [
-        (colour, tr("≤ {} min").format(int(high)) if high < 1e9 else tr("> {} min").format(int(low)))
+        (
+            colour,
+            tr_in(language, "≤ {} min").format(int(high))
+            if high < 1e9
+            else tr_in(language, "> {} min").format(int(low)),
+        )
         for low, high, colour in WALK_BANDS
     ]
-    items.append(("#555555", tr("x beyond every catchment")))
+    items.append(("#555555", tr_in(language, "x beyond every catchment")))
     for colour, label in items:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(colour))
