@@ -94,4 +94,8 @@ def test_nearest_segment_is_the_nearest(qgis_app, seed):
     brute = np.array(
         [np.argmin(_distance(np.repeat(p[None, :], len(seg), axis=0), seg)) for p in points], dtype=np.int64
     )
-    assert (found == brute).all()
+    # the same segment, or one exactly as near (the repeated ones: numpy 2's vector loops may round a
+    # distance one ulp apart from the scalar loop, so which of two equal segments wins is not fixed)
+    assert np.allclose(_distance(points, seg[found]), _distance(points, seg[brute]), rtol=0, atol=1e-9)
+    differ = found != brute
+    assert np.array_equal(seg[found[differ]], seg[brute[differ]])
