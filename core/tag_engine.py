@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
 
-from qgis.core import QgsCoordinateTransformContext, QgsMemoryProviderUtils, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer, QgsWkbTypes
 
 from ..i18n import tr
 from . import tagging_fast
@@ -46,6 +46,7 @@ HANDLED_BY_TAGGING = (
 # the validation reads at most this many sites (the first ones): the GCJ-02/BD-09 shift shows in a sample
 VALIDATION_MAX_SITES = 5000
 ALIASES = {spec.name: spec.alias for spec in TAG_FIELDS}
+GEOMETRY_TYPES = (QgsWkbTypes.PointGeometry, QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry)
 
 
 def engine_from_env() -> str:
@@ -171,7 +172,14 @@ def tag_into_memory(request: TagRequest, progress=None) -> Optional[QgsVectorLay
     layers = []
 
     def memory_sink(fields, wkb_type, crs):
-        layer = QgsMemoryProviderUtils.createMemoryLayer("tagged", fields, wkb_type, crs)
+        # a layer Python owns on every QGIS (createMemoryLayer's was deleted under a task on QGIS 3.40)
+        has_geometry = QgsWkbTypes.geometryType(wkb_type) in GEOMETRY_TYPES
+        kind = QgsWkbTypes.displayString(wkb_type) if has_geometry else "None"
+        layer = QgsVectorLayer("{}?crs={}".format(kind, crs.authid()), "tagged", "memory")
+        if not crs.authid():
+            layer.setCrs(crs)
+        layer.dataProvider().addAttributes(fields.toList())
+        layer.updateFields()
         layers.append(layer)
         return layer.dataProvider(), layer
 

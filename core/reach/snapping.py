@@ -4,7 +4,7 @@ the few a bucket's neighbourhood cannot prove; numpy projects onto it."""
 import math
 
 import numpy as np
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsSpatialIndex
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRectangle, QgsSpatialIndex
 
 _BLOCK = 20000  # points per numpy block
 _LEVELS = 1  # grids tried (each four times coarser than the one before)
@@ -155,13 +155,17 @@ def _indexed_nearest(points_xy: np.ndarray, seg_xy: np.ndarray, feedback=None) -
     for i, (x, y) in enumerate(points_xy):
         if i % 1000 == 0 and feedback is not None and feedback.isCanceled():
             break
-        found = index.nearestNeighbor(QgsPointXY(x, y), 1)
-        if len(found) == 1:
-            nearest[i] = found[0]
-        elif found:
-            candidates = np.array(sorted(found), dtype=np.int64)
-            d = _distance(np.repeat([[x, y]], len(candidates), axis=0), seg_xy[candidates])
-            nearest[i] = candidates[np.flatnonzero(d <= d.min())[0]]
+        # the index's neighbour only bounds the search (its order is not the same on every QGIS): every
+        # segment whose box lies within that distance is measured, the nearest (lowest index on ties) wins
+        first = index.nearestNeighbor(QgsPointXY(x, y), 1)
+        if not first:
+            continue
+        reach = float(_distance(np.array([[x, y]] * len(first)), seg_xy[np.array(first)]).min()) + 1e-9
+        candidates = np.array(
+            sorted(index.intersects(QgsRectangle(x - reach, y - reach, x + reach, y + reach))), dtype=np.int64
+        )
+        d = _distance(np.repeat([[x, y]], len(candidates), axis=0), seg_xy[candidates])
+        nearest[i] = candidates[np.flatnonzero(d <= d.min())[0]]
     return nearest
 
 
