@@ -605,6 +605,7 @@ def test_the_tags_come_from_a_zones_driven_join(pg_cluster, hand_tables, big_tab
     finally:
         connection.close()
     assert "Nested Loop" in plan, plan
+    assert "Seq Scan on beltmap_run_" in plan and "{}_geom".format(big_table) in plan, plan
     outer, inner = (
         plan.index("Seq Scan on beltmap_run_"),
         plan.index("{}_geom".format(big_table)),  # "Index Scan using" or "Bitmap Index Scan on" (PG 17)
