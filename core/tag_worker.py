@@ -323,12 +323,7 @@ def write_with_sql(job, fids, choice, mask, count, in_belt, extent) -> None:
         np.empty(0, dtype=object),
         arrays,
         names,
-        layer=job["out_layer"],
-        driver="GPKG",
-        geometry_type=job["geometry_type"],
-        crs=job["crs"],
-        dataset_options={"VERSION": job["gpkg_version"]},
-        layer_options={"FID": fid, "GEOMETRY_NAME": "geom", "SPATIAL_INDEX": "NO"},
+        **_layer_args(job, spatial_index=False),
     )
     _emit("progress", 75)
     out_table = job["out_layer"]
@@ -457,16 +452,7 @@ def write(job, wkb, data, names, masks) -> None:
             data,
             names,
             field_mask=masks,
-            layer=job["out_layer"],
-            driver="GPKG",
-            geometry_type=job["geometry_type"],
-            crs=job["crs"],
-            dataset_options={"VERSION": job["gpkg_version"]},
-            layer_options={
-                "FID": job["fid_column"] or "fid",
-                "GEOMETRY_NAME": "geom",
-                "SPATIAL_INDEX": "NO" if copy_index else "YES",
-            },
+            **_layer_args(job, spatial_index=not copy_index),
         )
         if not copy_index:
             break
@@ -476,6 +462,23 @@ def write(job, wkb, data, names, masks) -> None:
         except Exception as error:  # sqlite3.Error, or an index not as expected: build it instead
             sys.stderr.write("spatial index not copied ({}), building it\n".format(error))
     os.replace(part, out)
+
+
+def _layer_args(job, spatial_index: bool) -> dict:
+    """pyogrio's write arguments for the output layer: its name, type, CRS, GeoPackage version, fid and
+    geometry columns, and whether GDAL builds the spatial index."""
+    return {
+        "layer": job["out_layer"],
+        "driver": "GPKG",
+        "geometry_type": job["geometry_type"],
+        "crs": job["crs"],
+        "dataset_options": {"VERSION": job["gpkg_version"]},
+        "layer_options": {
+            "FID": job["fid_column"] or "fid",
+            "GEOMETRY_NAME": "geom",
+            "SPATIAL_INDEX": "YES" if spatial_index else "NO",
+        },
+    }
 
 
 def _source_rtree(job):
@@ -502,16 +505,7 @@ def _gdal_rtree_sql(job):
             np.empty(0, dtype=object),
             [],
             [],
-            layer=job["out_layer"],
-            driver="GPKG",
-            geometry_type=job["geometry_type"],
-            crs=job["crs"],
-            dataset_options={"VERSION": job["gpkg_version"]},
-            layer_options={
-                "FID": job["fid_column"] or "fid",
-                "GEOMETRY_NAME": "geom",
-                "SPATIAL_INDEX": "YES",
-            },
+            **_layer_args(job, spatial_index=True),
         )
         return gpkg_sqlite.rtree_sql(path, job["out_layer"])
 

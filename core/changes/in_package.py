@@ -86,16 +86,3 @@ def package_changes(
         }
     }
     return entry, result
-
-
-def write_changes_into_package(
-    package_folder: str,
-    baseline: str,
-    progress,
-    language: str = "zh",
-    paper: str = "A3",
-    after_label: str = "",
-) -> Dict:
-    """Compare the package being written (its belt.gpkg) with baseline (a package folder or ZIP, or a
-    GeoPackage); write <package_folder>/changes/ and return the manifest's `baseline` entry."""
-    return package_changes(package_folder, baseline, progress, language, paper, after_label)[0]

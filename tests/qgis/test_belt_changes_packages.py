@@ -230,16 +230,14 @@ def test_changes_written_into_a_package_with_the_baseline_in_the_manifest_entry(
     import hashlib
 
     import demo_next_year
-    from beltmap.core.changes.in_package import write_changes_into_package
+    from beltmap.core.changes.in_package import package_changes
     from beltmap.core.progress import Progress
 
     baseline = make_package(tmp_path / "belt_2025", demo_gpkg, "2025-06-30T10:00:00+00:00")
     package = tmp_path / "belt_2026"
     package.mkdir()
     demo_next_year.build(package / "belt.gpkg")
-    entry = write_changes_into_package(str(package), str(baseline), Progress(), after_label="2026")[
-        "baseline"
-    ]
+    entry = package_changes(str(package), str(baseline), Progress(), after_label="2026")[0]["baseline"]
     assert entry["name"] == "belt_2025" and entry["date"] == "2025-06-30"
     expected = hashlib.sha256((baseline / "manifest.json").read_bytes()).hexdigest()
     assert entry["manifest_sha256"] == expected
