@@ -1304,6 +1304,10 @@
    <translation>含覆盖信息的点位</translation>
   </message>
   <message>
+   <source>Sites written feature by feature ({})</source>
+   <translation>逐个要素写入点位（{}）</translation>
+  </message>
+  <message>
    <source>Snap the shared edge (snapping toolbar, or Vector &gt; Geometry tools) or merge them.</source>
    <translation>请对齐共用边界（使用捕捉工具栏，或“矢量 &gt; 几何图形工具”），或将两者合并。</translation>
   </message>
@@ -2096,6 +2100,14 @@
   <message>
    <source>{} sites imported, {} rows rejected ({}).</source>
    <translation>已导入 {} 个点位，拒绝 {} 行（{}）。</translation>
+  </message>
+  <message>
+   <source>{} sites read in bulk from the GeoPackage</source>
+   <translation>已从 GeoPackage 批量读取 {} 个点位</translation>
+  </message>
+  <message>
+   <source>{} sites written in bulk into the GeoPackage</source>
+   <translation>已批量写入 GeoPackage {} 个点位</translation>
   </message>
   <message>
    <source>{} stations are lines or polygons: their centroids are used</source>

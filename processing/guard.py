@@ -211,6 +211,24 @@ def _partial_path(final: str) -> str:
     return os.path.join(folder, ".{}.partial-{}{}".format(stem, uuid.uuid4().hex[:8], ext))
 
 
+def _sink_path(final: str) -> str:
+    """A path for a sink's file being written: final's name in a hidden folder beside final. QGIS names a
+    new GeoPackage layer after its file (up to the first dot), so the layer gets final's name, not ''."""
+    folder, base = os.path.split(os.path.abspath(final))
+    stem = os.path.splitext(base)[0]
+    return os.path.join(folder, ".{}.partial-{}".format(stem, uuid.uuid4().hex[:8]), base)
+
+
+def _drop_partial_folder(staged: str) -> None:
+    """Remove the hidden folder a sink's file was written in (_sink_path), once it is empty."""
+    folder = os.path.dirname(staged)
+    if ".partial-" in os.path.basename(folder):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
+
+
 def _parts(path: str) -> List[str]:
     """The files making up path: a shapefile's sidecars, a GeoPackage's journal, or the file itself."""
     stem, ext = os.path.splitext(path)
@@ -223,6 +241,7 @@ def _remove(path: str) -> None:
     for part in _parts(path):
         if os.path.lexists(part):
             os.remove(part)
+    _drop_partial_folder(path)
 
 
 def _move(staged: str, final: str) -> None:
@@ -340,7 +359,8 @@ class OutputGuard:
             if sink is None and not optional:
                 raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, name))
             return (sink, dest) if sink is not None else (None, None)
-        staged = _partial_path(final)
+        staged = _sink_path(final)
+        os.makedirs(os.path.dirname(staged), exist_ok=True)
         new_definition = QgsProcessingOutputLayerDefinition(
             definition or QgsProcessingOutputLayerDefinition(text)
         )
@@ -407,6 +427,7 @@ class OutputGuard:
                     continue
                 if layer is None:
                     _move(written, final)
+                    _drop_partial_folder(written)
                 else:
                     _copy_layer(written, final, layer, self.feedback)
                     _remove(written)
@@ -441,6 +462,13 @@ class OutputGuard:
         """Run action(final destination) once the output written to dest is in place: post-processors
         and aliases must be set on the final destination, the one QGIS loads."""
         self.actions.append((dest, action))
+
+    def finish(self, sink) -> None:
+        """Close one sink now: its (still staged) file is complete on disk, for a writer that fills it."""
+        if sink in self.sinks and not sip.isdeleted(sink):
+            sink.flushBuffer()
+            sip.delete(sink)
+        self.sinks = [s for s in self.sinks if s is not sink]
 
     def _close_sinks(self) -> None:
         for sink in self.sinks:

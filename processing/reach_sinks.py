@@ -1,5 +1,7 @@
 """The sinks of beltmap:servicecoverage, written through the output guard from a measured Reach."""
 
+import sqlite3
+
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -8,13 +10,17 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsPointXY,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
+from ..core.errors import WriteError
 from ..core.field_specs import BIGINT, INT, REAL, TEXT, make_fields
 from ..core.geometry_policy import usable_geometry
 from ..core.model import WORK_CRS
 from ..core.reach.engine import Reach
+from ..core.reach.gpkg_output import NotCopyable, fill_sites, walk_columns
+from ..i18n import tr
 
 ADDED_FIELDS = ("station_id", "walk_m", "walk_min", "method")
 
@@ -26,7 +32,7 @@ def coverage_field(radius) -> str:
 
 def write_sites(guard, key, sites, found: Reach, feedback):
     """OUTPUT: the sites with station_id, walk_m, walk_min, method and one cov_<r> flag per radius."""
-    radii, walk, walk_min = found.radii, found.walk_m, found.walk_min
+    radii = found.radii
     kept = [
         i
         for i, f in enumerate(sites.fields())
@@ -38,7 +44,46 @@ def write_sites(guard, key, sites, found: Reach, feedback):
     specs = [("station_id", TEXT), ("walk_m", REAL), ("walk_min", REAL), ("method", TEXT)]
     fields = make_fields(specs + [(coverage_field(r), INT) for r in radii], base)
     sink, dest = guard.sink(key, fields, sites.wkbType(), sites.sourceCrs())
-    step = 100.0 / len(found.features) if found.features else 0
+    if found.features.bulk is not None and dest.partition("|")[0].lower().endswith(".gpkg"):
+        guard.finish(sink)
+        _write_in_bulk(dest, fields, kept, sites, found, feedback)
+        return dest
+    for feature in _site_features(fields, kept, sites, found, feedback):
+        sink.addFeature(feature, QgsFeatureSink.FastInsert)
+    return dest
+
+
+def _write_in_bulk(dest: str, fields, kept, sites, found: Reach, feedback) -> None:
+    """Fill the empty GeoPackage layer at dest inside SQLite (sites read in bulk); feature by feature into
+    it when the input's columns or spatial reference do not allow it."""
+    path, _, layer = dest.partition("|layername=")
+    added = walk_columns(found, {r: coverage_field(r) for r in found.radii})
+    try:
+        fill_sites(
+            path, layer or None, found.features.bulk, [fields.at(i).name() for i in range(len(kept))], added
+        )
+        feedback.pushInfo(tr("{} sites written in bulk into the GeoPackage").format(len(found.features)))
+        return
+    except NotCopyable as reason:
+        feedback.pushInfo(tr("Sites written feature by feature ({})").format(reason))
+    except sqlite3.Error as error:
+        raise WriteError(tr("Cannot write {}: {}").format(path, error)) from error
+    staged = QgsVectorLayer(dest, "sites", "ogr")
+    provider = staged.dataProvider()
+    batch = []
+    for feature in _site_features(fields, kept, sites, found, feedback):
+        batch.append(feature)
+        if len(batch) == 5000:
+            provider.addFeatures(batch, QgsFeatureSink.FastInsert)
+            batch = []
+    provider.addFeatures(batch, QgsFeatureSink.FastInsert)
+    del provider, staged
+
+
+def _site_features(fields, kept, sites, found: Reach, feedback):
+    """The output features of the sites, one by one (progress and cancel every 1,000)."""
+    radii, walk, walk_min = found.radii, found.walk_m, found.walk_min
+    step = 100.0 / len(found.features) if len(found.features) else 0
     for i, feature in enumerate(found.features):
         if i % 1000 == 0:
             if feedback.isCanceled():
@@ -58,8 +103,7 @@ def write_sites(guard, key, sites, found: Reach, feedback):
         else:
             values += [None, None, None, None] + [0] * len(radii)
         out.setAttributes(values)
-        sink.addFeature(out, QgsFeatureSink.FastInsert)
-    return dest
+        yield out
 
 
 def write_rates(guard, key, found: Reach, feedback):

@@ -15,10 +15,11 @@ from qgis.core import (
 )
 
 from ..core.reach.engine import DEFAULT_DETOUR, DEFAULT_SPEED, ReachRequest, measure_reach
+from ..core.reach.gpkg_source import whole_gpkg_layer
 from ..core.reach.rates import parse_radii
 from ..core.reach.reach import EUCLIDEAN, NETWORK
 from .base import BeltMapAlgorithm
-from .inputs import InputError, source_input
+from .inputs import InputError, part_reason, source_input, vector_input
 from .reach_sinks import write_catchments, write_rates, write_sites, write_spokes
 
 
@@ -244,6 +245,9 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             weight_field=self.parameterAsString(parameters, self.WEIGHT_FIELD, context),
             transform_context=context.transformContext(),
             not_walkable=self.parameterAsExpression(parameters, self.NOT_WALKABLE, context),
+            sites_file=None
+            if part_reason(parameters.get(self.SITES))
+            else whole_gpkg_layer(vector_input(self, parameters, self.SITES, context)),
         )
 
     def execute(self, request: ReachRequest, guard, context, feedback) -> dict:

@@ -120,6 +120,16 @@ def segment_cells(seg_xy: np.ndarray, extent: QgsRectangle, progress=None) -> Di
     check_cancel(progress)
     cells = diagram.asGeometryCollection()
     inside = np.array([[p.x(), p.y()] for p in (c.pointOnSurface().asPoint() for c in cells)]).reshape(-1, 2)
+    # the outer cells reach the extent's edge, far from every sample, where the nearest one is slow to
+    # prove: a point of theirs inside the samples' box instead (every cell holds its own sample)
+    (bx0, by0), (bx1, by1) = xy.min(axis=0), xy.max(axis=0)
+    box = QgsGeometry.fromRect(QgsRectangle(bx0, by0, bx1, by1))
+    far = (inside[:, 0] < bx0) | (inside[:, 0] > bx1) | (inside[:, 1] < by0) | (inside[:, 1] > by1)
+    for i in np.flatnonzero(far).tolist():
+        near = cells[i].intersection(box)
+        if not near.isEmpty():
+            point = near.pointOnSurface().asPoint()
+            inside[i] = (point.x(), point.y())
     # a point inside a cell is nearest to the cell's own sample (samples as segments of no length)
     generator = nearest_segments(inside, np.hstack([xy, xy]))
     clip = QgsGeometry.fromRect(extent)

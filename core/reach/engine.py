@@ -4,7 +4,13 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import numpy as np
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsPointXY, QgsWkbTypes
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsPointXY,
+    QgsWkbTypes,
+)
 
 from ...i18n import tr
 from ..errors import BeltMapError
@@ -12,10 +18,12 @@ from ..model import WORK_CRS
 from ..progress import check_cancel
 from ..tag_engine import tag_with_defaults
 from .catchments import catchments
+from .gpkg_sites import GpkgLayer, read_bulk
 from .network import build_graph, nearest_station_costs
 from .points import read_points
 from .rates import check_radii, rate_by_group, rate_per_radius
 from .reach import EUCLIDEAN, NETWORK, reach
+from .site_rows import SiteRows
 from .station_source import category_mask, station_ids
 from .walkable import walkable_roads
 
@@ -49,6 +57,8 @@ class ReachRequest:
     not_walkable: str = ""
     # zones to tag the sites with first (rates per zone type), when the sites have no zone_type yet
     zones: object = None
+    # the whole GeoPackage layer behind sites, when it is one (gpkg_sites.whole_gpkg_layer): read in bulk
+    sites_file: Optional[GpkgLayer] = None
 
 
 @dataclass
@@ -57,7 +67,7 @@ class Reach:
     feature and place; the coverage rates; and what the catchments are drawn from."""
 
     sites: object  # the sites measured (tagged by zone on the way when the request gave zones)
-    features: List  # QgsFeature of the sites, in reading order
+    features: SiteRows  # QgsFeature of the sites, in reading order (fetched when asked if read in bulk)
     site_xy: np.ndarray  # sites x 2 in the work CRS; NaN where no geometry
     walk_m: np.ndarray  # float, NaN where unmeasured
     station: np.ndarray  # int index into station_ids, -1 where none
@@ -129,7 +139,7 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
     context = request.transform_context or QgsCoordinateTransformContext()
     sites = _tagged(request, context, progress)
     progress.pushInfo(tr("Reading sites"))
-    features, site_xy = read_points(sites, crs, context, progress)
+    features, site_xy = _read_sites(request, sites, crs, context, progress)
     check_cancel(progress)
     station_features, station_xy = _stations(request, features, site_xy, context, progress)
     ids = station_ids(station_features, request.station_id_field)
@@ -187,7 +197,27 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
     return result
 
 
-def _stations(request: ReachRequest, features, site_xy, context, progress):
+def _read_sites(request: ReachRequest, sites, crs, context, progress):
+    """(SiteRows, their (x, y) in crs): in bulk from the GeoPackage when the request names the whole
+    layer behind the sites (gpkg_sites), else feature by feature through QGIS."""
+    if request.sites_file is not None and sites is request.sites:
+        wanted = (request.category_field, "zone_type", request.weight_field)
+        columns = sorted({c for c in wanted if c and sites.fields().indexOf(c) >= 0})
+        bulk = read_bulk(request.sites_file, columns)
+        if bulk is not None and len(bulk.fids) == sites.featureCount():
+            xy = bulk.xy.copy()
+            if sites.sourceCrs() != crs:
+                transform = QgsCoordinateTransform(sites.sourceCrs(), crs, context)
+                for i in np.flatnonzero(bulk.usable).tolist():
+                    point = transform.transform(QgsPointXY(*xy[i]))
+                    xy[i] = (point.x(), point.y())
+            progress.pushInfo(tr("{} sites read in bulk from the GeoPackage").format(len(bulk.fids)))
+            return SiteRows(sites, bulk=bulk), xy
+    features, xy = read_points(sites, crs, context, progress)
+    return SiteRows(sites, features=features), xy
+
+
+def _stations(request: ReachRequest, features: SiteRows, site_xy, context, progress):
     """The stations' features and their (x, y) in the work CRS."""
     if request.stations is not None:
         stations, xy = read_points(
@@ -203,8 +233,10 @@ def _stations(request: ReachRequest, features, site_xy, context, progress):
             )
     else:
         category, field_name = request.station_category, request.category_field
-        mask = category_mask(features, field_name, category)
-        stations = [f for f, keep in zip(features, mask) if keep]
+        mask = np.zeros(len(features), dtype=bool)
+        if features.fields().indexOf(field_name) >= 0:
+            mask = category_mask(features.column(field_name), category)
+        stations = features.take(np.flatnonzero(mask))
         xy = site_xy[mask]
         what = tr("the sites with {} = {}").format(field_name, category)
     keep = np.isfinite(xy).all(axis=1)
@@ -228,12 +260,11 @@ def _rates(request: ReachRequest, result: Reach, progress) -> None:
     located = np.isfinite(walk)
     weight = None
     if request.weight_field:
-        weight = np.array([_number(f[request.weight_field]) for f in features], dtype=float)[located]
+        weight = np.array([_number(v) for v in features.column(request.weight_field)], dtype=float)[located]
     result.coverage = rate_per_radius(walk[located], result.radii, weight)
-    zone_index = result.sites.fields().indexOf("zone_type")
-    if zone_index >= 0:
-        groups = np.array([f.attribute(zone_index) for f in features], dtype=object)[located]
-        groups = np.array([None if g is None or str(g) == "NULL" else str(g) for g in groups], dtype=object)
+    if result.sites.fields().indexOf("zone_type") >= 0:
+        groups = np.array(features.column("zone_type"), dtype=object)[located]
+        groups = np.array([None if g is None else str(g) for g in groups], dtype=object)
         result.coverage_by_zone_type = rate_by_group(walk[located], result.radii, groups, weight)
     else:
         progress.pushInfo(tr("SITES have no zone_type field: no rates per zone type (give ZONES)"))

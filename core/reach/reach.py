@@ -57,12 +57,35 @@ def network_reach(
     best = snap + np.where(take_to, via_to, via_from)
     station = np.where(take_to, station_to, station_from).astype(np.int64)
     method = np.full(len(site_xy), NETWORK, dtype=object)
-    fallback = euclidean_reach(site_xy, station_xy, detour, feedback)
+    # the straight line is measured only where it can matter: sites the graph cannot connect, and sites
+    # that may stand on a station
     lost = ~np.isfinite(best)
-    best[lost], station[lost], method[lost] = fallback.walk_m[lost], fallback.station[lost], EUCLIDEAN
-    same = np.isfinite(fallback.walk_m) & (fallback.walk_m <= SAME_PLACE * detour)
-    best[same], station[same] = 0.0, fallback.station[same]
+    check = np.flatnonzero(lost | _near_a_station(site_xy, station_xy, SAME_PLACE))
+    if len(check):
+        fallback = euclidean_reach(site_xy[check], station_xy, detour, feedback)
+        gone = lost[check]
+        best[check[gone]] = fallback.walk_m[gone]
+        station[check[gone]] = fallback.station[gone]
+        method[check[gone]] = EUCLIDEAN
+        same = np.isfinite(fallback.walk_m) & (fallback.walk_m <= SAME_PLACE * detour)
+        best[check[same]], station[check[same]] = 0.0, fallback.station[same]
     return Reach(station, best, method)
+
+
+def _near_a_station(site_xy: np.ndarray, station_xy: np.ndarray, within: float) -> np.ndarray:
+    """True for the sites within a box of half-side `within` (plus a margin) around some station."""
+    near = np.zeros(len(site_xy), dtype=bool)
+    if len(site_xy) == 0 or len(station_xy) == 0:
+        return near
+    margin = within * 1.001 + 1e-9
+    order = np.argsort(site_xy[:, 0], kind="stable")
+    xs = site_xy[order, 0]
+    first = np.searchsorted(xs, station_xy[:, 0] - margin, side="left")
+    last = np.searchsorted(xs, station_xy[:, 0] + margin, side="right")
+    for k in np.flatnonzero(last > first).tolist():
+        which = order[first[k] : last[k]]
+        near[which[np.abs(site_xy[which, 1] - station_xy[k, 1]) <= margin]] = True
+    return near
 
 
 def reach(

@@ -7,7 +7,7 @@ import numpy as np
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRectangle, QgsSpatialIndex
 
 _BLOCK = 20000  # points per numpy block
-_LEVELS = 1  # grids tried (each four times coarser than the one before)
+_LEVELS = 4  # grids tried (each four times coarser than the one before)
 _FEW_SEGMENTS = 200  # up to this many segments, far points are compared with all of them
 _PAIRS = 2_000_000  # point-segment pairs per block
 
@@ -52,9 +52,10 @@ class _Buckets:
         x1 = max(seg_xy[:, 0].max(), seg_xy[:, 2].max())
         y1 = max(seg_xy[:, 1].max(), seg_xy[:, 3].max())
         span = max(x1 - x0, y1 - y0, 1.0)
-        # a typical segment per cell, or a few segments (or points) per cell where they are sparse
+        # half a typical segment per cell (few pairs to measure; the points it cannot prove go to the next,
+        # coarser grid), or a few segments (or points) per cell where they are sparse
         spread = math.sqrt(max(x1 - x0, 1.0) * max(y1 - y0, 1.0) / len(seg_xy))
-        self.size = size or max(float(np.median(lengths)), spread, span / 2000.0, 1e-3)
+        self.size = size or 0.35 * max(float(np.median(lengths)), spread, span / 1000.0, 2e-3)
         self.origin = (x0, y0)
         self.shape = (int((x1 - x0) // self.size) + 1, int((y1 - y0) // self.size) + 1)
         lo_i, lo_j = self._cell(
@@ -87,7 +88,9 @@ class _Buckets:
             & (points[:, 0] < self.origin[0] + self.shape[0] * self.size)
             & (points[:, 1] < self.origin[1] + self.shape[1] * self.size)
         )
-        pair_point, pair_seg = [], []
+        best = np.full(len(points), np.inf)
+        found = np.zeros(len(points), dtype=np.int64)
+        lowest_index = np.iinfo(np.int64).max
         for di in (-1, 0, 1):
             for dj in (-1, 0, 1):
                 ci, cj = i + di, j + dj
@@ -98,24 +101,22 @@ class _Buckets:
                 total = int(counts.sum())
                 if total == 0:
                     continue
-                which = np.repeat(np.arange(len(points)), counts)
-                offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-                pair_point.append(which)
-                pair_seg.append(self.owners[np.repeat(first, counts) + offsets])
-        best = np.full(len(points), np.inf)
-        found = np.zeros(len(points), dtype=np.int64)
-        if pair_point:
-            pp, ps = np.concatenate(pair_point), np.concatenate(pair_seg)
-            d = _distance(points[pp], seg_xy[ps])
-            # per point the smallest distance, then the lowest segment index among equals
-            order = np.argsort(pp, kind="stable")
-            pp, ps, d = pp[order], ps[order], d[order]
-            starts = np.flatnonzero(np.r_[True, pp[1:] != pp[:-1]])
-            owner = pp[starts]
-            least = np.minimum.reduceat(d, starts)
-            tied = d <= np.repeat(least, np.diff(np.r_[starts, len(pp)]))
-            lowest = np.minimum.reduceat(np.where(tied, ps, np.iinfo(np.int64).max), starts)
-            best[owner], found[owner] = least, lowest
+                # the pairs of one cell offset come grouped by point: reduced per point without sorting
+                ends = np.cumsum(counts)
+                offsets = np.arange(total) - np.repeat(ends - counts, counts)
+                owner = np.flatnonzero(counts)
+                pp = np.repeat(owner, counts[owner])
+                ps = self.owners[np.repeat(first, counts) + offsets]
+                d = _distance(points[pp], seg_xy[ps])
+                starts = (ends - counts)[owner]
+                least = np.minimum.reduceat(d, starts)
+                tied = d <= np.repeat(least, counts[owner])
+                lowest = np.minimum.reduceat(np.where(tied, ps, lowest_index), starts)
+                # the smallest distance over the offsets, then the lowest segment index among equals
+                here_best, here_found = best[owner], found[owner]
+                better = (least < here_best) | ((least == here_best) & (lowest < here_found))
+                best[owner] = np.where(better, least, here_best)
+                found[owner] = np.where(better, lowest, here_found)
         # no segment outside the 3 x 3 cells is nearer than the distance to their outer edge
         cx = points[:, 0] - (self.origin[0] + i * self.size)
         cy = points[:, 1] - (self.origin[1] + j * self.size)

@@ -16,10 +16,7 @@ def station_ids(features: List, id_field: Optional[str]) -> List[str]:
     return ids
 
 
-def category_mask(features: List, field: str, category: str) -> np.ndarray:
-    """True for the features whose category field equals category (trimmed, case-insensitive)."""
+def category_mask(values: List, category: str) -> np.ndarray:
+    """True for the category values (one per site) equal to category (trimmed, case-insensitive)."""
     wanted = category.strip().lower()
-    index = features[0].fields().indexOf(field) if features else -1
-    if index < 0:
-        return np.zeros(len(features), dtype=bool)
-    return np.array([str(f.attribute(index) or "").strip().lower() == wanted for f in features], dtype=bool)
+    return np.array([str(v or "").strip().lower() == wanted for v in values], dtype=bool)
