@@ -20,6 +20,7 @@ from qgis.core import (
 
 from ..compat import INT, TEXT
 from .errors import WriteError
+from .feature_keys import FidFiller
 from .tag_rule import RULE_LARGEST_OVERLAP, TAG_FIELDS, is_tag_field
 from .zone_set import ZoneSet, all_features, no_check_request
 
@@ -186,6 +187,7 @@ def tag_features(source, sink, tagger: Tagger, kept: Sequence[int], out_fields: 
     stats = Stats(tagger.zones.ranking.priority)
     total = source.featureCount()
     step = 100.0 / total if total and total > 0 else 0
+    keys = FidFiller(source, kept)
     for n, feature in enumerate(all_features(source, no_check_request())):
         if feedback is not None and feedback.isCanceled():
             break
@@ -194,7 +196,7 @@ def tag_features(source, sink, tagger: Tagger, kept: Sequence[int], out_fields: 
         attributes = feature.attributes()
         out = QgsFeature(out_fields)
         out.setGeometry(geometry)
-        out.setAttributes([attributes[i] for i in kept] + tagger.values(tags))
+        out.setAttributes(keys.fill([attributes[i] for i in kept]) + tagger.values(tags))
         if not sink.addFeature(out, QgsFeatureSink.FastInsert):
             raise WriteError(sink.lastError() if hasattr(sink, "lastError") else "could not write a feature")
         stats.add(tagger.key_of(tags.choice), tags.count, tags.in_belt)

@@ -75,6 +75,8 @@ def plan(request: TagRequest, out_fields, tagger: Tagger, force=False) -> Tuple[
         return None, tr("the input is not a file layer")
     if layer.subsetString():
         return None, tr("the input has a filter")
+    if layer.isModified():
+        return None, tr("the input has unsaved edits")
     if 0 <= layer.featureCount() < FAST_MIN_FEATURES and not force:
         return None, tr("only {} features").format(layer.featureCount())
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())

@@ -304,6 +304,10 @@
    <translation>无法替换 {0}，另一程序正占用该文件：请在 QGIS 或该程序中关闭 {0}，然后重新运行</translation>
   </message>
   <message>
+   <source>Cannot write a site into {}: {}</source>
+   <translation>无法将点位写入 {}：{}</translation>
+  </message>
+  <message>
    <source>Cannot write {}: {}</source>
    <translation>无法写入 {}：{}</translation>
   </message>
@@ -1966,6 +1970,10 @@
    <translation>输入设置了过滤条件</translation>
   </message>
   <message>
+   <source>the input has unsaved edits</source>
+   <translation>输入图层有未保存的编辑</translation>
+  </message>
+  <message>
    <source>the input is not a GeoPackage layer</source>
    <translation>输入不是 GeoPackage 图层</translation>
   </message>
@@ -1992,6 +2000,10 @@
   <message>
    <source>the sites with {} = {}</source>
    <translation>{} = {} 的点位</translation>
+  </message>
+  <message>
+   <source>unknown error</source>
+   <translation>未知错误</translation>
   </message>
   <message>
    <source>unknown format</source>

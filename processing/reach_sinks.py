@@ -15,6 +15,7 @@ from qgis.core import (
 )
 
 from ..core.errors import WriteError
+from ..core.feature_keys import FidFiller
 from ..core.field_specs import BIGINT, INT, REAL, TEXT, make_fields
 from ..core.geometry_policy import usable_geometry
 from ..core.model import WORK_CRS
@@ -49,8 +50,14 @@ def write_sites(guard, key, sites, found: Reach, feedback):
         _write_in_bulk(dest, fields, kept, sites, found, feedback)
         return dest
     for feature in _site_features(fields, kept, sites, found, feedback):
-        sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            raise WriteError(_not_written(dest, sink.lastError() if hasattr(sink, "lastError") else ""))
     return dest
+
+
+def _not_written(dest: str, error: str) -> str:
+    """The message for a site the writer refused: the output would not be whole."""
+    return tr("Cannot write a site into {}: {}").format(dest.partition("|")[0], error or tr("unknown error"))
 
 
 def _write_in_bulk(dest: str, fields, kept, sites, found: Reach, feedback) -> None:
@@ -74,9 +81,11 @@ def _write_in_bulk(dest: str, fields, kept, sites, found: Reach, feedback) -> No
     for feature in _site_features(fields, kept, sites, found, feedback):
         batch.append(feature)
         if len(batch) == 5000:
-            provider.addFeatures(batch, QgsFeatureSink.FastInsert)
+            if not provider.addFeatures(batch, QgsFeatureSink.FastInsert)[0]:
+                raise WriteError(_not_written(dest, provider.lastError()))
             batch = []
-    provider.addFeatures(batch, QgsFeatureSink.FastInsert)
+    if not provider.addFeatures(batch, QgsFeatureSink.FastInsert)[0]:
+        raise WriteError(_not_written(dest, provider.lastError()))
     del provider, staged
 
 
@@ -84,6 +93,7 @@ def _site_features(fields, kept, sites, found: Reach, feedback):
     """The output features of the sites, one by one (progress and cancel every 1,000)."""
     radii, walk, walk_min = found.radii, found.walk_m, found.walk_min
     step = 100.0 / len(found.features) if len(found.features) else 0
+    keys = FidFiller(sites, kept)
     for i, feature in enumerate(found.features):
         if i % 1000 == 0:
             if feedback.isCanceled():
@@ -92,7 +102,7 @@ def _site_features(fields, kept, sites, found: Reach, feedback):
         out = QgsFeature(fields)
         geometry = feature.geometry()
         out.setGeometry(geometry if usable_geometry(geometry) else QgsGeometry())  # one geometry policy
-        values = [feature.attribute(j) for j in kept]
+        values = keys.fill([feature.attribute(j) for j in kept])
         if np.isfinite(walk[i]):
             values += [
                 found.station_ids[found.station[i]],

@@ -11,8 +11,8 @@ from .gpkg_sites import GpkgLayer, geometry_column, table_name
 
 def whole_gpkg_layer(layer) -> Optional[GpkgLayer]:
     """The GeoPackage layer behind a QGIS vector layer when it is a whole, unfiltered point layer of a
-    .gpkg file with a single FID column; None otherwise."""
-    if layer is None or layer.providerType() != "ogr" or layer.subsetString():
+    .gpkg file with a single FID column and no unsaved edits (the file does not hold them); else None."""
+    if layer is None or layer.providerType() != "ogr" or layer.subsetString() or layer.isModified():
         return None
     if QgsWkbTypes.flatType(layer.wkbType()) != QgsWkbTypes.Point or QgsWkbTypes.hasM(layer.wkbType()):
         return None

@@ -201,3 +201,26 @@ def test_output_in_another_spatial_reference_id_is_written_feature_by_feature(pr
     assert any("feature by feature" in line for line in log.messages), log.messages
     _name, _fields, rows = _rows(tmp_path / "out.gpkg")
     assert len(rows) == 3 and all(wkb is not None for _v, wkb in rows.values())
+
+
+def test_a_layer_with_unsaved_edits_is_read_through_qgis(provider, demo_gpkg, tmp_path):
+    """The file does not hold unsaved edits: the sites are read feature by feature, edits and all."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    sites = _edge_sites(demo_gpkg, tmp_path)
+    layer = QgsVectorLayer("{}|layername=sites".format(sites), "sites", "ogr")
+    assert layer.startEditing()
+    feature = QgsFeature(layer.fields())
+    feature.setAttribute("name", "not saved yet")
+    feature.setAttribute("category", "residential")
+    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(121.17, 31.29)))
+    assert layer.addFeature(feature)
+    log = Feedback()
+    _run(layer, tmp_path / "edited.gpkg", log)
+    layer.rollBack()
+    assert not any("in bulk" in line for line in log.messages)
+    assert _count(tmp_path / "edited.gpkg") == _count(sites) + 1
+    _name, fields, rows = _rows(tmp_path / "edited.gpkg")
+    name = [f for f, _t in fields].index("name")
+    added = [fid for fid, (values, _wkb) in rows.items() if values[name] == "not saved yet"]
+    assert added == [max(rows)]  # the next free FID, as saving the edits would give it

@@ -705,3 +705,49 @@ def test_the_tag_engine_says_which_engine_ran_and_why(qgis_app, tmp_path):
         tag(forced, TagOutput(sink=memory_sink), Progress())
     result = tag(dataclasses.replace(request, engine="qgis"), TagOutput(sink=memory_sink), Progress())
     assert (result.engine, result.reason) == ("qgis", "BELTMAP_TAGGING_ENGINE=qgis")
+
+
+def test_a_geopackage_layer_with_unsaved_edits_is_tagged_feature_by_feature(provider, demo_gpkg, tmp_path):
+    """The vectorised engine reads the file, which does not hold a layer's unsaved edits: the run goes
+    feature by feature, edits and all; an added feature (no fid yet) gets the next free one."""
+    import shutil
+
+    from beltmap.core import tagging_fast
+    from beltmap.core.tag_request import TagRequest
+    from beltmap.core.zone_types import DEFAULT_PRIORITY
+    from qgis import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    copy = tmp_path / "belt.gpkg"
+    shutil.copy(demo_gpkg, copy)
+    layer = QgsVectorLayer("{}|layername=sites".format(copy), "sites", "ogr")
+    zones = QgsVectorLayer("{}|layername=zones".format(copy), "zones", "ogr")
+    saved = layer.featureCount()
+    largest = max(f.id() for f in layer.getFeatures())
+    assert layer.startEditing()
+    assert layer.deleteFeature(next(layer.getFeatures()).id())
+    added = QgsFeature(layer.fields())
+    added.setAttribute("name", "not saved yet")
+    added.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(121.17, 31.29)))
+    assert layer.addFeature(added)
+    request = TagRequest(
+        source=layer,
+        zones=zones,
+        belt=None,
+        rule="priority",
+        priority=tuple(DEFAULT_PRIORITY),
+        input_layer=layer,
+        output_path=str(tmp_path / "out.gpkg"),
+    )
+    plan, reason = tagging_fast.plan(request, layer.fields(), None, force=True)
+    assert plan is None
+    assert reason == "the input has unsaved edits" or "shapely" in reason or "pyogrio" in reason
+    result = processing.run(
+        "beltmap:tagzones",
+        {"INPUT": layer, "ZONES": zones, "OUTPUT": str(tmp_path / "out.gpkg"), "IGNORE_VALIDATION": True},
+    )
+    layer.rollBack()
+    tagged = QgsVectorLayer(result["OUTPUT"], "tagged", "ogr")
+    assert tagged.featureCount() == saved  # one deleted, one added
+    [new] = [f for f in tagged.getFeatures() if f["name"] == "not saved yet"]
+    assert new.id() == largest + 1
