@@ -224,3 +224,32 @@ def test_a_layer_with_unsaved_edits_is_read_through_qgis(provider, demo_gpkg, tm
     name = [f for f, _t in fields].index("name")
     added = [fid for fid, (values, _wkb) in rows.items() if values[name] == "not saved yet"]
     assert added == [max(rows)]  # the next free FID, as saving the edits would give it
+
+
+def test_an_input_keyed_by_another_column_keeps_its_keys(provider, tmp_path):
+    """An input whose key column is not `fid`: the output's FIDs and that column both hold the input's keys
+    (QGIS 3.22's own writer wrote 0 into the column)."""
+    ogr.UseExceptions()
+    path = tmp_path / "keyed.gpkg"
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4549)
+    layer = dataset.CreateLayer("sites", srs, ogr.wkbPoint, ["FID=site_no"])
+    layer.CreateField(ogr.FieldDefn("category", ogr.OFTString))
+    for i, category in enumerate(["service_station", "residential", "residential"]):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetFID(100 + i)
+        feature.SetField("category", category)
+        feature.SetGeometry(ogr.CreateGeometryFromWkt("POINT ({} 3460000)".format(600000 + 100 * i)))
+        layer.CreateFeature(feature)
+    dataset = None
+    log = Feedback()
+    _run("{}|layername=sites".format(path), tmp_path / "out.gpkg", log)
+    assert any("written in bulk" in line for line in log.messages), log.messages
+    _name, fields, rows = _rows(tmp_path / "out.gpkg")
+    key = [f for f, _t in fields].index("site_no")
+    assert sorted((fid, values[key]) for fid, (values, _wkb) in rows.items()) == [
+        (100, 100),
+        (101, 101),
+        (102, 102),
+    ]
