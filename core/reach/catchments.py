@@ -70,7 +70,15 @@ def catchments(
         cell = cells.get(int(s))
         if cell is None:
             continue
-        for radius in radii:
+        # a cell whose every place walks within the radius to one station is that station's whole
+        longest = (
+            _longest_walk(seg[s], cell, cost_a[s], cost_b[s]) if station_a[s] == station_b[s] else np.inf
+        )
+        for radius in sorted(radii):
+            if longest <= radius and station_a[s] >= 0:
+                # joined at the smallest such radius; the larger ones start from that union (below)
+                parts[(int(station_a[s]), radius)].append(cell)
+                break
             for k, piece in _pieces(seg[s], cost_a[s], cost_b[s], station_a[s], station_b[s], radius):
                 clipped = _polygonal(piece.intersection(cell))
                 if clipped is not None:
@@ -91,12 +99,13 @@ def catchments(
     everyone = QgsGeometry.unaryUnion(own)
     result = {}
     for k in range(len(station_xy)):
-        for radius in radii:
+        smaller = None  # the places within the previous radius: within this one too
+        for radius in sorted(radii):
             check_cancel(progress)
-            pieces = parts.get((k, radius))
+            pieces = parts.get((k, radius), []) + ([smaller] if smaller is not None else [])
             if pieces:
-                joined = _sealed(QgsGeometry.unaryUnion(pieces))
-                result[(k, radius)] = joined.difference(everyone).combine(own[k])
+                smaller = QgsGeometry.unaryUnion(pieces)
+                result[(k, radius)] = _sealed(smaller).difference(everyone).combine(own[k])
             else:
                 result[(k, radius)] = own[k]
     return _valid(result)
@@ -137,7 +146,44 @@ def segment_cells(seg_xy: np.ndarray, extent: QgsRectangle, progress=None) -> Di
     for cell, sample in zip(cells, generator):
         by_segment[int(owner[sample])].append(cell)
     check_cancel(progress)
-    return {s: QgsGeometry.unaryUnion(parts).intersection(clip) for s, parts in by_segment.items()}
+    cells = {}
+    for s, parts in by_segment.items():
+        cell = QgsGeometry.unaryUnion(parts)
+        # only the outer cells reach beyond the extent
+        cells[s] = cell if extent.contains(cell.boundingBox()) else cell.intersection(clip)
+    return cells
+
+
+def _longest_walk(segment, cell: QgsGeometry, cost_a: float, cost_b: float) -> float:
+    """An upper bound of the walk from any place of a segment's cell: the farthest corner of the cell's
+    box from the segment (distance to a segment is convex, so no place of the box is farther) plus the
+    longest walk from a place on the segment to its nearer end's station."""
+    x0, y0, x1, y1 = (float(v) for v in segment)
+    length = math.hypot(x1 - x0, y1 - y0)
+    box = cell.boundingBox()
+    corners = np.array(
+        [
+            [box.xMinimum(), box.yMinimum()],
+            [box.xMinimum(), box.yMaximum()],
+            [box.xMaximum(), box.yMinimum()],
+            [box.xMaximum(), box.yMaximum()],
+        ]
+    )
+    farthest = float(_to_segment(corners, segment).max())
+    if not np.isfinite(cost_a) or not np.isfinite(cost_b):
+        return farthest + length + min(cost_a, cost_b)
+    # min(cost_a + u, cost_b + length - u) is largest where the two walks meet (or at an end)
+    meet = min(max((cost_b + length - cost_a) / 2.0, 0.0), length)
+    return farthest + min(cost_a + meet, cost_b + length - meet)
+
+
+def _to_segment(points: np.ndarray, segment) -> np.ndarray:
+    """Distance from each point to the segment (x0, y0, x1, y1)."""
+    a = np.array(segment[:2], dtype=float)
+    ab = np.array(segment[2:], dtype=float) - a
+    length_sq = float(ab @ ab)
+    t = np.clip(((points - a) @ ab) / length_sq, 0.0, 1.0) if length_sq > 0 else np.zeros(len(points))
+    return np.hypot(*(points - (a + np.outer(t, ab))).T)
 
 
 def _pieces(segment, cost_a, cost_b, station_a, station_b, radius) -> List[Tuple[int, QgsGeometry]]:
