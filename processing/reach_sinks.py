@@ -2,12 +2,10 @@
 
 import sqlite3
 
-import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsVectorLayer,
@@ -15,41 +13,23 @@ from qgis.core import (
 )
 
 from ..core.errors import WriteError
-from ..core.feature_keys import FidFiller
-from ..core.field_specs import BIGINT, INT, REAL, TEXT, make_fields
-from ..core.geometry_policy import usable_geometry
+from ..core.field_specs import BIGINT, REAL, TEXT, make_fields
 from ..core.model import WORK_CRS
 from ..core.reach.engine import Reach
-from ..core.reach.gpkg_output import NotCopyable, fill_sites, walk_columns
+from ..core.reach.gpkg_output import NotCopyable, fill_sites
+from ..core.reach.site_columns import site_features, site_fields, walk_columns
 from ..i18n import tr
-
-ADDED_FIELDS = ("station_id", "walk_m", "walk_min", "method")
-
-
-def coverage_field(radius) -> str:
-    """The flag field of one radius: cov_300, cov_500 … (cov_12_5 for a fractional radius)."""
-    return "cov_{}".format(str(radius).replace(".", "_"))
 
 
 def write_sites(guard, key, sites, found: Reach, feedback):
     """OUTPUT: the sites with station_id, walk_m, walk_min, method and one cov_<r> flag per radius."""
-    radii = found.radii
-    kept = [
-        i
-        for i, f in enumerate(sites.fields())
-        if f.name().lower() not in ADDED_FIELDS and not f.name().lower().startswith("cov_")
-    ]
-    base = QgsFields()
-    for i in kept:
-        base.append(sites.fields().at(i))
-    specs = [("station_id", TEXT), ("walk_m", REAL), ("walk_min", REAL), ("method", TEXT)]
-    fields = make_fields(specs + [(coverage_field(r), INT) for r in radii], base)
+    fields, kept = site_fields(sites.fields(), found.radii)
     sink, dest = guard.sink(key, fields, sites.wkbType(), sites.sourceCrs())
     if found.features.bulk is not None and dest.partition("|")[0].lower().endswith(".gpkg"):
         guard.finish(sink)
         _write_in_bulk(dest, fields, kept, sites, found, feedback)
         return dest
-    for feature in _site_features(fields, kept, sites, found, feedback):
+    for feature in site_features(fields, kept, sites, found, feedback, fill_keys=True):
         if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
             raise WriteError(_not_written(dest, sink.lastError() if hasattr(sink, "lastError") else ""))
     return dest
@@ -64,7 +44,7 @@ def _write_in_bulk(dest: str, fields, kept, sites, found: Reach, feedback) -> No
     """Fill the empty GeoPackage layer at dest inside SQLite (sites read in bulk); feature by feature into
     it when the input's columns or spatial reference do not allow it."""
     path, _, layer = dest.partition("|layername=")
-    added = walk_columns(found, {r: coverage_field(r) for r in found.radii})
+    added = walk_columns(found)
     try:
         fill_sites(
             path, layer or None, found.features.bulk, [fields.at(i).name() for i in range(len(kept))], added
@@ -78,7 +58,7 @@ def _write_in_bulk(dest: str, fields, kept, sites, found: Reach, feedback) -> No
     staged = QgsVectorLayer(dest, "sites", "ogr")
     provider = staged.dataProvider()
     batch = []
-    for feature in _site_features(fields, kept, sites, found, feedback):
+    for feature in site_features(fields, kept, sites, found, feedback, fill_keys=True):
         batch.append(feature)
         if len(batch) == 5000:
             if not provider.addFeatures(batch, QgsFeatureSink.FastInsert)[0]:
@@ -87,33 +67,6 @@ def _write_in_bulk(dest: str, fields, kept, sites, found: Reach, feedback) -> No
     if not provider.addFeatures(batch, QgsFeatureSink.FastInsert)[0]:
         raise WriteError(_not_written(dest, provider.lastError()))
     del provider, staged
-
-
-def _site_features(fields, kept, sites, found: Reach, feedback):
-    """The output features of the sites, one by one (progress and cancel every 1,000)."""
-    radii, walk, walk_min = found.radii, found.walk_m, found.walk_min
-    step = 100.0 / len(found.features) if len(found.features) else 0
-    keys = FidFiller(sites, kept)
-    for i, feature in enumerate(found.features):
-        if i % 1000 == 0:
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(i * step)
-        out = QgsFeature(fields)
-        geometry = feature.geometry()
-        out.setGeometry(geometry if usable_geometry(geometry) else QgsGeometry())  # one geometry policy
-        values = keys.fill([feature.attribute(j) for j in kept])
-        if np.isfinite(walk[i]):
-            values += [
-                found.station_ids[found.station[i]],
-                round(float(walk[i]), 1),
-                round(float(walk_min[i]), 2),
-                found.method[i],
-            ] + [int(walk[i] <= r) for r in radii]
-        else:
-            values += [None, None, None, None] + [0] * len(radii)
-        out.setAttributes(values)
-        yield out
 
 
 def write_rates(guard, key, found: Reach, feedback):

@@ -4,24 +4,14 @@ Both steps call engines directly (tagging, service reach) and hand back a memory
 beltmap:tagzones and beltmap:servicecoverage outputs have, so indicators and expressions see the same sites.
 """
 
-import numpy as np
-from qgis.core import (
-    QgsFeature,
-    QgsField,
-    QgsFields,
-    QgsGeometry,
-    QgsMemoryProviderUtils,
-)
+from qgis.core import QgsMemoryProviderUtils
 
-from ...compat import INT, REAL, TEXT
 from ...i18n import tr
 from ..errors import BeltMapError, Cancelled
-from ..geometry_policy import usable_geometry
 from ..progress import check_cancel
 from ..reach.engine import ReachRequest, measure_reach
+from ..reach.site_columns import site_features, site_fields
 from ..tag_engine import tag_with_defaults
-
-WALK_FIELDS = ("station_id", "walk_m", "walk_min", "method")
 
 
 def needs_zone_type(indicators) -> bool:
@@ -64,36 +54,8 @@ def walked_sites(sites, roads, station_category, transform_context, progress):
             ).format(station_category)
         )
         return sites
-    radii = [int(r) if float(r).is_integer() else r for r in request.radii]
-    kept = [
-        i
-        for i, f in enumerate(sites.fields())
-        if f.name().lower() not in WALK_FIELDS and not f.name().lower().startswith("cov_")
-    ]
-    fields = QgsFields()
-    for i in kept:
-        fields.append(sites.fields().at(i))
-    added = [("station_id", TEXT), ("walk_m", REAL), ("walk_min", REAL), ("method", TEXT)]
-    for name, kind in added + [("cov_{}".format(str(r).replace(".", "_")), INT) for r in radii]:
-        fields.append(QgsField(name, kind))
+    fields, kept = site_fields(sites.fields(), reach.radii)
     layer = QgsMemoryProviderUtils.createMemoryLayer("sites", fields, sites.wkbType(), sites.sourceCrs())
-    rows = []
-    for i, feature in enumerate(reach.features):
-        out = QgsFeature(fields)
-        geometry = feature.geometry()
-        out.setGeometry(geometry if usable_geometry(geometry) else QgsGeometry())
-        values = [feature.attribute(j) for j in kept]
-        walk = reach.walk_m[i]
-        if np.isfinite(walk):
-            values += [
-                reach.station_ids[reach.station[i]],
-                round(float(walk), 1),  # as the coverage output stores it
-                round(float(walk) / request.speed / 60.0, 2),
-                reach.method[i],
-            ] + [int(walk <= r) for r in radii]
-        else:
-            values += [None, None, None, None] + [0] * len(radii)
-        out.setAttributes(values)
-        rows.append(out)
+    rows = list(site_features(fields, kept, sites, reach))
     layer.dataProvider().addFeatures(rows)
     return layer

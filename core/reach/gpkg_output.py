@@ -6,8 +6,6 @@ spatial index is filled from the coordinates read. No row passes through QGIS.""
 import sqlite3
 from typing import Dict, List, Optional
 
-import numpy as np
-
 from .. import gpkg_sqlite
 from ..errors import BeltMapError
 from .gpkg_sites import BulkSites
@@ -146,21 +144,3 @@ def _geometry_name(connection, table: str) -> str:
     return connection.execute(
         "SELECT column_name FROM main.gpkg_geometry_columns WHERE lower(table_name) = lower(?)", (table,)
     ).fetchone()[0]
-
-
-def walk_columns(found, coverage_fields: Dict[float, str]) -> Dict[str, list]:
-    """The added columns' values in the sites' order, as the feature-by-feature writer stores them
-    (coverage_fields: the flag column of each radius)."""
-    walk = found.walk_m
-    finite = np.isfinite(walk)
-    ids = np.array(found.station_ids + [None], dtype=object)
-    station = np.where(finite & (found.station >= 0), found.station, len(found.station_ids))
-    columns = {
-        "station_id": ids[station].tolist(),
-        "walk_m": [round(v, 1) if f else None for v, f in zip(walk.tolist(), finite.tolist())],
-        "walk_min": [round(v, 2) if f else None for v, f in zip(found.walk_min.tolist(), finite.tolist())],
-        "method": [m if f else None for m, f in zip(found.method.tolist(), finite.tolist())],
-    }
-    for radius, name in coverage_fields.items():
-        columns[name] = (finite & (walk <= radius)).astype(int).tolist()
-    return columns
