@@ -20,7 +20,7 @@ from qgis.core import QgsGeometry, QgsLineString, QgsPointXY, QgsPolygon, QgsRec
 from ..progress import check_cancel
 from .network import RoadGraph
 from .reach import SAME_PLACE
-from .snapping import nearest_segments
+from .snapping import nearest_segments, segment_distance
 
 # spacing (m) of the points sampled along the roads to cut the plane into the segments' cells
 SAMPLE_STEP = 2.0
@@ -169,21 +169,12 @@ def _longest_walk(segment, cell: QgsGeometry, cost_a: float, cost_b: float) -> f
             [box.xMaximum(), box.yMaximum()],
         ]
     )
-    farthest = float(_to_segment(corners, segment).max())
+    farthest = float(segment_distance(corners, np.tile(np.asarray(segment, dtype=float), (4, 1))).max())
     if not np.isfinite(cost_a) or not np.isfinite(cost_b):
         return farthest + length + min(cost_a, cost_b)
     # min(cost_a + u, cost_b + length - u) is largest where the two walks meet (or at an end)
     meet = min(max((cost_b + length - cost_a) / 2.0, 0.0), length)
     return farthest + min(cost_a + meet, cost_b + length - meet)
-
-
-def _to_segment(points: np.ndarray, segment) -> np.ndarray:
-    """Distance from each point to the segment (x0, y0, x1, y1)."""
-    a = np.array(segment[:2], dtype=float)
-    ab = np.array(segment[2:], dtype=float) - a
-    length_sq = float(ab @ ab)
-    t = np.clip(((points - a) @ ab) / length_sq, 0.0, 1.0) if length_sq > 0 else np.zeros(len(points))
-    return np.hypot(*(points - (a + np.outer(t, ab))).T)
 
 
 def _pieces(segment, cost_a, cost_b, station_a, station_b, radius) -> List[Tuple[int, QgsGeometry]]:

@@ -107,7 +107,7 @@ class _Buckets:
                 owner = np.flatnonzero(counts)
                 pp = np.repeat(owner, counts[owner])
                 ps = self.owners[np.repeat(first, counts) + offsets]
-                d = _distance(points[pp], seg_xy[ps])
+                d = segment_distance(points[pp], seg_xy[ps])
                 starts = (ends - counts)[owner]
                 least = np.minimum.reduceat(d, starts)
                 tied = d <= np.repeat(least, counts[owner])
@@ -124,7 +124,7 @@ class _Buckets:
         return found, inside & (best <= margin)
 
 
-def _distance(points: np.ndarray, segments: np.ndarray) -> np.ndarray:
+def segment_distance(points: np.ndarray, segments: np.ndarray) -> np.ndarray:
     """Distance from each point to its paired segment."""
     a, b = segments[:, 0:2], segments[:, 2:4]
     ab = b - a
@@ -145,7 +145,7 @@ def _indexed_nearest(points_xy: np.ndarray, seg_xy: np.ndarray, feedback=None) -
             block = points_xy[start : start + step]
             pairs_point = np.repeat(block, len(seg_xy), axis=0)
             pairs_seg = np.tile(seg_xy, (len(block), 1))
-            d = _distance(pairs_point, pairs_seg).reshape(len(block), len(seg_xy))
+            d = segment_distance(pairs_point, pairs_seg).reshape(len(block), len(seg_xy))
             nearest[start : start + step] = d.argmin(axis=1)
         return nearest
     index = QgsSpatialIndex(QgsSpatialIndex.FlagStoreFeatureGeometries)
@@ -161,11 +161,11 @@ def _indexed_nearest(points_xy: np.ndarray, seg_xy: np.ndarray, feedback=None) -
         first = index.nearestNeighbor(QgsPointXY(x, y), 1)
         if not first:
             continue
-        reach = float(_distance(np.array([[x, y]] * len(first)), seg_xy[np.array(first)]).min()) + 1e-9
+        reach = float(segment_distance(np.array([[x, y]] * len(first)), seg_xy[np.array(first)]).min()) + 1e-9
         candidates = np.array(
             sorted(index.intersects(QgsRectangle(x - reach, y - reach, x + reach, y + reach))), dtype=np.int64
         )
-        d = _distance(np.repeat([[x, y]], len(candidates), axis=0), seg_xy[candidates])
+        d = segment_distance(np.repeat([[x, y]], len(candidates), axis=0), seg_xy[candidates])
         nearest[i] = candidates[np.flatnonzero(d <= d.min())[0]]
     return nearest
 

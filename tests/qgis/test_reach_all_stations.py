@@ -83,7 +83,7 @@ def test_ties_go_to_the_station_read_first(qgis_app):
 @pytest.mark.parametrize("seed", [11, 12])
 def test_nearest_segment_is_the_nearest(qgis_app, seed):
     """The bucket search finds what a brute-force search finds, far points included (lowest index on ties)."""
-    from beltmap.core.reach.snapping import _distance, nearest_segments
+    from beltmap.core.reach.snapping import nearest_segments, segment_distance
 
     rng = np.random.default_rng(seed)
     start = rng.uniform(0, 1000, (300, 2))
@@ -92,10 +92,13 @@ def test_nearest_segment_is_the_nearest(qgis_app, seed):
     points = np.vstack([rng.uniform(-200, 1200, (3000, 2)), rng.uniform(1500, 6000, (200, 2))])
     found = nearest_segments(points, seg)
     brute = np.array(
-        [np.argmin(_distance(np.repeat(p[None, :], len(seg), axis=0), seg)) for p in points], dtype=np.int64
+        [np.argmin(segment_distance(np.repeat(p[None, :], len(seg), axis=0), seg)) for p in points],
+        dtype=np.int64,
     )
     # the same segment, or one exactly as near (the repeated ones: numpy 2's vector loops may round a
     # distance one ulp apart from the scalar loop, so which of two equal segments wins is not fixed)
-    assert np.allclose(_distance(points, seg[found]), _distance(points, seg[brute]), rtol=0, atol=1e-9)
+    assert np.allclose(
+        segment_distance(points, seg[found]), segment_distance(points, seg[brute]), rtol=0, atol=1e-9
+    )
     differ = found != brute
     assert np.array_equal(seg[found[differ]], seg[brute[differ]])
