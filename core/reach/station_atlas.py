@@ -283,8 +283,7 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
             np.vstack([found.station_xy[k : k + 1]]),
         )
         map_top = MARGIN_MM + 32
-        _draw_map(page, [drawn["stations"], drawn["sites"], drawn["catchments"]] + context, extent, map_top)
-        _legend(page, map_top + MAP_MM + 1.5, language)
+        table_top = _map_and_legend(page, drawn, context, extent, map_top, language)
         rows = [
             [
                 _attribute(found.features[i], "name"),
@@ -307,7 +306,7 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
             writer,
             rows,
             headers,
-            map_top + MAP_MM + 9,
+            table_top,
             tr_in(language, "Station {} (continued)").format(station_id),
         )
     finally:
@@ -337,8 +336,7 @@ def _overview_document(found, bands, drawn, context, path, title, language) -> N
             layer.setSubsetString("")
         extent = _extent([f.geometry() for f in drawn["catchments"].getFeatures()], found.site_xy)
         map_top = MARGIN_MM + 24
-        _draw_map(page, [drawn["stations"], drawn["sites"], drawn["catchments"]] + context, extent, map_top)
-        _legend(page, map_top + MAP_MM + 1.5, language)
+        table_top = _map_and_legend(page, drawn, context, extent, map_top, language)
         radii = sorted(found.radii)
         rows = []
         for k, station_id in enumerate(found.station_ids):
@@ -357,12 +355,20 @@ def _overview_document(found, bands, drawn, context, path, title, language) -> N
             writer,
             rows,
             headers,
-            map_top + MAP_MM + 9,
+            table_top,
             tr_in(language, "Service stations (continued)"),
             widths,
         )
     finally:
         painter.end()
+
+
+def _map_and_legend(page: _Page, drawn, context, extent, map_top: float, language: str) -> float:
+    """The map (stations over sites over catchments over the context) and its legend; where the table
+    under them starts."""
+    _draw_map(page, [drawn["stations"], drawn["sites"], drawn["catchments"]] + context, extent, map_top)
+    _legend(page, map_top + MAP_MM + 1.5, language)
+    return map_top + MAP_MM + 9
 
 
 def _legend(page: _Page, top: float, language: str) -> None:
