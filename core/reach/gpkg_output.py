@@ -27,8 +27,8 @@ def fill_sites(
     sites' order). NotCopyable before writing anything when it cannot; the number of rows written."""
     with gpkg_sqlite.transaction(path, attach=bulk.layer.path) as connection:
         table = table or _only_table(connection)
-        select = _select_list(connection, table, bulk, kept, added)
-        rtree = _rtree(connection, table)
+        select, geometry = _select_list(connection, table, bulk, kept, added)
+        rtree = _rtree(connection, table, geometry)
         triggers = gpkg_sqlite.drop_triggers(connection, table)  # count and index written once below
         names = list(added)
         connection.execute(
@@ -59,7 +59,7 @@ def fill_sites(
         if inserted != len(bulk.fids):
             raise sqlite3.DatabaseError("{} rows written for {} sites".format(inserted, len(bulk.fids)))
         if rtree is not None:
-            _fill_rtree(connection, table, rtree, bulk)
+            _fill_rtree(connection, table, geometry, rtree, bulk)
         for sql in triggers:
             connection.execute(sql)
         xy = bulk.xy[bulk.usable]
@@ -69,13 +69,13 @@ def fill_sites(
     return inserted
 
 
-def _fill_rtree(connection, table: str, rtree: str, bulk: BulkSites) -> None:
+def _fill_rtree(connection, table: str, geometry: str, rtree: str, bulk: BulkSites) -> None:
     """The output's spatial index: the input's copied when it has a complete one and every geometry was
     kept (same FIDs and geometries, so the same index; far faster), else built from the points."""
     source = gpkg_sqlite.source_rtree(bulk.layer.path, bulk.layer.table, bulk.layer.geometry_column)
     if source is not None and bulk.usable.all():
         try:
-            gpkg_sqlite.copied_entries(table, _geometry_name(connection, table), source)(connection, rtree)
+            gpkg_sqlite.copied_entries(table, geometry, source)(connection, rtree)
             return
         except ValueError:  # the input's index holds more entries than geometries: built instead
             connection.execute("DELETE FROM main.{}".format(_quoted(rtree)))
@@ -94,7 +94,8 @@ def _only_table(connection) -> str:
 
 
 def _select_list(connection, table: str, bulk: BulkSites, kept: List[str], added: Dict[str, list]):
-    """(output column, SQL value) for every column of the empty output layer, in its order."""
+    """(output column, SQL value) for every column of the empty output layer, in its order; and the output's
+    geometry column."""
     columns = connection.execute("PRAGMA main.table_info({})".format(_quoted(table))).fetchall()
     if not columns:
         raise NotCopyable("no layer {} in the output".format(table))
@@ -128,19 +129,13 @@ def _select_list(connection, table: str, bulk: BulkSites, kept: List[str], added
         else:
             raise NotCopyable("the output column {} is not in the input".format(name))
         select.append((name, value))
-    return select
+    return select, geometry[0]
 
 
-def _rtree(connection, table: str) -> Optional[str]:
+def _rtree(connection, table: str, geometry: str) -> Optional[str]:
     """The output layer's R-tree table, when GDAL made one."""
     found = connection.execute(
         "SELECT name FROM main.sqlite_master WHERE type = 'table' AND lower(name) = lower(?)",
-        (gpkg_sqlite.rtree_name(table, _geometry_name(connection, table)),),
+        (gpkg_sqlite.rtree_name(table, geometry),),
     ).fetchone()
     return found[0] if found else None
-
-
-def _geometry_name(connection, table: str) -> str:
-    return connection.execute(
-        "SELECT column_name FROM main.gpkg_geometry_columns WHERE lower(table_name) = lower(?)", (table,)
-    ).fetchone()[0]
