@@ -17,9 +17,9 @@ from qgis.core import (
     QgsVectorLayerFeatureSource,
 )
 
+from ..core.base.model import WORK_CRS as WORK_CRS_ID
+from ..core.base.zone_types import ZONE_KEYS, loaded_type_field, normalise
 from ..core.errors import Cancelled
-from ..core.model import WORK_CRS as WORK_CRS_ID
-from ..core.zone_types import ZONE_KEYS, loaded_type_field, normalise
 from ..log import info as log_info
 from .site_counts import SITE_FIELDS, GpkgSites, gpkg_snapshot, grouped_counts
 

@@ -24,11 +24,9 @@ from qgis.core import (
 )
 
 from ..compat import TEXT
-from ..core.encoding import encoded_uri
-from ..core.errors import BeltMapError
-from ..core.model import ROLE_GEOMETRY, WORK_CRS, zone_id_field  # noqa: F401 (re-exported)
-from ..core.postgis.connection import redact
-from ..core.zone_types import (
+from ..core.base.encoding import encoded_uri
+from ..core.base.model import ROLE_GEOMETRY, WORK_CRS, zone_id_field  # noqa: F401 (re-exported)
+from ..core.base.zone_types import (
     ZONE_KEY_FIELD,
     ZONE_TYPE_FIELD_NAMES,
     ZONE_TYPES,
@@ -37,11 +35,13 @@ from ..core.zone_types import (
     normalise,
     unknown_values,
 )
+from ..core.cartography.styles import ROLES, apply_default_style
+from ..core.cartography.titles import ROLE_NAMES, role_title
+from ..core.errors import BeltMapError
+from ..core.postgis.connection import redact
 from ..i18n import tr
 from ..log import info as log_info
 from .roles import ROLE_PROPERTY
-from .styles import ROLES, apply_default_style
-from .titles import ROLE_NAMES, role_title
 
 DEMO_GROUP = "安驰路产城融合实践带 (示意)"
 
@@ -283,7 +283,7 @@ def load_belt(
     type_field = normalised_type_field(zones, check_zones(zones, source))
     for role, layer in opened.items():
         if role == "zones":
-            from .styles import style_zones
+            from ..core.cartography.styles import style_zones
 
             style_zones(layer, language, type_field)
         else:

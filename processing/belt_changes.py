@@ -18,13 +18,13 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core.base.field_specs import REAL, TEXT, make_fields
+from ..core.base.model import WORK_CRS
 from ..core.changes.engine import compare
 from ..core.changes.gpkg_writer import write_points
 from ..core.changes.request import DEFAULT_TOLERANCE, ChangeRequest, YearInput
 from ..core.changes.tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS, delta_columns
 from ..core.errors import BeltMapError
-from ..core.field_specs import REAL, TEXT, make_fields
-from ..core.model import WORK_CRS
 from ..core.reach.rates import parse_radii
 from .base import BeltMapAlgorithm
 from .guard import plain_gpkg_destination

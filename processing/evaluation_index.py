@@ -19,14 +19,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.evaluation.chart import write_chart
+from ..core.base.model import WORK_CRS
 from ..core.evaluation.config import AGGREGATES, expression_indicator
 from ..core.evaluation.engine import IndexRequest, evaluate_index
 from ..core.evaluation.index_math import BENEFIT, COST
 from ..core.evaluation.layers import UNIT_WKB, unit_features, unit_fields, weight_features, weight_fields
-from ..core.evaluation.package import CHART_TITLE
 from ..core.evaluation.units import UNIT_KINDS
-from ..core.model import WORK_CRS
+from ..core.package.index_chart import write_chart
+from ..core.package.index_files import CHART_TITLE
 from .base import BeltMapAlgorithm
 from .inputs import InputError, source_input
 from .outputs import style_grades_on_load

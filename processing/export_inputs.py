@@ -8,7 +8,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from ..core.package.builder import InputLayers
+from ..core.assembly.inputs import InputLayers
 from .inputs import vector_input, vector_inputs
 
 

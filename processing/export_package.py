@@ -12,11 +12,11 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.changes.in_package import check_baseline
+from ..core.base.staged_folder import PackageError, check_name
+from ..core.cartography.layout import ATLAS_MODES, PAPER_SIZES_MM
+from ..core.cartography.render import FORMATS
+from ..core.change_report.in_package import check_baseline
 from ..core.package.builder import PackageRequest, build_package
-from ..core.package.layout import ATLAS_MODES, PAPER_SIZES_MM
-from ..core.package.render import FORMATS
-from ..core.package.writer import PackageError, check_name
 from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter

@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.package.writer import PackageError
+from ..core.base.staged_folder import PackageError
 from ..core.webmap.builder import WebMapRequest, build_web_map
 from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs

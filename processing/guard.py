@@ -18,7 +18,7 @@
 - Paths are compared the way the operating system does (same_path): on Windows `C:\\Data\\Belt.gpkg` and
   `c:/data/belt.gpkg` are one file. An output another program holds open (Windows refuses to replace
   it) ends with "close <file> …, then run again": the old file stays, the staged one is removed.
-- New layers written into one GeoPackage by several runs at once take turns (core/gpkg_sqlite.py):
+- New layers written into one GeoPackage by several runs at once take turns (core/base/gpkg_sqlite.py):
   each waits up to a minute, with a line in the log, instead of failing with "database is locked".
 """
 
@@ -42,9 +42,9 @@ from qgis.core import (
 )
 from qgis.PyQt import sip
 
-from ..core import gpkg_sqlite
+from ..core.base import gpkg_sqlite
+from ..core.base.text_cells import safe_cell
 from ..core.errors import BeltMapError, WriteError, describe_os_error
-from ..core.text_cells import safe_cell
 from ..i18n import tr
 
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd")

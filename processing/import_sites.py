@@ -14,7 +14,7 @@ from qgis.core import (
 )
 
 from ..core.errors import BeltMapError
-from ..core.site_import import ImportOutput, ImportRequest, import_sites, source_crs
+from ..core.site_import.engine import ImportOutput, ImportRequest, import_sites, source_crs
 from .base import BeltMapAlgorithm
 from .inputs import utf8_outputs
 
@@ -139,7 +139,7 @@ class ImportSitesAlgorithm(BeltMapAlgorithm):
         )
 
     def execute(self, request: ImportRequest, guard, context, feedback) -> dict:
-        """Import with core/site_import.py into OUTPUT and ERRORS; the results (empty when cancelled)."""
+        """Import with core/site_import/engine.py into OUTPUT and ERRORS; the results (empty if cancelled)."""
         utf8_outputs(context)
         output = ImportOutput(
             sites=partial(guard.sink, self.OUTPUT), errors=partial(guard.sink, self.ERRORS, optional=True)

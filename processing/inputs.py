@@ -1,7 +1,7 @@
 """The one way in: every vector input of every algorithm is opened here, with the right text encoding.
 
 source_input() (a feature source), vector_input() / vector_inputs() (layers) open a shapefile given as
-a path with its detected encoding (see core/encoding.py) and say so in the log; every other input is
+a path with its detected encoding (see core/base/encoding.py) and say so in the log; every other input is
 resolved as QGIS does. An input that cannot be read, or has the wrong geometry type, stops the algorithm
 with a message naming the parameter and the file.
 utf8_outputs() makes the sinks of an algorithm write UTF-8 (a shapefile gets a .cpg saying so).
@@ -23,7 +23,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.encoding import encoded_uri, is_shapefile, split_uri
+from ..core.base.encoding import encoded_uri, is_shapefile, split_uri
 from ..core.errors import BeltMapError
 from ..i18n import tr
 

@@ -7,7 +7,7 @@ from qgis.core import (
 )
 
 from ..core.evaluation.style import grade_renderer
-from ..core.postgis.dispatch import public_uri
+from ..core.tagging.dispatch import public_uri
 
 # QGIS holds only a pointer to a post-processor: the most recent ones are kept alive here (sip pitfall)
 _POST_PROCESSORS = []

@@ -12,9 +12,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core.base.field_specs import BIGINT, REAL, TEXT, make_fields
+from ..core.base.model import WORK_CRS
 from ..core.errors import WriteError
-from ..core.field_specs import BIGINT, REAL, TEXT, make_fields
-from ..core.model import WORK_CRS
 from ..core.reach.engine import Reach
 from ..core.reach.gpkg_output import NotCopyable, fill_sites
 from ..core.reach.site_columns import site_features, site_fields, walk_columns

@@ -1,4 +1,4 @@
-"""`beltmap:tagzones`: tag every feature of a layer with the zone it belongs to (core/tag_engine.py)."""
+"""`beltmap:tagzones`: tag every feature of a layer with the zone it belongs to (core/tagging/engine.py)."""
 
 from functools import partial
 
@@ -14,12 +14,12 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.base.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
 from ..core.errors import BeltMapError
 from ..core.postgis.connection import output_table
-from ..core.tag_engine import ALIASES, TagOutput, engine_from_env, tag
-from ..core.tag_request import TagRequest
-from ..core.tag_rule import RULES
-from ..core.zone_types import DEFAULT_PRIORITY, normalise, parse_priority
+from ..core.tagging.engine import ALIASES, TagOutput, engine_from_env, tag
+from ..core.tagging.request import TagRequest
+from ..core.tagging.rule import RULES
 from .base import BeltMapAlgorithm
 from .guard import destination_load, gpkg_layer_destination, plain_gpkg_destination
 from .inputs import part_reason, source_input, vector_input
@@ -215,7 +215,7 @@ class TagZonesAlgorithm(BeltMapAlgorithm):
         return None if part_reason(parameters.get(name)) else vector_input(self, parameters, name, context)
 
     def execute(self, request: TagRequest, guard, context, feedback) -> dict:
-        """Tag with the engine that fits (core/tag_engine.py) into OUTPUT; the results ({} if cancelled)."""
+        """Tag with the engine that fits (core/tagging/engine.py) into OUTPUT; results ({} if cancelled)."""
         load = request.output_load
         output = TagOutput(
             sink=partial(guard.sink, self.OUTPUT),

@@ -14,12 +14,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core.base.field_specs import make_fields
+from ..core.base.tables import write_excel_csv
+from ..core.base.zone_types import DEFAULT_PRIORITY, parse_priority
 from ..core.errors import BeltMapError
-from ..core.field_specs import make_fields
-from ..core.tables import write_excel_csv
-from ..core.tag_engine import engine_from_env
-from ..core.zone_summary_engine import SummaryRequest, summarise_zones
-from ..core.zone_types import DEFAULT_PRIORITY, parse_priority
+from ..core.tagging.engine import engine_from_env
+from ..core.zone_summary.engine import SummaryRequest, summarise_zones
 from .base import BeltMapAlgorithm
 from .inputs import part_reason, source_input, vector_input
 from .outputs import apply_aliases
@@ -128,7 +128,7 @@ class ZoneSummaryAlgorithm(BeltMapAlgorithm):
         )
 
     def execute(self, request: SummaryRequest, guard, context, feedback) -> dict:
-        """Count with the summary engine (core/zone_summary_engine.py) into OUTPUT and OUTPUT_CSV."""
+        """Count with the summary engine (core/zone_summary/engine.py) into OUTPUT and OUTPUT_CSV."""
         table = summarise_zones(request, feedback)
         if table is None:
             return {}

@@ -42,9 +42,9 @@ SOURCE_NOTE = (
 
 pkgroot.expose_package()
 
-from beltmap.core.proj_data import with_proj_data  # noqa: E402
-from beltmap.core.site_categories import site_category  # noqa: E402
-from beltmap.core.zone_types import ZONE_KEYS  # noqa: E402
+from beltmap.core.base.proj_data import with_proj_data  # noqa: E402
+from beltmap.core.base.site_categories import site_category  # noqa: E402
+from beltmap.core.base.zone_types import ZONE_KEYS  # noqa: E402
 
 
 def _transformers():

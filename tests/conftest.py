@@ -14,9 +14,9 @@ sys.path[:0] = [str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "tests" /
 import pkgroot  # noqa: E402
 
 pkgroot.expose_package()
-from beltmap.core.proj_data import with_proj_data  # noqa: E402
+from beltmap.core.base.proj_data import with_proj_data  # noqa: E402
 
-# pyproj (which pyogrio imports) in the venv finds Debian's proj-data only when told (core/proj_data.py);
+# pyproj (which pyogrio imports) in the venv finds Debian's proj-data only when told (core/base/proj_data.py);
 # the test process and what it starts (the tagging worker, scripts) get PROJ_DATA
 os.environ.update(with_proj_data(os.environ))
 

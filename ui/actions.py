@@ -21,7 +21,7 @@ def keep_work_crs_after_first_layers(was_empty: bool) -> None:
     from qgis.core import QgsCoordinateReferenceSystem, QgsProject
     from qgis.PyQt.QtCore import QTimer
 
-    from ..core.model import WORK_CRS
+    from ..core.base.model import WORK_CRS
 
     QTimer.singleShot(0, lambda: QgsProject.instance().setCrs(QgsCoordinateReferenceSystem(WORK_CRS)))
 

@@ -11,11 +11,11 @@ from qgis.PyQt.QtWidgets import QTreeWidgetItem, QWidget
 
 from .. import log
 from ..compat import layer_filters
+from ..core.base.site_categories import site_category
+from ..core.base.zone_types import loaded_type_field, normalise, zone_type
+from ..core.cartography.styles import apply_default_style
 from ..core.errors import BeltMapError
-from ..core.site_categories import site_category
-from ..core.zone_types import loaded_type_field, normalise, zone_type
 from ..layers import roles
-from ..layers.styles import apply_default_style
 from ..processing.export_package import ExportPackageAlgorithm
 from ..processing.export_webmap import ExportWebMapAlgorithm
 from ..processing.tag_zones import TagZonesAlgorithm

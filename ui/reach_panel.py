@@ -5,8 +5,8 @@ import json
 
 from qgis.core import Qgis, QgsApplication
 
+from ..core.cartography.reach_styles import style_catchments, style_index, style_walks
 from ..layers import roles
-from ..layers.reach_styles import style_catchments, style_index, style_walks
 from ..processing.evaluation_index import EvaluationIndexAlgorithm
 from ..processing.import_sites import ImportSitesAlgorithm
 from ..processing.service_coverage import ServiceCoverageAlgorithm

@@ -7,8 +7,8 @@ import numpy as np
 from qgis.core import QgsGeometry
 
 from ...i18n import tr
-from ..progress import check_cancel
-from ..zone_types import find_field
+from ..base.progress import check_cancel
+from ..base.zone_types import find_field
 from . import deltas as zd
 from .matching import key_status, match_sites
 from .request import ChangeRequest, YearInput
@@ -110,7 +110,7 @@ def compare(request: ChangeRequest, progress) -> ChangeResult:
         try:
             result = _compare(request, before, after, progress)
             if request.report_folder:
-                from .report import write_report
+                from ..change_report.report import write_report
 
                 result.files = write_report(result, request, progress)
             return result

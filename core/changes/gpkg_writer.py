@@ -11,7 +11,7 @@ import numpy as np
 from osgeo import ogr, osr
 
 from ...i18n import tr
-from .. import gpkg_sqlite
+from ..base import gpkg_sqlite
 from ..errors import WriteError
 from ..postgis import gpkg_rtree
 

@@ -18,11 +18,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..model import WORK_CRS
-from ..progress import check_cancel
-from ..tag_rule import is_tag_field
-from ..zone_set import all_features, no_check_request
-from ..zone_types import find_field
+from ..base.model import WORK_CRS
+from ..base.progress import check_cancel
+from ..base.zone_types import find_field
+from ..tagging.rule import is_tag_field
+from ..tagging.zone_set import all_features, no_check_request
 
 # the id fields the loader and validation know for sites, in order of preference
 SITE_KEY_FIELDS = ("site_id", "id", "编号", "code")

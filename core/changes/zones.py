@@ -9,12 +9,12 @@ import numpy as np
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsPointXY, QgsSpatialIndex
 
 from ...i18n import tr
-from ..model import WORK_CRS
-from ..progress import check_cancel
-from ..tag_rule import RULE_PRIORITY
-from ..tagging import Tagger
-from ..zone_set import ZoneError, read_zones
-from ..zone_types import DEFAULT_PRIORITY
+from ..base.model import WORK_CRS
+from ..base.progress import check_cancel
+from ..base.zone_types import DEFAULT_PRIORITY
+from ..tagging.rule import RULE_PRIORITY
+from ..tagging.tagger import Tagger
+from ..tagging.zone_set import ZoneError, read_zones
 from .sources import ChangeInputError
 
 IOU_MATCH = 0.5  # zones without a common zone_id are the same zone when IoU >= this

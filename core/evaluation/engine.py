@@ -14,9 +14,9 @@ import numpy as np
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext
 
 from ...i18n import tr
+from ..base.model import WORK_CRS
+from ..base.progress import check_cancel
 from ..errors import BeltMapError
-from ..model import WORK_CRS
-from ..progress import check_cancel
 from ..reach.points import read_points
 from .config import Indicator, default_indicators, load_file
 from .index_math import IndexScores, evaluate

@@ -12,10 +12,10 @@ from qgis.core import (
 )
 
 from ...compat import INT, REAL, TEXT
-from ..model import WORK_CRS
+from ..base.model import WORK_CRS
+from ..package.index_files import WEIGHT_PREFIX
 from .engine import IndexResult
 from .index_math import grade_label
-from .package import WEIGHT_PREFIX
 
 UNIT_WKB = QgsWkbTypes.MultiPolygon
 

@@ -7,11 +7,11 @@ beltmap:tagzones and beltmap:servicecoverage outputs have, so indicators and exp
 from qgis.core import QgsMemoryProviderUtils
 
 from ...i18n import tr
+from ..base.progress import check_cancel
 from ..errors import BeltMapError, Cancelled
-from ..progress import check_cancel
 from ..reach.engine import ReachRequest, measure_reach
 from ..reach.site_columns import site_features, site_fields
-from ..tag_engine import tag_with_defaults
+from ..tagging.engine import tag_with_defaults
 
 
 def needs_zone_type(indicators) -> bool:

@@ -5,7 +5,7 @@ from typing import List
 
 from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsRectangle
 
-from ..zone_types import (
+from ..base.zone_types import (
     ZONE_ID_FIELD_NAMES,
     ZONE_NAME_FIELD_NAMES,
     ZONE_TYPE_FIELD_NAMES,

@@ -14,40 +14,30 @@ from typing import Callable, Dict, List, Optional, Tuple
 from qgis.core import QgsCoordinateTransformContext, QgsFeatureRequest, QgsVectorLayer
 
 from ...i18n import tr
-from ..changes.in_package import package_changes
+from ..assembly.engines import evaluation_index, zone_summary
+from ..assembly.inputs import InputLayers, prepared_sites, validate_inputs
+from ..base.progress import check_cancel
+from ..base.staged_folder import PackageError, PackageWriter, slug
+from ..cartography import preflight
+from ..cartography.layout import build_layout, choose_orientation, map_texts, work_extent
+from ..cartography.render import EXTENSIONS, CancelledError, render, render_atlas
+from ..change_report.in_package import package_changes
 from ..errors import BeltMapError, Cancelled
-from ..evaluation.package import write_index_files
-from ..progress import check_cancel
-from ..reach.station_atlas import package_station_pages
-from ..validation.gate import validate_or_stop
+from ..stations.atlas import package_station_pages
 from ..webmap.assets import AssetError
 from ..webmap.changes_data import changes_data
 from ..webmap.payload import write_web_map
 from . import gpkg as package_gpkg
-from . import preflight
-from .engines import evaluation_index, merged_sites, tag_sites, zone_summary
-from .layout import build_layout, choose_orientation, map_texts, work_extent
+from .index_files import write_index_files
 from .manifest import build_manifest, now_iso, write_manifest
 from .project import PROJECT_NAME, PackageProject
 from .readme import package_entries, readme_text
-from .render import EXTENSIONS, CancelledError, render, render_atlas
 from .sources import is_illustrative, is_osm, source_names
-from .writer import PackageError, PackageWriter, slug
 
 ROLES = ("belt", "zones", "sites", "roads")
 INDEX_TABLE = "evaluation_index"
 WEIGHTS_TABLE = "evaluation_weights"
 WEB_FOLDER = "web"
-
-
-@dataclass(frozen=True)
-class InputLayers:
-    """The layers of an export, opened once by the algorithm: belt, zones, one or more sites, roads."""
-
-    belt: QgsVectorLayer
-    zones: QgsVectorLayer
-    sites: Tuple[QgsVectorLayer, ...]
-    roads: Optional[QgsVectorLayer] = None
 
 
 @dataclass(frozen=True)
@@ -125,27 +115,6 @@ class Build:
         return package_gpkg.write_layer(
             layer, self.gpkg_path, table, self.request.transform_context, first=first
         )
-
-
-def validate_inputs(layers: InputLayers, ignore: bool, progress, transform_context) -> None:
-    """The error-level checks on belt, zones, sites and roads: once per export, not again when tagging."""
-    validate_or_stop(
-        ignore,
-        progress,
-        transform_context,
-        zones=layers.zones,
-        belt=layers.belt,
-        sites=list(layers.sites),
-        roads=layers.roads,
-    )
-
-
-def prepared_sites(layers: InputLayers, tag: bool, transform_context, progress) -> QgsVectorLayer:
-    """The sites of an export: the SITES layers merged when several, tagged by zone (and belt) when tag."""
-    sites = merged_sites(layers.sites, transform_context)
-    if not tag:
-        return sites
-    return tag_sites(sites, layers.zones, layers.belt, transform_context, progress)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -484,7 +453,7 @@ def _project_and_maps(build: Build, package: PackageProject) -> List[str]:
             progress.isCanceled,
             lambda fraction: progress.setProgress(50 + 40.0 * (done + fraction * per_layout) / total),
         )
-    if request.atlas == "station":  # a page per service station (core/reach/station_atlas.py)
+    if request.atlas == "station":  # a page per service station (core/stations/atlas.py)
         stations = os.path.join(os.path.dirname(writer.path("maps", "x")), "stations")
         maps += package_station_pages(
             package.layers, stations, request.title, request.language, request.transform_context, progress

@@ -13,12 +13,12 @@ from qgis.core import (
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...compat import TEXT, sld_style
-from ...layers.styles import apply_default_style
-from ...layers.titles import ROLE_NAMES, role_title
+from ..base.geometry_policy import with_null_geometries
+from ..base.zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
+from ..cartography.styles import apply_default_style
+from ..cartography.titles import ROLE_NAMES, role_title
 from ..errors import WriteError
 from ..evaluation.style import grade_renderer
-from ..geometry_policy import with_null_geometries
-from ..zone_types import ZONE_TYPE_FIELD_NAMES, find_field, normalise
 
 GPKG_NAME = "belt.gpkg"
 EXCHANGE_CRS = "EPSG:4490"  # CGCS2000 geographic, the exchange CRS of DESIGN.md
@@ -70,7 +70,7 @@ def write_layer(
     layer: QgsVectorLayer, gpkg_path: str, table: str, transform_context, feedback=None, first: bool = False
 ) -> int:
     """Copy layer into gpkg_path as table (reprojected to EXCHANGE_CRS); NULL, empty and NaN geometries
-    are written as NULL geometry (core/geometry_policy.py), so no transform fails on them; returns how
+    are written as NULL geometry (core/base/geometry_policy.py), so no transform fails on them; returns how
     many features have no geometry in the table."""
     layer, unusable = with_null_geometries(layer)
     options = QgsVectorFileWriter.SaveVectorOptions()
@@ -219,7 +219,7 @@ def zone_type_extents(zones: QgsVectorLayer) -> QgsVectorLayer:
     """A memory layer with one (multi)polygon per zone type present: zone_type, name, name_en."""
     from qgis.core import QgsFeature, QgsField, QgsGeometry
 
-    from ..zone_types import ZONE_TYPES
+    from ..base.zone_types import ZONE_TYPES
 
     geometries: Dict[str, list] = {}
     index = zones.fields().indexOf("zone_type")

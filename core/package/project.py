@@ -17,9 +17,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSize
 
 from ...compat import set_layer_title
+from ..cartography.layout import WORK_CRS, LayoutLayers, atlas_mask_renderer
 from ..errors import WriteError
 from .gpkg import layer_title
-from .layout import WORK_CRS, LayoutLayers, atlas_mask_renderer
 
 PROJECT_NAME = "belt.qgz"
 CANVAS_NAME = "theMapCanvas"  # the main map canvas of the QGIS desktop reads the <mapcanvas> of this name

@@ -4,7 +4,7 @@ SQLite's R-tree module inserts entries one by one, splitting nodes as it goes: f
 that is most of the time of writing the file. Here the bounding boxes are read from the geometry
 blobs, packed into full nodes (sort-tile-recursive) and written straight into the R-tree's three shadow
 tables; the triggers and the gpkg_extensions row are those GDAL writes (taken from an empty layer GDAL
-makes with the same names, written by core/gpkg_sqlite.py as for every other writer). SQLite's
+makes with the same names, written by core/base/gpkg_sqlite.py as for every other writer). SQLite's
 `rtreecheck()` accepts the result (tests/qgis/test_postgis.py).
 """
 
@@ -17,7 +17,7 @@ from typing import List, Tuple
 
 import numpy as np
 
-from .. import gpkg_sqlite
+from ..base import gpkg_sqlite
 from ..errors import BeltMapError
 
 # SQLite stores R-tree coordinates as 32-bit floats in nodes of (page size - 64) bytes

@@ -16,8 +16,8 @@ the run's transaction, so a cancel (rollback) leaves nothing behind.
 import uuid
 from typing import Iterable, Iterator, List, Optional, Sequence
 
-from ..overlap import OVERLAP_DECIMALS
-from ..tag_rule import RULE_LARGEST_OVERLAP, RULE_SMALLEST
+from ..tagging.overlap import OVERLAP_DECIMALS
+from ..tagging.rule import RULE_LARGEST_OVERLAP, RULE_SMALLEST
 
 # prefix of the run's tables (unique per run: two runs at once never meet)
 RUN_PREFIX = "beltmap_run_"
@@ -171,7 +171,7 @@ def hits_select(
 
 
 def overlap_units(expression: str, decimals: int = OVERLAP_DECIMALS) -> str:
-    """SQL of core/overlap.py's overlap_units: floor(value * 10^decimals + 0.5) in float8, the same
+    """SQL of core/tagging/overlap.py's overlap_units: floor(value * 10^decimals + 0.5) in float8, the same
     IEEE operations as in Python and numpy; NULL and NaN are 0."""
     return "COALESCE(floor(NULLIF(({})::float8, 'NaN') * {}::float8 + 0.5::float8), 0)".format(
         expression, repr(10.0**decimals)

@@ -4,8 +4,8 @@ from typing import Optional
 
 from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
+from ..base.model import WORK_CRS
 from ..errors import BeltMapError, Cancelled
-from ..model import WORK_CRS
 from .engine import ReachRequest, measure_reach
 
 

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 from qgis.core import QgsGeometry, QgsLineString, QgsPointXY, QgsPolygon, QgsRectangle, QgsWkbTypes
 
-from ..progress import check_cancel
+from ..base.progress import check_cancel
 from .network import RoadGraph
 from .reach import SAME_PLACE
 from .snapping import nearest_segments, segment_distance

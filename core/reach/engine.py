@@ -13,10 +13,10 @@ from qgis.core import (
 )
 
 from ...i18n import tr
+from ..base.model import WORK_CRS
+from ..base.progress import check_cancel
 from ..errors import BeltMapError
-from ..model import WORK_CRS
-from ..progress import check_cancel
-from ..tag_engine import tag_with_defaults
+from ..tagging.engine import tag_with_defaults
 from .catchments import catchments
 from .gpkg_sites import GpkgLayer, read_bulk
 from .network import build_graph, nearest_station_costs

@@ -6,7 +6,7 @@ spatial index is filled from the coordinates read. No row passes through QGIS.""
 import sqlite3
 from typing import Dict, List, Optional
 
-from .. import gpkg_sqlite
+from ..base import gpkg_sqlite
 from ..errors import BeltMapError
 from .gpkg_sites import BulkSites
 

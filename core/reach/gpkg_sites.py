@@ -13,7 +13,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from ..gpkg_sqlite import uri
+from ..base.gpkg_sqlite import uri
 
 # WKB geometry types of a point: 2D, Z (ISO and the old 0x80000000 flag)
 _POINT_TYPES = {1: 21, 1001: 29, 0x80000001: 29}

@@ -7,9 +7,9 @@ from typing import Dict, List, Tuple
 import numpy as np
 from qgis.core import QgsFeature, QgsFields, QgsGeometry
 
-from ..feature_keys import FidFiller
-from ..field_specs import INT, REAL, TEXT, make_fields
-from ..geometry_policy import usable_geometry
+from ..base.feature_keys import FidFiller
+from ..base.field_specs import INT, REAL, TEXT, make_fields
+from ..base.geometry_policy import usable_geometry
 
 WALK_FIELDS = ("station_id", "walk_m", "walk_min", "method")
 WALK_SPECS = [("station_id", TEXT), ("walk_m", REAL), ("walk_min", REAL), ("method", TEXT)]

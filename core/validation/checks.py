@@ -27,10 +27,10 @@ from qgis.PyQt.QtCore import QVariant
 
 from ... import compat
 from ...i18n import tr
-from .. import coords
-from ..encoding import mojibake_reason, truncated_by_shapefile
-from ..model import ROLE_GEOMETRY, WORK_CRS, zone_id_field
-from ..zone_types import (
+from ..base import coords
+from ..base.encoding import mojibake_reason, truncated_by_shapefile
+from ..base.model import ROLE_GEOMETRY, WORK_CRS, zone_id_field
+from ..base.zone_types import (
     ZONE_ID_FIELD_NAMES,
     ZONE_NAME_FIELD_NAMES,
     ZONE_TYPE_FIELD_NAMES,

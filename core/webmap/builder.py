@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from qgis.core import QgsCoordinateTransformContext
 
 from ...i18n import tr
+from ..assembly.engines import evaluation_index, service_reach
+from ..assembly.inputs import InputLayers, prepared_sites, validate_inputs
+from ..base.staged_folder import PackageError
+from ..cartography.render import CancelledError
 from ..errors import BeltMapError, Cancelled
-from ..package.builder import InputLayers, prepared_sites, validate_inputs
-from ..package.engines import evaluation_index, service_reach
 from ..package.manifest import now_iso
-from ..package.render import CancelledError
 from ..package.sources import is_illustrative, is_osm
-from ..package.writer import PackageError
 from ..reach.catchment_layer import catchment_layer
 from .assets import AssetError
 from .folder import WebMapFolder

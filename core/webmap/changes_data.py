@@ -4,7 +4,7 @@ from typing import Dict, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY
 
-from ..model import WORK_CRS
+from ..base.model import WORK_CRS
 from .data import PRECISION, WEB_CRS
 
 KINDS = ("added", "removed", "moved", "changed", "retagged")

@@ -12,12 +12,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..evaluation.index_math import grade_label
-from ..geometry_policy import usable_geometry
-from ..model import WORK_CRS
-from ..package.render import CancelledError
-from ..site_categories import site_category
-from ..zone_types import (
+from ..base.geometry_policy import usable_geometry
+from ..base.model import WORK_CRS
+from ..base.site_categories import site_category
+from ..base.zone_types import (
     ZONE_ID_FIELD_NAMES,
     ZONE_NAME_FIELD_NAMES,
     ZONE_TYPES,
@@ -25,6 +23,8 @@ from ..zone_types import (
     loaded_type_field,
     normalise,
 )
+from ..cartography.render import CancelledError
+from ..evaluation.index_math import grade_label
 
 WEB_CRS = "EPSG:4326"
 PRECISION = 6  # decimal degrees: about 0.1 m

@@ -3,7 +3,7 @@
 import os
 
 from ...i18n import tr
-from ..package.writer import PackageError, PackageWriter
+from ..base.staged_folder import PackageError, PackageWriter
 from .page import is_web_map
 
 

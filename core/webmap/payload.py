@@ -2,7 +2,7 @@
 
 from typing import Callable, Dict, Optional
 
-from ..package.layout import map_texts
+from ..cartography.layout import map_texts
 from . import data
 from .page import write_page
 

@@ -259,10 +259,10 @@ def test_no_year_given_names_what_is_missing(provider):
 def test_points_are_tagged_as_the_tagging_engine_does_boundaries_included(qgis_app, demo_gpkg):
     """The column-wise point tagging of core/changes gives the Tagger's zone for every point."""
     import numpy as np
+    from beltmap.core.base.progress import Progress
     from beltmap.core.changes.zones import read_year_zones, tag_points
-    from beltmap.core.progress import Progress
-    from beltmap.core.tag_rule import RULE_PRIORITY
-    from beltmap.core.tagging import Tagger
+    from beltmap.core.tagging.rule import RULE_PRIORITY
+    from beltmap.core.tagging.tagger import Tagger
     from qgis.core import QgsCoordinateTransformContext, QgsGeometry, QgsPointXY, QgsVectorLayer
 
     layer = QgsVectorLayer("{}|layername=zones".format(demo_gpkg), "zones", "ogr")

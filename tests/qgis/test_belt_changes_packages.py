@@ -207,10 +207,10 @@ def test_site_rows_as_columns_equal_the_rows(qgis_app, tmp_path, demo_gpkg):
     """The bulk writer's columns hold exactly the rows the sinks and the report get."""
     import demo_next_year
     import numpy as np
+    from beltmap.core.base.progress import Progress
     from beltmap.core.changes.engine import compare
     from beltmap.core.changes.request import ChangeRequest, YearInput
     from beltmap.core.changes.tables import SITE_COLUMNS
-    from beltmap.core.progress import Progress
 
     after = tmp_path / "demo_2026.gpkg"
     demo_next_year.build(after)
@@ -230,8 +230,8 @@ def test_changes_written_into_a_package_with_the_baseline_in_the_manifest_entry(
     import hashlib
 
     import demo_next_year
-    from beltmap.core.changes.in_package import package_changes
-    from beltmap.core.progress import Progress
+    from beltmap.core.base.progress import Progress
+    from beltmap.core.change_report.in_package import package_changes
 
     baseline = make_package(tmp_path / "belt_2025", demo_gpkg, "2025-06-30T10:00:00+00:00")
     package = tmp_path / "belt_2026"

@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 import pytest
-from beltmap.core.zone_types import ZONE_KEYS
+from beltmap.core.base.zone_types import ZONE_KEYS
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,

@@ -2,13 +2,7 @@
 
 import hashlib
 
-from beltmap.core.encoding import (
-    GB18030,
-    UTF8,
-    encoded_uri,
-    mojibake_reason,
-    shapefile_encoding,
-)
+from beltmap.core.base.encoding import GB18030, UTF8, encoded_uri, mojibake_reason, shapefile_encoding
 from osgeo import gdal, ogr, osr
 
 NAMES = ["安驰路党群服务站", "上汽大众安亭工厂", "同济大学嘉定校区", "Anting 汽车城"]

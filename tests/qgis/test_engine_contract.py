@@ -88,7 +88,7 @@ def test_export_with_an_empty_site_geometry_succeeds(qgis_process, demo_copy, tm
 
 
 def test_geometry_policy_finds_null_empty_and_nan(qgis_app):
-    from beltmap.core.geometry_policy import null_geometry_count, usable_geometry, with_null_geometries
+    from beltmap.core.base.geometry_policy import null_geometry_count, usable_geometry, with_null_geometries
     from qgis.core import QgsGeometry, QgsPoint
 
     assert usable_geometry(QgsGeometry.fromWkt("POINT(1 2)"))

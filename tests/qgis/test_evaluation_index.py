@@ -144,10 +144,10 @@ def _stations_and_sites():
 def test_engine_without_processing(qgis_app, tmp_path):
     """The export's call: zones and sites only, built-in indicators, Progress(); walks and tags measured
     by the engines (no child algorithm), the result as layers the package files are written from."""
+    from beltmap.core.base.progress import Progress
     from beltmap.core.evaluation.engine import IndexRequest, evaluate_index
     from beltmap.core.evaluation.layers import index_layer, weights_layer
-    from beltmap.core.evaluation.package import write_index_files
-    from beltmap.core.progress import Progress
+    from beltmap.core.package.index_files import write_index_files
 
     progress = Progress()
     result = evaluate_index(IndexRequest(sites=_stations_and_sites(), zones=_zones(4)), progress)
@@ -175,10 +175,10 @@ def test_engine_without_processing(qgis_app, tmp_path):
 
 
 def test_engine_tags_sites_for_lum_over_zone_types_and_stops_when_cancelled(qgis_app, tmp_path):
+    from beltmap.core.base.progress import Progress
     from beltmap.core.errors import Cancelled
     from beltmap.core.evaluation.config import Indicator
     from beltmap.core.evaluation.engine import IndexRequest, evaluate_index
-    from beltmap.core.progress import Progress
 
     zones = memory_layer(
         "Polygon",
@@ -208,9 +208,9 @@ def test_engine_tags_sites_for_lum_over_zone_types_and_stops_when_cancelled(qgis
 
 def test_engine_call_gives_the_algorithms_output(provider, demo_gpkg):
     """The demo belt with roads: evaluate_index with Progress() writes the same units as the algorithm."""
+    from beltmap.core.base.progress import Progress
     from beltmap.core.evaluation.engine import IndexRequest, evaluate_index
     from beltmap.core.evaluation.layers import index_layer
-    from beltmap.core.progress import Progress
     from qgis import processing
     from qgis.core import QgsVectorLayer
 
@@ -233,7 +233,7 @@ def test_engine_call_gives_the_algorithms_output(provider, demo_gpkg):
 
 
 def test_package_files(qgis_app, tmp_path):
-    from beltmap.core.evaluation.package import is_index_layer, write_index_files
+    from beltmap.core.package.index_files import is_index_layer, write_index_files
 
     fields = [
         "unit_name:string",

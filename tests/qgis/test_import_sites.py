@@ -6,13 +6,8 @@ import random
 
 import pytest
 import qgis_profile
-from beltmap.core import coords
-from beltmap.core.site_table import (
-    _read_xlsx_gdal,
-    find_xy,
-    read_sites,
-    take_sample,
-)
+from beltmap.core.base import coords
+from beltmap.core.site_import.table import _read_xlsx_gdal, find_xy, read_sites, take_sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -2,7 +2,7 @@
 
 import pytest
 from belt_fixtures import small_belt, square, write_layers
-from beltmap.core.zone_types import ZONE_KEYS
+from beltmap.core.base.zone_types import ZONE_KEYS
 from beltmap.layers import loader
 from osgeo import ogr
 from qgis.core import QgsCategorizedSymbolRenderer, QgsProject

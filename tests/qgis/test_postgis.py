@@ -458,8 +458,8 @@ def test_authcfg_and_service_file_connections_run_in_the_database(
 
 
 def test_sql_overlap_rounding_is_the_python_one_at_half_millimetres(pg_cluster):
-    from beltmap.core.overlap import overlap_units
     from beltmap.core.postgis.sql import overlap_units as sql_units
+    from beltmap.core.tagging.overlap import overlap_units
 
     values = [k + 0.0005 for k in range(0, 2000)] + [k / 1000 + 0.0005 for k in range(0, 2000)] + [0.0004]
     array = "ARRAY[{}]::float8[]".format(",".join(repr(v) for v in values))

@@ -49,7 +49,7 @@ def _points(xy, category="enterprise"):
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_one_search_equals_one_per_station(qgis_app, seed):
-    from beltmap.core.progress import Progress
+    from beltmap.core.base.progress import Progress
     from beltmap.core.reach.engine import ReachRequest, measure_reach
 
     rng = np.random.default_rng(seed)
@@ -67,7 +67,7 @@ def test_one_search_equals_one_per_station(qgis_app, seed):
 
 def test_ties_go_to_the_station_read_first(qgis_app):
     """A street with a station 100 m from each end: the site in the middle is as far from both."""
-    from beltmap.core.progress import Progress
+    from beltmap.core.base.progress import Progress
     from beltmap.core.reach.engine import ReachRequest, measure_reach
 
     roads = memory_layer("LineString", ["name:string"], [(line((0, 0), (100, 0), (200, 0)), ("street",))])

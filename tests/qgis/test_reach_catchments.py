@@ -8,7 +8,7 @@ from coverage_fixtures import X0, Y0, line, memory_layer, point
 
 
 def _measure(sites, stations, roads, radii, **kwargs):
-    from beltmap.core.progress import Progress
+    from beltmap.core.base.progress import Progress
     from beltmap.core.reach.engine import ReachRequest, measure_reach
 
     request = ReachRequest(sites=sites, stations=stations, roads=roads, radii=tuple(radii), **kwargs)

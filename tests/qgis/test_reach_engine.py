@@ -26,7 +26,7 @@ def _sites():
 
 
 def test_reach_request_is_frozen_and_measured_in_one_call(qgis_app):
-    from beltmap.core.progress import Progress
+    from beltmap.core.base.progress import Progress
     from beltmap.core.reach.engine import Reach, ReachRequest, measure_reach
 
     request = ReachRequest(sites=_sites(), roads=grid_roads(), radii=(100, 300))
@@ -50,7 +50,7 @@ def test_reach_request_is_frozen_and_measured_in_one_call(qgis_app):
 
 
 def test_unmeasured_sites_are_nan(qgis_app):
-    from beltmap.core.progress import Progress
+    from beltmap.core.base.progress import Progress
     from beltmap.core.reach.engine import ReachRequest, measure_reach
     from qgis.core import QgsGeometry
 
@@ -65,8 +65,8 @@ def test_unmeasured_sites_are_nan(qgis_app):
 
 
 def test_errors_are_belt_map_errors(qgis_app):
+    from beltmap.core.base.progress import Progress
     from beltmap.core.errors import BeltMapError, Cancelled
-    from beltmap.core.progress import Progress
     from beltmap.core.reach.engine import NoStationError, ReachRequest, measure_reach
 
     with pytest.raises(NoStationError, match="category = none here"):

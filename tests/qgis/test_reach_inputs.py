@@ -6,7 +6,7 @@ from coverage_fixtures import X0, Y0, box, line, memory_layer, point
 
 
 def _measure(sites, **kwargs):
-    from beltmap.core.progress import Progress
+    from beltmap.core.base.progress import Progress
     from beltmap.core.reach.engine import ReachRequest, measure_reach
 
     progress = Progress()

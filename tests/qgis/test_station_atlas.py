@@ -26,9 +26,9 @@ def _attribute(feature, name):
 
 
 def test_demo_stations_each_get_a_page_with_every_served_site_once(qgis_app, demo_gpkg, tmp_path):
-    from beltmap.core.progress import Progress
+    from beltmap.core.base.progress import Progress
     from beltmap.core.reach.engine import ReachRequest, measure_reach
-    from beltmap.core.reach.station_atlas import UNCOVERED, _bands, write_station_pages
+    from beltmap.core.stations.atlas import UNCOVERED, _bands, write_station_pages
     from qgis.core import QgsVectorLayer
 
     def layer(name):
@@ -58,9 +58,9 @@ def test_demo_stations_each_get_a_page_with_every_served_site_once(qgis_app, dem
 
 
 def test_a_long_table_continues_without_losing_or_repeating_rows(qgis_app, tmp_path):
-    from beltmap.core.progress import Progress
+    from beltmap.core.base.progress import Progress
     from beltmap.core.reach.engine import ReachRequest, measure_reach
-    from beltmap.core.reach.station_atlas import write_station_pages
+    from beltmap.core.stations.atlas import write_station_pages
 
     rng = np.random.default_rng(3)
     rows = [(point(0, -5), ("总站", "service_station"))]

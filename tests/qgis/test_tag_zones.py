@@ -335,8 +335,8 @@ def _tags(layer):
 def _reference(zones, points, belt_wkt, priority):
     """Every point against every zone with shapely: the expected tags."""
     import shapely
-    from beltmap.core.tag_rule import id_key
-    from beltmap.core.zone_types import normalise
+    from beltmap.core.base.zone_types import normalise
+    from beltmap.core.tagging.rule import id_key
 
     rank = {key: i for i, key in enumerate(priority)}
     shapes = [(shapely.from_wkt(w), v[0], v[1], normalise(v[2])) for w, v in zones]
@@ -618,7 +618,7 @@ def test_duplicate_zone_ids_stop_tagging_unless_ignore_validation(provider, tmp_
 
 def _gcj_shifted_sites(count=20):
     """Points inside the hand-built belt, moved as AMap (GCJ-02) would show them: about 500 m off."""
-    from beltmap.core import coords
+    from beltmap.core.base import coords
     from qgis.core import QgsPointXY
 
     local_crs, wgs84 = QgsCoordinateReferenceSystem("EPSG:4549"), QgsCoordinateReferenceSystem("EPSG:4326")
@@ -633,7 +633,7 @@ def _gcj_shifted_sites(count=20):
 
 
 def test_gcj02_sites_stop_tagging_also_from_a_selection(provider):
-    from beltmap.core.tag_engine import HANDLED_BY_TAGGING
+    from beltmap.core.tagging.engine import HANDLED_BY_TAGGING
     from qgis.core import QgsProcessingFeatureSourceDefinition
 
     sites = _gcj_shifted_sites()
@@ -667,10 +667,10 @@ def test_validation_reads_at_most_max_sites():
 def test_the_tag_engine_says_which_engine_ran_and_why(qgis_app, tmp_path):
     import dataclasses
 
-    from beltmap.core.progress import Progress
-    from beltmap.core.tag_engine import EngineError, TagOutput, tag
-    from beltmap.core.tag_request import TagRequest
-    from beltmap.core.zone_types import DEFAULT_PRIORITY
+    from beltmap.core.base.progress import Progress
+    from beltmap.core.base.zone_types import DEFAULT_PRIORITY
+    from beltmap.core.tagging.engine import EngineError, TagOutput, tag
+    from beltmap.core.tagging.request import TagRequest
     from qgis.core import QgsMemoryProviderUtils
 
     sites, zones = hand_sites(), hand_zones()
@@ -712,9 +712,9 @@ def test_a_geopackage_layer_with_unsaved_edits_is_tagged_feature_by_feature(prov
     feature by feature, edits and all; an added feature (no fid yet) gets the next free one."""
     import shutil
 
-    from beltmap.core import tagging_fast
-    from beltmap.core.tag_request import TagRequest
-    from beltmap.core.zone_types import DEFAULT_PRIORITY
+    from beltmap.core.base.zone_types import DEFAULT_PRIORITY
+    from beltmap.core.tagging import vectorised
+    from beltmap.core.tagging.request import TagRequest
     from qgis import processing
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
@@ -739,7 +739,7 @@ def test_a_geopackage_layer_with_unsaved_edits_is_tagged_feature_by_feature(prov
         input_layer=layer,
         output_path=str(tmp_path / "out.gpkg"),
     )
-    plan, reason = tagging_fast.plan(request, layer.fields(), None, force=True)
+    plan, reason = vectorised.plan(request, layer.fields(), None, force=True)
     assert plan is None
     assert reason == "the input has unsaved edits" or "shapely" in reason or "pyogrio" in reason
     result = processing.run(

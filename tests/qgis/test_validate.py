@@ -5,8 +5,8 @@ import hashlib
 import pytest
 import qgis_profile
 from belt_fixtures import square, write_layers
-from beltmap.core import coords
-from beltmap.core.zone_types import nearest_key
+from beltmap.core.base import coords
+from beltmap.core.base.zone_types import nearest_key
 from osgeo import gdal, ogr
 
 X0, Y0 = 121.160, 31.270  # south-west corner of the small planted belt (about 1.5 km²)

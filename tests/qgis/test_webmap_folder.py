@@ -38,7 +38,7 @@ def test_cancel_while_writing_leaves_the_old_web_map(provider, demo_gpkg, tmp_pa
 
 
 def test_folder_rules(tmp_path):
-    from beltmap.core.package.writer import PackageError
+    from beltmap.core.base.staged_folder import PackageError
     from beltmap.core.webmap.folder import WebMapFolder
 
     empty = tmp_path / "empty"

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from beltmap.core import tagging_fast
+from beltmap.core.tagging import vectorised
 
 PROBE = (
     "import pyogrio, pyproj; t = pyproj.Transformer.from_crs(4490, 4549, always_xy=True); "
@@ -18,10 +18,10 @@ PROBE = (
 def test_worker_python_finds_proj_data(monkeypatch, which):
     monkeypatch.delenv("PROJ_DATA", raising=False)
     monkeypatch.delenv("PROJ_LIB", raising=False)
-    python = tagging_fast.python_executable()
+    python = vectorised.python_executable()
     if which == "qgis":  # inside QGIS sys.executable is QGIS itself: the worker runs the base Python
         python = os.path.join(sys.base_exec_prefix, "bin", "python3")
-    env = tagging_fast._worker_env()
+    env = vectorised._worker_env()
     assert os.path.isfile(os.path.join(env["PROJ_DATA"], "proj.db"))
     result = subprocess.run([python, "-W", "error", "-c", PROBE], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

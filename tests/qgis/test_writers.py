@@ -49,7 +49,7 @@ def layer_counts(path) -> dict:
 
 def _turn_taken(path) -> bool:
     """True while a Belt Map writer holds its turn to write into the GeoPackage at path."""
-    from beltmap.core import gpkg_sqlite
+    from beltmap.core.base import gpkg_sqlite
 
     try:
         with gpkg_sqlite.writer_turn(path, timeout=0):

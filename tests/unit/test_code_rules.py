@@ -55,7 +55,7 @@ def test_parameters_are_read_only_where_requests_are_built(module):
     }
     # the pre-run checks and the package folder the guard must know read parameters too; nothing else
     assert readers <= {"request", "checkParameterValues", "output_folders"} | helpers, readers
-    for engine in ("tag_engine.py", "tagging_fast.py", "zone_summary_engine.py", "site_import.py"):
+    for engine in ("tagging/engine.py", "tagging/vectorised.py", "zone_summary/engine.py", "site_import/engine.py"):
         assert "parameters" not in (REPO / "core" / engine).read_text(encoding="utf-8")
 
 
@@ -91,7 +91,8 @@ def _frozen_dataclasses(path):
 def test_requests_are_frozen():
     found = {}
     for path in [
-        REPO / "core" / name for name in ("tag_request.py", "zone_summary_engine.py", "site_import.py")
+        REPO / "core" / name
+        for name in ("tagging/request.py", "zone_summary/engine.py", "site_import/engine.py")
     ]:
         found.update(_frozen_dataclasses(path))
     found.update(_frozen_dataclasses(REPO / "processing" / "validate.py"))
@@ -187,7 +188,7 @@ def test_exports_read_parameters_only_where_requests_are_built(module):
 
 
 def test_safe_cell_rules():
-    from beltmap.core.text_cells import safe_cell
+    from beltmap.core.base.text_cells import safe_cell
 
     assert [safe_cell(v) for v in ("=1+1", "+86 21", "-x", "@a", "\tx", "\rx")] == [
         "'=1+1",

@@ -1,9 +1,9 @@
-"""GCJ-02 / BD-09 transforms and coordinate text (core/coords.py, used by `beltmap:importsites`)."""
+"""GCJ-02 / BD-09 transforms and coordinate text (core/base/coords.py, used by `beltmap:importsites`)."""
 
 import random
 
 import pytest
-from beltmap.core import coords
+from beltmap.core.base import coords
 
 CONTROL = (121.17595, 31.28744)  # WGS84, Anting
 

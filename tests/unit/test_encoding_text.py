@@ -1,7 +1,7 @@
 """Text encodings without GDAL: CSV bytes decoded, mojibake found, shapefile field names (core/encoding)."""
 
 import pytest
-from beltmap.core.encoding import (
+from beltmap.core.base.encoding import (
     GB18030,
     decode_text,
     mojibake_reason,

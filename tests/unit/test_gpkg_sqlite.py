@@ -1,10 +1,10 @@
-"""core/gpkg_sqlite.py without QGIS: writers take turns (bounded, with one call while waiting), a write
+"""core/base/gpkg_sqlite.py without QGIS: writers take turns (bounded, with one call while waiting), a write
 lock of another program is waited for, the one transaction block commits or rolls back."""
 
 import sqlite3
 
 import pytest
-from beltmap.core import gpkg_sqlite
+from beltmap.core.base import gpkg_sqlite
 
 
 def database(path):

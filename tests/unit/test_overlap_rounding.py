@@ -1,8 +1,8 @@
 """One rounding of overlaps for ties: the scalar (feature-by-feature) and numpy (vectorised) forms agree."""
 
 import numpy as np
-from beltmap.core.overlap import overlap_units, overlap_units_array
-from beltmap.core.tag_rule import round_overlap
+from beltmap.core.tagging.overlap import overlap_units, overlap_units_array
+from beltmap.core.tagging.rule import round_overlap
 from hypothesis import given
 from hypothesis import strategies as st
 

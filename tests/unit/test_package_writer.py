@@ -1,4 +1,4 @@
-"""The package writer without QGIS (core/package/writer.py): safe names, a full disk cleaned up."""
+"""The package writer without QGIS (core/base/staged_folder.py): safe names, a full disk cleaned up."""
 
 import errno
 import os
@@ -8,7 +8,7 @@ import pytest
 
 
 def test_writer_reports_a_full_disk_and_cleans_up(tmp_path, monkeypatch):
-    from beltmap.core.package import writer as writer_module
+    from beltmap.core.base import staged_folder as writer_module
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -22,7 +22,7 @@ def test_writer_reports_a_full_disk_and_cleans_up(tmp_path, monkeypatch):
 
 
 def test_writer_rejects_unsafe_names(tmp_path):
-    from beltmap.core.package.writer import PackageError, PackageWriter, slug
+    from beltmap.core.base.staged_folder import PackageError, PackageWriter, slug
 
     for name in ("安驰", "../x", "", "a b"):
         with pytest.raises(PackageError):

@@ -103,7 +103,7 @@ def test_the_rules_catch_what_they_are_meant_to():
 
 def test_plugin_code_calls_nothing_posix_only():
     files = list(plugin_files())
-    assert any(p.name == "tag_worker.py" for p in files) and any(p.name == "guard.py" for p in files)
+    assert any(p.name == "worker.py" for p in files) and any(p.name == "guard.py" for p in files)
     offenders = [
         "{}:{} {}".format(path.relative_to(REPO), line, what)
         for path in files
@@ -119,5 +119,5 @@ def test_programs_the_plugin_starts_open_no_console_window():
         for line, what in console_windows(ast.parse(path.read_text(encoding="utf-8")))
     ]
     assert offenders == []
-    worker_start = (REPO / "core" / "tagging_fast.py").read_text(encoding="utf-8")
+    worker_start = (REPO / "core" / "tagging" / "vectorised.py").read_text(encoding="utf-8")
     assert 'creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0)' in worker_start

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from beltmap.core.proj_data import proj_data_dir, with_proj_data
+from beltmap.core.base.proj_data import proj_data_dir, with_proj_data
 
 WARNING = "Valid PROJ data directory not found"
 PROBE = (

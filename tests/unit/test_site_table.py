@@ -1,8 +1,8 @@
-"""Site tables read without QGIS (core/site_table.py): any CSV bytes give sites or a SiteTableError."""
+"""Site tables read without QGIS (core/site_import/table.py): any CSV bytes give sites or a SiteTableError."""
 
 import math
 
-from beltmap.core.site_table import SiteTableError, find_xy, read_sites, read_table, take_sample
+from beltmap.core.site_import.table import SiteTableError, find_xy, read_sites, read_table, take_sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -1,7 +1,7 @@
-"""Zone summary rows without QGIS (core/zone_summary.py): per zone, per zone type, untagged and total."""
+"""Zone summary rows without QGIS (core/zone_summary/counts.py): per zone, per zone type, untagged, total."""
 
 import pytest
-from beltmap.core.zone_summary import ZoneInfo, category_columns, summarise
+from beltmap.core.zone_summary.counts import ZoneInfo, category_columns, summarise
 
 
 def test_summarise_counts_zones_types_untagged_and_total():

@@ -1,0 +1,190 @@
+"""REPORT_FOLDER: the change tables as CSV (UTF-8 with BOM, formula-safe), the change map, a summary."""
+
+import csv
+import os
+import shutil
+import tempfile
+from typing import Dict, List
+
+from ..base.text_cells import safe_cell
+from ..base.zone_types import ZONE_KEYS, zone_type
+from ..changes.request import DEFAULT_DETOUR
+from ..changes.tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS
+from ..changes.walks import walk_summary
+from ..errors import WriteError, describe_os_error
+
+KIND_ZH = {
+    "added": "新增",
+    "removed": "撤销",
+    "moved": "迁移",
+    "changed": "属性变更",
+    "retagged": "所属区域变化",
+    "unchanged": "未变",
+    "reshaped": "边界调整",
+    "retyped": "类型变更",
+    "renamed": "更名",
+    "split": "拆分",
+    "merged": "合并",
+}
+
+
+def write_csv(path: str, header: List[str], rows) -> str:
+    """A CSV Excel opens with the Chinese intact (UTF-8 with BOM); NULL empty; formulas as text."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([safe_cell(h) for h in header])
+        for row in rows:
+            writer.writerow(["" if v is None else safe_cell(v) for v in row])
+    return path
+
+
+def _xy(value, k):
+    return None if value is None else round(float(value[k]), 2)
+
+
+def tables(result, folder: str) -> Dict[str, str]:
+    """The four change tables as CSV in folder; {name: path}."""
+    site_names = [c[0] for c in SITE_COLUMNS]
+    written = {}
+    written["site_changes"] = write_csv(
+        os.path.join(folder, "site_changes.csv"),
+        site_names + ["x", "y", "x_before", "y_before"],
+        (
+            [row.get(n) for n in site_names]
+            + [_xy(row["xy"], 0), _xy(row["xy"], 1), _xy(row["xy_before"], 0), _xy(row["xy_before"], 1)]
+            for row in result.sites
+        ),
+    )
+    move_names = [c[0] for c in MOVE_COLUMNS]
+    written["site_moves"] = write_csv(
+        os.path.join(folder, "site_moves.csv"),
+        move_names + ["x_before", "y_before", "x", "y"],
+        (
+            [row.get(n) for n in move_names]
+            + [_xy(row["xy_before"], 0), _xy(row["xy_before"], 1), _xy(row["xy"], 0), _xy(row["xy"], 1)]
+            for row in result.moves
+        ),
+    )
+    zone_names = [c[0] for c in ZONE_COLUMNS]
+    written["zone_changes"] = write_csv(
+        os.path.join(folder, "zone_changes.csv"),
+        zone_names,
+        ([row.get(n) for n in zone_names] for row in result.zones),
+    )
+    written["zone_deltas"] = write_csv(
+        os.path.join(folder, "zone_deltas.csv"),
+        result.delta_fields,
+        ([row.get(n) for n in result.delta_fields] for row in result.deltas),
+    )
+    return written
+
+
+def _zone_label(row, en: bool) -> str:
+    name = row.get("zone_name") or row.get("zone_id")
+    key = row.get("zone_type")
+    kind = zone_type(key).label("en" if en else "zh") if key in ZONE_KEYS else ""
+    return "{} ({})".format(name, kind) if kind else str(name)
+
+
+def summary_lines(result, en: bool) -> List[str]:
+    """The summary in one language: headline counts, the zones that changed most, index gains, losses."""
+    c = result.counts
+    before, after = result.labels
+    lines = []
+    if en:
+        lines.append("Belt changes {} → {}".format(before, after))
+        lines.append(
+            "Sites: {} added, {} removed, {} moved, {} changed, {} retagged, {} unchanged.".format(
+                c["added"], c["removed"], c["moved"], c["changed"], c["retagged"], c["unchanged"]
+            )
+        )
+        lines.append("Zones changed: {} of {}.".format(result.zones_changed, len(result.zones)))
+    else:
+        lines.append("实践带变化 {} → {}".format(before, after))
+        lines.append(
+            "点位：新增 {} 个，撤销 {} 个，迁移 {} 个，属性变更 {} 个，"
+            "所属区域变化 {} 个，未变 {} 个。".format(
+                c["added"], c["removed"], c["moved"], c["changed"], c["retagged"], c["unchanged"]
+            )
+        )
+        lines.append(
+            "区域：{} 个区域有变化（共 {} 条区域记录）。".format(result.zones_changed, len(result.zones))
+        )
+    most = sorted(
+        (r for r in result.deltas if r.get("sites_d")),
+        key=lambda r: (-abs(r["sites_d"]), str(r["zone_id"])),
+    )[:5]
+    if most:
+        lines.append("Zones that changed most (sites):" if en else "点位变化最多的区域：")
+        for r in most:
+            lines.append(
+                "  {}: {:+d} ({} → {})".format(
+                    _zone_label(r, en), int(r["sites_d"]), r["sites_b"], r["sites_a"]
+                )
+            )
+    scored = [r for r in result.deltas if r.get("score_d") is not None]
+    gains = sorted((r for r in scored if r["score_d"] > 0), key=lambda r: -r["score_d"])[:3]
+    losses = sorted((r for r in scored if r["score_d"] < 0), key=lambda r: r["score_d"])[:3]
+    for title_en, title_zh, group in (
+        ("Index gains:", "评价指数上升：", gains),
+        ("Index losses:", "评价指数下降：", losses),
+    ):
+        if group:
+            lines.append(title_en if en else title_zh)
+            for r in group:
+                lines.append(
+                    "  {}: {:+.1f} ({:.1f} → {:.1f}, {} → {})".format(
+                        _zone_label(r, en),
+                        r["score_d"],
+                        r["score_b"],
+                        r["score_a"],
+                        r["grade_b"],
+                        r["grade_a"],
+                    )
+                )
+    if not scored:
+        lines.append("No index score could be computed." if en else "未能计算评价指数。")
+    lines.append(
+        ("How the index was computed: " if en else "指数计算方法（两年同一尺度）：") + result.index_note
+    )
+    walks = walk_summary(result.walk_hows, DEFAULT_DETOUR, en)
+    if walks:
+        lines.append(walks)
+    return lines
+
+
+def summary_text(result) -> str:
+    """The summary in Chinese, then in English."""
+    return "\n".join(summary_lines(result, False) + [""] + summary_lines(result, True)) + "\n"
+
+
+def write_report(result, request, progress) -> Dict[str, str]:
+    """Write the report into request.report_folder (staged in a temporary folder beside it, then moved
+    in); {output name: path}."""
+    final = os.path.abspath(request.report_folder)
+    parent = os.path.dirname(final)
+    try:
+        os.makedirs(parent, exist_ok=True)
+        staging = tempfile.mkdtemp(prefix=".beltmap_changes_", dir=parent)
+    except OSError as error:
+        raise WriteError(describe_os_error(error, parent)) from error
+    try:
+        written = tables(result, staging)
+        path = os.path.join(staging, "summary.txt")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(summary_text(result))
+        written["summary"] = path
+        from .change_map import write_change_map
+
+        written.update(write_change_map(result, request, staging, progress))
+        os.makedirs(final, exist_ok=True)
+        moved = {}
+        for name, staged in written.items():
+            target = os.path.join(final, os.path.basename(staged))
+            os.replace(staged, target)
+            moved[name] = target
+        return moved
+    except OSError as error:
+        raise WriteError(describe_os_error(error, final)) from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""core/site_import"""

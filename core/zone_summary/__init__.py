@@ -1,0 +1,1 @@
+"""core/zone_summary"""
