@@ -18,6 +18,7 @@ from qgis.core import (
 )
 
 from ..core.base.model import WORK_CRS as WORK_CRS_ID
+from ..core.base.nulls import is_null
 from ..core.base.zone_types import ZONE_KEYS, loaded_type_field, normalise
 from ..core.errors import Cancelled
 from ..log import info as log_info
@@ -101,7 +102,7 @@ def _site_adder(summary: BeltSummary, tagged: bool, has_category: bool):
     def add(category, zone, in_belt, n=1) -> None:
         summary.site_count += n
         if has_category:
-            key = "" if category is None or str(category) == "NULL" else str(category)
+            key = "" if is_null(category) else str(category)
             by_category[key] = by_category.get(key, 0) + n
         if tagged:
             if zone is None or str(zone) in ("", "NULL"):

@@ -20,7 +20,7 @@ from qgis.core import (
 
 from ..core.base.field_specs import REAL, TEXT, make_fields
 from ..core.base.model import WORK_CRS
-from ..core.changes.engine import compare
+from ..core.change_report.report import compare_and_report
 from ..core.changes.gpkg_writer import write_points
 from ..core.changes.request import DEFAULT_TOLERANCE, ChangeRequest, YearInput
 from ..core.changes.tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS, delta_columns
@@ -242,7 +242,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
 
     def execute(self, request: ChangeRequest, guard, context, feedback) -> dict:
         """Compare the two years (one engine call), then write the four outputs."""
-        result = compare(request, feedback)
+        result = compare_and_report(request, feedback)
         crs = QgsCoordinateReferenceSystem(WORK_CRS)
         results = {key: result.counts[kind] for key, kind in self.COUNTS}
         results["ZONES_CHANGED_COUNT"] = result.zones_changed

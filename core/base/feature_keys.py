@@ -4,9 +4,7 @@ saving the layer's edits would give it."""
 
 from typing import List, Optional, Sequence
 
-
-def _null(value) -> bool:
-    return value is None or str(value) == "NULL"
+from .nulls import is_null as _null
 
 
 class FidFiller:

@@ -4,6 +4,7 @@ import csv
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .nulls import is_null
 from .text_cells import safe_cell
 
 
@@ -15,7 +16,5 @@ def write_excel_csv(path, header: Sequence[str], rows: Iterable[Sequence]) -> Pa
         writer = csv.writer(handle)
         writer.writerow([safe_cell(name) for name in header])
         for row in rows:
-            writer.writerow(
-                ["" if value is None or str(value) == "NULL" else safe_cell(value) for value in row]
-            )
+            writer.writerow(["" if is_null(value) else safe_cell(value) for value in row])
     return path

@@ -27,7 +27,6 @@ from ..base.zone_types import ZONE_TYPES
 from ..cartography import preflight, render
 from ..cartography.layout import LayoutLayers, build_layout, choose_orientation, map_texts
 from ..package.manifest import now_iso
-from .report import KIND_ZH
 
 # (kind, colour, marker shape, size mm) of the site symbols, drawn in this order of precedence
 SITE_STYLE = (
@@ -48,6 +47,20 @@ ZONE_STYLE = (
     ("renamed", "#2b83ba", "dot"),
 )
 CRS_URI = "EPSG:4549"
+
+KIND_ZH = {
+    "added": "新增",
+    "removed": "撤销",
+    "moved": "迁移",
+    "changed": "属性变更",
+    "retagged": "所属区域变化",
+    "unchanged": "未变",
+    "reshaped": "边界调整",
+    "retyped": "类型变更",
+    "renamed": "更名",
+    "split": "拆分",
+    "merged": "合并",
+}
 
 
 def main_kind(change: str, order) -> str:

@@ -10,9 +10,10 @@ import zipfile
 from typing import Dict, Tuple
 
 from ...i18n import tr
-from ..changes.engine import ChangeResult, compare
+from ..changes.engine import ChangeResult
 from ..changes.request import ChangeRequest, YearInput
 from ..changes.sources import GPKG_NAME, ChangeInputError, safe_members
+from .report import compare_and_report
 
 CHANGES_FOLDER = "changes"
 
@@ -72,7 +73,7 @@ def package_changes(
         language=language,
         paper=paper,
     )
-    result = compare(request, progress)
+    result = compare_and_report(request, progress)
     entry = {
         "baseline": {
             "name": result.baseline.get("name", ""),

@@ -1,82 +1,51 @@
 """REPORT_FOLDER: the change tables as CSV (UTF-8 with BOM, formula-safe), the change map, a summary."""
 
-import csv
 import os
 import shutil
 import tempfile
 from typing import Dict, List
 
-from ..base.text_cells import safe_cell
+from ..base.tables import write_excel_csv
 from ..base.zone_types import ZONE_KEYS, zone_type
+from ..changes.engine import compare
 from ..changes.request import DEFAULT_DETOUR
 from ..changes.tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS
 from ..changes.walks import walk_summary
 from ..errors import WriteError, describe_os_error
+from .change_map import write_change_map
 
-KIND_ZH = {
-    "added": "新增",
-    "removed": "撤销",
-    "moved": "迁移",
-    "changed": "属性变更",
-    "retagged": "所属区域变化",
-    "unchanged": "未变",
-    "reshaped": "边界调整",
-    "retyped": "类型变更",
-    "renamed": "更名",
-    "split": "拆分",
-    "merged": "合并",
-}
-
-
-def write_csv(path: str, header: List[str], rows) -> str:
-    """A CSV Excel opens with the Chinese intact (UTF-8 with BOM); NULL empty; formulas as text."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([safe_cell(h) for h in header])
-        for row in rows:
-            writer.writerow(["" if v is None else safe_cell(v) for v in row])
-    return path
+# positions written after a table's columns: (header, the row's key, 0 for x / 1 for y)
+XY_AFTER = (("x", "xy", 0), ("y", "xy", 1))
+XY_BEFORE = (("x_before", "xy_before", 0), ("y_before", "xy_before", 1))
 
 
 def _xy(value, k):
     return None if value is None else round(float(value[k]), 2)
 
 
+def _table_csv(folder: str, name: str, names: List[str], rows, xy=()) -> str:
+    """One change table as <name>.csv (UTF-8 with BOM, formula-safe): its columns, then the positions."""
+    path = os.path.join(folder, name + ".csv")
+    write_excel_csv(
+        path,
+        names + [header for header, _key, _k in xy],
+        ([row.get(n) for n in names] + [_xy(row[key], k) for _h, key, k in xy] for row in rows),
+    )
+    return path
+
+
 def tables(result, folder: str) -> Dict[str, str]:
     """The four change tables as CSV in folder; {name: path}."""
-    site_names = [c[0] for c in SITE_COLUMNS]
-    written = {}
-    written["site_changes"] = write_csv(
-        os.path.join(folder, "site_changes.csv"),
-        site_names + ["x", "y", "x_before", "y_before"],
-        (
-            [row.get(n) for n in site_names]
-            + [_xy(row["xy"], 0), _xy(row["xy"], 1), _xy(row["xy_before"], 0), _xy(row["xy_before"], 1)]
-            for row in result.sites
+    return {
+        "site_changes": _table_csv(
+            folder, "site_changes", [c[0] for c in SITE_COLUMNS], result.sites, XY_AFTER + XY_BEFORE
         ),
-    )
-    move_names = [c[0] for c in MOVE_COLUMNS]
-    written["site_moves"] = write_csv(
-        os.path.join(folder, "site_moves.csv"),
-        move_names + ["x_before", "y_before", "x", "y"],
-        (
-            [row.get(n) for n in move_names]
-            + [_xy(row["xy_before"], 0), _xy(row["xy_before"], 1), _xy(row["xy"], 0), _xy(row["xy"], 1)]
-            for row in result.moves
+        "site_moves": _table_csv(
+            folder, "site_moves", [c[0] for c in MOVE_COLUMNS], result.moves, XY_BEFORE + XY_AFTER
         ),
-    )
-    zone_names = [c[0] for c in ZONE_COLUMNS]
-    written["zone_changes"] = write_csv(
-        os.path.join(folder, "zone_changes.csv"),
-        zone_names,
-        ([row.get(n) for n in zone_names] for row in result.zones),
-    )
-    written["zone_deltas"] = write_csv(
-        os.path.join(folder, "zone_deltas.csv"),
-        result.delta_fields,
-        ([row.get(n) for n in result.delta_fields] for row in result.deltas),
-    )
-    return written
+        "zone_changes": _table_csv(folder, "zone_changes", [c[0] for c in ZONE_COLUMNS], result.zones),
+        "zone_deltas": _table_csv(folder, "zone_deltas", list(result.delta_fields), result.deltas),
+    }
 
 
 def _zone_label(row, en: bool) -> str:
@@ -158,6 +127,16 @@ def summary_text(result) -> str:
     return "\n".join(summary_lines(result, False) + [""] + summary_lines(result, True)) + "\n"
 
 
+def compare_and_report(request, progress):
+    """Compare two years (core/changes) and, with a report folder, write the report while both are open."""
+
+    def finish(result) -> None:
+        if request.report_folder:
+            result.files = write_report(result, request, progress)
+
+    return compare(request, progress, finish)
+
+
 def write_report(result, request, progress) -> Dict[str, str]:
     """Write the report into request.report_folder (staged in a temporary folder beside it, then moved
     in); {output name: path}."""
@@ -174,8 +153,6 @@ def write_report(result, request, progress) -> Dict[str, str]:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(summary_text(result))
         written["summary"] = path
-        from .change_map import write_change_map
-
         written.update(write_change_map(result, request, staging, progress))
         os.makedirs(final, exist_ok=True)
         moved = {}

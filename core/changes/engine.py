@@ -1,7 +1,7 @@
 """The change engine: two years of the belt in, site changes, zone changes and per-zone deltas out."""
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import numpy as np
 from qgis.core import QgsGeometry
@@ -10,10 +10,11 @@ from ...i18n import tr
 from ..base.progress import check_cancel
 from ..base.zone_types import find_field
 from . import deltas as zd
-from .matching import key_status, match_sites
+from .matching import finish_pair, key_status, match_sites
 from .request import ChangeRequest, YearInput
 from .site_rows import SiteRows
-from .sites import SITE_KEY_FIELDS, compared_fields, finish_pair, read_sites
+from .site_table import SITE_KEY_FIELDS, compared_fields
+from .sites import read_sites
 from .sources import ChangeInputError, YearLayers, open_year, release
 from .walks import walk_note, year_walks
 from .zones import match_zones, read_year_zones, reshaped, tag_points
@@ -102,17 +103,16 @@ def station_positions(year: YearLayers, sites, category: str, request, progress)
     return sites.xy[mask & sites.has_geom] if len(mask) else np.zeros((0, 2))
 
 
-def compare(request: ChangeRequest, progress) -> ChangeResult:
-    """Compare two years of the belt (see ChangeRequest); BeltMapError on bad input, Cancelled on cancel."""
+def compare(request: ChangeRequest, progress, finish: Optional[Callable] = None) -> ChangeResult:
+    """Compare two years of the belt (see ChangeRequest); BeltMapError on bad input, Cancelled on cancel.
+    finish(result), when given, runs while both years are still open (the report draws from them)."""
     before = _year(request.before, "BEFORE")
     try:
         after = _year(request.after, "AFTER")
         try:
             result = _compare(request, before, after, progress)
-            if request.report_folder:
-                from ..change_report.report import write_report
-
-                result.files = write_report(result, request, progress)
+            if finish is not None:
+                finish(result)
             return result
         finally:
             release(after)

@@ -1,14 +1,14 @@
 """Site matching between two years: by key, then by position (nearest pairs first, one to one).
 
-Pure numpy/scipy, no QGIS: the inputs are the two years' site tables (core/changes/sites.py).
+Pure numpy/scipy, no QGIS: the inputs are the two years' site tables (core/changes/site_table.py).
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import numpy as np
 
-from .sites import row_hashes
+from .site_table import SiteTable, row_hashes
 
 KEY = "key"
 POSITION = "position"
@@ -158,3 +158,14 @@ def match_sites(before, after, tolerance: float, use_keys: bool) -> SitePairs:
         removed=np.flatnonzero(free_b),
         added=np.flatnonzero(free_a),
     )
+
+
+def finish_pair(before: SiteTable, after: SiteTable) -> Dict[Optional[str], int]:
+    """Fill the matching arrays of both years (key uniqueness, shared category codes)."""
+    codes: Dict[Optional[str], int] = {}
+    for table in (before, after):
+        table.unique, _dups = key_status(table.keys, table.key_null)
+        table.category_code = np.array(
+            [codes.setdefault(c, len(codes)) for c in table.category.tolist()], dtype=np.int64
+        )
+    return codes

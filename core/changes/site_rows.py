@@ -5,7 +5,7 @@ from typing import Dict, Iterator
 import numpy as np
 
 from .matching import KEY
-from .sites import differing
+from .site_table import differing
 
 ADDED, REMOVED, MOVED, CHANGED, RETAGGED, UNCHANGED = (
     "added",

@@ -4,9 +4,7 @@ Two readers give the same table: the QGIS one (any layer or feature source) and,
 layer, GDAL's Arrow stream (QGIS's own GDAL, columns straight into numpy: a million sites in seconds).
 """
 
-import zlib
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Optional, Sequence
 
 import numpy as np
 from qgis.core import (
@@ -20,108 +18,10 @@ from qgis.core import (
 
 from ..base.model import WORK_CRS
 from ..base.progress import check_cancel
+from ..base.site_fields import SITE_CATEGORY_FIELDS, SITE_NAME_FIELDS
 from ..base.zone_types import find_field
-from ..tagging.rule import is_tag_field
 from ..tagging.zone_set import all_features, no_check_request
-
-# the id fields the loader and validation know for sites, in order of preference
-SITE_KEY_FIELDS = ("site_id", "id", "编号", "code")
-CATEGORY_FIELDS = ("category", "类别")
-NAME_FIELDS = ("name", "名称")
-# never compared: the feature id and what tagging writes (a zone change is `retagged`, not `changed`)
-SKIPPED_FIELDS = ("fid", "ogc_fid")
-
-
-@dataclass
-class SiteTable:
-    """One year's sites, index i describing site i; attribute values by column."""
-
-    fields: List[str]  # the attribute fields compared, in order
-    columns: List[np.ndarray]  # per field: values (object: plain Python values; or numpy bytes/numbers)
-    nulls: List[np.ndarray]  # per field: True where NULL
-    keys: np.ndarray  # the key as text ('U'), '' where missing
-    key_null: np.ndarray
-    xy: np.ndarray  # n x 2 metres in the work CRS, NaN without geometry
-    category: np.ndarray  # object: text or None
-    names: np.ndarray  # object: text or None
-    key_field: Optional[str] = None
-    null_geometries: int = 0
-    unique: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
-    category_code: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    row_hash: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-
-    @property
-    def n(self) -> int:
-        """How many sites."""
-        return len(self.xy)
-
-    @property
-    def has_geom(self) -> np.ndarray:
-        """True where the site has a position."""
-        return np.isfinite(self.xy).all(axis=1) if len(self.xy) else np.zeros(0, bool)
-
-    def key(self, i: int) -> Optional[str]:
-        """The key of site i, None when it has none."""
-        return None if self.key_null[i] else str(self.keys[i])
-
-    def value(self, i: int, k: int):
-        """The plain value of field k of site i."""
-        if self.nulls[k][i]:
-            return None
-        return plain(self.columns[k][i])
-
-
-def plain(value):
-    """A value comparable across providers and years: NULL → None, dates as ISO text, 2.0 → 2."""
-    if value is None or (hasattr(value, "isNull") and value.isNull()):
-        return None
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, float):
-        if value != value:
-            return None
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
-    if isinstance(value, (int, str)):
-        return value
-    if hasattr(value, "toPyDateTime"):
-        return value.toPyDateTime().isoformat()
-    if hasattr(value, "toPyDate"):
-        return value.toPyDate().isoformat()
-    if hasattr(value, "toPyTime"):
-        return value.toPyTime().isoformat()
-    return str(value)
-
-
-def key_text(value) -> Optional[str]:
-    """A key as text ('7', '7.0' and 7 are the same key); None for NULL or blank."""
-    value = plain(value)
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def compared_fields(names: Sequence[str]) -> List[str]:
-    """The fields of a sites layer whose values are compared between years."""
-    return [n for n in names if n.lower() not in SKIPPED_FIELDS and not is_tag_field(n)]
-
-
-def _text_array(values) -> np.ndarray:
-    """An object array of text or None."""
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out
-
-
-def _keys(texts) -> tuple:
-    """('U' keys with '' for missing, missing mask) from key texts (None for missing)."""
-    null = np.array([t is None for t in texts], dtype=bool)
-    keys = np.array(["" if t is None else t for t in texts], dtype=str) if len(texts) else np.zeros(0, "U1")
-    return keys, null
+from .site_table import SiteTable, key_arrays, key_text, plain, text_array
 
 
 def read_sites(
@@ -137,7 +37,7 @@ def read_sites(
         table = _read_qgis(source, key_field, fields, transform_context, progress)
     for k, name in enumerate(table.fields):
         if name in as_text:
-            table.columns[k] = _text_array([key_text(v) for v in table.columns[k]])
+            table.columns[k] = text_array([key_text(v) for v in table.columns[k]])
             table.nulls[k] = table.nulls[k] | np.array([v is None for v in table.columns[k]], dtype=bool)
     table.null_geometries = int((~table.has_geom).sum())
     return table
@@ -155,8 +55,8 @@ def _read_qgis(source, key_field, fields, transform_context, progress) -> SiteTa
     """The QGIS reader: any layer or feature source, feature by feature."""
     names = source.fields().names()
     index = {name: names.index(name) for name in names}
-    category_field = find_field(names, CATEGORY_FIELDS)
-    name_field = find_field(names, NAME_FIELDS)
+    category_field = find_field(names, SITE_CATEGORY_FIELDS)
+    name_field = find_field(names, SITE_NAME_FIELDS)
     transform = _transform(source, transform_context)
     total = max(source.featureCount(), 1)
     wanted = [index[f] for f in fields]
@@ -176,8 +76,8 @@ def _read_qgis(source, key_field, fields, transform_context, progress) -> SiteTa
         x, y = _position(feature.geometry(), transform)
         xs.append(x)
         ys.append(y)
-    columns = [_text_array(column) for column in values]
-    key_array, key_null = _keys(keys)
+    columns = [text_array(column) for column in values]
+    key_array, key_null = key_arrays(keys)
     return SiteTable(
         fields=list(fields),
         columns=columns,
@@ -185,8 +85,8 @@ def _read_qgis(source, key_field, fields, transform_context, progress) -> SiteTa
         keys=key_array,
         key_null=key_null,
         xy=np.column_stack([np.array(xs, float), np.array(ys, float)]) if xs else np.zeros((0, 2)),
-        category=_text_array(categories),
-        names=_text_array(labels),
+        category=text_array(categories),
+        names=text_array(labels),
         key_field=key_field,
     )
 
@@ -233,8 +133,8 @@ def _read_arrow(source, key_field, fields, transform_context, progress) -> Optio
     if layer is None:
         return None
     names = source.fields().names()
-    category_field = find_field(names, CATEGORY_FIELDS)
-    name_field = find_field(names, NAME_FIELDS)
+    category_field = find_field(names, SITE_CATEGORY_FIELDS)
+    name_field = find_field(names, SITE_NAME_FIELDS)
     geometry_column = layer.GetGeometryColumn() or "geom"
     wanted = list(dict.fromkeys(list(fields) + [f for f in (key_field, category_field, name_field) if f]))
     batches: Dict[str, list] = {name: [] for name in wanted + [geometry_column]}
@@ -259,13 +159,13 @@ def _read_arrow(source, key_field, fields, transform_context, progress) -> Optio
 
     def texts(name):
         if not name:
-            return _text_array([None] * len(xy))
+            return text_array([None] * len(xy))
         values, null = merged[name]
         if values.dtype.kind == "S":
             decoded = np.char.strip(np.char.decode(values, "utf-8")).astype(object)
             decoded[null | (decoded == "")] = None
             return decoded
-        return _text_array([None if n else key_text(v) for v, n in zip(values.tolist(), null.tolist())])
+        return text_array([None if n else key_text(v) for v, n in zip(values.tolist(), null.tolist())])
 
     if key_field:
         values, null = merged[key_field]
@@ -273,7 +173,7 @@ def _read_arrow(source, key_field, fields, transform_context, progress) -> Optio
             keys = np.char.strip(np.char.decode(values, "utf-8"))
             key_null = null | (keys == "")
         else:
-            keys, key_null = _keys(
+            keys, key_null = key_arrays(
                 [None if n else key_text(v) for v, n in zip(values.tolist(), null.tolist())]
             )
     else:
@@ -342,41 +242,3 @@ def _transformed(xy: np.ndarray, transform) -> np.ndarray:
             continue
         out[i] = point.x(), point.y()
     return out
-
-
-def row_hashes(table: SiteTable, rows: np.ndarray) -> np.ndarray:
-    """A stable hash of the compared values of the given sites (the same in every run, unlike hash())."""
-    out = np.zeros(table.n, dtype=np.int64)
-    for i in rows.tolist():
-        values = tuple(table.value(i, k) for k in range(len(table.fields)))
-        out[i] = zlib.crc32(repr(values).encode("utf-8"))
-    return out
-
-
-def differing(before: SiteTable, after: SiteTable, bi: np.ndarray, ai: np.ndarray) -> List[np.ndarray]:
-    """Per compared field, True where the pair's values differ (NULL equals NULL only)."""
-    result = []
-    for k in range(len(before.fields)):
-        cb, ca = before.columns[k], after.columns[k]
-        nb, na = before.nulls[k][bi], after.nulls[k][ai]
-        if cb.dtype.kind != ca.dtype.kind or cb.dtype.kind == "O":
-            vb = [plain(v) for v in cb[bi].tolist()]
-            va = [plain(v) for v in ca[ai].tolist()]
-            differ = np.array([x != y for x, y in zip(vb, va)], dtype=bool)
-        else:
-            differ = np.asarray(cb[bi] != ca[ai], dtype=bool)
-        result.append((differ & ~nb & ~na) | (nb != na))
-    return result
-
-
-def finish_pair(before: SiteTable, after: SiteTable) -> Dict[Optional[str], int]:
-    """Fill the matching arrays of both years (key uniqueness, shared category codes)."""
-    from .matching import key_status
-
-    codes: Dict[Optional[str], int] = {}
-    for table in (before, after):
-        table.unique, _dups = key_status(table.keys, table.key_null)
-        table.category_code = np.array(
-            [codes.setdefault(c, len(codes)) for c in table.category.tolist()], dtype=np.int64
-        )
-    return codes

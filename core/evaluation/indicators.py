@@ -13,6 +13,7 @@ from qgis.core import (
     QgsSpatialIndex,
 )
 
+from ..base.nulls import or_none
 from .config import Indicator
 from .index_math import job_housing_balance, land_use_mix
 
@@ -68,11 +69,7 @@ def site_column(features, name) -> np.ndarray:
 
 
 def _value(value):
-    return (
-        None
-        if value is None or (hasattr(value, "isNull") and value.isNull()) or str(value) == "NULL"
-        else value
-    )
+    return or_none(value)
 
 
 def _numbers(column) -> np.ndarray:

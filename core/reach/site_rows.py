@@ -7,12 +7,13 @@ from typing import List, Optional
 import numpy as np
 from qgis.core import QgsFeatureRequest
 
+from ..base.nulls import or_none
 from .gpkg_sites import BulkSites
 
 
 def _plain(value):
     """None for NULL, the value otherwise."""
-    return None if value is None or str(value) == "NULL" else value
+    return or_none(value)
 
 
 class SiteRows(Sequence):

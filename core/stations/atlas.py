@@ -30,6 +30,7 @@ from qgis.PyQt.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPd
 
 from ...i18n import tr, tr_in
 from ..base.model import WORK_CRS
+from ..base.nulls import is_null
 from ..base.progress import check_cancel
 from ..base.site_categories import site_category
 from ..base.staged_folder import slug
@@ -434,7 +435,7 @@ def _attribute(feature, name: str) -> str:
     if feature is None or feature.fields().indexOf(name) < 0:
         return ""
     value = feature[name]
-    return "" if value is None or str(value) == "NULL" else str(value)
+    return "" if is_null(value) else str(value)
 
 
 def package_station_pages(

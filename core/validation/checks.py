@@ -23,13 +23,14 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ... import compat
 from ...i18n import tr
 from ..base import coords
 from ..base.encoding import mojibake_reason, truncated_by_shapefile
 from ..base.model import ROLE_GEOMETRY, WORK_CRS, zone_id_field
+from ..base.nulls import is_null
+from ..base.site_fields import SITE_KEY_FIELDS
 from ..base.zone_types import (
     ZONE_ID_FIELD_NAMES,
     ZONE_NAME_FIELD_NAMES,
@@ -46,8 +47,6 @@ BELT_KM2_RANGE = (5.0, 20.0)  # outside this the belt is "far from" the expected
 DUPLICATE_METRES = 10.0
 OVERLAP_M2 = 1.0  # same-type zones sharing less than this only touch
 ROAD_METRES = 25.0  # a site this close to a road is "on the road network"
-# fields holding a site's id, as planners' site lists name it
-SITE_ID_FIELD_NAMES = ("site_id", "id", "编号", "code")
 
 
 @dataclass
@@ -140,7 +139,7 @@ class BeltData:
         name; '' when the layer has neither field."""
         if layer.id() not in self._name_fields:
             names = layer.fields().names()
-            id_names = ZONE_ID_FIELD_NAMES if role == "zones" else SITE_ID_FIELD_NAMES
+            id_names = ZONE_ID_FIELD_NAMES if role == "zones" else SITE_KEY_FIELDS
             id_field = (
                 self.zone_id_field if role == "zones" and self.zone_id_field else find_field(names, id_names)
             )
@@ -148,7 +147,7 @@ class BeltData:
                 f for f in (id_field, find_field(names, ZONE_NAME_FIELD_NAMES)) if f
             ]
         values = [attributes.get(name) for name in self._name_fields[layer.id()]]
-        return " ".join(str(v).strip() for v in values if not _is_null(v) and str(v).strip())
+        return " ".join(str(v).strip() for v in values if not is_null(v) and str(v).strip())
 
     def shown(self, role: str, layer: QgsVectorLayer, attributes: Dict[str, object], fid) -> str:
         """name(), or the feature id when the layer has no id or name field."""
@@ -191,10 +190,6 @@ def layer_label(role: str, layer: QgsVectorLayer) -> str:
     """How the report names a layer: 'zones (name)', with the GeoPackage layer name when there is one."""
     match = re.search(r"layername=([^|]+)", layer.source())
     return "{} ({})".format(role, match.group(1) if match else layer.name())
-
-
-def _is_null(value) -> bool:
-    return value is None or (isinstance(value, QVariant) and value.isNull()) or str(value) == "NULL"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,7 +335,7 @@ def check_zone_types(data: BeltData) -> Iterator[Issue]:
         return
     for item in data.items(layer):
         value = item.attributes.get(type_field)
-        if _is_null(value) or not str(value).strip():
+        if is_null(value) or not str(value).strip():
             yield Issue(
                 ERROR,
                 label,
@@ -380,7 +375,7 @@ def check_zone_ids(data: BeltData) -> Iterator[Issue]:
     for item in data.items(layer):
         shown = data.shown("zones", layer, item.attributes, item.fid)
         value = item.attributes.get(id_field)
-        if _is_null(value) or not str(value).strip():
+        if is_null(value) or not str(value).strip():
             yield Issue(
                 WARNING,
                 label,
@@ -529,7 +524,7 @@ def check_sites_in_belt(data: BeltData) -> Iterator[Issue]:
 
 
 def _name_key(value) -> str:
-    return "" if _is_null(value) else " ".join(unicodedata.normalize("NFKC", str(value)).split()).lower()
+    return "" if is_null(value) else " ".join(unicodedata.normalize("NFKC", str(value)).split()).lower()
 
 
 def check_duplicate_sites(data: BeltData) -> Iterator[Issue]:
@@ -684,7 +679,7 @@ def check_text(data: BeltData) -> Iterator[Issue]:
         for item in data.items(layer):
             for name in text_fields:
                 value = item.attributes.get(name)
-                reason = None if _is_null(value) else mojibake_reason(value)
+                reason = None if is_null(value) else mojibake_reason(value)
                 if reason:
                     yield Issue(
                         WARNING,

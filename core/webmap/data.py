@@ -15,6 +15,7 @@ from qgis.PyQt.QtGui import QColor
 from ..base.geometry_policy import usable_geometry
 from ..base.model import WORK_CRS
 from ..base.site_categories import site_category
+from ..base.site_fields import SITE_KEY_FIELDS
 from ..base.zone_types import (
     ZONE_ID_FIELD_NAMES,
     ZONE_NAME_FIELD_NAMES,
@@ -29,7 +30,6 @@ from ..evaluation.index_math import grade_label
 WEB_CRS = "EPSG:4326"
 PRECISION = 6  # decimal degrees: about 0.1 m
 MAIN_ROADS = ("motorway", "trunk", "primary", "secondary")
-SITE_ID_FIELDS = ("site_id", "id", "编号")
 ZONE_ID_TAG = "zone_id"
 ZONE_TYPE_TAG = "zone_type"
 WALK_FIELD = "walk_m"
@@ -150,7 +150,7 @@ def index_data(index_layer, language: str) -> Dict[str, Dict]:
 def sites_data(reader: Reader, sites, zone_ids: List[str], language: str) -> Dict:
     """The sites as columns: id, name, category index, lon, lat, zone index, zone type key, walk (m)."""
     names = sites.fields().names()
-    id_field = find_field(names, SITE_ID_FIELDS)
+    id_field = find_field(names, SITE_KEY_FIELDS)
     name_field = "name_en" if language == "en" and "name_en" in names else find_field(names, ("name", "名称"))
     category_field = find_field(names, ("category", "类别"))
     zone_field = ZONE_ID_TAG if ZONE_ID_TAG in names else None

@@ -55,7 +55,13 @@ def test_parameters_are_read_only_where_requests_are_built(module):
     }
     # the pre-run checks and the package folder the guard must know read parameters too; nothing else
     assert readers <= {"request", "checkParameterValues", "output_folders"} | helpers, readers
-    for engine in ("tagging/engine.py", "tagging/vectorised.py", "zone_summary/engine.py", "site_import/engine.py"):
+    engines = (
+        "tagging/engine.py",
+        "tagging/vectorised.py",
+        "zone_summary/engine.py",
+        "site_import/engine.py",
+    )
+    for engine in engines:
         assert "parameters" not in (REPO / "core" / engine).read_text(encoding="utf-8")
 
 
