@@ -5,6 +5,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Dict, Optional
@@ -33,6 +34,7 @@ class YearLayers:
     belt: Optional[object] = None
     stations: Optional[object] = None
     roads: Optional[object] = None  # for the walk along the roads (coverage shares)
+    sites_file: Optional[object] = None  # the whole GeoPackage layer behind a feature source (bulk reading)
     label: str = ""  # from the manifest, '' when none
     date: str = ""
     name: str = ""  # the package's name, or the file's
@@ -41,8 +43,17 @@ class YearLayers:
     keep: list = field(default_factory=list)  # layers and temporary folders kept alive for the run
 
 
+# a member past either limit is refused (a ZIP bomb): never extracted, nor any other member of its ZIP
+MAX_MEMBER_BYTES = 2 * 1024**3  # 2 GB uncompressed
+MAX_RATIO = 200  # uncompressed : compressed
+RATIO_FLOOR = 1024**2  # the ratio is judged on members of at least 1 MB (a tiny file may compress far)
+NEEDED_MEMBERS = (GPKG_NAME, MANIFEST_NAME)  # what the readers take from a package ZIP
+CHUNK = 1024**2
+
+
 def safe_members(archive: zipfile.ZipFile, where: str):
-    """The ZIP's entries, refused (nothing extracted) when one has '..' or an absolute path."""
+    """The ZIP's entries, refused (nothing extracted) when one has '..' or an absolute path, is larger
+    than 2 GB uncompressed, or is compressed more than 200 : 1."""
     for info in archive.infolist():
         name = info.filename.replace("\\", "/")
         parts = PurePosixPath(name).parts
@@ -53,19 +64,47 @@ def safe_members(archive: zipfile.ZipFile, where: str):
                     "nothing was extracted. Re-create the ZIP from the package folder."
                 ).format(where, info.filename)
             )
+        _check_size(info, where)
     return archive.infolist()
 
 
+def _check_size(info: zipfile.ZipInfo, where: str) -> None:
+    """Refuse a member too large uncompressed or compressed too far (a ZIP bomb)."""
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise ChangeInputError(
+            tr(
+                "{}: the ZIP entry '{}' is {:.1f} GB uncompressed, more than the {} GB allowed; nothing was "
+                "extracted (a ZIP bomb, or not a belt map package)"
+            ).format(where, info.filename, info.file_size / 1024**3, MAX_MEMBER_BYTES // 1024**3)
+        )
+    if info.file_size >= RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise ChangeInputError(
+            tr(
+                "{}: the ZIP entry '{}' is compressed {:.0f} : 1 ({} bytes from {}), more than the {} : 1 "
+                "allowed; nothing was extracted (a ZIP bomb, or not a belt map package)"
+            ).format(
+                where,
+                info.filename,
+                info.file_size / max(info.compress_size, 1),
+                info.file_size,
+                info.compress_size,
+                MAX_RATIO,
+            )
+        )
+
+
 def unpack_zip(path: str, where: str):
-    """Extract a package ZIP into a new temporary folder; (that folder, the folder holding belt.gpkg)."""
+    """Extract what the readers need of a package ZIP (its top belt.gpkg and the manifest.json beside
+    it) into a new temporary folder; (that folder, the folder holding belt.gpkg). Nothing else is
+    written, and never more than each member's stated size."""
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
         raise ChangeInputError(tr("{}: {} is not a ZIP file ({})").format(where, path, error)) from error
     with archive:
-        safe_members(archive, where)
-        names = [i.filename.replace("\\", "/") for i in archive.infolist()]
-        gpkgs = [n for n in names if PurePosixPath(n).name == GPKG_NAME]
+        members = safe_members(archive, where)
+        by_name = {i.filename.replace("\\", "/"): i for i in members if not i.is_dir()}
+        gpkgs = [n for n in by_name if PurePosixPath(n).name == GPKG_NAME]
         if not gpkgs:
             raise ChangeInputError(
                 tr(
@@ -73,16 +112,48 @@ def unpack_zip(path: str, where: str):
                     "manifest.json, maps/, tables/)"
                 ).format(where, path, GPKG_NAME)
             )
+        top = sorted(gpkgs, key=lambda n: len(PurePosixPath(n).parts))[0]
+        parent = PurePosixPath(top).parent
+        wanted = [
+            by_name[n]
+            for n in (str(parent / name) if parent.parts else name for name in NEEDED_MEMBERS)
+            if n in by_name
+        ]
         folder = tempfile.mkdtemp(prefix="beltmap_changes_")
-        root = os.path.realpath(folder)
-        for info in archive.infolist():
-            target = os.path.realpath(os.path.join(folder, info.filename))
-            if os.path.commonpath([root, target]) != root:  # belt and braces after safe_members
-                shutil.rmtree(folder, ignore_errors=True)
-                raise ChangeInputError(tr("{}: the ZIP entry '{}' is unsafe").format(where, info.filename))
-        archive.extractall(folder)
-    top = sorted(gpkgs, key=lambda n: len(PurePosixPath(n).parts))[0]
-    return folder, os.path.join(folder, *PurePosixPath(top).parent.parts)
+        try:
+            for info in wanted:
+                _extract(archive, info, os.path.join(folder, PurePosixPath(info.filename).name), where)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+    return folder, folder
+
+
+def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: str, where: str) -> None:
+    """Copy one member to target in chunks, stopping at its stated size (a lying header writes no more)."""
+    written = 0
+    try:
+        with archive.open(info) as source, open(target, "wb") as out:
+            while True:
+                chunk = source.read(CHUNK)
+                if not chunk:
+                    break
+                written += len(chunk)
+                if written > info.file_size:
+                    raise ChangeInputError(
+                        tr("{}: the ZIP entry '{}' holds more than its stated {} bytes; refused").format(
+                            where, info.filename, info.file_size
+                        )
+                    )
+                out.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise ChangeInputError(
+            tr("{}: the ZIP entry '{}' cannot be read ({})").format(where, info.filename, error)
+        ) from error
+    except OSError as error:
+        raise ChangeInputError(
+            tr("{}: cannot extract '{}' into {} ({})").format(where, info.filename, target, error)
+        ) from error
 
 
 def read_manifest(folder: str) -> Dict:
