@@ -7,6 +7,11 @@ older one on 3.22.
 from qgis.core import Qgis, QgsLegendStyle, QgsMapLayerProxyModel, QgsTextFormat
 from qgis.PyQt.QtCore import QMetaType
 
+try:  # Qt6 (QGIS 4) moved QAction to QtGui
+    from qgis.PyQt.QtGui import QAction  # noqa: F401 (re-exported for plugin.py)
+except ImportError:  # Qt5 (QGIS 3): QtWidgets
+    from qgis.PyQt.QtWidgets import QAction  # noqa: F401
+
 # QGIS 3.38 moved field types from QVariant.Type to QMetaType.Type (the QVariant forms warn; Qt6 lacks them)
 FIELD_TYPES_ARE_METATYPES = Qgis.QGIS_VERSION_INT >= 33800
 

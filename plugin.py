@@ -1,9 +1,10 @@
 """The Belt Map plugin: menu, toolbar and Processing provider, added on load and removed on unload."""
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtWidgets import QAction, QMenu
+from qgis.PyQt.QtWidgets import QMenu
 
 from . import log, qt_resources
+from .compat import QAction
 from .i18n import install_translator, remove_translator, tr
 from .meta import version
 from .processing.belt_changes import BeltChangesAlgorithm
