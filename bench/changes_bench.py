@@ -2,10 +2,12 @@
 
     .venv/bin/python bench/changes_bench.py [--sites 1000000] [--repeats 1]
 
-Generates two seeded years into bench/data: `--sites` sites over the demo belt's extent (EPSG:4549) and the
-demo zones; the second year with 1 % of the sites edited (a quarter each removed, added, moved 20-100 m,
-renamed). Runs both algorithms alternately (GeoPackage in, the site table out to a GeoPackage; native
-compares every attribute, exact geometry) and prints wall times, their ratio and peak resident memory.
+Generates two seeded years into bench/data: `--sites` sites over the demo belt's extent (EPSG:4549), a
+fifth of them service stations, and `--zones` zones (a grid of rectangles over the same extent, the five
+zone types in turn); the second year with 1 % of the sites edited (a quarter each removed, added, moved
+20-100 m, renamed). Runs both algorithms alternately (GeoPackage in, the site table out to a GeoPackage;
+native compares every attribute, exact geometry; beltchanges asked for SITE_CHANGES only, unless
+`--all-outputs`) and prints wall times, their ratio and peak resident memory.
 """
 
 import argparse
@@ -37,7 +39,8 @@ OUT = REPO / "bench" / "out"
 DEMO = REPO / "data" / "demo_belt.gpkg"
 SEED = 20261205
 CATEGORIES = np.array(["enterprise", "facility", "residential", "school", "service_station"], dtype=object)
-WEIGHTS = (0.4, 0.3, 0.2, 0.0995, 0.0005)  # one service station in 2,000 sites
+WEIGHTS = (0.3, 0.25, 0.15, 0.1, 0.2)  # a fifth of the sites service stations
+ZONE_TYPES = ("park", "community", "street", "exhibition", "scenic")
 FIELDS = ("site_id", "name", "category", "staff")
 
 
@@ -57,8 +60,29 @@ def demo_extent_4549():
     return ax, ay, bx, by
 
 
-def write_year(path: Path, xy, fields) -> None:
-    """A GeoPackage with the sites (EPSG:4549) and the demo zones (EPSG:4490)."""
+def zone_grid(count: int):
+    """(WKB polygons, fields) of count rectangles tiling the demo extent (EPSG:4549), types in turn."""
+    import shapely
+
+    x0, y0, x1, y1 = demo_extent_4549()
+    columns = max(int(np.ceil(np.sqrt(count * (x1 - x0) / (y1 - y0)))), 1)
+    rows = int(np.ceil(count / columns))
+    width, height = (x1 - x0) / columns, (y1 - y0) / rows
+    boxes = [
+        shapely.box(x0 + c * width, y0 + r * height, x0 + (c + 1) * width, y0 + (r + 1) * height)
+        for r in range(rows)
+        for c in range(columns)
+    ][:count]
+    fields = [
+        np.array(["Z{:04d}".format(i) for i in range(count)], dtype=object),
+        np.array(["区域 {}".format(i) for i in range(count)], dtype=object),
+        np.array([ZONE_TYPES[i % len(ZONE_TYPES)] for i in range(count)], dtype=object),
+    ]
+    return shapely.to_wkb(shapely.multipolygons([[b] for b in boxes])), fields
+
+
+def write_year(path: Path, xy, fields, zones: int) -> None:
+    """A GeoPackage with the sites and `zones` zones (EPSG:4549)."""
     import pyogrio
     import pyogrio.raw
     import shapely
@@ -76,26 +100,26 @@ def write_year(path: Path, xy, fields) -> None:
         geometry_type="Point",
         crs="EPSG:4549",
     )
-    meta, _fids, geometry, field_data = pyogrio.raw.read(str(DEMO), layer="zones")
+    geometry, field_data = zone_grid(zones)
     pyogrio.raw.write(
         str(tmp),
         geometry,
         field_data,
-        list(meta["fields"]),
+        ["zone_id", "name", "zone_type"],
         layer="zones",
         driver="GPKG",
-        geometry_type=meta["geometry_type"],
-        crs=meta["crs"],
+        geometry_type="MultiPolygon",
+        crs="EPSG:4549",
         append=True,
     )
     os.replace(tmp, path)
 
 
-def ensure_years(count: int):
-    """bench/data/changes_<count>_{before,after}.gpkg, generated once."""
+def ensure_years(count: int, zones: int = 500):
+    """bench/data/changes_<count>_<zones>z_{before,after}.gpkg, generated once."""
     DATA.mkdir(parents=True, exist_ok=True)
-    before_path = DATA / "changes_{}_before.gpkg".format(count)
-    after_path = DATA / "changes_{}_after.gpkg".format(count)
+    before_path = DATA / "changes_{}_{}z_before.gpkg".format(count, zones)
+    after_path = DATA / "changes_{}_{}z_after.gpkg".format(count, zones)
     if before_path.exists() and after_path.exists():
         return before_path, after_path
     rng = np.random.default_rng(SEED)
@@ -108,7 +132,7 @@ def ensure_years(count: int):
         "category": CATEGORIES[rng.choice(len(CATEGORIES), count, p=WEIGHTS)],
         "staff": rng.integers(0, 500, count).astype(np.int32),
     }
-    write_year(before_path, xy, fields)
+    write_year(before_path, xy, fields, zones)
     quarter = max(count // 400, 1)  # 1 % edited: a quarter each removed, added, moved, renamed
     chosen = rng.permutation(count)[: 3 * quarter]
     removed, moved, renamed = chosen[:quarter], chosen[quarter : 2 * quarter], chosen[2 * quarter :]
@@ -129,11 +153,11 @@ def ensure_years(count: int):
     }
     xy_after = np.concatenate([xy_after[keep], new_xy])
     after_fields = {k: np.concatenate([after_fields[k][keep], new_fields[k]]) for k in FIELDS}
-    write_year(after_path, xy_after, after_fields)
+    write_year(after_path, xy_after, after_fields, zones)
     return before_path, after_path
 
 
-def commands(qgis_process: str, before: Path, after: Path, out: Path):
+def commands(qgis_process: str, before: Path, after: Path, out: Path, all_outputs: bool = False):
     """The two qgis_process command lines."""
     native = [
         qgis_process,
@@ -157,10 +181,13 @@ def commands(qgis_process: str, before: Path, after: Path, out: Path):
         "BEFORE={}".format(before),
         "AFTER={}".format(after),
         "SITE_CHANGES={}".format(out / "beltmap_site_changes.gpkg"),
-        "SITE_MOVES={}".format(out / "beltmap_site_moves.gpkg"),
-        "ZONE_CHANGES={}".format(out / "beltmap_zone_changes.gpkg"),
-        "ZONE_DELTAS={}".format(out / "beltmap_zone_deltas.gpkg"),
     ]
+    if all_outputs:
+        beltmap += [
+            "SITE_MOVES={}".format(out / "beltmap_site_moves.gpkg"),
+            "ZONE_CHANGES={}".format(out / "beltmap_zone_changes.gpkg"),
+            "ZONE_DELTAS={}".format(out / "beltmap_zone_deltas.gpkg"),
+        ]
     return {"native:detectvectorchanges": native, "beltmap:beltchanges": beltmap}
 
 
@@ -169,17 +196,19 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sites", type=int, default=1_000_000)
+    parser.add_argument("--zones", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--all-outputs", action="store_true", help="beltchanges writes every output")
     parser.add_argument("--only", choices=("native", "beltmap"), help="time one algorithm only")
     args = parser.parse_args()
-    before, after = ensure_years(args.sites)
+    before, after = ensure_years(args.sites, args.zones)
     OUT.mkdir(parents=True, exist_ok=True)
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
     with tempfile.TemporaryDirectory(prefix="beltmap-bench-") as config:
         constraints = REPO / "build" / "constraints.txt"
         qgis_profile.make_profile(config, constraints=constraints if constraints.exists() else None)
         env = qgis_profile.qgis_env(config)
-        runs = commands(qgis_profile.qgis_process_binary(), before, after, OUT)
+        runs = commands(qgis_profile.qgis_process_binary(), before, after, OUT, args.all_outputs)
         if args.only:
             runs = {
                 k: v

@@ -69,14 +69,8 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
     ZONE_CHANGES = "ZONE_CHANGES"
     ZONE_DELTAS = "ZONE_DELTAS"
     REPORT_FOLDER = "REPORT_FOLDER"
-    COUNTS = (
-        ("ADDED_COUNT", "added"),
-        ("REMOVED_COUNT", "removed"),
-        ("MOVED_COUNT", "moved"),
-        ("CHANGED_COUNT", "changed"),
-        ("RETAGGED_COUNT", "retagged"),
-        ("UNCHANGED_COUNT", "unchanged"),
-    )
+    CHANGE_KINDS = ("added", "removed", "moved", "changed", "retagged", "unchanged")
+    COUNTS = tuple((kind.upper() + "_COUNT", kind) for kind in CHANGE_KINDS)  # ADDED_COUNT …
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Changes between years")
@@ -211,7 +205,9 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
         """One year's input: a path, or its layers."""
         path = self.parameterAsString(parameters, prefix, context) if parameters.get(prefix) else ""
         layers = {
-            role: source_input(self, parameters, "{}_{}".format(prefix, role.upper()), context, feedback)
+            role: source_input(
+                self, parameters, prefix + "_" + role.upper(), context, feedback, role == "sites"
+            )
             for role in ("sites", "zones", "belt", "stations")
         }
         label = self.parameterAsString(parameters, prefix + "_LABEL", context) or ""
@@ -238,6 +234,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             site_changes_gpkg=gpkg or "",
             site_changes_load=load,
             transform_context=context.transformContext(),
+            zone_deltas=bool(parameters.get(self.ZONE_DELTAS)),  # deltas, coverage and index: only if asked
         )
 
     def execute(self, request: ChangeRequest, guard, context, feedback) -> dict:
@@ -259,7 +256,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
         )
         if request.site_changes_gpkg:  # a million sites: in bulk, not through a feature sink
             staged = guard.stage(self.SITE_CHANGES, request.site_changes_gpkg, request.site_changes_load)
-            write_points(staged, "site_changes", SITE_COLUMNS, result.sites.columns(), 4549)
+            write_points(staged, "site_changes", SITE_COLUMNS, result.sites, 4549)
             results[self.SITE_CHANGES] = staged
             outputs = outputs[1:]
         for name, columns, wkb_type, rows, shape in outputs:

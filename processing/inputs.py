@@ -127,11 +127,13 @@ def _unreadable(name: str, value, context) -> InputError:
     )
 
 
-def source_input(algorithm, parameters, name: str, context, feedback=None):
+def source_input(algorithm, parameters, name: str, context, feedback=None, whole_layer=False):
     """The feature source of parameter `name` (None when an optional one is empty), opened once here.
 
     A shapefile path is read with its detected encoding; an unreadable input or a wrong geometry type
-    raises InputError naming the parameter and the file.
+    raises InputError naming the parameter and the file. whole_layer: when the parameter stands for the
+    whole layer (no selection, feature limit or filter expression), the layer itself, so an engine can
+    read its file in bulk (it still checks for a layer filter and unsaved edits).
     """
     value = parameters.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -140,6 +142,10 @@ def source_input(algorithm, parameters, name: str, context, feedback=None):
     if source is None:
         raise _unreadable(name, value, context)
     _check_geometry(algorithm, name, value, QgsWkbTypes.geometryType(source.wkbType()))
+    if whole_layer and not part_reason(value) and not getattr(value, "filterExpression", ""):
+        layer = vector_input(algorithm, parameters, name, context, feedback)
+        if layer is not None and layer.isValid() and layer.featureCount() == source.featureCount():
+            return layer
     return source
 
 

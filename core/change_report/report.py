@@ -5,6 +5,7 @@ import shutil
 import tempfile
 from typing import Dict, List
 
+from ...i18n import tr
 from ..base.tables import write_excel_csv
 from ..base.zone_types import ZONE_KEYS, zone_type
 from ..changes.engine import compare
@@ -34,11 +35,34 @@ def _table_csv(folder: str, name: str, names: List[str], rows, xy=()) -> str:
     return path
 
 
-def tables(result, folder: str) -> Dict[str, str]:
+# past this many sites the report's site_changes.csv lists only the changed sites (a spreadsheet of a
+# million unchanged rows helps no one); the SITE_CHANGES output keeps every site
+ALL_SITES_IN_CSV = 100_000
+
+
+def site_rows_for_csv(result, progress=None):
+    """The rows of site_changes.csv: every site, or past ALL_SITES_IN_CSV only the changed ones (said in
+    the log)."""
+    if len(result.sites) <= ALL_SITES_IN_CSV:
+        return result.sites
+    if progress is not None:
+        progress.pushInfo(
+            tr(
+                "{} sites: site_changes.csv lists only the {} changed sites (SITE_CHANGES keeps every site)"
+            ).format(len(result.sites), len(result.sites) - result.counts.get("unchanged", 0))
+        )
+    return (row for row in result.sites if row["change"] != "unchanged")
+
+
+def tables(result, folder: str, progress=None) -> Dict[str, str]:
     """The four change tables as CSV in folder; {name: path}."""
     return {
         "site_changes": _table_csv(
-            folder, "site_changes", [c[0] for c in SITE_COLUMNS], result.sites, XY_AFTER + XY_BEFORE
+            folder,
+            "site_changes",
+            [c[0] for c in SITE_COLUMNS],
+            site_rows_for_csv(result, progress),
+            XY_AFTER + XY_BEFORE,
         ),
         "site_moves": _table_csv(
             folder, "site_moves", [c[0] for c in MOVE_COLUMNS], result.moves, XY_BEFORE + XY_AFTER
@@ -148,7 +172,7 @@ def write_report(result, request, progress) -> Dict[str, str]:
     except OSError as error:
         raise WriteError(describe_os_error(error, parent)) from error
     try:
-        written = tables(result, staging)
+        written = tables(result, staging, progress)
         path = os.path.join(staging, "summary.txt")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(summary_text(result))

@@ -160,8 +160,18 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     if only:
         say(tr("Fields in one year only, not compared: {}").format(", ".join(only)))
     check_cancel(progress)
-    sites_b = read_sites(before.sites, key, fields, request.transform_context, progress, as_text)
-    sites_a = read_sites(after.sites, key, fields, request.transform_context, progress, as_text)
+    sites_b, sites_a = (
+        read_sites(
+            year.sites,
+            key,
+            fields,
+            request.transform_context,
+            progress,
+            as_text,
+            what=where,
+        )
+        for year, where in ((before, "BEFORE"), (after, "AFTER"))
+    )
     codes = finish_pair(sites_b, sites_a)
     for label, table in (("BEFORE", sites_b), ("AFTER", sites_a)):
         if table.n == 0:
@@ -204,6 +214,12 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
     check_cancel(progress)
     progress.setProgress(75)
     categories = sorted(c for c in codes if c is not None)
+    if not request.wants_deltas:
+        progress.pushInfo(
+            tr("Zone deltas, coverage shares and index not computed: no ZONE_DELTAS, report or package asked")
+        )
+        progress.setProgress(100)
+        return _result(request, labels, before, site_rows, zone_rows, ([], [], "", []), categories, notes)
     stations = (
         station_positions(before, sites_b, request.station_category, request, progress),
         station_positions(after, sites_a, request.station_category, request, progress),
@@ -217,7 +233,7 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
                 else ("BEFORE" if not len(stations[0]) else "AFTER")
             )
         )
-    delta_rows, delta_fields, index_note, walk_hows = _deltas(
+    deltas = _deltas(
         request,
         (before, after),
         codes,
@@ -230,13 +246,19 @@ def _compare(request: ChangeRequest, before: YearLayers, after: YearLayers, prog
         with_stations,
         progress,
     )
-    walk_text = walk_note(walk_hows, request.detour) if walk_hows else ""
+    walk_text = walk_note(deltas[3], request.detour) if deltas[3] else ""
     if walk_text:
         say(walk_text)
-    say(index_note)
+    say(deltas[2])
+    progress.setProgress(100)
+    return _result(request, labels, before, site_rows, zone_rows, deltas, categories, notes)
+
+
+def _result(request, labels, before, site_rows, zone_rows, deltas, categories, notes) -> ChangeResult:
+    delta_rows, delta_fields, index_note, walk_hows = deltas
+    walk_text = walk_note(walk_hows, request.detour) if walk_hows else ""
     counts = dict(site_rows.counts)
     zones_changed = sum(1 for row in zone_rows if row["change"] != "unchanged")
-    progress.setProgress(100)
     return ChangeResult(
         labels=labels,
         counts=counts,

@@ -18,8 +18,8 @@ from ..postgis import gpkg_rtree
 KINDS = {"text": ogr.OFTString, "real": ogr.OFTReal, "int": ogr.OFTInteger64}
 
 
-def blobs(srs_id: int, xy: np.ndarray) -> list:
-    """GeoPackage point blobs of n x 2 coordinates (None where NaN), built in one go."""
+def blobs(srs_id: int, xy: np.ndarray):
+    """GeoPackage point blobs of n x 2 coordinates (None where NaN), packed in one go, given one by one."""
     record = np.dtype(
         [
             ("gp", "S2"),
@@ -35,14 +35,16 @@ def blobs(srs_id: int, xy: np.ndarray) -> list:
     out = np.zeros(len(xy), dtype=record)
     out["gp"], out["flags"], out["srs"], out["order"], out["type"] = b"GP", 1, srs_id, 1, 1
     out["x"], out["y"] = xy[:, 0], xy[:, 1]
-    values = [bytes(v) for v in out.view("V{}".format(record.itemsize)).tolist()]
-    for i in np.flatnonzero(~np.isfinite(xy).all(axis=1)).tolist():
-        values[i] = None
-    return values
+    raw = out.view("V{}".format(record.itemsize))
+    usable = np.isfinite(xy).all(axis=1)
+    # one blob at a time as SQLite takes the rows: a million bytes objects at once would take 70 MB
+    return (raw[i].tobytes() if ok else None for i, ok in enumerate(usable.tolist()))
 
 
-def write_points(path: str, table: str, columns: List[Tuple[str, str, str]], data: dict, epsg: int) -> int:
-    """Write columns (lists by column name, and 'xy' n x 2) as a point table of a new GeoPackage."""
+def write_points(path: str, table: str, columns: List[Tuple[str, str, str]], data, epsg: int, xy=None) -> int:
+    """Write columns as a point table of a new GeoPackage. data: a dict (sequences by column name, and
+    'xy' n x 2); SiteRows (written in slices: a million sites never all held as objects at once); or,
+    with xy (every row's n x 2 position), an iterable of such dicts for consecutive rows."""
     ogr.UseExceptions()
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(epsg)
@@ -63,7 +65,10 @@ def write_points(path: str, table: str, columns: List[Tuple[str, str, str]], dat
         srs_id = connection.execute(
             "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
         ).fetchone()[0]
-        xy = data["xy"]
+        if isinstance(data, dict):
+            data, xy = [data], data["xy"]
+        elif hasattr(data, "column_chunks"):  # SiteRows: in slices of 100,000 rows
+            data, xy = data.column_chunks(), data.positions()
         ok = np.isfinite(xy).all(axis=1)
         box = list(xy[ok].min(axis=0)) + list(xy[ok].max(axis=0)) if ok.any() else [1.0, 1.0, 0.0, 0.0]
         sql = 'INSERT INTO "{}" ("{}", {}) VALUES ({})'.format(
@@ -72,8 +77,18 @@ def write_points(path: str, table: str, columns: List[Tuple[str, str, str]], dat
             ", ".join('"{}"'.format(n) for n in names),
             ", ".join("?" * (len(names) + 1)),
         )
-        cursor = connection.executemany(sql, zip(blobs(srs_id, xy), *(data[name] for name in names)))
-        count = cursor.rowcount
+        # GDAL's feature count triggers would run once per row: dropped for the insert, the count set once
+        triggers = gpkg_sqlite.drop_triggers(connection, table)
+        count = 0
+        for chunk in data:
+            rows = zip(blobs(srs_id, chunk["xy"]), *(chunk[name] for name in names))
+            count += connection.executemany(sql, rows).rowcount
+        connection.execute(
+            "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)",
+            (count, table),
+        )
+        for statement in triggers:
+            connection.execute(statement)
         if box[0] <= box[2]:
             connection.execute(
                 "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",

@@ -46,3 +46,11 @@ class ChangeRequest:
     site_changes_gpkg: str = ""
     site_changes_load: Optional[tuple] = None
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
+    # the per-zone deltas, coverage shares and index: only when ZONE_DELTAS, a report or a package asks
+    # (a report folder always does); False leaves ChangeResult.deltas empty
+    zone_deltas: bool = True
+
+    @property
+    def wants_deltas(self) -> bool:
+        """Whether the per-zone deltas, coverage and index are computed."""
+        return self.zone_deltas or bool(self.report_folder)

@@ -1,6 +1,6 @@
 """The site changes of a comparison, computed in columns and turned into rows only when read."""
 
-from typing import Dict, Iterator
+from typing import Dict, Iterator, Optional
 
 import numpy as np
 
@@ -135,19 +135,28 @@ class SiteRows:
             row["xy_before"] = None
             yield row
 
-    def columns(self) -> dict:
-        """The rows as columns (lists, same order as iterating; 'xy' an n x 2 array, NaN without a
-        position): what a bulk writer needs, built without a dict per site."""
+    def columns(self, start: int = 0, stop: Optional[int] = None) -> dict:
+        """Rows start to stop (all by default) as columns (object arrays, same order as iterating; 'xy'
+        an n x 2 array, NaN without a position): what a bulk writer needs, built without a dict per site."""
         sb, sa, pairs = self.sb, self.sa, self.pairs
-        b, a, removed, added = self.b, self.a, pairs.removed, pairs.added
-        n_pairs = len(b)
+        n_pairs, n_removed = len(self.b), len(pairs.removed)
+        stop = len(self) if stop is None else min(stop, len(self))
+        start = max(0, min(start, stop))
+
+        def part(offset: int, length: int) -> slice:
+            """The piece of one part (pairs, removed, added) inside rows start to stop."""
+            return slice(min(max(start - offset, 0), length), min(max(stop - offset, 0), length))
+
+        p, r, d = part(0, n_pairs), part(n_pairs, n_removed), part(n_pairs + n_removed, len(pairs.added))
+        b, a, removed, added = self.b[p], self.a[p], pairs.removed[r], pairs.added[d]
+        n_p = len(b)
 
         def joined(*parts):
-            out = np.empty(sum(len(p) for p in parts), dtype=object)
-            start = 0
-            for part in parts:
-                out[start : start + len(part)] = part
-                start += len(part)
+            out = np.empty(sum(len(x) for x in parts), dtype=object)
+            at = 0
+            for values in parts:
+                out[at : at + len(values)] = values
+                at += len(values)
             return out
 
         def keys(table, rows):
@@ -155,7 +164,8 @@ class SiteRows:
             out[table.key_null[rows]] = None
             return out
 
-        code = self.moved.astype(np.int64) * 1 + self.changed.astype(np.int64) * 2 + self.retagged * 4
+        moved, changed = self.moved[p], self.changed[p]
+        code = moved.astype(np.int64) * 1 + changed.astype(np.int64) * 2 + self.retagged[p] * 4
         names = np.array(
             [
                 ";".join(k for k, bit in ((MOVED, 1), (CHANGED, 2), (RETAGGED, 4)) if c & bit) or UNCHANGED
@@ -163,14 +173,14 @@ class SiteRows:
             ],
             dtype=object,
         )
-        moved_m = np.full(n_pairs, None, dtype=object)
-        moved_m[self.moved] = np.round(self.distance[self.moved], 2).tolist()
-        changed_text = np.full(n_pairs, None, dtype=object)
-        for k in np.flatnonzero(self.changed).tolist():
-            changed_text[k] = self.fields_changed(k)
+        moved_m = np.full(n_p, None, dtype=object)
+        moved_m[moved] = np.round(self.distance[p][moved], 2).tolist()
+        changed_text = np.full(n_p, None, dtype=object)
+        for k in np.flatnonzero(changed).tolist():
+            changed_text[k] = self.fields_changed(p.start + k)
         none_r, none_a = np.full(len(removed), None, dtype=object), np.full(len(added), None, dtype=object)
-        none_p = np.full(n_pairs, None, dtype=object)
-        matched = np.where(self.by_key, KEY, "position").astype(object)
+        matched = np.array(["position", KEY], dtype=object)[self.by_key[p].astype(np.int64)]  # 2 texts
+        # object arrays, not lists: a bulk writer iterates them
         columns = {
             "key": joined(keys(sa, a), keys(sb, removed), keys(sa, added)),
             "change": joined(
@@ -186,15 +196,30 @@ class SiteRows:
             "zone_type_b": joined(self.zone_b[1][b], self.zone_b[1][removed], none_a),
             "zone_type_a": joined(self.zone_a[1][a], none_r, self.zone_a[1][added]),
             "year": joined(
-                np.full(n_pairs, "after", object),
+                np.full(n_p, "after", object),
                 np.full(len(removed), "before", object),
                 np.full(len(added), "after", object),
             ),
         }
-        del none_p
-        columns = {name: values.tolist() for name, values in columns.items()}
-        columns["xy"] = np.vstack([sa.xy[a], sb.xy[removed], sa.xy[added]]) if len(self) else np.zeros((0, 2))
+        columns["xy"] = (
+            np.vstack([sa.xy[a], sb.xy[removed], sa.xy[added]]) if stop > start else np.zeros((0, 2))
+        )
         return columns
+
+    def column_chunks(self, size: int = 100_000) -> Iterator[dict]:
+        """columns() for rows 0 to size, size to 2 size, …: a million sites written without holding them
+        all as objects at once."""
+        for start in range(0, len(self), size):
+            yield self.columns(start, start + size)
+
+    def positions(self) -> np.ndarray:
+        """Every row's position (n x 2, NaN without one), in the rows' order."""
+        sa, sb, pairs = self.sa, self.sb, self.pairs
+        return (
+            np.vstack([sa.xy[self.a], sb.xy[pairs.removed], sa.xy[pairs.added]])
+            if len(self)
+            else np.zeros((0, 2))
+        )
 
     def _row(self, table, i, kinds, how, b, a) -> dict:
         return {

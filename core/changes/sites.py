@@ -1,40 +1,57 @@
 """A year's sites as columns in the work CRS: key, position, category, the compared attribute values.
 
 Two readers give the same table: the QGIS one (any layer or feature source) and, for a whole GeoPackage
-layer, GDAL's Arrow stream (QGIS's own GDAL, columns straight into numpy: a million sites in seconds).
+point layer, GDAL's Arrow stream (QGIS's own GDAL, columns straight into numpy: a million sites in seconds).
+The bulk reader applies to a whole, unfiltered GeoPackage point layer without unsaved edits (the test of
+the reach engine, core/reach/gpkg_source.whole_gpkg_layer), given as the layer itself (beltchanges passes
+its sites layer so when the whole layer is used); a feature source, filters, selections, edits and other
+formats are read feature by feature through QGIS.
 """
 
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence, Tuple
 
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsPointXY,
-    QgsProviderRegistry,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 
+from ...i18n import tr
 from ..base.model import WORK_CRS
 from ..base.progress import check_cancel
 from ..base.site_fields import SITE_CATEGORY_FIELDS, SITE_NAME_FIELDS
 from ..base.zone_types import find_field
+from ..reach.gpkg_source import whole_gpkg_layer
 from ..tagging.zone_set import all_features, no_check_request
 from .site_table import SiteTable, key_arrays, key_text, plain, text_array
 
 
 def read_sites(
-    source, key_field: Optional[str], fields: Sequence[str], transform_context, progress, as_text=()
+    source,
+    key_field: Optional[str],
+    fields: Sequence[str],
+    transform_context,
+    progress,
+    as_text=(),
+    what: str = "",
 ) -> SiteTable:
     """Every site of a layer or feature source, positions transformed to the work CRS.
 
     A line or polygon site is placed at its point on surface; a NULL or empty geometry gives NaN.
-    Fields in as_text (of different types in the two years) are compared as text.
+    Fields in as_text (of different types in the two years) are compared as text. what: the year's name
+    for the log line saying how the sites were read.
     """
-    table = _read_arrow(source, key_field, fields, transform_context, progress)
+    where = bulk_table(source)
+    table = _read_arrow(where, source, key_field, fields, transform_context, progress) if where else None
     if table is None:
         table = _read_qgis(source, key_field, fields, transform_context, progress)
+        if what:
+            progress.pushInfo(tr("{}: {} sites read feature by feature through QGIS").format(what, table.n))
+    elif what:
+        progress.pushInfo(tr("{}: {} sites read in bulk from the GeoPackage").format(what, table.n))
     for k, name in enumerate(table.fields):
         if name in as_text:
             table.columns[k] = text_array([key_text(v) for v in table.columns[k]])
@@ -108,23 +125,19 @@ def _position(geometry, transform):
     return point.x(), point.y()
 
 
-def _gpkg_table(source):
-    """(path, table) when source is a whole, unfiltered GeoPackage layer, else None."""
-    if not isinstance(source, QgsVectorLayer) or source.providerType() != "ogr" or source.subsetString():
-        return None
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", source.source())
-    path, table = parts.get("path") or "", parts.get("layerName") or ""
-    if not path.lower().endswith(".gpkg") or not table:
-        return None
-    return path, table
+def bulk_table(source) -> Optional[Tuple[str, str]]:
+    """(path, table) when source can be read in bulk: a whole GeoPackage point layer without filter or
+    unsaved edits, else None."""
+    whole = whole_gpkg_layer(source) if isinstance(source, QgsVectorLayer) else None
+    return (whole.path, whole.table) if whole is not None else None
 
 
-def _read_arrow(source, key_field, fields, transform_context, progress) -> Optional[SiteTable]:
-    """The GDAL Arrow reader for a whole GeoPackage point layer; None when it does not apply."""
+def _read_arrow(where, source, key_field, fields, transform_context, progress) -> Optional[SiteTable]:
+    """The GDAL Arrow reader for a whole GeoPackage point layer at where (path, table); None when it does
+    not apply (old GDAL, a column it does not give, geometries other than 2D points)."""
     from osgeo import ogr
 
-    where = _gpkg_table(source)
-    if where is None or not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
+    if not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
         return None
     if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
         return None
@@ -162,7 +175,12 @@ def _read_arrow(source, key_field, fields, transform_context, progress) -> Optio
             return text_array([None] * len(xy))
         values, null = merged[name]
         if values.dtype.kind == "S":
-            decoded = np.char.strip(np.char.decode(values, "utf-8")).astype(object)
+            text = _decoded(values)
+            if name == category_field:  # a few categories: one text object each, shared by the sites
+                uniques, inverse = np.unique(text, return_inverse=True)
+                decoded = uniques.astype(object)[inverse]
+            else:
+                decoded = text.astype(object)
             decoded[null | (decoded == "")] = None
             return decoded
         return text_array([None if n else key_text(v) for v, n in zip(values.tolist(), null.tolist())])
@@ -170,7 +188,7 @@ def _read_arrow(source, key_field, fields, transform_context, progress) -> Optio
     if key_field:
         values, null = merged[key_field]
         if values.dtype.kind == "S":
-            keys = np.char.strip(np.char.decode(values, "utf-8"))
+            keys = _decoded(values)
             key_null = null | (keys == "")
         else:
             keys, key_null = key_arrays(
@@ -190,6 +208,31 @@ def _read_arrow(source, key_field, fields, transform_context, progress) -> Optio
         names=texts(name_field),
         key_field=key_field,
     )
+
+
+# what str.strip() removes at either end (key_text strips keys, names and categories so)
+_SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+
+
+def _decoded(values: np.ndarray) -> np.ndarray:
+    """UTF-8 bytes ('S') as stripped text ('U'), as key_text gives them: ASCII decoded in one go, and
+    only the values with white space at an end stripped one by one."""
+    try:
+        text = values.astype("U")  # ASCII only; anything else raises
+    except UnicodeDecodeError:
+        text = np.char.decode(values, "utf-8")
+    if not len(text) or text.dtype.itemsize == 0:
+        return text
+    lengths = np.char.str_len(text)
+    codes = text.view(np.uint32).reshape(len(text), -1)
+    rows = np.arange(len(text))
+    first, last = codes[:, 0], codes[rows, np.maximum(lengths - 1, 0)]
+    padded = (lengths > 0) & (np.isin(first, _SPACES) | np.isin(last, _SPACES))
+    if padded.any():
+        text = text.copy()
+        for i in np.flatnonzero(padded).tolist():
+            text[i] = str(text[i]).strip()
+    return text
 
 
 def _concat(parts):
@@ -218,6 +261,18 @@ def _wkb_points(column) -> Optional[np.ndarray]:
         ok = ~null
         xy[ok, 0], xy[ok, 1] = raw["x"][ok], raw["y"][ok]
         return xy
+    if values.dtype.kind == "O" and n:  # newer GDAL: one bytes object per row
+        ok = ~null & np.array([b is not None and len(b) == 21 for b in values.tolist()], dtype=bool)
+        if ok.all() or (ok | null).all():
+            if ok.any():
+                joined = b"".join(bytes(b) for b in values[ok].tolist())
+                raw = np.frombuffer(
+                    joined, dtype=[("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")]
+                )
+                if not ((raw["order"] == 1) & (raw["type"] == 1)).all():
+                    return None
+                xy[ok, 0], xy[ok, 1] = raw["x"], raw["y"]
+            return xy
     from osgeo import ogr
 
     for i, blob in enumerate(values.tolist()):

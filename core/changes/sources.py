@@ -34,7 +34,6 @@ class YearLayers:
     belt: Optional[object] = None
     stations: Optional[object] = None
     roads: Optional[object] = None  # for the walk along the roads (coverage shares)
-    sites_file: Optional[object] = None  # the whole GeoPackage layer behind a feature source (bulk reading)
     label: str = ""  # from the manifest, '' when none
     date: str = ""
     name: str = ""  # the package's name, or the file's

@@ -112,13 +112,17 @@ def tag_points(zones: YearZones, xy: np.ndarray, progress=None) -> np.ndarray:
     rank = np.asarray(zones.zone_set.ranking.priority_rank, dtype=np.int64)
     best = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     unsure_all = np.zeros(n, dtype=bool)
-    ok = np.isfinite(xy).all(axis=1)
+    ok = np.flatnonzero(np.isfinite(xy).all(axis=1))
+    order = ok[np.argsort(xy[ok, 0], kind="stable")]  # points by x: a zone looks only at its x slab
+    sorted_x = xy[order, 0]
     for z, geometry in enumerate(zones.shapes):
         check_cancel(progress)
         box = geometry.boundingBox()
-        near = ok & (xy[:, 0] >= box.xMinimum() - 1e-6) & (xy[:, 0] <= box.xMaximum() + 1e-6)
-        near &= (xy[:, 1] >= box.yMinimum() - 1e-6) & (xy[:, 1] <= box.yMaximum() + 1e-6)
-        rows = np.flatnonzero(near)
+        lo = np.searchsorted(sorted_x, box.xMinimum() - 1e-6, side="left")
+        hi = np.searchsorted(sorted_x, box.xMaximum() + 1e-6, side="right")
+        slab = order[lo:hi]
+        y = xy[slab, 1]
+        rows = np.sort(slab[(y >= box.yMinimum() - 1e-6) & (y <= box.yMaximum() + 1e-6)])
         if not len(rows):
             continue
         inside, unsure = _inside(xy[rows, 0], xy[rows, 1], _rings(geometry))

@@ -218,7 +218,7 @@ def test_site_rows_as_columns_equal_the_rows(qgis_app, tmp_path, demo_gpkg):
     rows = list(result.sites)
     columns = result.sites.columns()
     for name, _kind, _alias in SITE_COLUMNS:
-        assert columns[name] == [row[name] for row in rows], name
+        assert list(columns[name]) == [row[name] for row in rows], name
     expected = np.array([row["xy"] if row["xy"] is not None else (np.nan, np.nan) for row in rows], float)
     assert np.array_equal(columns["xy"], expected, equal_nan=True)
 
