@@ -8,6 +8,7 @@ makes with the same names, written by core/base/gpkg_sqlite.py as for every othe
 `rtreecheck()` accepts the result (tests/qgis/test_postgis.py).
 """
 
+import itertools
 import math
 import os
 import struct
@@ -29,10 +30,53 @@ class RtreeError(BeltMapError):
     """A geometry blob this module does not decode: the caller lets GDAL build the index instead."""
 
 
+# a 2D point blob as GDAL writes it: GeoPackage header without envelope (8 bytes) + WKB point (21 bytes)
+_POINT_BLOB = np.dtype(
+    [("gp", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4")]
+    + [("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")]
+)
+_BATCH = 100_000
+
+
 def _boxes(rows) -> Tuple[np.ndarray, np.ndarray]:
-    """fids and (minx, maxx, miny, maxy) of non-empty GeoPackage geometry blobs."""
+    """fids and (minx, maxx, miny, maxy) of non-empty GeoPackage geometry blobs. A batch of little-endian
+    2D points without envelope (what GDAL writes for points) is decoded in one go, any other row by row."""
     ids, boxes = array("q"), array("d")  # compact: a million features take 40 MB, not 200
-    for fid, blob in rows:
+    rows = iter(rows)
+    while True:
+        batch = list(itertools.islice(rows, _BATCH))
+        if not batch:
+            break
+        if not _point_batch(batch, ids, boxes):
+            _blob_boxes(batch, ids, boxes)
+    return np.frombuffer(ids, dtype=np.int64), np.frombuffer(boxes, dtype=np.float64).reshape(-1, 4)
+
+
+def _point_batch(batch, ids, boxes) -> bool:
+    """Decode a batch of point blobs in one go into ids and boxes; False (nothing added) when the batch
+    holds anything else."""
+    size = _POINT_BLOB.itemsize
+    if any(blob is None or len(blob) != size for _fid, blob in batch):
+        return False
+    points = np.frombuffer(b"".join(blob for _fid, blob in batch), dtype=_POINT_BLOB)
+    # 'GP', flags: little-endian header, no envelope, not empty (0b001); WKB little-endian 2D point
+    if not (
+        (points["gp"] == b"GP").all()
+        & ((points["flags"] & 0x1F) == 1).all()
+        & (points["order"] == 1).all()
+        & (points["type"] == 1).all()
+    ):
+        return False
+    x, y = points["x"], points["y"]
+    keep = ~(np.isnan(x) | np.isnan(y))
+    ids.extend(np.array([fid for fid, _blob in batch], dtype=np.int64)[keep].tolist())
+    boxes.extend(np.column_stack([x, x, y, y])[keep].ravel().tolist())
+    return True
+
+
+def _blob_boxes(batch, ids, boxes) -> None:
+    """Decode geometry blobs one by one into ids and boxes."""
+    for fid, blob in batch:
         if blob is None or len(blob) < 8 or blob[0:2] != b"GP":
             continue
         flags = blob[3]
@@ -54,7 +98,6 @@ def _boxes(rows) -> Tuple[np.ndarray, np.ndarray]:
             continue
         ids.append(fid)
         boxes.extend((minx, maxx, miny, maxy))
-    return np.frombuffer(ids, dtype=np.int64), np.frombuffer(boxes, dtype=np.float64).reshape(-1, 4)
 
 
 def _float32_outward(boxes: np.ndarray) -> np.ndarray:
@@ -176,10 +219,18 @@ def _write_nodes(connection, rtree: str, ids: np.ndarray, boxes: np.ndarray, siz
             root_depth = len(levels) - 1 if number == 1 else 0
             nodes.append((number, _blob(root_depth, ids_out, child_boxes, size)))
     connection.executemany('INSERT INTO "{}_node" (nodeno, data) VALUES (?, ?)'.format(rtree), nodes)
-    leaves = (  # (fid, leaf node) generated, not listed: a million tuples would take 100 MB
-        (fid, numbers[(0, position)])
-        for position, (children, _boxes) in enumerate(levels[0])
-        for fid in children.tolist()
+    # (fid, leaf node) in fid order: appended to the rowid table, not inserted all over it
+    fids = np.concatenate([children for children, _boxes in levels[0]])
+    leaf_of = np.repeat(
+        np.array([numbers[(0, position)] for position in range(len(levels[0]))], dtype=np.int64),
+        [len(children) for children, _boxes in levels[0]],
+    )
+    order = np.argsort(fids, kind="stable")
+    fids, leaf_of = fids[order], leaf_of[order]
+    leaves = (  # generated, not listed: a million tuples would take 100 MB
+        pair
+        for start in range(0, len(fids), _BATCH)
+        for pair in zip(fids[start : start + _BATCH].tolist(), leaf_of[start : start + _BATCH].tolist())
     )
     connection.executemany('INSERT INTO "{}_rowid" (rowid, nodeno) VALUES (?, ?)'.format(rtree), leaves)
     connection.executemany(

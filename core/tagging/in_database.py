@@ -5,6 +5,7 @@ The run is built by core/tagging/dispatch.py from the tagging request (see `Data
 nothing here reads Processing parameters.
 """
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -278,18 +279,8 @@ def tag_into_file(request: DatabaseRun, is_canceled: Callable[[], bool], progres
                 return 0 if is_canceled() else 1
 
             gdal.ErrorReset()
-            result = gdal.VectorTranslate(
-                part,
-                dataset,
-                format="GPKG",
-                SQLStatement="SELECT * FROM {}".format(rows_table),
-                layerName=layer_name,
-                geometryType=_ogr_type(request.wkb_type),
-                dstSRS=request.crs_wkt,
-                reproject=False,
-                layerCreationOptions=["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=NO"],
-                callback=callback,
-            )
+            with _bulk_copy_options(gdal):
+                result = _translate(gdal, part, dataset, rows_table, layer_name, request, callback)
             if is_canceled():
                 raise CancelledError()
             if result is None:
@@ -311,3 +302,44 @@ def tag_into_file(request: DatabaseRun, is_canceled: Callable[[], bool], progres
     finally:
         dataset = None
         gdal.PopErrorHandler()
+
+
+# GDAL settings for streaming the rows into the new GeoPackage: large cursor pages from PostgreSQL, one
+# transaction, no journal and no sync (the file is new and removed again on any failure), a larger cache
+BULK_COPY_OPTIONS = {
+    "OGR_PG_CURSOR_PAGE": "20000",
+    "OGR_SQLITE_JOURNAL": "OFF",
+    "OGR_SQLITE_SYNCHRONOUS": "OFF",
+    "OGR_SQLITE_CACHE": "256",
+}
+
+
+@contextlib.contextmanager
+def _bulk_copy_options(gdal):
+    """BULK_COPY_OPTIONS set for the copy in this thread only (QGIS's other threads keep journaling their
+    GeoPackages), the earlier values put back after it."""
+    earlier = {name: gdal.GetThreadLocalConfigOption(name, None) for name in BULK_COPY_OPTIONS}
+    try:
+        for name, value in BULK_COPY_OPTIONS.items():
+            gdal.SetThreadLocalConfigOption(name, value)
+        yield
+    finally:
+        for name, value in earlier.items():
+            gdal.SetThreadLocalConfigOption(name, value)
+
+
+def _translate(gdal, part, dataset, rows_table, layer_name, request, callback):
+    """Copy the run's output rows into a new GeoPackage layer (one transaction, no spatial index yet)."""
+    return gdal.VectorTranslate(
+        part,
+        dataset,
+        options=["-gt", "unlimited"],
+        format="GPKG",
+        SQLStatement="SELECT * FROM {}".format(rows_table),
+        layerName=layer_name,
+        geometryType=_ogr_type(request.wkb_type),
+        dstSRS=request.crs_wkt,
+        reproject=False,
+        layerCreationOptions=["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=NO"],
+        callback=callback,
+    )
