@@ -181,3 +181,29 @@ def test_only_site_changes_skips_the_deltas(provider, demo_gpkg, tmp_path):
     assert results["UNCHANGED_COUNT"] == 268 and out.exists()
     assert any("not computed" in m for m in feedback.messages), feedback.messages
     assert not results.get("ZONE_DELTAS")
+
+
+def test_past_the_limit_the_report_csv_lists_only_changed_sites(provider, demo_gpkg, tmp_path, monkeypatch):
+    """For a million sites the report's site_changes.csv lists the changed ones; SITE_CHANGES keeps all
+    (the limit lowered here so the demo's 268 sites are past it)."""
+    import csv
+
+    import demo_next_year
+    from beltmap.core.change_report import report
+    from test_belt_changes import run_changes
+
+    after = tmp_path / "demo_2026.gpkg"
+    demo_next_year.build(after)
+    monkeypatch.setattr(report, "ALL_SITES_IN_CSV", 100)
+    folder = tmp_path / "report"
+    results, tables, feedback = run_changes(
+        {"BEFORE": str(demo_gpkg), "AFTER": str(after), "REPORT_FOLDER": str(folder)}
+    )
+    with open(folder / "site_changes.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    everyone = tables["SITE_CHANGES"]
+    changed = [r for r in everyone if r["change"] != "unchanged"]
+    assert 0 < len(changed) < len(everyone)
+    assert len(rows) == len(changed) and all(r["change"] != "unchanged" for r in rows)
+    assert sorted(r["key"] for r in rows) == sorted(str(r["key"]) for r in changed)
+    assert any("lists only the {} changed sites".format(len(changed)) in m for m in feedback.messages)
