@@ -20,6 +20,7 @@ from ..core.package.builder import PackageRequest, build_package
 from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
+from .year_widget import year_picker
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
 DEFAULT_NAME = "anchi_belt_map"
@@ -178,8 +179,10 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         self.addHelpedParameter(
-            QgsProcessingParameterString(
-                self.BASELINE, self.tr("Baseline: an earlier package (folder or ZIP)"), optional=True
+            year_picker(
+                QgsProcessingParameterString(
+                    self.BASELINE, self.tr("Baseline: an earlier package (folder or ZIP)"), optional=True
+                )
             ),
             self.tr(
                 "Optional path of an earlier belt map package, its folder or its ZIP (last year's). The "
