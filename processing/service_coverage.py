@@ -20,7 +20,7 @@ from ..core.reach.rates import parse_radii
 from ..core.reach.reach import EUCLIDEAN, NETWORK
 from .base import BeltMapAlgorithm
 from .inputs import InputError, part_reason, source_input, vector_input
-from .reach_sinks import write_catchments, write_rates, write_sites, write_spokes
+from .reach_sinks import STYLERS, style_on_load, write_catchments, write_rates, write_sites, write_spokes
 
 
 class ServiceCoverageAlgorithm(BeltMapAlgorithm):
@@ -280,4 +280,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             dest = write(guard, key, found, feedback)
             if dest:
                 results[key] = dest
+        for key in STYLERS:
+            if results.get(key):
+                guard.after_commit(results[key], lambda final, key=key: style_on_load(key, final, context))
         return results
