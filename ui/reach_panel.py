@@ -1,5 +1,6 @@
 """Service coverage, the evaluation index and site import from the Belt Map menu and panel: the role
-layers proposed, the run in the background with progress and cancel, the results added and styled."""
+layers proposed; service coverage through its dialog (radii, station key), the index in the background
+with progress and cancel; the results added beside the panel's layers and styled."""
 
 import json
 

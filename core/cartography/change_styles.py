@@ -7,6 +7,7 @@ from typing import Optional
 from qgis.core import (
     QgsArrowSymbolLayer,
     QgsCategorizedSymbolRenderer,
+    QgsFeatureRequest,
     QgsFillSymbol,
     QgsLineSymbol,
     QgsMarkerSymbol,
@@ -91,11 +92,14 @@ def site_change_renderer(field: str, en: bool, counts=None) -> QgsCategorizedSym
         QgsRendererCategory(kind, site_symbol(kind), kind_label(kind, en, (counts or {}).get(kind)))
         for kind in order
     ]
-    renderer = QgsCategorizedSymbolRenderer(
-        field if field == "kind" else main_kind_expression(field, order), categories
+    expression = field if field == "kind" else main_kind_expression(field, order)
+    renderer = QgsCategorizedSymbolRenderer(expression, categories)
+    # the unchanged sites drawn first, underneath the changed ones
+    first = "CASE WHEN ({}) = 'unchanged' THEN 0 ELSE 1 END".format(
+        '"kind"' if field == "kind" else expression
     )
-    # unchanged first (underneath), then the kinds in reverse precedence: added on top
-    renderer.setUsingSymbolLevels(False)
+    renderer.setOrderBy(QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(first, True)]))
+    renderer.setOrderByEnabled(True)
     return renderer
 
 

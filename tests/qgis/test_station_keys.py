@@ -130,3 +130,15 @@ def test_exportpackage_atlas_station_takes_the_station_key_field(qgis_process, d
     assert "S011" in _pdftotext(stations / "S011.pdf")
     assert any(m.endswith("S058.pdf") for m in maps) or (stations / "S058.pdf").exists()
     assert json.dumps(maps)
+
+
+def test_the_index_and_web_map_sites_carry_the_station_keys(qgis_app, demo_gpkg):
+    from beltmap.core.base.progress import Progress
+    from beltmap.core.evaluation.sites import walked_sites
+    from qgis.core import QgsVectorLayer
+
+    sites = QgsVectorLayer("{}|layername=sites".format(demo_gpkg), "sites", "ogr")
+    roads = QgsVectorLayer("{}|layername=roads".format(demo_gpkg), "roads", "ogr")
+    walked = walked_sites(sites, roads, "service_station", None, Progress())
+    ids = {f["station_id"] for f in walked.getFeatures()}
+    assert {"S011", "S058"} <= ids and "S58" not in ids
