@@ -342,7 +342,7 @@ def build_package(request: PackageRequest, progress) -> PackageResult:
     )
     progress.pushInfo(tr("Font preflight passed: every map text can be drawn"))
 
-    writer = PackageWriter(request.parent, request.name, request.overwrite, request.zip)
+    writer = PackageWriter(request.parent, request.name, request.overwrite, request.zip, progress)
     try:
         with writer:
             build = Build(request, progress, writer, texts, illustrative, osm, created)
