@@ -24,6 +24,7 @@ from qgis.PyQt.QtGui import QColor
 from ...compat import TEXT
 from ...i18n import tr
 from ..base.nulls import is_null
+from ..base.package_files import now_iso
 from ..base.zone_types import ZONE_TYPES
 from ..cartography import preflight, render
 from ..cartography.change_styles import (
@@ -37,7 +38,6 @@ from ..cartography.change_styles import (
 )
 from ..cartography.layout import LayoutLayers, build_layout, choose_orientation, map_texts
 from ..cartography.styles import set_labels, style_belt, style_roads, text_format
-from ..package.manifest import now_iso
 
 CRS_URI = "EPSG:4549"
 
