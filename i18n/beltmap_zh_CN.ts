@@ -292,6 +292,10 @@
    <translation>CSV 文件 (*.csv)</translation>
   </message>
   <message>
+   <source>Cancelled</source>
+   <translation>已取消</translation>
+  </message>
+  <message>
    <source>Cancelled: no package was written</source>
    <translation>已取消：未写出成果包</translation>
   </message>
@@ -304,7 +308,7 @@
    <translation>已取消：未添加任何内容。</translation>
   </message>
   <message>
-   <source>CancelledError: the transaction was rolled back, nothing was written</source>
+   <source>Cancelled: the transaction was rolled back, nothing was written</source>
    <translation>已取消：事务已回滚，未写出任何内容</translation>
   </message>
   <message>
