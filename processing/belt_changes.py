@@ -190,8 +190,16 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             ),
             self.tr("Optional: the change tables as CSV, the change map (PDF and PNG) and a summary."),
         )
-        for key, _kind in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, key.replace("_", " ").capitalize()))
+        labels = {
+            "added": self.tr("Sites added"),
+            "removed": self.tr("Sites removed"),
+            "moved": self.tr("Sites moved"),
+            "changed": self.tr("Sites changed"),
+            "retagged": self.tr("Sites retagged"),
+            "unchanged": self.tr("Sites unchanged"),
+        }
+        for key, kind in self.COUNTS:
+            self.addOutput(QgsProcessingOutputNumber(key, labels[kind]))
         self.addOutput(QgsProcessingOutputNumber("ZONES_CHANGED_COUNT", self.tr("Zones changed")))
         self.addOutput(
             QgsProcessingOutputString("INDEX_SCALE", self.tr("How the index scores were computed"))
