@@ -292,6 +292,10 @@
    <translation>CSV 文件 (*.csv)</translation>
   </message>
   <message>
+   <source>Cancelled</source>
+   <translation>已取消</translation>
+  </message>
+  <message>
    <source>Cancelled: no package was written</source>
    <translation>已取消：未写出成果包</translation>
   </message>
@@ -304,7 +308,7 @@
    <translation>已取消：未添加任何内容。</translation>
   </message>
   <message>
-   <source>CancelledError: the transaction was rolled back, nothing was written</source>
+   <source>Cancelled: the transaction was rolled back, nothing was written</source>
    <translation>已取消：事务已回滚，未写出任何内容</translation>
   </message>
   <message>
@@ -692,10 +696,6 @@
    <translation>为每个点位计算最近的党群服务站、到该站的步行距离和时间，以及是否位于各半径之内；并生成各服务站到其所服务点位的连线、服务范围多边形，以及各半径的总体覆盖率和分区域类型覆盖率。</translation>
   </message>
   <message>
-   <source>GeoPackage</source>
-   <translation>GeoPackage</translation>
-  </message>
-  <message>
    <source>Give at least one layer to check (BELT, ZONES, SITES or ROADS).</source>
    <translation>请至少提供一个要检查的图层（BELT、ZONES、SITES 或 ROADS）。</translation>
   </message>
@@ -778,6 +778,10 @@
   <message>
    <source>Include the web map</source>
    <translation>包含电子地图</translation>
+  </message>
+  <message>
+   <source>Index on one scale: the {} zones of both years pooled (min-max reference points and entropy weights from all of them), indicators {}</source>
+   <translation>指数采用统一尺度：两个年份的 {} 个区域合并计算（极值参考点与熵权均取自全部区域），指标：{}</translation>
   </message>
   <message>
    <source>Indicator '{}' is undefined in {} units: they get the worst value seen</source>
@@ -918,6 +922,10 @@
   <message>
    <source>No id field in either year ({}): sites matched by position</source>
    <translation>两个年份均没有编号字段（{}）：点位按位置匹配</translation>
+  </message>
+  <message>
+   <source>No index: {}</source>
+   <translation>无法计算指数：{}</translation>
   </message>
   <message>
    <source>No indicator could be computed (left out: {})</source>
@@ -1300,6 +1308,14 @@
    <translation>点位</translation>
   </message>
   <message>
+   <source>Sites added</source>
+   <translation>新增点位数</translation>
+  </message>
+  <message>
+   <source>Sites changed</source>
+   <translation>属性变更点位数</translation>
+  </message>
+  <message>
    <source>Sites imported</source>
    <translation>已导入点位数</translation>
   </message>
@@ -1316,12 +1332,28 @@
    <translation>按直线距离 × 绕行系数测距的点位数</translation>
   </message>
   <message>
+   <source>Sites moved</source>
+   <translation>迁移点位数</translation>
+  </message>
+  <message>
    <source>Sites on the map</source>
    <translation>地图上的点位</translation>
   </message>
   <message>
+   <source>Sites removed</source>
+   <translation>撤销点位数</translation>
+  </message>
+  <message>
+   <source>Sites retagged</source>
+   <translation>所属区域变化点位数</translation>
+  </message>
+  <message>
    <source>Sites served within {} m: {} ({})</source>
    <translation>{} m 内服务的点位：{} 个（{}）</translation>
+  </message>
+  <message>
+   <source>Sites unchanged</source>
+   <translation>未变点位数</translation>
   </message>
   <message>
    <source>Sites with coverage</source>
@@ -1486,6 +1518,10 @@
   <message>
    <source>The output table {} exists; set OVERWRITE to replace it</source>
    <translation>输出表 {} 已存在；设置 OVERWRITE 以替换它</translation>
+  </message>
+  <message>
+   <source>The package's GeoPackage (belt.gpkg)</source>
+   <translation>成果包的 GeoPackage（belt.gpkg）</translation>
   </message>
   <message>
    <source>The page's title.</source>

@@ -181,8 +181,10 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             ),
             self.tr("Optional: the change tables as CSV, the change map (PDF and PNG) and a summary."),
         )
-        for key, _kind in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, key.replace("_", " ").capitalize()))
+        labels = (self.tr("Sites added"), self.tr("Sites removed"), self.tr("Sites moved"))
+        labels += (self.tr("Sites changed"), self.tr("Sites retagged"), self.tr("Sites unchanged"))
+        for (key, _kind), label in zip(self.COUNTS, labels):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
         self.addOutput(QgsProcessingOutputNumber("ZONES_CHANGED_COUNT", self.tr("Zones changed")))
         self.addOutput(
             QgsProcessingOutputString("INDEX_SCALE", self.tr("How the index scores were computed"))

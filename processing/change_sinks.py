@@ -6,8 +6,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsGeometry,
-    QgsPointXY,
     QgsProcessingLayerPostProcessorInterface,
     QgsWkbTypes,
 )
@@ -17,6 +15,7 @@ from ..core.base.model import WORK_CRS
 from ..core.cartography.change_styles import style_site_changes, style_site_moves, style_zone_changes
 from ..core.changes.gpkg_writer import write_points
 from ..core.changes.tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS, delta_columns
+from .change_geometries import line_geometry, multipolygon_geometry, point_geometry
 from .outputs import keep_alive
 
 KINDS = {"text": TEXT, "real": REAL}
@@ -53,20 +52,6 @@ def style_on_load(output: str, dest: str, context, en: bool) -> None:
         context.layerToLoadOnCompletionDetails(dest).setPostProcessor(processor)
 
 
-def _point(xy) -> QgsGeometry:
-    return QgsGeometry.fromPointXY(QgsPointXY(float(xy[0]), float(xy[1])))
-
-
-def _line(ends) -> QgsGeometry:
-    return QgsGeometry.fromPolylineXY([QgsPointXY(float(x), float(y)) for x, y in ends])
-
-
-def _polygon(shape) -> QgsGeometry:
-    geometry = QgsGeometry(shape)
-    geometry.convertToMultiType()
-    return geometry
-
-
 def write_change_layers(request, result, guard, context) -> dict:
     """SITE_CHANGES (in bulk into a plain GeoPackage), SITE_MOVES, ZONE_CHANGES and ZONE_DELTAS; the
     destinations written, by output name, each styled on load."""
@@ -78,9 +63,9 @@ def write_change_layers(request, result, guard, context) -> dict:
     polygons = [(row, row["geometry"]) for row in result.zones]
     tables = [(row, None) for row in result.deltas]
     outputs = (
-        (SITE_CHANGES, SITE_COLUMNS, QgsWkbTypes.Point, points, _point),
-        (SITE_MOVES, MOVE_COLUMNS, QgsWkbTypes.LineString, lines, _line),
-        (ZONE_CHANGES, ZONE_COLUMNS, QgsWkbTypes.MultiPolygon, polygons, _polygon),
+        (SITE_CHANGES, SITE_COLUMNS, QgsWkbTypes.Point, points, point_geometry),
+        (SITE_MOVES, MOVE_COLUMNS, QgsWkbTypes.LineString, lines, line_geometry),
+        (ZONE_CHANGES, ZONE_COLUMNS, QgsWkbTypes.MultiPolygon, polygons, multipolygon_geometry),
         (ZONE_DELTAS, delta_columns(result.delta_fields), QgsWkbTypes.NoGeometry, tables, None),
     )
     if request.site_changes_gpkg:  # a million sites: in bulk, not through a feature sink

@@ -275,7 +275,7 @@ def _in_database(
     try:
         stats = write(run, progress.isCanceled, lambda step: progress.setProgress(100.0 * step / 4))
     except CancelledError:
-        progress.pushInfo(tr("CancelledError: the transaction was rolled back, nothing was written"))
+        progress.pushInfo(tr("Cancelled: the transaction was rolled back, nothing was written"))
         return TagResult(None, None, "postgis", reason, cancelled=True), reason
     except in_database.OutputExistsError as error:
         raise in_database.OutputExistsError(
