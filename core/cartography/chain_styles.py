@@ -37,7 +37,9 @@ def arrow_symbol(colour: str, width_mm: float = 0.5, alpha: int = 220) -> QgsLin
     arrow.setHeadThicknessUnit(QgsUnitTypes.RenderMillimeters)
     fill = QColor(colour)
     fill.setAlpha(alpha)
-    arrow.setSubSymbol(QgsFillSymbol.createSimple({"color": fill.name(QColor.NameFormat.HexArgb), "outline_style": "no"}))
+    arrow.setSubSymbol(
+        QgsFillSymbol.createSimple({"color": fill.name(QColor.NameFormat.HexArgb), "outline_style": "no"})
+    )
     symbol = QgsLineSymbol()
     symbol.changeSymbolLayer(0, arrow)
     return symbol

@@ -5,7 +5,7 @@ report. No Processing here: the caller hands the sinks (ChainOutput) and, for th
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -50,10 +50,21 @@ from .report import UNMATCHED_COLUMNS, write_report
 
 DEFAULT_RADII_KM = (5.0, 30.0)
 KINDS = {
-    "row": INT, "since": INT, "distance_m": REAL, "from_in_belt": INT, "to_in_belt": INT, "in_belt": INT,
-    "links": INT, "partners": INT, "new_partners": INT, "inside": INT, "inside_share": REAL, "median_m": REAL,
-    "zones_reached": INT, "year": INT,
-}  # fmt: skip
+    "row": INT,
+    "since": INT,
+    "distance_m": REAL,
+    "from_in_belt": INT,
+    "to_in_belt": INT,
+    "in_belt": INT,
+    "links": INT,
+    "partners": INT,
+    "new_partners": INT,
+    "inside": INT,
+    "inside_share": REAL,
+    "median_m": REAL,
+    "zones_reached": INT,
+    "year": INT,
+}
 
 
 @dataclass(frozen=True)
@@ -147,16 +158,19 @@ def _to_work(source, request: ChainRequest, system: str):
 def read_firms(request: ChainRequest, wanted_keys, wanted_names, progress) -> Firms:
     """The sites, then the partners, that a link or a leader may name (the others are not kept)."""
     firms = Firms()
-    for source, is_site, system in ((request.sites, True, ""), (request.partners, False, request.partners_system)):
+    for source, is_site, system in (
+        (request.sites, True, ""),
+        (request.partners, False, request.partners_system),
+    ):
         if source is None:
             continue
         key = _field(source, request.key_field or "site_id", SITE_KEY_FIELDS)
         name = _field(source, request.name_field or "name", SITE_NAME_FIELDS)
         if key is None and name is None:
             progress.pushWarning(
-                tr("{} has neither the key field {} nor the name field {}: none of its firms can be matched").format(
-                    source.sourceName(), request.key_field, request.name_field
-                )
+                tr(
+                    "{} has neither the key field {} nor the name field {}: none of its firms can be matched"
+                ).format(source.sourceName(), request.key_field, request.name_field)
             )
             continue
         indexes = [source.fields().lookupField(f) for f in (key, name) if f]
@@ -196,7 +210,8 @@ def _position(geometry, transform, convert) -> Tuple[Optional[float], Optional[f
 
 
 def tag_ends(request: ChainRequest, firms: Firms, used, progress):
-    """{firm index: EndTags} of the firms used, and the zones [(id, name, type key, geometry)]."""
+    """{firm index: EndTags} of the firms used, the zones [(id, name, type key, geometry)] and the belt
+    (None without one), all in the work CRS."""
     work = QgsCoordinateReferenceSystem(WORK_CRS)
     belt = None
     if request.belt is not None:
@@ -207,7 +222,7 @@ def tag_ends(request: ChainRequest, firms: Firms, used, progress):
             request.zones, work, request.transform_context, list(DEFAULT_PRIORITY), unknown_as="park"
         )
     if zones is None and belt is None:
-        return {}, []
+        return {}, [], None
     engine = None
     if zones is None and not belt.isEmpty():
         engine = QgsGeometry.createGeometryEngine(belt.constGet())
@@ -219,7 +234,9 @@ def tag_ends(request: ChainRequest, firms: Firms, used, progress):
             check_cancel(progress)
         point = QgsGeometry.fromPointXY(QgsPointXY(firms.x[index], firms.y[index]))
         if tagger is None:
-            tags[index] = EndTags(in_belt=1 if engine is not None and engine.intersects(point.constGet()) else 0)
+            tags[index] = EndTags(
+                in_belt=1 if engine is not None and engine.intersects(point.constGet()) else 0
+            )
             continue
         found = tagger.tag(point)
         choice = found.choice
@@ -232,7 +249,7 @@ def tag_ends(request: ChainRequest, firms: Firms, used, progress):
     listed = []
     if zones is not None:
         listed = list(zip(zones.ids, zones.names, zones.keys, zones.geometries))
-    return tags, listed
+    return tags, listed, belt
 
 
 def _fields(columns, geometry: bool = False):
@@ -265,13 +282,21 @@ def run_chains(request: ChainRequest, output: ChainOutput, progress=None) -> Cha
     check_cancel(progress)
     progress.pushInfo(
         tr("{} links read ({} empty rows skipped); columns: {}").format(
-            len(table.links), table.empty_rows, ", ".join("{}={}".format(k, v) for k, v in table.columns.items())
+            len(table.links),
+            table.empty_rows,
+            ", ".join("{}={}".format(k, v) for k, v in table.columns.items()),
         )
     )
     for word, count in sorted(table.other_relations.items()):
-        progress.pushWarning(tr("Relation '{}' ({} links) is none of 供应/客户/合作/研发/服务: counted as other").format(word, count))
+        progress.pushWarning(
+            tr("Relation '{}' ({} links) is none of 供应/客户/合作/研发/服务: counted as other").format(
+                word, count
+            )
+        )
     texts = [t for link in table.links for t in (link.from_text, link.to_text)] + list(request.leaders)
-    firms = read_firms(request, {normalise_key(t) for t in texts}, {normalise_name(t) for t in texts}, progress)
+    firms = read_firms(
+        request, {normalise_key(t) for t in texts}, {normalise_name(t) for t in texts}, progress
+    )
     matched, unmatched = match_links(table.links, firms, progress.isCanceled)
     check_cancel(progress)
     reasons = Counter(u.reason for u in unmatched)
@@ -285,7 +310,7 @@ def run_chains(request: ChainRequest, output: ChainOutput, progress=None) -> Cha
         leaders = default_leaders(matched)
     progress.setProgress(35)
     used = sorted(set(matched.from_index) | set(matched.to_index))
-    tags, zones = tag_ends(request, firms, used, progress)
+    tags, zones, belt = tag_ends(request, firms, used, progress)
     progress.setProgress(50)
     lines = link_rows(matched, firms, tags)
     radii = tuple(request.radii_km)
@@ -303,19 +328,33 @@ def run_chains(request: ChainRequest, output: ChainOutput, progress=None) -> Cha
     for geometry in geometries:
         geometry.convertToMultiType()
     missed = [
-        {"row": u.row, "from": u.from_text, "to": u.to_text, "reason": u.reason,
-         "reason_zh": REASON_ZH[u.reason], "detail": u.detail}
+        {
+            "row": u.row,
+            "from": u.from_text,
+            "to": u.to_text,
+            "reason": u.reason,
+            "reason_zh": REASON_ZH[u.reason],
+            "detail": u.detail,
+        }
         for u in unmatched
-    ]  # fmt: skip
+    ]
     destinations = {
         "lines": _write(output.lines, LINK_COLUMNS, lines, QgsWkbTypes.LineString, arc),
         "summary": _write(output.summary, summary_columns(radii), summary, QgsWkbTypes.NoGeometry),
-        "zones": _write(output.zones, ZONE_COLUMNS, by_zone, QgsWkbTypes.MultiPolygon, lambda n, _r: geometries[n]),
+        "zones": _write(
+            output.zones, ZONE_COLUMNS, by_zone, QgsWkbTypes.MultiPolygon, lambda n, _r: geometries[n]
+        ),
         "unmatched": _write(output.unmatched, UNMATCHED_COLUMNS, missed, QgsWkbTypes.NoGeometry),
     }
     progress.setProgress(70)
     result = ChainResult(
-        destinations, len(table.links), len(matched.links), len(unmatched), table.empty_rows, share, dict(reasons)
+        destinations,
+        len(table.links),
+        len(matched.links),
+        len(unmatched),
+        table.empty_rows,
+        share,
+        dict(reasons),
     )
     progress.pushInfo(
         tr("{} links: {} matched, {} unmatched; {} leaders").format(
@@ -324,10 +363,20 @@ def run_chains(request: ChainRequest, output: ChainOutput, progress=None) -> Cha
     )
     if request.report_folder:
         data = {
-            "links": lines, "summary": summary, "zones": by_zone, "unmatched": missed, "radii_km": radii,
-            "firms": firms, "matched": matched, "leaders": leaders, "tags": tags, "zone_shapes": zones,
-            "belt": request.belt, "result": result, "transform_context": request.transform_context,
-        }  # fmt: skip
+            "links": lines,
+            "summary": summary,
+            "zones": by_zone,
+            "unmatched": missed,
+            "radii_km": radii,
+            "firms": firms,
+            "matched": matched,
+            "leaders": leaders,
+            "tags": tags,
+            "zone_shapes": zones,
+            "belt": belt,
+            "result": result,
+            "transform_context": request.transform_context,
+        }
         result.files = write_report(request.report_folder, data, request.pages, progress)
     progress.setProgress(100)
     return result

@@ -135,6 +135,7 @@ def _group_row(firms, tags, matched, leader, chain, items, radii_km, year=None, 
     zones = list(dict.fromkeys(tags[p].zone_id for p in partners if p in tags and tags[p].zone_id))
     types = list(dict.fromkeys(tags[p].zone_type for p in partners if p in tags and tags[p].zone_type))
     row = {
+        "_leader": leader,  # the firm's index, for the pages (not a column)
         "leader": firms.keys[leader],
         "leader_name": firms.names[leader],
         "chain": chain,

@@ -59,8 +59,13 @@ def summary_lines(data: dict, english: bool) -> List[str]:
         )
         lines.append(
             template.format(
-                row["leader"], row["leader_name"], row["partners"],
-                "—" if row["inside"] is None else row["inside"], _percent(row["inside_share"]), within, relations,
+                row["leader"],
+                row["leader_name"],
+                row["partners"],
+                "—" if row["inside"] is None else row["inside"],
+                _percent(row["inside_share"]),
+                within,
+                relations,
             )  # fmt: skip
         )
     return lines
