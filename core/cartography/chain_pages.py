@@ -22,7 +22,7 @@ from qgis.core import (
     QgsSymbolLayer,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QPointF
+from qgis.PyQt.QtCore import QPointF, Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QPen, QPolygonF
 
 from ..base.model import WORK_CRS
@@ -129,29 +129,38 @@ def _edge_arrows(doc, frame: QgsRectangle, top: float, height_mm: float, groups)
             top + (frame.yMaximum() - y) / frame.height() * height_mm,
         )
 
-    inset = frame.width() * 0.035
+    inset = frame.width() * 0.02
+    painter = page.painter
     for x, y, count, text in groups:
         ex, ey = _edge_point(frame, x, y, inset)
         px, py = to_mm(ex, ey)
         angle = math.atan2(-(y - frame.center().y()), x - frame.center().x())  # page y grows downwards
-        tail = (px - 6 * math.cos(angle), py - 6 * math.sin(angle))
-        painter = page.painter
-        painter.setPen(QPen(QColor("#c0392b"), page.px(0.5)))
+        cos, sin = math.cos(angle), math.sin(angle)
+        tail = (px - 8 * cos, py - 8 * sin)
+        lx = min(max(px - 22 * cos - 14, MARGIN_MM + 1), MARGIN_MM + width_mm - 29)
+        ly = min(max(py - 22 * sin - 2, top + 1), top + height_mm - 5)
+        page.box(lx, ly, 28, 4, fill="#ffffff", outline="#c0392b", width_mm=0.15)
+        page.text(
+            lx,
+            ly,
+            28,
+            4,
+            "{} · {}".format(count, text),
+            7,
+            align=Qt.AlignmentFlag.AlignHCenter,
+            colour="#c0392b",
+        )
+        painter.setPen(QPen(QColor("#c0392b"), page.px(0.6)))
         painter.drawLine(QPointF(page.px(tail[0]), page.px(tail[1])), QPointF(page.px(px), page.px(py)))
         head = QPolygonF(
             [QPointF(page.px(px), page.px(py))]
             + [
-                QPointF(page.px(px - 2.4 * math.cos(angle + s)), page.px(py - 2.4 * math.sin(angle + s)))
+                QPointF(page.px(px - 2.6 * math.cos(angle + s)), page.px(py - 2.6 * math.sin(angle + s)))
                 for s in (0.45, -0.45)
             ]
         )
         painter.setBrush(QBrush(QColor("#c0392b")))
         painter.drawPolygon(head)
-        label = "{} · {}".format(count, text)
-        lx = min(max(tail[0] - 14, MARGIN_MM + 1), MARGIN_MM + width_mm - 29)
-        ly = min(max(tail[1] - 2 - 4 * math.sin(angle), top + 1), top + height_mm - 5)
-        page.box(lx, ly, 28, 4, fill="#ffffffcc")
-        page.text(lx, ly, 28, 4, label, 7, align=0x0084, colour="#c0392b")  # AlignHCenter | AlignVCenter
 
 
 def _sectors(items, centre: QgsPointXY) -> Dict[int, list]:
@@ -262,9 +271,10 @@ def _leader_page(doc, data, leader: int, row: dict) -> None:
         points = arc_points(firms.x[a], firms.y[a], firms.x[b], firms.y[b])
         links.append((QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in points]), (link.relation,)))
     distances = {p: math.hypot(firms.x[p] - x0, firms.y[p] - y0) for p in partners}
-    largest = max(radii) * 1000.0 if radii else 5000.0
-    reach = max(distances.values(), default=1000.0)
-    half = max(min(largest, reach) * 1.15, min(radii or (1.0,)) * 1000.0 * 0.6, 800.0)
+    ordered = sorted(distances.values())
+    # the frame holds nine partners in ten (the rest point from its edge), and at least the smallest ring
+    typical = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))] if ordered else 1000.0
+    half = max(typical * 1.15, min(radii or (1.0,)) * 1000.0 * 0.35, 800.0)
     frame = _fit(
         QgsRectangle(x0 - half, y0 - half, x0 + half, y0 + half), doc.page.usable_mm / MAP_HEIGHT["leader"]
     )

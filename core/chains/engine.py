@@ -252,8 +252,14 @@ def tag_ends(request: ChainRequest, firms: Firms, used, progress):
     return tags, listed, belt
 
 
-def _fields(columns, geometry: bool = False):
-    return make_fields([(name, KINDS.get(name, TEXT)) for name in columns])
+def _kind(name: str):
+    if name.startswith(("within_", "n_", "links_")):
+        return INT
+    return KINDS.get(name, TEXT)
+
+
+def _fields(columns):
+    return make_fields([(name, _kind(name)) for name in columns])
 
 
 def _write(output_call, columns, rows, wkb_type, shapes=None) -> Optional[str]:
