@@ -265,3 +265,23 @@ def test_qgis_process_json(qgis_process, tmp_path, demo_gpkg):
     assert 0 <= results["INSIDE_SHARE"] <= 1
     assert (tmp_path / "links.gpkg").exists()
     assert json.dumps(results)
+
+
+def test_menu_and_panel_open_the_dialog_with_the_panel_layers(plugin, monkeypatch):
+    from qgis.core import QgsProject
+    from test_panel import wait_until
+
+    QgsProject.instance().clear()
+    plugin.load_demo()
+    wait_until(lambda: not plugin.panel.counting)
+    opened = []
+    monkeypatch.setattr(
+        "beltmap.ui.dialogs.open_algorithm_dialog", lambda alg, params, iface: opened.append((alg, params))
+    )
+    next(a for a in plugin.menu.actions() if a.text() == "Chain links…").trigger()
+    plugin.panel.form.chainsButton.click()
+    assert [alg for alg, _ in opened] == ["beltmap:chainlinks", "beltmap:chainlinks"]
+    for _alg, params in opened:
+        assert params["SITES"] == plugin.panel.layer("sites")
+        assert params["BELT"] == plugin.panel.layer("belt") and params["ZONES"] == plugin.panel.layer("zones")
+    QgsProject.instance().clear()
