@@ -17,9 +17,10 @@ from ..core.cartography.chain_pages import chain_pages
 from ..core.cartography.chain_styles import style_links
 from ..core.chains.engine import ChainOutput, ChainRequest, run_chains
 from ..core.errors import BeltMapError
+from ..core.reach.gpkg_source import whole_gpkg_layer
 from ..core.reach.rates import parse_radii
 from .base import BeltMapAlgorithm
-from .inputs import source_input, utf8_outputs
+from .inputs import part_reason, source_input, utf8_outputs, vector_input
 from .outputs import keep_alive
 
 TABLE_FILES = (".csv", ".txt", ".tsv", ".xlsx")
@@ -204,6 +205,9 @@ class ChainLinksAlgorithm(BeltMapAlgorithm):
         leaders = self.parameterAsString(parameters, self.LEADERS, context) or ""
         return ChainRequest(
             sites=self._source(parameters, context, feedback, self.SITES),
+            sites_file=None
+            if part_reason(parameters.get(self.SITES))
+            else whole_gpkg_layer(vector_input(self, parameters, self.SITES, context)),
             links_path=path,
             links_source=None if path else self._source(parameters, context, feedback, self.LINKS),
             sheet=(self.parameterAsString(parameters, self.SHEET, context) or "").strip(),

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
+    QgsLineString,
     QgsPointXY,
     QgsWkbTypes,
 )
@@ -27,6 +28,7 @@ from ..base.model import WORK_CRS
 from ..base.progress import Progress, check_cancel
 from ..base.site_fields import SITE_KEY_FIELDS, SITE_NAME_FIELDS
 from ..base.zone_types import DEFAULT_PRIORITY, find_field
+from ..reach.gpkg_sites import read_bulk
 from ..site_import.table import read_table
 from ..tagging.rule import RULES
 from ..tagging.tagger import Tagger
@@ -77,6 +79,7 @@ class ChainRequest:
     sheet: str = ""
     key_field: str = "site_id"
     name_field: str = "name"
+    sites_file: Any = None  # the whole GeoPackage layer behind sites (core/reach/gpkg_source), read in bulk
     partners: Any = None
     partners_system: str = ""  # '' (the layer's CRS), GCJ02 or BD09: lon/lat read from a Chinese web map
     belt: Any = None
@@ -114,6 +117,8 @@ class ChainResult:
 
 def _plain(value):
     """A table cell as Python: NULL -> None, QDate/QDateTime -> date/datetime."""
+    if type(value) is str:
+        return value
     if value is None or (hasattr(value, "isNull") and value.isNull()):
         return None
     for method in ("toPyDateTime", "toPyDate"):
@@ -175,8 +180,18 @@ def read_firms(request: ChainRequest, wanted_keys, wanted_names, progress) -> Fi
             continue
         indexes = [source.fields().lookupField(f) for f in (key, name) if f]
         transform, convert = _to_work(source, request, system)
-        query = QgsFeatureRequest().setSubsetOfAttributes(indexes)
+        bulk = (
+            read_bulk(request.sites_file, [f for f in (key, name) if f])
+            if is_site and request.sites_file
+            else None
+        )
+        if bulk is not None:
+            _bulk_firms(firms, bulk, key, name, wanted_keys, wanted_names, transform, progress)
+            continue
+        # first the attributes alone (no geometry decoded), then the geometries of the firms kept
+        query = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(indexes)
         total = max(1, source.featureCount())
+        kept = {}
         for count, feature in enumerate(source.getFeatures(query)):
             if count % 20000 == 0:
                 check_cancel(progress)
@@ -184,11 +199,38 @@ def read_firms(request: ChainRequest, wanted_keys, wanted_names, progress) -> Fi
             attrs = feature.attributes()
             key_value = _plain(attrs[indexes[0]]) if key else None
             name_value = _plain(attrs[indexes[-1]]) if name else None
-            if normalise_key(key_value) not in wanted_keys and normalise_name(name_value) not in wanted_names:
-                continue
-            x, y = _position(feature.geometry(), transform, convert)
+            if normalise_key(key_value) in wanted_keys or normalise_name(name_value) in wanted_names:
+                kept[feature.id()] = (key_value, name_value)
+        positions = {}
+        if kept:
+            query = QgsFeatureRequest().setFilterFids(list(kept)).setSubsetOfAttributes([])
+            for feature in source.getFeatures(query):
+                positions[feature.id()] = _position(feature.geometry(), transform, convert)
+        for fid, (key_value, name_value) in kept.items():
+            x, y = positions.get(fid, (None, None))
             firms.add(key_value, name_value, x, y, is_site)
     return firms
+
+
+def _bulk_firms(firms, bulk, key, name, wanted_keys, wanted_names, transform, progress) -> None:
+    """The firms wanted among sites read in bulk from their GeoPackage (a tenth of the time of QGIS)."""
+    keys = bulk.columns[key] if key else [None] * len(bulk.fids)
+    names = bulk.columns[name] if name else [None] * len(bulk.fids)
+    for count, (key_value, name_value) in enumerate(zip(keys, names)):
+        if count % 50000 == 0:
+            check_cancel(progress)
+        if normalise_key(key_value) not in wanted_keys and normalise_name(name_value) not in wanted_names:
+            continue
+        x, y = (None, None) if not bulk.usable[count] else _moved(bulk.xy[count], transform)
+        firms.add(key_value, name_value, x, y, True)
+
+
+def _moved(xy, transform) -> Tuple[Optional[float], Optional[float]]:
+    try:
+        point = transform.transform(QgsPointXY(float(xy[0]), float(xy[1])))
+    except QgsCsException:
+        return None, None
+    return point.x(), point.y()
 
 
 def _position(geometry, transform, convert) -> Tuple[Optional[float], Optional[float]]:
@@ -300,9 +342,9 @@ def run_chains(request: ChainRequest, output: ChainOutput, progress=None) -> Cha
             )
         )
     texts = [t for link in table.links for t in (link.from_text, link.to_text)] + list(request.leaders)
-    firms = read_firms(
-        request, {normalise_key(t) for t in texts}, {normalise_name(t) for t in texts}, progress
-    )
+    wanted_keys = {normalise_key(t) for t in texts} - {""}
+    wanted_names = {normalise_name(t) for t in texts} - {""}
+    firms = read_firms(request, wanted_keys, wanted_names, progress)
     matched, unmatched = match_links(table.links, firms, progress.isCanceled)
     check_cancel(progress)
     reasons = Counter(u.reason for u in unmatched)
@@ -328,7 +370,7 @@ def run_chains(request: ChainRequest, output: ChainOutput, progress=None) -> Cha
     def arc(number, _row):
         a, b = matched.from_index[number], matched.to_index[number]
         points = arc_points(firms.x[a], firms.y[a], firms.x[b], firms.y[b])
-        return QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in points])
+        return QgsGeometry(QgsLineString([p[0] for p in points], [p[1] for p in points]))
 
     geometries = [QgsGeometry(z[3]) for z in zones]
     for geometry in geometries:

@@ -90,6 +90,9 @@ def find_columns(headers: Sequence[str]) -> Dict[str, int]:
 
 def cell_text(value: Any) -> str:
     """A cell as text: None -> '', 1001.0 -> '1001', dates as YYYY-MM-DD, NFC and stripped."""
+    if type(value) is str:  # the common case first (a million site names)
+        text = value.strip() if value.isascii() else unicodedata.normalize("NFC", value).strip()
+        return "" if text == "NULL" else text
     if value is None:
         return ""
     if isinstance(value, bool):

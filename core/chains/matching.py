@@ -4,7 +4,6 @@ A name shared by two firms is *ambiguous*, an unknown key or name is *not found*
 itself is *self*, an end without a position is *no position*. Pure Python (no QGIS).
 """
 
-import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -19,18 +18,24 @@ NO_POSITION = "no position"
 REASONS = (AMBIGUOUS, NOT_FOUND, SELF, NO_POSITION)
 REASON_ZH = {AMBIGUOUS: "名称重复", NOT_FOUND: "未找到", SELF: "自身相连", NO_POSITION: "无位置"}
 
-_SPACES = re.compile(r"\s+")
-
 
 def normalise_name(value) -> str:
     """A firm's name compared: Unicode NFKC (full-width letters and digits as half-width), every space
     removed, case folded."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", cell_text(value))).casefold()
+    text = value if type(value) is str else cell_text(value)  # the common case without a call
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
+    text = "".join(text.split())
+    if text == "NULL":
+        return ""
+    return text.lower() if text.isascii() else text.casefold()
 
 
 def normalise_key(value) -> str:
     """A key compared: its text (1001.0 -> '1001'), NFKC, stripped."""
-    return unicodedata.normalize("NFKC", cell_text(value)).strip()
+    text = value if type(value) is str else cell_text(value)
+    text = text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
+    return "" if text == "NULL" else text
 
 
 class Firms:

@@ -127,9 +127,9 @@ def _distance(firms: Firms, a: int, b: int) -> float:
     return math.hypot(firms.x[b] - firms.x[a], firms.y[b] - firms.y[a])
 
 
-def _group_row(firms, tags, matched, leader, chain, items, radii_km, year=None, new=None) -> dict:
+def _group_row(firms, tags, matched, leader, away, chain, items, radii_km, year=None, new=None) -> dict:
     partners = list(dict.fromkeys(p for _pos, p in items))
-    distances = [_distance(firms, leader, p) for p in partners]
+    distances = [away[p] for p in partners]
     has_belt = any(tags.get(p, NO_TAGS).in_belt is not None for p in partners)
     inside = sum(1 for p in partners if tags.get(p, NO_TAGS).in_belt == 1) if has_belt else None
     zones = list(dict.fromkeys(tags[p].zone_id for p in partners if p in tags and tags[p].zone_id))
@@ -172,7 +172,8 @@ def summary_rows(
     for group in leader_links(matched, leaders):
         if not group.items:
             continue
-        args = (firms, tags, matched, group.leader)
+        away = {p: _distance(firms, group.leader, p) for _pos, p in group.items}
+        args = (firms, tags, matched, group.leader, away)
         rows.append(_group_row(*args, "", group.items, radii_km))
         chains: Dict[str, list] = {}
         for item in group.items:
@@ -231,7 +232,7 @@ def zone_rows(links: Sequence[dict], zones: Sequence[Tuple[str, Optional[str], s
     return list(rows.values())
 
 
-def arc_points(x1: float, y1: float, x2: float, y2: float, bend: float = 0.12, steps: int = 12):
+def arc_points(x1: float, y1: float, x2: float, y2: float, bend: float = 0.12, steps: int = 10):
     """A gentle arc from (x1, y1) to (x2, y2): a quadratic Bézier bulging to the left of the direction of
     travel by `bend` x the length, so a link and its reverse curve to opposite sides and never overlap."""
     dx, dy = x2 - x1, y2 - y1
