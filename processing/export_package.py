@@ -7,6 +7,7 @@ from qgis.core import (
     QgsProcessingOutputFile,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -220,6 +221,8 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         add_ignore_validation_parameter(self)
+        links = QgsProcessingParameterFile("LINKS", self.tr("Chain links (CSV/XLSX)"), optional=True)
+        self.addHelpedParameter(links, self.tr("Optional: chain links (beltmap:chainlinks) in maps/chains/."))
         for name, description in (
             (self.GPKG, self.tr("GeoPackage")),
             (self.PROJECT, self.tr("QGIS project")),
@@ -279,6 +282,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
             transform_context=context.transformContext(),
             baseline=baseline,
+            links=self.parameterAsFile(parameters, "LINKS", context) or "",
         )
 
     def execute(self, request: PackageRequest, guard, context, feedback) -> dict:

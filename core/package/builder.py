@@ -21,8 +21,10 @@ from ..base.package_files import now_iso
 from ..base.progress import check_cancel
 from ..base.staged_folder import PackageError, PackageWriter, slug
 from ..cartography import preflight
+from ..cartography.chain_pages import chain_pages
 from ..cartography.layout import build_layout, choose_orientation, map_texts, work_extent
 from ..cartography.render import EXTENSIONS, CancelledError, render, render_atlas
+from ..chains.engine import ChainOutput, ChainRequest, run_chains
 from ..change_report.in_package import package_changes
 from ..errors import BeltMapError, Cancelled
 from ..stations.atlas import package_station_pages
@@ -64,6 +66,7 @@ class PackageRequest:
     overwrite: bool
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
     baseline: str = ""  # an earlier package (folder or ZIP): changes/ and the web map's Changes layer
+    links: str = ""  # a chain links table (CSV/XLSX): maps/chains/ as beltmap:chainlinks writes its report
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,25 @@ def changes_step(build: Build) -> None:
         build.changes = changes_data(result, request.transform_context)
 
 
+def chains_step(build: Build) -> None:
+    """maps/chains/: the links of LINKS on the package's sites, belt and zones (beltmap:chainlinks)."""
+    build.step(89, tr("Measuring the chain links"))
+    path, tables = build.gpkg_path, build.tables
+    layers = {role: package_gpkg.open_layer(path, role) if role in tables else None for role in ROLES}
+    request = ChainRequest(
+        sites=layers["sites"],
+        links_path=build.request.links,
+        belt=layers["belt"],
+        zones=layers["zones"],
+        report_folder=os.path.join(build.writer.staging, "maps", "chains"),
+        pages=chain_pages,
+        transform_context=build.request.transform_context,
+    )
+    none = lambda *_args: (None, None)  # noqa: E731 (no layers: the report's tables are the package's)
+    run_chains(request, ChainOutput(none, none, none, none), build.progress)
+    package_gpkg.settle(path)
+
+
 def web_step(build: Build) -> None:
     """web/: the electronic map of the package's own layers (tagged sites, canonical zone types)."""
     build.step(90, tr("Writing the web map"))
@@ -304,6 +326,8 @@ def package_steps(request: PackageRequest) -> List[Callable[[Build], None]]:
     steps += [styles_step, maps_step]
     if request.baseline:
         steps.append(changes_step)
+    if request.links:
+        steps.append(chains_step)
     if request.webmap:
         steps.append(web_step)
     steps.append(manifest_step)
@@ -472,7 +496,7 @@ def parameters_used(request: PackageRequest) -> Dict:
 
     options = (
         "tag", "title", "subtitle", "paper", "orientation", "dpi", "formats", "atlas", "language", "index",
-        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline",
+        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline", "links",
     )  # fmt: skip
     used = {key.upper(): getattr(request, key) for key in options}
     used["FORMATS"] = list(request.formats)

@@ -285,3 +285,67 @@ def test_menu_and_panel_open_the_dialog_with_the_panel_layers(plugin, monkeypatc
         assert params["SITES"] == plugin.panel.layer("sites")
         assert params["BELT"] == plugin.panel.layer("belt") and params["ZONES"] == plugin.panel.layer("zones")
     QgsProject.instance().clear()
+
+
+def test_package_with_links_holds_maps_chains(provider, demo_gpkg, tmp_path):
+    import json as json_module
+
+    from qgis import processing
+
+    links = _write_csv(
+        tmp_path / "links.csv",
+        [
+            ["S001", "S003", "合作", "文旅"],
+            ["S004", "上海汽车博物馆", "研发", "整车"],
+            ["S004", "S999", "供应", "整车"],
+        ],
+    )
+    gpkg = str(demo_gpkg)
+    result = processing.run(
+        "beltmap:exportpackage",
+        {
+            "BELT": gpkg + "|layername=belt",
+            "ZONES": gpkg + "|layername=zones",
+            "SITES": [gpkg + "|layername=sites"],
+            "TAG": True,
+            "FORMATS": ["PNG"],
+            "DPI": 36,
+            "WEBMAP": False,
+            "LINKS": links,
+            "OUTPUT_FOLDER": str(tmp_path / "out"),
+        },
+    )
+    chains = tmp_path / "out" / "anchi_belt_map" / "maps" / "chains"
+    for name in (
+        "chain_links.csv",
+        "chain_summary.csv",
+        "chain_unmatched.csv",
+        "chain_report.pdf",
+        "chain_report.png",
+    ):
+        assert (chains / name).exists(), name
+    with open(chains / "chain_unmatched.csv", encoding="utf-8-sig") as handle:
+        assert [row["reason"] for row in csv.DictReader(handle)] == ["not found"]
+    manifest = json_module.loads(
+        (tmp_path / "out" / "anchi_belt_map" / "manifest.json").read_text(encoding="utf-8")
+    )
+    assert any(entry["path"] == "maps/chains/chain_report.pdf" for entry in manifest["files"])
+    assert result["OUTPUT_FOLDER"].endswith("anchi_belt_map")
+
+
+def test_sites_read_in_bulk_from_a_geopackage_match_the_layer(provider, tmp_path):
+    """A whole GeoPackage of sites is read in bulk (core/reach/gpkg_sites); the result is the same as
+    reading the same sites, reprojected to EPSG:4326, through QGIS."""
+    from qgis import processing
+
+    sites = processing.run(
+        "native:reprojectlayer",
+        {"INPUT": _sites(), "TARGET_CRS": "EPSG:4326", "OUTPUT": str(tmp_path / "sites.gpkg")},
+    )["OUTPUT"]
+    links = _write_csv(tmp_path / "links.csv")
+    from_file = _run({"LINKS": links, "SITES": sites})
+    from_layer = _run({"LINKS": links, "SITES": _sites()})
+    ours = {f["row"]: (f["to_key"], round(f["distance_m"], 1)) for f in _features(from_file["LINK_LINES"])}
+    theirs = {f["row"]: (f["to_key"], round(f["distance_m"], 1)) for f in _features(from_layer["LINK_LINES"])}
+    assert ours == theirs and len(ours) == 5
+    assert from_file["UNMATCHED_COUNT"] == from_layer["UNMATCHED_COUNT"] == 4
