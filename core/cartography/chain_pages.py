@@ -35,7 +35,8 @@ from .pages import MARGIN_MM, PageDocument
 from .styles import _set_labels, style_belt, style_zones, text_format
 
 MAX_LEADER_PAGES = 40
-GRID_CELLS = 24  # bundling: partners grouped in a grid of this many cells across the overview frame
+GRID_CELLS = 16  # bundling: partners grouped in a grid of this many cells across the overview frame
+MAX_BUNDLES = 400  # thinning: the overview draws the largest bundles only
 MAP_HEIGHT = {"overview": 150.0, "leader": 130.0}
 
 
@@ -96,6 +97,10 @@ def _points(rows, size="1.6", shape="circle", labels=False) -> QgsVectorLayer:
     if labels:
         _set_labels(layer, '"label"', text_format(8, "#1a1a1a", True), "OverPoint")
     return layer
+
+
+def _point(firms, index: int) -> QgsGeometry:
+    return QgsGeometry.fromPointXY(QgsPointXY(firms.x[index], firms.y[index]))
 
 
 def _fit(extent: QgsRectangle, ratio: float) -> QgsRectangle:
@@ -194,13 +199,13 @@ def _overview(doc, data, leaders: Sequence[int]) -> None:
     extent = QgsRectangle()
     for layer in base:
         extent.combineExtentWith(layer.extent())
-    if extent.isEmpty():
-        for i in leaders:
-            extent.combineExtentWith(
-                QgsRectangle(firms.x[i] - 2000, firms.y[i] - 2000, firms.x[i] + 2000, firms.y[i] + 2000)
-            )
-    extent.scale(1.25)
+    for i in leaders:  # the frame holds the belt and every leader drawn
+        extent.combineExtentWith(
+            QgsRectangle(firms.x[i] - 500, firms.y[i] - 500, firms.x[i] + 500, firms.y[i] + 500)
+        )
+    extent.scale(1.15)
     frame = _fit(extent, doc.page.usable_mm / MAP_HEIGHT["overview"])
+    centre = frame.center()
     cell = frame.width() / GRID_CELLS
     bundles = defaultdict(Counter)
     outside = []
@@ -213,40 +218,33 @@ def _overview(doc, data, leaders: Sequence[int]) -> None:
                 key = (leader, int((px - frame.xMinimum()) // cell), int((py - frame.yMinimum()) // cell))
                 bundles[key][link.relation] += 1
             else:
-                outside.append((px, py, math.hypot(px - firms.x[leader], py - firms.y[leader])))
+                outside.append((px, py, math.hypot(px - centre.x(), py - centre.y())))
+    # thinned: the largest bundles only, so that forty leaders (or a hundred thousand links) stay legible
+    ranked = sorted(bundles.items(), key=lambda item: -sum(item[1].values()))
+    shown, dropped = ranked[:MAX_BUNDLES], ranked[MAX_BUNDLES:]
     lines = []
-    for (leader, i, j), relations in bundles.items():
+    for (leader, i, j), relations in shown:
         x1, y1 = firms.x[leader], firms.y[leader]
         x2, y2 = frame.xMinimum() + (i + 0.5) * cell, frame.yMinimum() + (j + 0.5) * cell
         count = sum(relations.values())
-        colour = RELATION_COLOURS[relations.most_common(1)[0][0]]
-        geometry = QgsGeometry.fromPolylineXY(
-            [QgsPointXY(x, y) for x, y in arc_points(x1, y1, x2, y2, 0.1, 8)]
-        )
-        lines.append((geometry, (colour, round(0.25 + 0.3 * math.sqrt(count), 2))))
-    leader_points = _points(
-        [
-            (
-                QgsGeometry.fromPointXY(QgsPointXY(firms.x[i], firms.y[i])),
-                ("#c0392b", firms.names[i] or firms.keys[i]),
-            )
-            for i in leaders
-        ],
-        size="3.2",
-        shape="star",
-        labels=True,
-    )
-    title = "产业链联系总览 / Chain links overview"
-    subtitle = "{} 位链长 · {} 条联系 · 带内合作企业占 {}".format(
-        len(leaders),
-        result.matched,
-        "—" if result.inside_share is None else "{:.0%}".format(result.inside_share),
-    )
-    note = "联系按链长与网格聚合（线宽 = 联系数），框外合作企业以边缘箭头表示（家数 · 距离）"
-    top = doc.title_block(title, subtitle, note)
+        colour = QColor(RELATION_COLOURS[relations.most_common(1)[0][0]])
+        rgba = "{},{},{},{}".format(colour.red(), colour.green(), colour.blue(), 170)
+        points = arc_points(x1, y1, x2, y2, 0.1, 8)
+        geometry = QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in points])
+        lines.append((geometry, (rgba, round(0.2 + 0.3 * math.sqrt(count), 2))))
+    stars = [(_point(firms, i), ("#c0392b", firms.names[i] or firms.keys[i])) for i in leaders]
+    leader_points = _points(stars, size="3.2", shape="star", labels=True)
+    share = "—" if result.inside_share is None else "{:.0%}".format(result.inside_share)
+    subtitle = "{} 位链长 · {} 条联系 · 带内合作企业占 {}".format(len(data["leaders"]), result.matched, share)
+    note = "图中为合作企业最多的 {} 位链长，联系按链长与网格聚合（线宽 = 联系数）".format(len(leaders))
+    more = "框外合作企业以边缘箭头表示（家数 · 距图中心）"
+    if dropped:
+        more = "另 {} 组较小的聚合联系未画出；".format(len(dropped)) + more
+    top = doc.title_block("产业链联系总览 / Chain links overview", subtitle, note)
+    top = doc.draw_lines([more], top - 2, 9) + 1
     height = MAP_HEIGHT["overview"]
     doc.draw_map([leader_points, _by_field_lines(lines)] + base[::-1], frame, top, height)
-    _edge_arrows(doc, frame, top, height, _sector_arrows(_sectors(outside, frame.center())))
+    _edge_arrows(doc, frame, top, height, _sector_arrows(_sectors(outside, centre)))
     legend = [(relation_label(k), RELATION_COLOURS[k]) for k in RELATION_KEYS]
     legend += [(z.name_zh, z.colour) for z in ZONE_TYPES]
     doc.draw_legend(legend, top + height + 1)
