@@ -349,3 +349,29 @@ def test_sites_read_in_bulk_from_a_geopackage_match_the_layer(provider, tmp_path
     theirs = {f["row"]: (f["to_key"], round(f["distance_m"], 1)) for f in _features(from_layer["LINK_LINES"])}
     assert ours == theirs and len(ours) == 5
     assert from_file["UNMATCHED_COUNT"] == from_layer["UNMATCHED_COUNT"] == 4
+
+
+def test_links_from_a_layer_without_geometry(provider):
+    from qgis.core import QgsFeature, QgsVectorLayer
+
+    table = QgsVectorLayer(
+        "None?field=起点:string&field=终点:string&field=关系:string&field=签约日期:date", "t", "memory"
+    )
+    from qgis.PyQt.QtCore import QDate
+
+    rows = [
+        ["S1", "Volvo Cars", "Supplier", QDate(2022, 5, 18)],
+        [None, None, None, None],
+        ["S1", "S1", "合作", None],
+    ]
+    features = []
+    for values in rows:
+        feature = QgsFeature(table.fields())
+        feature.setAttributes(values)
+        features.append(feature)
+    table.dataProvider().addFeatures(features)
+    result = _run({"LINKS": table})
+    (line,) = _features(result["LINK_LINES"])
+    assert (line["row"], line["to_key"], line["relation"], line["since"]) == (2, "S2", "supplier", 2022)
+    assert result["EMPTY_ROWS"] == 1
+    assert [(f["row"], f["reason"]) for f in _features(result["UNMATCHED"])] == [(4, "self")]
