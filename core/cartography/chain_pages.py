@@ -270,12 +270,17 @@ def _leader_page(doc, data, leader: int, row: dict) -> None:
         links.append((QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in points]), (link.relation,)))
     distances = {p: math.hypot(firms.x[p] - x0, firms.y[p] - y0) for p in partners}
     ordered = sorted(distances.values())
-    # the frame holds nine partners in ten (the rest point from its edge), and at least the smallest ring
+    # the frame holds the leader and nine partners in ten (the rest point from its edge)
     typical = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))] if ordered else 1000.0
-    half = max(typical * 1.15, min(radii or (1.0,)) * 1000.0 * 0.35, 800.0)
-    frame = _fit(
-        QgsRectangle(x0 - half, y0 - half, x0 + half, y0 + half), doc.page.usable_mm / MAP_HEIGHT["leader"]
-    )
+    box = QgsRectangle(x0 - 400, y0 - 400, x0 + 400, y0 + 400)
+    for p, distance in distances.items():
+        if distance <= typical:
+            box.combineExtentWith(firms.x[p], firms.y[p])
+    smallest = min(radii) * 1000.0 if radii else 0.0
+    if smallest and smallest <= 3 * typical:  # the smallest ring when it does not dwarf the partners
+        box.combineExtentWith(QgsRectangle(x0 - smallest, y0 - smallest, x0 + smallest, y0 + smallest))
+    box.scale(1.15)
+    frame = _fit(box, doc.page.usable_mm / MAP_HEIGHT["leader"])
     rings = _layer(
         "Polygon",
         ["label:string"],
