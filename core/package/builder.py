@@ -66,6 +66,9 @@ class PackageRequest:
     overwrite: bool
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
     baseline: str = ""  # an earlier package (folder or ZIP): changes/ and the web map's Changes layer
+    station_key: Optional[str] = (
+        None  # ATLAS=station: the stations' key field (None: site_id, id, 编号, code)
+    )
     links: str = ""  # a chain links table (CSV/XLSX): maps/chains/ as beltmap:chainlinks writes its report
 
 
@@ -366,7 +369,7 @@ def build_package(request: PackageRequest, progress) -> PackageResult:
     )
     progress.pushInfo(tr("Font preflight passed: every map text can be drawn"))
 
-    writer = PackageWriter(request.parent, request.name, request.overwrite, request.zip)
+    writer = PackageWriter(request.parent, request.name, request.overwrite, request.zip, progress)
     try:
         with writer:
             build = Build(request, progress, writer, texts, illustrative, osm, created)
@@ -481,7 +484,13 @@ def _project_and_maps(build: Build, package: PackageProject) -> List[str]:
     if request.atlas == "station":  # a page per service station (core/stations/atlas.py)
         stations = os.path.join(os.path.dirname(writer.path("maps", "x")), "stations")
         maps += package_station_pages(
-            package.layers, stations, request.title, request.language, request.transform_context, progress
+            package.layers,
+            stations,
+            request.title,
+            request.language,
+            request.transform_context,
+            progress,
+            request.station_key,
         )
     return [os.path.relpath(p, writer.staging) for p in maps]
 
