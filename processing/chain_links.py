@@ -171,8 +171,15 @@ class ChainLinksAlgorithm(BeltMapAlgorithm):
                 "Optional: the tables as CSV, the overview map and a page per leader (PDF, PNG), a summary."
             ),
         )
-        for key in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, key.replace("_", " ").capitalize()))
+        labels = (
+            self.tr("Links read"),
+            self.tr("Links matched"),
+            self.tr("Links unmatched"),
+            self.tr("Empty rows skipped"),
+            self.tr("Share of the leaders' partners in the belt"),
+        )
+        for key, label in zip(self.COUNTS, labels):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def output_folders(self, parameters, context) -> dict:
         """The report folder: it must not hold an input."""

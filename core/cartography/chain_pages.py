@@ -32,7 +32,7 @@ from ..chains.links import RELATION_KEYS, relation_label
 from ..chains.measures import arc_points, radius_text
 from .chain_styles import RELATION_COLOURS, style_links
 from .pages import MARGIN_MM, PageDocument
-from .styles import _set_labels, style_belt, style_zones, text_format
+from .styles import set_labels, style_belt, style_zones, text_format
 
 MAX_LEADER_PAGES = 40
 GRID_CELLS = 16  # bundling: partners grouped in a grid of this many cells across the overview frame
@@ -95,7 +95,7 @@ def _points(rows, size="1.6", shape="circle", labels=False) -> QgsVectorLayer:
     )
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
     if labels:
-        _set_labels(layer, '"label"', text_format(8, "#1a1a1a", True), "OverPoint")
+        set_labels(layer, '"label"', text_format(8, "#1a1a1a", True), "OverPoint")
     return layer
 
 
@@ -296,7 +296,7 @@ def _leader_page(doc, data, leader: int, row: dict) -> None:
         {"style": "no", "outline_color": "#444444", "outline_width": "0.35", "outline_style": "dash"}
     )
     rings.setRenderer(QgsSingleSymbolRenderer(fill))
-    _set_labels(rings, '"label"', text_format(7.5, "#444444"), "Line")
+    set_labels(rings, '"label"', text_format(7.5, "#444444"), "Line")
     link_layer = _layer("LineString", ["relation:string"], links)
     style_links(link_layer)
     partner_layer = _points(
