@@ -44,6 +44,10 @@
    <translation>&lt;h3&gt;检查项&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;错误&lt;/b&gt;（除非设置 IGNORE_VALIDATION，标注和导出遇到错误都会停止）：几何类型与图层用途不符、缺少坐标参考系、实践带或区域图层为空、实践带或区域几何为 NULL/空/无效、区域类型缺失或未知（附最接近的已知类型）、区域编号重复，以及点位疑似把 GCJ-02/BD-09 网络地图坐标当作 WGS84 使用（纠偏后明显有更多点位落入实践带内或道路上）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;警告&lt;/b&gt;：区域位于实践带之外、同类型区域相互重叠、点位位于实践带之外、重复点位（10 m 内同名）、点位/道路几何为 NULL 或为空、文字乱码（U+FFFD）、shapefile 会截断的字段名（超过 10 个字节）、缺少名称/编号字段、实践带面积与预期的 10 km² 相差很大。&lt;/li&gt;&lt;li&gt;&lt;b&gt;提示&lt;/b&gt;：地理坐标参考系（面积在 EPSG:4549 中量算）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;没有 .cpg 文件的 shapefile 按检测到的编码（GBK 或 UTF-8）读取。输入数据只读不改。&lt;/p&gt;</translation>
   </message>
   <message>
+   <source>&lt;h3&gt;Matching the ends&lt;/h3&gt;&lt;p&gt;Each end of a link is looked up among the sites, then the partners: first by KEY_FIELD, else by NAME_FIELD after normalising (Unicode NFKC, so full-width letters and digits match; spaces removed; case folded). Nothing is guessed: a key or name shared by two firms is &lt;i&gt;ambiguous&lt;/i&gt;, an unknown one &lt;i&gt;not found&lt;/i&gt;, a link from a firm to itself &lt;i&gt;self&lt;/i&gt;, a firm without geometry &lt;i&gt;no position&lt;/i&gt;. Those rows go to UNMATCHED with their row number (the header is row 1), the reason and a detail; blank rows are skipped and counted (EMPTY_ROWS).&lt;/p&gt;&lt;h3&gt;Measures&lt;/h3&gt;&lt;p&gt;Per link: the straight-line length in metres in EPSG:4549 (distance_m), the zone and zone type of both ends (the tagging engine's priority rule), whether both ends are in the belt (in_belt) and the cross type (e.g. 园区 → 社区). Lines are drawn as gentle arcs bending to the left of their direction, so a link and its reverse never overlap; the first and last vertex are the two firms.&lt;/p&gt;&lt;p&gt;Per leader (the leader at either end of a link): one row over all chains (chain empty), one row per chain, and with since (or the year of signed) one row per year: partners linked by the end of that year, how many were new, how many are in the belt. Columns: links, partners, inside, inside_share, within_&amp;lt;R&amp;gt;km, median_m, zones_reached, zones, zone_types, n_&amp;lt;relation&amp;gt;. INSIDE_SHARE is, over every leader's partners counted once, the share in the belt.&lt;/p&gt;</source>
+   <translation>&lt;h3&gt;两端匹配&lt;/h3&gt;&lt;p&gt;每条联系的两端先在点位中查找，再在合作企业中查找：先按 KEY_FIELD，否则按规范化后的 NAME_FIELD（Unicode NFKC，全角字母和数字可匹配；去除空格；忽略大小写）。不做任何猜测：两家企业共用的编号或名称为&lt;i&gt;有歧义&lt;/i&gt;，未知的为&lt;i&gt;未找到&lt;/i&gt;，企业指向自身的联系为&lt;i&gt;自身&lt;/i&gt;，没有几何的企业为&lt;i&gt;无位置&lt;/i&gt;。这些行连同行号（表头为第 1 行）、原因和说明写入 UNMATCHED；空行被跳过并计数（EMPTY_ROWS）。&lt;/p&gt;&lt;h3&gt;测算&lt;/h3&gt;&lt;p&gt;每条联系：EPSG:4549 下以米计的直线长度（distance_m）、两端的区域及区域类型（按标注引擎的优先规则）、两端是否都在实践带内（in_belt）以及跨区类型（如 园区 → 社区）。线画成向行进方向左侧弯曲的平缓弧线，一条联系与其反向联系不会重叠；首末顶点即两家企业。&lt;/p&gt;&lt;p&gt;按链主（链主位于联系任一端）：所有产业链合计一行（chain 为空），每条产业链一行，有 since（或 signed 的年份）时每年一行：截至该年末已建立联系的合作企业、新增数量、位于实践带内的数量。列：links、partners、inside、inside_share、within_&amp;lt;R&amp;gt;km、median_m、zones_reached、zones、zone_types、n_&amp;lt;relation&amp;gt;。INSIDE_SHARE 为全部链主的合作企业（每家只计一次）中位于实践带内的比例。&lt;/p&gt;</translation>
+  </message>
+  <message>
    <source>&lt;h3&gt;Rules&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;A feature belongs to every zone it &lt;i&gt;intersects&lt;/i&gt;: a point on a zone boundary belongs to that zone; a point on the shared edge of two zones gets both in &lt;code&gt;zone_types&lt;/code&gt; and one &lt;code&gt;zone_type&lt;/code&gt; chosen by the rule. No feature is ever dropped or duplicated: the output has every input feature exactly once, with all its attributes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;: the zone whose type comes first in PRIORITY; &lt;b&gt;smallest&lt;/b&gt;: the smallest zone (the most specific); &lt;b&gt;largest_overlap&lt;/b&gt;: the zone holding the longest part of a line or the largest part of a polygon (points fall back to priority). Overlaps equal to the millimetre (mm²) are ties.&lt;/li&gt;&lt;li&gt;Ties are broken by PRIORITY, then the smaller area, then zone_id (numbers by value): the same input gives the same output whatever the feature order.&lt;/li&gt;&lt;li&gt;Zones in another CRS than the input are transformed to the input's CRS for matching; areas and overlaps are measured in metres in EPSG:4549 (CGCS2000 / 3-degree GK CM 120E) near the belt, else in the WGS 84 UTM zone of the zones.&lt;/li&gt;&lt;li&gt;Invalid zone polygons (self-intersections, bowties) are repaired with makeValid, each repair is logged with the zone id, whatever the invalid-geometry setting; zones without a geometry are logged too. No zone is skipped silently.&lt;/li&gt;&lt;li&gt;Features with NULL or empty geometry are kept with NULL tags and counted (NULL_GEOMETRY_COUNT, also in UNTAGGED_COUNT).&lt;/li&gt;&lt;li&gt;Existing fields named like the tag fields are replaced, not duplicated. Z, M and multi-part geometries are kept as they are.&lt;/li&gt;&lt;li&gt;Zone types may be keys, Chinese names or aliases (园区, 社区, expo…). Unknown values stop the algorithm with a list of each value, how many zones carry it and the nearest key, unless UNKNOWN_AS names the type to use for them.&lt;/li&gt;&lt;li&gt;Validation first: before tagging, the error-level checks of beltmap:validate run on ZONES, BELT and, when INPUT holds points, the first 5,000 sites: layer geometry types, missing CRS, empty zones or belt layer, duplicate zone ids, and sites that look like GCJ-02/BD-09 coordinates (needs BELT). The algorithm stops with the report's message when any is found, unless IGNORE_VALIDATION is set. Zone types and invalid geometries are handled by the rules above.&lt;/li&gt;&lt;li&gt;Speed: a whole GeoPackage layer (no filter, no selection) of 2,000 features or more, written to a GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when QGIS's Python has them, run in a separate Python process) giving the same result as the feature-by-feature path; the log says which path ran and why. Cancel stops either path within a second.&lt;/li&gt;&lt;li&gt;In the database: when INPUT, ZONES (and BELT) are whole tables of one PostGIS database and OUTPUT is a table of that database or a GeoPackage file, the tagging runs there as SQL in one transaction, with the same tags; a PostGIS output table is created with a primary key, a spatial index and a comment naming the run, and an existing one is replaced only with OVERWRITE. Cancel cancels the query in the server: nothing is left behind.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Fields added&lt;/h3&gt;&lt;p&gt;zone_type (区域类型), zone_id (区域编号), zone_name (区域名称), zone_types (所属区域类型: keys joined by ';' in priority order), zone_count (区域数), in_belt (位于实践带内: 1 inside or on the belt boundary, 0 outside, NULL without BELT).&lt;/p&gt;</source>
    <translation>&lt;h3&gt;规则&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;要素属于与其&lt;i&gt;相交&lt;/i&gt;的每一个区域：位于区域边界上的点属于该区域；位于两个区域共用边界上的点，两者都会记入 &lt;code&gt;zone_types&lt;/code&gt;，并按规则选出一个 &lt;code&gt;zone_type&lt;/code&gt;。任何要素都不会被丢弃或重复：输出中每个输入要素恰好出现一次，并保留全部属性。&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;：取类型在 PRIORITY 中最靠前的区域；&lt;b&gt;smallest&lt;/b&gt;：取面积最小（最具体）的区域；&lt;b&gt;largest_overlap&lt;/b&gt;：取包含线的最长部分或面的最大部分的区域（点按 priority 处理）。重叠量在毫米（mm²）精度内相等即视为并列。&lt;/li&gt;&lt;li&gt;并列时依次按 PRIORITY、面积较小者、zone_id（数字按数值比较）裁决：无论要素顺序如何，相同输入总得到相同输出。&lt;/li&gt;&lt;li&gt;与输入坐标参考系不同的区域会先转换到输入的坐标参考系再匹配；面积和重叠量以米为单位量算：在实践带附近使用 EPSG:4549（CGCS2000 / 3-degree GK CM 120E），否则使用区域所在的 WGS 84 UTM 投影带。&lt;/li&gt;&lt;li&gt;无效的区域多边形（自相交、蝴蝶结形）用 makeValid 修复；无论无效几何的设置如何，每次修复都连同区域编号记入日志；没有几何图形的区域也会记入日志。不会静默跳过任何区域。&lt;/li&gt;&lt;li&gt;几何为 NULL 或为空的要素会保留，标注字段为 NULL，并计入 NULL_GEOMETRY_COUNT（也计入 UNTAGGED_COUNT）。&lt;/li&gt;&lt;li&gt;与标注字段同名的已有字段会被替换，而不会重复添加。Z、M 值和多部件几何保持原样。&lt;/li&gt;&lt;li&gt;区域类型可以是键、中文名称或别名（园区、社区、expo…）。遇到未知值时算法停止，并列出每个值、使用该值的区域数及最接近的键，除非用 UNKNOWN_AS 指定了这些值所用的类型。&lt;/li&gt;&lt;li&gt;先校验：标注之前，会对 ZONES、BELT 以及（INPUT 为点图层时）前 5,000 个点位运行 beltmap:validate 中错误级别的检查：图层几何类型、缺少坐标参考系、区域或实践带图层为空、区域编号重复，以及疑似 GCJ-02/BD-09 坐标的点位（需要 BELT）。发现任何一项时算法停止并给出报告信息，除非设置了 IGNORE_VALIDATION。区域类型和无效几何按上述规则处理。&lt;/li&gt;&lt;li&gt;速度：要素数达到 2,000 个的整个 GeoPackage 图层（无过滤、无选择），输出写入 GeoPackage 文件时，采用向量化路径标注（QGIS 的 Python 具备 shapely 2 和 pyogrio 时，在单独的 Python 进程中运行），结果与逐要素路径相同；日志会说明采用了哪种路径及原因。取消操作可在一秒内停止任一路径。&lt;/li&gt;&lt;li&gt;在数据库中运行：当 INPUT、ZONES（及 BELT）是同一 PostGIS 数据库中的整表，且 OUTPUT 是该数据库中的表或 GeoPackage 文件时，标注在数据库中以 SQL 在一个事务内完成，结果相同；PostGIS 输出表带有主键、空间索引和注明本次运行的注释，已有的同名表只有在 OVERWRITE 时才会被替换。取消操作会在服务器中取消查询：不留下任何内容。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;新增字段&lt;/h3&gt;&lt;p&gt;zone_type（区域类型）、zone_id（区域编号）、zone_name（区域名称）、zone_types（所属区域类型：按优先级顺序以 ';' 连接的键）、zone_count（区域数）、in_belt（位于实践带内：在实践带边界内或边界上为 1，之外为 0，未提供 BELT 时为 NULL）。&lt;/p&gt;</translation>
   </message>
@@ -356,6 +360,22 @@
    <translation>党群服务站点位的类别（用于在缺少 walk_m 时计算）。</translation>
   </message>
   <message>
+   <source>Chain links</source>
+   <translation>产业链联系</translation>
+  </message>
+  <message>
+   <source>Chain links (CSV/XLSX)</source>
+   <translation>产业链联系（CSV/XLSX）</translation>
+  </message>
+  <message>
+   <source>Chain links…</source>
+   <translation>产业链联系…</translation>
+  </message>
+  <message>
+   <source>Chain summary</source>
+   <translation>产业链汇总</translation>
+  </message>
+  <message>
    <source>Change '{}' to '{}' or another known type in the field {}.</source>
    <translation>请将“{}”改为“{}”或其他已知类型（字段 {}）。</translation>
   </message>
@@ -532,8 +552,20 @@
    <translation>正在绘制 {} 地图</translation>
   </message>
   <message>
+   <source>Each leader's partners within these distances (straight line): columns within_&lt;R&gt;km.</source>
+   <translation>统计每个链主在这些距离（直线）以内的合作企业：列 within_&lt;R&gt;km。</translation>
+  </message>
+  <message>
+   <source>Empty rows skipped</source>
+   <translation>跳过的空行数</translation>
+  </message>
+  <message>
    <source>Empty: entropy weight; a value in 0-1 fixes it and the others share the rest.</source>
    <translation>留空：使用熵权；填写 0-1 之间的值则固定该权重，其余指标分配剩余权重。</translation>
+  </message>
+  <message>
+   <source>Empty: the layer's CRS. GCJ02 (AMap/高德, Tencent/腾讯) or BD09 (Baidu/百度) when the partners' lon/lat were taken from a Chinese web map: converted as the site import does.</source>
+   <translation>留空：使用图层的坐标系。合作企业经纬度取自国内网络地图时选 GCJ02（高德、腾讯）或 BD09（百度）：按点位导入的方式转换。</translation>
   </message>
   <message>
    <source>Empty: unknown zone types stop the algorithm. A type here is used for them instead.</source>
@@ -666,6 +698,14 @@
   <message>
    <source>Field of SITES holding the category.</source>
    <translation>SITES 中存放类别的字段。</translation>
+  </message>
+  <message>
+   <source>Field of the sites and partners a link's key names (falls back to id, 编号, code).</source>
+   <translation>联系中编号所对应的点位和合作企业字段（找不到时依次尝试 id、编号、code）。</translation>
+  </message>
+  <message>
+   <source>Field of the sites and partners holding the firm's name (falls back to 名称); names are compared after NFKC, spaces removed, case folded.</source>
+   <translation>点位和合作企业中存放企业名称的字段（找不到时尝试 名称）；名称经 NFKC 规范化、去除空格、忽略大小写后比较。</translation>
   </message>
   <message>
    <source>Field of the stations giving station_id, kept as written (leading zeros, Chinese); site_id (the default) also finds id, 编号 or code, as KEY_FIELD of beltmap:beltchanges; a station without a key, and every station when empty, gets 'S' and its feature id.</source>
@@ -852,6 +892,10 @@
    <translation>键字段“{}”在 BEFORE 中为 {} 类型，在 AFTER 中为 {} 类型：键值按文本比较</translation>
   </message>
   <message>
+   <source>Keys or names of the chain leaders, comma separated; default: every from end.</source>
+   <translation>链主的编号或名称，以逗号分隔；默认：所有联系的起点。</translation>
+  </message>
+  <message>
    <source>Language of grades, the change map and the summary's first half.</source>
    <translation>等级、变化图及摘要前半部分所用的语言。</translation>
   </message>
@@ -874,6 +918,42 @@
   <message>
    <source>Layer '{}' of {} has {} geometry, but the {} layer needs {}. Choose another layer.</source>
    <translation>图层“{}”（位于 {}）的几何类型为 {}，但 {} 图层需要 {}。请选择其他图层。</translation>
+  </message>
+  <message>
+   <source>Leader {} matches no single firm</source>
+   <translation>链主 {} 没有唯一匹配的企业</translation>
+  </message>
+  <message>
+   <source>Leaders</source>
+   <translation>链主</translation>
+  </message>
+  <message>
+   <source>Links between chain leaders (链长) and their partners from a table: each end matched to a site or a partner by key, else by name; per leader and per chain the partners in the belt, within each radius and per year; per zone the links starting, ending, staying and leaving. Rows that cannot be matched go to UNMATCHED with their row number and reason.</source>
+   <translation>根据联系表分析链主（链长）与其合作企业的联系：每条联系的两端先按编号、再按名称匹配到点位或合作企业；按链主和产业链统计位于实践带内、各半径范围内及各年度的合作企业；按区域统计起点、终点、区内与离开实践带的联系。无法匹配的行连同行号和原因写入 UNMATCHED。</translation>
+  </message>
+  <message>
+   <source>Links matched</source>
+   <translation>匹配的联系数</translation>
+  </message>
+  <message>
+   <source>Links per zone</source>
+   <translation>各区域联系</translation>
+  </message>
+  <message>
+   <source>Links read</source>
+   <translation>读取的联系数</translation>
+  </message>
+  <message>
+   <source>Links table</source>
+   <translation>联系表</translation>
+  </message>
+  <message>
+   <source>Links table read as {}</source>
+   <translation>联系表按 {} 读取</translation>
+  </message>
+  <message>
+   <source>Links unmatched</source>
+   <translation>未匹配的联系数</translation>
   </message>
   <message>
    <source>Load belt data…</source>
@@ -908,6 +988,10 @@
    <translation>地图标题</translation>
   </message>
   <message>
+   <source>Measuring the chain links</source>
+   <translation>正在测算产业链联系</translation>
+  </message>
+  <message>
    <source>Measuring the walks to the service stations for their pages</source>
    <translation>正在为服务站图页测量到服务站的步行距离</translation>
   </message>
@@ -926,6 +1010,10 @@
   <message>
    <source>Name</source>
    <translation>名称</translation>
+  </message>
+  <message>
+   <source>Name field</source>
+   <translation>名称字段</translation>
   </message>
   <message>
    <source>Name of the package folder and of the map files: ASCII letters, digits, '_', '-', '.'.</source>
@@ -1020,6 +1108,10 @@
    <translation>每行一个成果包文件夹、ZIP 或 GeoPackage</translation>
   </message>
   <message>
+   <source>One row per link: from, to (a firm's key or name), relation (供应 supplier, 客户 customer, 合作 partner, 研发 research, 服务 service), chain; optional since (year), signed (date), note. Chinese headers: 起点, 终点, 关系, 产业链, 起始年份, 签约日期, 备注. A CSV (UTF-8 or GBK) or XLSX file, or any table.</source>
+   <translation>每行一条联系：from、to（企业编号或名称）、relation（供应、客户、合作、研发、服务）、chain；可选 since（年份）、signed（日期）、note。可用中文表头：起点、终点、关系、产业链、起始年份、签约日期、备注。可为 CSV（UTF-8 或 GBK）、XLSX 文件或任意表格。</translation>
+  </message>
+  <message>
    <source>Only {} unit to compare: the index ranks units against each other, so its weights and scores are undefined for fewer than two. Use zones or zone types with two or more zones, or a smaller GRID_SIZE.</source>
    <translation>只有 {} 个单元可供比较：该指数是在单元之间相互比较排序，少于两个单元时权重和得分没有意义。请使用包含两个及以上区域的 zones 或 zone_types 单元，或减小 GRID_SIZE。</translation>
   </message>
@@ -1048,8 +1140,24 @@
    <translation>可选：以往（如上一年度）实践带地图成果包的路径，可为其文件夹或 ZIP。此时成果包还包含 changes/（PDF 和 PNG 格式的变化图、CSV 格式的变化表及摘要，与 beltmap:beltchanges 写出的相同），电子地图增加“变化”图层，README.txt 说明 changes/ 的内容，manifest.json 记录基准成果包的名称、日期及其清单文件的 sha256。</translation>
   </message>
   <message>
+   <source>Optional: chain links (beltmap:chainlinks) in maps/chains/.</source>
+   <translation>可选：产业链联系（beltmap:chainlinks），写入 maps/chains/。</translation>
+  </message>
+  <message>
+   <source>Optional: firms outside the belt, in any CRS, with the same key and name fields.</source>
+   <translation>可选：实践带以外的企业，任意坐标系，编号和名称字段相同。</translation>
+  </message>
+  <message>
    <source>Optional: the change tables as CSV, the change map (PDF and PNG) and a summary.</source>
    <translation>可选：CSV 格式的变化表、变化图（PDF 和 PNG）及摘要。</translation>
+  </message>
+  <message>
+   <source>Optional: the tables as CSV, the overview map and a page per leader (PDF, PNG), a summary.</source>
+   <translation>可选：各表的 CSV、总览图、每个链主一页（PDF、PNG）及摘要。</translation>
+  </message>
+  <message>
+   <source>Optional; the panel's layer for this role by default. Gives in_belt, the zones and types.</source>
+   <translation>可选；默认取面板中该角色的图层。用于确定 in_belt、所属区域及区域类型。</translation>
   </message>
   <message>
    <source>Order of the zone type rows (and of zones in the table).</source>
@@ -1128,6 +1236,14 @@
    <translation>参数</translation>
   </message>
   <message>
+   <source>Partners outside the belt</source>
+   <translation>实践带外的合作企业</translation>
+  </message>
+  <message>
+   <source>Partners' coordinates</source>
+   <translation>合作企业坐标</translation>
+  </message>
+  <message>
    <source>Path of a belt map package (its folder or its ZIP) or of a GeoPackage with the tables sites and zones. Leave empty to give the layers one by one.</source>
    <translation>实践带地图成果包（其文件夹或 ZIP）的路径，或含 sites 和 zones 表的 GeoPackage 的路径。留空则逐个指定图层。</translation>
   </message>
@@ -1156,6 +1272,10 @@
    <translation>QGIS 工程</translation>
   </message>
   <message>
+   <source>Radii (km)</source>
+   <translation>半径（千米）</translation>
+  </message>
+  <message>
    <source>Radii (m)</source>
    <translation>半径（m）</translation>
   </message>
@@ -1174,6 +1294,10 @@
   <message>
    <source>Rejected rows</source>
    <translation>被拒绝的行</translation>
+  </message>
+  <message>
+   <source>Relation '{}' ({} links) is none of 供应/客户/合作/研发/服务: counted as other</source>
+   <translation>关系“{}”（{} 条联系）不属于 供应/客户/合作/研发/服务：计为其他</translation>
   </message>
   <message>
    <source>Removed {} ({:.1f} MB), left by a run that is no longer running</source>
@@ -1314,6 +1438,10 @@
   <message>
    <source>Severity</source>
    <translation>严重程度</translation>
+  </message>
+  <message>
+   <source>Share of the leaders' partners in the belt</source>
+   <translation>链主合作企业位于实践带内的比例</translation>
   </message>
   <message>
    <source>Sheet (XLSX)</source>
@@ -1524,6 +1652,10 @@
    <translation>实践带面积为 {:.2f} km²，与预期的 {:.0f} km² 相差很大。</translation>
   </message>
   <message>
+   <source>The belt's sites (firms); lines and polygons count at a point on their surface.</source>
+   <translation>实践带的点位（企业）；线和面取其表面上的一点。</translation>
+  </message>
+  <message>
    <source>The evaluation index could not be computed (set INDEX to false to export without it): {}</source>
    <translation>无法计算综合评价指数（将 INDEX 设为 false 可在不含该指数的情况下导出）：{}</translation>
   </message>
@@ -1598,6 +1730,10 @@
   <message>
    <source>The same report as a web page.</source>
    <translation>网页形式的同一份报告。</translation>
+  </message>
+  <message>
+   <source>The sheet of an XLSX links table; the first sheet when empty.</source>
+   <translation>XLSX 联系表的工作表；留空取第一个工作表。</translation>
   </message>
   <message>
    <source>The sheet of an XLSX workbook to read; the first sheet when empty.</source>
@@ -1692,6 +1828,10 @@
 {}</source>
    <translation>区域图层中有未知的区域类型；请修正或设置 UNKNOWN_AS：
 {}</translation>
+  </message>
+  <message>
+   <source>Unmatched links</source>
+   <translation>未匹配的联系</translation>
   </message>
   <message>
    <source>Untagged</source>
@@ -2182,6 +2322,10 @@
    <translation>{} 只有表头、没有数据行：未导入任何内容。</translation>
   </message>
   <message>
+   <source>{} has neither the key field {} nor the name field {}: none of its firms can be matched</source>
+   <translation>{} 既没有编号字段 {}，也没有名称字段 {}：其中的企业都无法匹配</translation>
+  </message>
+  <message>
    <source>{} has no vector layer. Use a GeoPackage, shapefile or GeoJSON.</source>
    <translation>{} 中没有矢量图层。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
   </message>
@@ -2200,6 +2344,18 @@
   <message>
    <source>{} km²</source>
    <translation>{} km²</translation>
+  </message>
+  <message>
+   <source>{} links read ({} empty rows skipped); columns: {}</source>
+   <translation>已读取 {} 条联系（跳过 {} 个空行）；列：{}</translation>
+  </message>
+  <message>
+   <source>{} links unmatched: {}</source>
+   <translation>{} 条联系未匹配：{}</translation>
+  </message>
+  <message>
+   <source>{} links: {} matched, {} unmatched; {} leaders</source>
+   <translation>{} 条联系：匹配 {} 条，未匹配 {} 条；链主 {} 家</translation>
   </message>
   <message>
    <source>{} of {} roads left out as not walkable ({})</source>
@@ -2379,6 +2535,10 @@
   <message>
    <source>Cancel</source>
    <translation>取消</translation>
+  </message>
+  <message>
+   <source>Chain links…</source>
+   <translation>产业链联系…</translation>
   </message>
   <message>
    <source>Changes between years…</source>
