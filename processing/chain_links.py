@@ -13,9 +13,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.cartography.chain_pages import chain_pages
 from ..core.cartography.chain_styles import style_links
-from ..core.chains.engine import ChainOutput, ChainRequest, run_chains
+from ..core.chain_report.report import run_and_report
+from ..core.chains.engine import ChainOutput, ChainRequest
 from ..core.errors import BeltMapError
 from ..core.reach.gpkg_source import whole_gpkg_layer
 from ..core.reach.rates import parse_radii
@@ -227,7 +227,6 @@ class ChainLinksAlgorithm(BeltMapAlgorithm):
             radii_km=tuple(r for r in radii),
             leaders=tuple(t.strip() for t in leaders.replace("，", ",").split(",") if t.strip()),
             report_folder=self._report_folder(parameters, context),
-            pages=chain_pages,
             transform_context=context.transformContext(),
         )
 
@@ -239,7 +238,7 @@ class ChainLinksAlgorithm(BeltMapAlgorithm):
             zones=partial(guard.sink, self.ZONE_LINKS, optional=True),
             unmatched=partial(guard.sink, self.UNMATCHED, optional=True),
         )
-        result = run_chains(request, output, feedback)
+        result = run_and_report(request, output, feedback)
         names = {
             "lines": self.LINK_LINES,
             "summary": self.CHAIN_SUMMARY,

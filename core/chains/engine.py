@@ -37,6 +37,7 @@ from .links import LinksTable, read_links
 from .matching import REASON_ZH, Firms, match_links, normalise_key, normalise_name, resolve_leaders
 from .measures import (
     LINK_COLUMNS,
+    UNMATCHED_COLUMNS,
     ZONE_COLUMNS,
     EndTags,
     arc_points,
@@ -48,7 +49,6 @@ from .measures import (
     summary_rows,
     zone_rows,
 )
-from .report import UNMATCHED_COLUMNS, write_report
 
 DEFAULT_RADII_KM = (5.0, 30.0)
 KINDS = {
@@ -87,7 +87,6 @@ class ChainRequest:
     radii_km: Tuple[float, ...] = DEFAULT_RADII_KM
     leaders: Tuple[str, ...] = ()
     report_folder: str = ""
-    pages: Optional[Callable] = None  # pages(folder, data, progress) -> {name: path}: the report's pages
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
 
 
@@ -113,6 +112,7 @@ class ChainResult:
     inside_share: Optional[float]
     reasons: Dict[str, int]
     files: Dict[str, str] = field(default_factory=dict)
+    report_data: Optional[dict] = None  # with a report folder: what the report draws
 
 
 def _plain(value):
@@ -425,6 +425,6 @@ def run_chains(request: ChainRequest, output: ChainOutput, progress=None) -> Cha
             "result": result,
             "transform_context": request.transform_context,
         }
-        result.files = write_report(request.report_folder, data, request.pages, progress)
+        result.report_data = data  # for the report (core/chain_report), written by the caller
     progress.setProgress(100)
     return result

@@ -34,6 +34,7 @@ def type_label(key: Optional[str]) -> str:
     return ZONE_LABELS.get(key, NO_ZONE_ZH) if key else NO_ZONE_ZH
 
 
+UNMATCHED_COLUMNS = ("row", "from", "to", "reason", "reason_zh", "detail")
 LINK_COLUMNS = (
     "row", "from_key", "from_name", "to_key", "to_name", "relation", "relation_zh", "chain", "since",
     "signed", "distance_m", "from_zone", "from_type", "to_zone", "to_type", "from_in_belt", "to_in_belt",

@@ -21,10 +21,10 @@ from ..base.package_files import now_iso
 from ..base.progress import check_cancel
 from ..base.staged_folder import PackageError, PackageWriter, slug
 from ..cartography import preflight
-from ..cartography.chain_pages import chain_pages
 from ..cartography.layout import build_layout, choose_orientation, map_texts, work_extent
 from ..cartography.render import EXTENSIONS, CancelledError, render, render_atlas
-from ..chains.engine import ChainOutput, ChainRequest, run_chains
+from ..chain_report.report import run_and_report
+from ..chains.engine import ChainOutput, ChainRequest
 from ..change_report.in_package import package_changes
 from ..errors import BeltMapError, Cancelled
 from ..stations.atlas import package_station_pages
@@ -264,11 +264,10 @@ def chains_step(build: Build) -> None:
         belt=layers["belt"],
         zones=layers["zones"],
         report_folder=os.path.join(build.writer.staging, "maps", "chains"),
-        pages=chain_pages,
         transform_context=build.request.transform_context,
     )
     none = lambda *_args: (None, None)  # noqa: E731 (no layers: the report's tables are the package's)
-    run_chains(request, ChainOutput(none, none, none, none), build.progress)
+    run_and_report(request, ChainOutput(none, none, none, none), build.progress)
     package_gpkg.settle(path)
 
 

@@ -28,11 +28,11 @@ from qgis.PyQt.QtGui import QBrush, QColor, QPen, QPolygonF
 from ..base.model import WORK_CRS
 from ..base.progress import check_cancel
 from ..base.zone_types import ZONE_TYPES
+from ..cartography.chain_styles import RELATION_COLOURS, style_links
+from ..cartography.pages import MARGIN_MM, PageDocument
+from ..cartography.styles import set_labels, style_belt, style_zones, text_format
 from ..chains.links import RELATION_KEYS, relation_label
 from ..chains.measures import arc_points, radius_text
-from .chain_styles import RELATION_COLOURS, style_links
-from .pages import MARGIN_MM, PageDocument
-from .styles import set_labels, style_belt, style_zones, text_format
 
 MAX_LEADER_PAGES = 40
 GRID_CELLS = 16  # bundling: partners grouped in a grid of this many cells across the overview frame

@@ -3,17 +3,16 @@ Chinese then English, and the pages (drawn by the caller's `pages` callable: cor
 the print kit, which sits above the engines). Staged beside the folder, moved in when complete."""
 
 import os
-import shutil
-import tempfile
 from typing import Callable, Dict, List, Optional
 
+from ..base import staging
 from ..base.tables import write_excel_csv
+from ..chains.engine import run_chains
+from ..chains.links import RELATION_KEYS, relation_label
+from ..chains.matching import REASON_ZH
+from ..chains.measures import LINK_COLUMNS, UNMATCHED_COLUMNS, ZONE_COLUMNS, radius_text, summary_columns
 from ..errors import WriteError, describe_os_error
-from .links import RELATION_KEYS, relation_label
-from .matching import REASON_ZH
-from .measures import LINK_COLUMNS, ZONE_COLUMNS, radius_text, summary_columns
-
-UNMATCHED_COLUMNS = ("row", "from", "to", "reason", "reason_zh", "detail")
+from .pages import chain_pages
 
 
 def _percent(share) -> str:
@@ -94,17 +93,18 @@ def write_report(final: str, data: dict, pages: Optional[Callable], progress) ->
     parent = os.path.dirname(final)
     try:
         os.makedirs(parent, exist_ok=True)
-        staging = tempfile.mkdtemp(prefix=".beltmap_chains_", dir=parent)
+        staging.clean_stale(parent, progress)
+        folder = staging.new_folder(parent, "beltmap_chains")
     except OSError as error:
         raise WriteError(describe_os_error(error, parent)) from error
     try:
-        written = write_tables(data, staging)
-        path = os.path.join(staging, "chain_summary.txt")
+        written = write_tables(data, folder)
+        path = os.path.join(folder, "chain_summary.txt")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("\n".join(summary_lines(data, False) + [""] + summary_lines(data, True)) + "\n")
         written["summary"] = path
         if pages is not None:
-            written.update(pages(staging, data, progress))
+            written.update(pages(folder, data, progress))
         os.makedirs(final, exist_ok=True)
         moved = {}
         for name, staged in written.items():
@@ -115,4 +115,14 @@ def write_report(final: str, data: dict, pages: Optional[Callable], progress) ->
     except OSError as error:
         raise WriteError(describe_os_error(error, final)) from error
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.remove_folder(folder)
+
+
+def run_and_report(request, output, progress):
+    """Run core/chains on request into output; with a report folder, write the tables, the summary and
+    the pages there (staged, moved in whole). The ChainResult, its files filled."""
+    result = run_chains(request, output, progress)
+    if request.report_folder and result.report_data is not None:
+        result.files = write_report(request.report_folder, result.report_data, chain_pages, progress)
+    result.report_data = None
+    return result
