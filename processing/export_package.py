@@ -13,6 +13,7 @@ from qgis.core import (
 )
 
 from ..core.base.staged_folder import PackageError, check_name
+from ..core.base.year_labels import current_year
 from ..core.cartography.layout import ATLAS_MODES, PAPER_SIZES_MM
 from ..core.cartography.render import FORMATS
 from ..core.change_report.in_package import check_baseline
@@ -52,6 +53,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
     OVERWRITE = "OVERWRITE"
     WEBMAP = "WEBMAP"
     BASELINE = "BASELINE"
+    LABEL = "LABEL"
 
     GPKG = "GPKG"
     PROJECT = "PROJECT"
@@ -220,6 +222,13 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         add_ignore_validation_parameter(self)
+        self.addHelpedParameter(
+            QgsProcessingParameterString(self.LABEL, self.tr("Year label"), defaultValue=current_year()),
+            self.tr(
+                "The package's year, e.g. 2025 (default: the current year), written to manifest.json as "
+                "label and year. beltchanges and beltprogress name the year by it."
+            ),
+        )
         for name, description in (
             (self.GPKG, self.tr("GeoPackage")),
             (self.PROJECT, self.tr("QGIS project")),
@@ -279,6 +288,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
             transform_context=context.transformContext(),
             baseline=baseline,
+            label=(self.parameterAsString(parameters, self.LABEL, context) or current_year()).strip(),
         )
 
     def execute(self, request: PackageRequest, guard, context, feedback) -> dict:

@@ -63,6 +63,7 @@ class PackageRequest:
     overwrite: bool
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
     baseline: str = ""  # an earlier package (folder or ZIP): changes/ and the web map's Changes layer
+    label: str = ""  # the package's year (LABEL), manifest.json `label` and `year`
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,7 @@ def manifest_step(build: Build) -> None:
             )
         )
     manifest = build_manifest(
-        staging, request.name, build.layer_info, parameters_used(request), build.created
+        staging, request.name, build.layer_info, parameters_used(request), build.created, request.label
     )
     if build.baseline:
         manifest["baseline"] = build.baseline
@@ -471,7 +472,7 @@ def parameters_used(request: PackageRequest) -> Dict:
 
     options = (
         "tag", "title", "subtitle", "paper", "orientation", "dpi", "formats", "atlas", "language", "index",
-        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline",
+        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline", "label",
     )  # fmt: skip
     used = {key.upper(): getattr(request, key) for key in options}
     used["FORMATS"] = list(request.formats)

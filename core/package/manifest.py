@@ -6,6 +6,8 @@ import json
 import os
 from typing import Dict, List
 
+from ..base.year_labels import as_year
+
 MANIFEST_NAME = "manifest.json"
 
 
@@ -55,9 +57,12 @@ def now_iso() -> str:
     return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def build_manifest(folder: str, name: str, layers: List[Dict], parameters: Dict, created: str) -> Dict:
-    """The manifest of a finished package folder (all files but the manifest itself)."""
-    return {
+def build_manifest(
+    folder: str, name: str, layers: List[Dict], parameters: Dict, created: str, label: str = ""
+) -> Dict:
+    """The manifest of a finished package folder (all files but the manifest itself); label: the package's
+    year (exportpackage LABEL), written as `label` and, when it holds a four-digit year, `year`."""
+    manifest = {
         "package": name,
         "created": created,
         "software": versions(),
@@ -65,6 +70,12 @@ def build_manifest(folder: str, name: str, layers: List[Dict], parameters: Dict,
         "layers": layers,
         "files": file_entries(folder),
     }
+    if label:
+        manifest["label"] = label
+        year = as_year(label)
+        if year is not None:
+            manifest["year"] = year
+    return manifest
 
 
 def write_manifest(folder: str, manifest: Dict) -> str:
