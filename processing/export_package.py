@@ -13,7 +13,6 @@ from qgis.core import (
 )
 
 from ..core.base.staged_folder import PackageError, check_name
-from ..core.base.year_labels import current_year
 from ..core.cartography.layout import ATLAS_MODES, PAPER_SIZES_MM
 from ..core.cartography.render import FORMATS
 from ..core.change_report.in_package import check_baseline
@@ -21,6 +20,7 @@ from ..core.package.builder import PackageRequest, build_package
 from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
+from .year_label import add_label_parameter, label_value
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
 DEFAULT_NAME = "anchi_belt_map"
@@ -222,13 +222,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         add_ignore_validation_parameter(self)
-        self.addHelpedParameter(
-            QgsProcessingParameterString(self.LABEL, self.tr("Year label"), defaultValue=current_year()),
-            self.tr(
-                "The package's year, e.g. 2025 (default: the current year), written to manifest.json as "
-                "label and year. beltchanges and beltprogress name the year by it."
-            ),
-        )
+        add_label_parameter(self, self.LABEL)
         for name, description in (
             (self.GPKG, self.tr("GeoPackage")),
             (self.PROJECT, self.tr("QGIS project")),
@@ -288,7 +282,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
             transform_context=context.transformContext(),
             baseline=baseline,
-            label=(self.parameterAsString(parameters, self.LABEL, context) or current_year()).strip(),
+            label=label_value(self, parameters, context, self.LABEL),
         )
 
     def execute(self, request: PackageRequest, guard, context, feedback) -> dict:
