@@ -24,8 +24,20 @@
    <translation>（未提供）</translation>
   </message>
   <message>
+   <source>, about {:.1f} MB needed</source>
+   <translation>，约需 {:.1f} MB</translation>
+  </message>
+  <message>
    <source>- {}: {} Fix: {}</source>
    <translation>- {}：{} 修复：{}</translation>
+  </message>
+  <message>
+   <source>. Free some space or choose another folder.</source>
+   <translation>。请清理磁盘空间或选择其他文件夹。</translation>
+  </message>
+  <message>
+   <source>: {:.1f} MB free there</source>
+   <translation>，该处剩余 {:.1f} MB</translation>
   </message>
   <message>
    <source>&lt;h3&gt;Checks&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Errors&lt;/b&gt; (tagging and export stop on them unless IGNORE_VALIDATION): wrong geometry type for the role, missing CRS, empty belt or zones layer, NULL/empty/invalid belt or zone geometries, zone types missing or unknown (with the nearest known type), duplicate zone ids, and sites that look like GCJ-02/BD-09 web-map coordinates used as WGS84 (moving them back puts markedly more inside the belt or onto the roads).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Warnings&lt;/b&gt;: zones outside the belt, overlapping zones of the same type, sites outside the belt, duplicate sites (same name within 10 m), NULL or empty site/road geometries, garbled text (乱码, U+FFFD), field names a shapefile would cut (over 10 bytes), missing name/id fields, a belt area far from the expected 10 km².&lt;/li&gt;&lt;li&gt;&lt;b&gt;Notes&lt;/b&gt;: geographic CRS (areas are measured in EPSG:4549).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Shapefiles without a .cpg are read with their detected encoding (GBK or UTF-8). The inputs are only read.&lt;/p&gt;</source>
@@ -932,6 +944,10 @@
    <translation>没有类别为 service_station 的点位：无法测量步行距离</translation>
   </message>
   <message>
+   <source>No space left on device (磁盘空间不足) while writing {}</source>
+   <translation>磁盘空间不足：写入 {} 时设备已无剩余空间</translation>
+  </message>
+  <message>
    <source>No station found in {}: give STATIONS or the right STATION_CATEGORY</source>
    <translation>在 {} 中未找到服务站：请提供 STATIONS 或正确的 STATION_CATEGORY</translation>
   </message>
@@ -1110,6 +1126,10 @@
   <message>
    <source>Rejected rows</source>
    <translation>被拒绝的行</translation>
+  </message>
+  <message>
+   <source>Removed {} ({:.1f} MB), left by a run that is no longer running</source>
+   <translation>已删除 {}（{:.1f} MB），这是已不在运行的任务遗留的暂存文件</translation>
   </message>
   <message>
    <source>Rename the field to at most 10 ASCII characters, or keep the data in a GeoPackage.</source>

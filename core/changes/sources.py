@@ -12,9 +12,9 @@ from typing import Dict, Optional
 from qgis.core import QgsVectorLayer
 
 from ...i18n import tr
+from ..base.package_files import MANIFEST_NAME, sha256
 from ..base.year_labels import year_in_name, year_label
 from ..errors import BeltMapError
-from ..package.manifest import MANIFEST_NAME, sha256
 
 GPKG_NAME = "belt.gpkg"
 REQUIRED_TABLES = ("sites", "zones")

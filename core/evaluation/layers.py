@@ -13,11 +13,12 @@ from qgis.core import (
 
 from ...compat import INT, REAL, TEXT
 from ..base.model import WORK_CRS
-from ..package.index_files import WEIGHT_PREFIX
 from .engine import IndexResult
 from .index_math import grade_label
 
 UNIT_WKB = QgsWkbTypes.MultiPolygon
+
+WEIGHT_PREFIX = "w_"  # the weights table's column of each indicator: w_<key>
 
 
 def _fields(specs) -> QgsFields:

@@ -1,23 +1,11 @@
 """manifest.json: every file with size and sha256, layers, CRS, extent, parameters, versions, time."""
 
-import datetime
-import hashlib
 import json
 import os
 from typing import Dict, List
 
+from ..base.package_files import MANIFEST_NAME, sha256
 from ..base.year_labels import as_year
-
-MANIFEST_NAME = "manifest.json"
-
-
-def sha256(path: str, chunk: int = 1 << 20) -> str:
-    """The hex sha256 of a file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(chunk), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def file_entries(folder: str, skip=(MANIFEST_NAME,)) -> List[Dict]:
@@ -50,11 +38,6 @@ def versions() -> Dict[str, str]:
         "gdal": gdal.__version__,
         "proj": proj,
     }
-
-
-def now_iso() -> str:
-    """The current time, UTC, ISO 8601 with seconds."""
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
 
 
 def build_manifest(
