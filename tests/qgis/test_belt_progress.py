@@ -185,3 +185,22 @@ def test_qgis_process_json_run(qgis_process, tmp_path):
     data = qgis_profile.json_output(run)
     results = data["results"]
     assert results["YEARS_COUNT"] == 3 and results["ON_TRACK_COUNT"] == 3 and results["ACHIEVED_COUNT"] == 1
+
+
+def test_progress_report_pdf_reads_back(provider, years, tmp_path):
+    import subprocess
+
+    report = tmp_path / "report"
+    results, _tables, _f = run_progress(
+        {"YEARS": years, "TARGETS": write_targets(tmp_path / "t.csv"), "REPORT_FOLDER": str(report)}
+    )
+    pdf = report / "progress_report.pdf"
+    assert results["REPORT_PDF"] == str(pdf) and pdf.exists()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "五年期进展 2024 → 2025 → 2026" in text
+    for label in ("已达成", "按期推进", "需加快", "进展有限", "倒退", "无法评估"):
+        assert label in text, label
+    assert "各目标进展" in text and "sites:residential" in text
+    assert "Programme progress 2024 → 2025 → 2026" in text  # the summary's English half
