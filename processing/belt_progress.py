@@ -67,6 +67,7 @@ class BeltProgressAlgorithm(BeltMapAlgorithm):
         ("DETERIORATION_COUNT", rule.DETERIORATION),
         ("UNASSESSED_COUNT", rule.UNASSESSED),
     )
+    COUNT_KEYS = tuple(key for key, _status in COUNTS)
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Programme progress")

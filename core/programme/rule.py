@@ -112,7 +112,9 @@ def assess(
         return Assessment(status_of_ratio(ratio), expected, ratio)
     if expected == baseline:  # target equal to the baseline yet not achieved: no progress to expect
         return Assessment(DETERIORATION, expected, None)
-    ratio = (latest - baseline) / (expected - baseline)
+    # R = (x − b)/(e − b) written without e: (x − b)(T − t0) / ((target − b)(t − t0)), exact at the
+    # thresholds for whole numbers (1·6/(5·2) is 0.6, where 1/(4.666… − 3) is 0.5999…)
+    ratio = (latest - baseline) * (target_year - t0) / ((target - baseline) * (t - t0))
     return Assessment(status_of_ratio(ratio), expected, ratio)
 
 

@@ -109,3 +109,9 @@ def test_direction_words():
     assert rule.direction_of("", 10, 5) == -1 and rule.direction_of("", 10, 20) == 1
     with pytest.raises(ValueError):
         rule.direction_of("sideways")
+
+
+def test_exact_at_the_thresholds_for_whole_numbers():
+    # 3 -> 4 towards 8 (2024 -> 2026 of 2030): R is exactly 0.6, acceleration needed, not limited
+    a = rule.assess(3, 4, 8, 2024, 2026, 2030)
+    assert a.ratio == 0.6 and a.status == rule.ACCELERATION
