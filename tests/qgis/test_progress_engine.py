@@ -30,3 +30,30 @@ def test_every_status_known_from_hand_built_years(qgis_app, years, tmp_path):
         "deterioration": 1,
         "unable_to_assess": 1,
     }
+
+
+def test_sorted_tagging_equals_the_change_engines_adapter(qgis_app, demo_gpkg):
+    """tag_sorted gives every point the zone core/changes/zones.tag_points gives it (the tagging rule)."""
+    import numpy as np
+    from beltmap.core.base.progress import Progress
+    from beltmap.core.changes.zones import read_year_zones, tag_points
+    from beltmap.core.programme.tagging import tag_sorted
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer
+
+    layer = QgsVectorLayer("{}|layername=zones".format(demo_gpkg), "zones", "ogr")
+    zones = read_year_zones(layer, QgsCoordinateTransformContext(), "2026", Progress())
+    box = zones.shapes[0].boundingBox()
+    for shape in zones.shapes[1:]:
+        box.combineExtentWith(shape.boundingBox())
+    rng = np.random.default_rng(26)
+    xy = np.column_stack(
+        [
+            rng.uniform(box.xMinimum(), box.xMaximum(), 20000),
+            rng.uniform(box.yMinimum(), box.yMaximum(), 20000),
+        ]
+    )
+    corners = np.array([[p.x(), p.y()] for shape in zones.shapes[:5] for p in shape.vertices()])
+    xy = np.vstack([xy, corners, [[np.nan, np.nan]]])  # vertices: on the boundary, handed to the Tagger
+    expected = tag_points(zones, xy, Progress())
+    assert (expected >= 0).sum() > 5000
+    assert np.array_equal(tag_sorted(zones, xy, Progress()), expected)
