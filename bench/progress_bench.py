@@ -174,7 +174,8 @@ def main() -> int:
                 best[name] = min(best.get(name, (wall, peak, cpu)), (wall, peak, cpu))
                 cpus.setdefault(name, []).append(cpu)
                 print(
-                    "{} sites x {} years, {} zones, {}, run {}: {:.1f} s wall, {:.1f} s CPU, peak {:.0f} MB".format(
+                    "{} sites x {} years, {} zones, {}, run {}: {:.1f} s wall, {:.1f} s CPU, "
+                    "peak {:.0f} MB".format(
                         args.sites, args.years, args.zones, name, repeat + 1, wall, cpu, peak
                     ),
                     flush=True,
