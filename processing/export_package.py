@@ -20,7 +20,7 @@ from ..core.package.builder import PackageRequest, build_package
 from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
-from .year_label import add_label_parameter, label_value
+from .year_label import add_year_parameters, year_values
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
 DEFAULT_NAME = "anchi_belt_map"
@@ -53,7 +53,6 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
     OVERWRITE = "OVERWRITE"
     WEBMAP = "WEBMAP"
     BASELINE = "BASELINE"
-    LABEL = "LABEL"
 
     GPKG = "GPKG"
     PROJECT = "PROJECT"
@@ -222,7 +221,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         add_ignore_validation_parameter(self)
-        add_label_parameter(self, self.LABEL)
+        add_year_parameters(self)  # LABEL, HISTORY, TARGETS
         for name, description in (
             (self.GPKG, self.tr("GeoPackage")),
             (self.PROJECT, self.tr("QGIS project")),
@@ -282,7 +281,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
             transform_context=context.transformContext(),
             baseline=baseline,
-            label=label_value(self, parameters, context, self.LABEL),
+            **year_values(self, parameters, context),
         )
 
     def execute(self, request: PackageRequest, guard, context, feedback) -> dict:

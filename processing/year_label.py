@@ -1,22 +1,52 @@
-"""The LABEL parameter (a package's year, default: the current year) shared by the algorithms that write
-or read packages."""
+"""The parameters of exportpackage about years (issue 26): LABEL (the package's year, default: the current
+year) and HISTORY + TARGETS (earlier packages and a targets table: the package then holds progress/)."""
 
-from qgis.core import QgsProcessingParameterString
+import re
 
+from qgis.core import QgsProcessingParameterFile, QgsProcessingParameterString
+
+from ..core.base.staged_folder import PackageError
 from ..core.base.year_labels import current_year
 
+LABEL, HISTORY, TARGETS = "LABEL", "HISTORY", "TARGETS"
 
-def add_label_parameter(algorithm, name: str = "LABEL") -> None:
-    """Add LABEL: the year the dialog shows (this year unless changed), written to manifest.json."""
+
+def add_year_parameters(algorithm) -> None:
+    """Add LABEL (the dialog shows this year unless changed), HISTORY and TARGETS."""
     algorithm.addHelpedParameter(
-        QgsProcessingParameterString(name, algorithm.tr("Year label"), defaultValue=current_year()),
+        QgsProcessingParameterString(LABEL, algorithm.tr("Year label"), defaultValue=current_year()),
         algorithm.tr(
             "The package's year, e.g. 2025 (default: the current year), written to manifest.json as label "
             "and year. beltchanges and beltprogress name the year by it."
         ),
     )
+    algorithm.addHelpedParameter(
+        QgsProcessingParameterString(
+            HISTORY, algorithm.tr("History: earlier packages"), multiLine=True, optional=True
+        ),
+        algorithm.tr(
+            "Optional: the earlier packages (folders, ZIPs or GeoPackages), one a line or separated by ';'; "
+            "with TARGETS the package also holds progress/ (the progress report and tables of "
+            "beltmap:beltprogress over those years and this one)."
+        ),
+    )
+    algorithm.addHelpedParameter(
+        QgsProcessingParameterFile(
+            TARGETS, algorithm.tr("Programme targets"), optional=True, fileFilter="Tables (*.csv *.xlsx)"
+        ),
+        algorithm.tr("Optional: the targets table of beltmap:beltprogress, used with HISTORY."),
+    )
 
 
-def label_value(algorithm, parameters, context, name: str = "LABEL") -> str:
-    """The label given, else the current year."""
-    return (algorithm.parameterAsString(parameters, name, context) or "").strip() or current_year()
+def year_values(algorithm, parameters, context) -> dict:
+    """label, history and targets of the request; PackageError when only one of HISTORY and TARGETS."""
+    raw = parameters.get(HISTORY)
+    items = raw if isinstance(raw, (list, tuple)) else re.split(r"[;\n]", str(raw or ""))
+    history = tuple(str(item).strip() for item in items if str(item).strip())
+    targets = algorithm.parameterAsFile(parameters, TARGETS, context) if parameters.get(TARGETS) else ""
+    if bool(history) != bool(targets):
+        raise PackageError(
+            algorithm.tr("Give both HISTORY (earlier packages) and TARGETS (the targets table), or neither")
+        )
+    label = (algorithm.parameterAsString(parameters, LABEL, context) or "").strip() or current_year()
+    return {"label": label, "history": history, "targets": targets}

@@ -25,6 +25,7 @@ from ..cartography.layout import build_layout, choose_orientation, map_texts, wo
 from ..cartography.render import EXTENSIONS, CancelledError, render, render_atlas
 from ..change_report.in_package import package_changes
 from ..errors import BeltMapError, Cancelled
+from ..programme_report.in_package import package_progress
 from ..stations.atlas import package_station_pages
 from ..webmap.assets import AssetError
 from ..webmap.changes_data import changes_data
@@ -65,6 +66,8 @@ class PackageRequest:
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
     baseline: str = ""  # an earlier package (folder or ZIP): changes/ and the web map's Changes layer
     label: str = ""  # the package's year (LABEL), manifest.json `label` and `year`
+    history: Tuple[str, ...] = ()  # earlier packages (HISTORY) and TARGETS: progress/ (issue 26)
+    targets: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class Build:
     maps: List[str] = field(default_factory=list)
     files: List[str] = field(default_factory=list)
     baseline: Dict = field(default_factory=dict)  # the manifest's baseline entry
+    progress_entry: Dict = field(default_factory=dict)  # the manifest's progress entry (HISTORY, TARGETS)
     changes: Optional[Dict] = None  # the web map's Changes layer
 
     @property
@@ -240,12 +244,28 @@ def changes_step(build: Build) -> None:
         build.progress,
         request.language,
         request.paper,
-        after_label=build.created[:4],
+        after_label=request.label or build.created[:4],
     )
     package_gpkg.settle(build.gpkg_path)  # the comparison read belt.gpkg: leave it one file again
     build.baseline = entry["baseline"]
     if request.webmap:
         build.changes = changes_data(result, request.transform_context)
+
+
+def progress_step(build: Build) -> None:
+    """progress/: the progress report and tables over the HISTORY packages and this one (TARGETS)."""
+    build.step(89, tr("Assessing the programme's progress"))
+    request = build.request
+    entry, _result = package_progress(
+        build.writer.staging,
+        request.history,
+        request.targets,
+        request.label,
+        build.progress,
+        request.language,
+    )
+    package_gpkg.settle(build.gpkg_path)  # the progress read belt.gpkg: leave it one file again
+    build.progress_entry = entry
 
 
 def web_step(build: Build) -> None:
@@ -293,6 +313,8 @@ def manifest_step(build: Build) -> None:
     )
     if build.baseline:
         manifest["baseline"] = build.baseline
+    if build.progress_entry:
+        manifest["progress"] = build.progress_entry
     write_manifest(staging, manifest)
     build.files = sorted([entry["path"] for entry in manifest["files"]] + ["manifest.json"])
 
@@ -305,6 +327,8 @@ def package_steps(request: PackageRequest) -> List[Callable[[Build], None]]:
     steps += [styles_step, maps_step]
     if request.baseline:
         steps.append(changes_step)
+    if request.history and request.targets:
+        steps.append(progress_step)
     if request.webmap:
         steps.append(web_step)
     steps.append(manifest_step)
@@ -473,10 +497,11 @@ def parameters_used(request: PackageRequest) -> Dict:
 
     options = (
         "tag", "title", "subtitle", "paper", "orientation", "dpi", "formats", "atlas", "language", "index",
-        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline", "label",
+        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline", "label", "targets",
     )  # fmt: skip
     used = {key.upper(): getattr(request, key) for key in options}
     used["FORMATS"] = list(request.formats)
+    used["HISTORY"] = list(request.history)
     layers = request.layers
     used.update(
         {

@@ -68,3 +68,32 @@ def test_label_in_the_manifest_and_read_by_the_progress(provider, demo_gpkg, tmp
             context=QgsProcessingContext(),
             feedback=Feedback(),
         )
+
+
+def test_package_with_history_and_targets_holds_the_progress(provider, demo_gpkg, tmp_path):
+    import subprocess
+
+    for year in (2024, 2025):
+        shutil.copy(demo_gpkg, tmp_path / "demo_{}.gpkg".format(year))
+    targets = tmp_path / "t.csv"
+    targets.write_text(
+        "指标,范围,目标年份,目标值\nsites,全带,2030,400\nsites:enterprise,园区,2030,60\n", encoding="utf-8"
+    )
+    history = "{};{}".format(tmp_path / "demo_2024.gpkg", tmp_path / "demo_2025.gpkg")
+    export(demo_gpkg, tmp_path / "out", LABEL="2026", NAME="belt", HISTORY=history, TARGETS=str(targets))
+    package = tmp_path / "out" / "belt"
+    manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["progress"]["years"] == ["2024", "2025", "2026"]
+    assert sum(manifest["progress"]["counts"].values()) == 2
+    assert "progress/progress_report.pdf" in manifest["progress"]["files"]
+    assert "progress/progress_report.pdf" in {entry["path"] for entry in manifest["files"]}
+    text = subprocess.run(
+        ["pdftotext", str(package / "progress" / "progress_report.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "五年期进展 2024 → 2025 → 2026" in text
+
+
+def test_history_without_targets_is_refused(provider, demo_gpkg, tmp_path):
+    with pytest.raises(QgsProcessingException, match="Give both HISTORY"):
+        export(demo_gpkg, tmp_path / "out", HISTORY=str(demo_gpkg), NAME="belt")
+    assert not (tmp_path / "out" / "belt").exists()
