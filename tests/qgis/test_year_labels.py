@@ -87,6 +87,8 @@ def test_package_with_history_and_targets_holds_the_progress(provider, demo_gpkg
     assert sum(manifest["progress"]["counts"].values()) == 2
     assert "progress/progress_report.pdf" in manifest["progress"]["files"]
     assert "progress/progress_report.pdf" in {entry["path"] for entry in manifest["files"]}
+    readme = (package / "README.txt").read_text(encoding="utf-8")
+    assert "progress_report.pdf" in readme and "五年期进展" in readme
     text = subprocess.run(
         ["pdftotext", str(package / "progress" / "progress_report.pdf"), "-"], capture_output=True, text=True
     ).stdout
