@@ -3,7 +3,6 @@ zones with counts, belt-wide trend charts with the target path, one section per 
 of its indicators, the progress table (continued as 续表), the zones that changed and the summary."""
 
 import os
-import textwrap
 from typing import Dict, List
 
 from qgis.core import (
@@ -77,12 +76,29 @@ def trend_of(row: dict, result, en: bool, title: str) -> Trend:
     )
 
 
-def _cjk(text: str) -> bool:
-    return any("\u2e80" <= c <= "\uffef" for c in text)
+def _width(char: str) -> int:
+    return 2 if "\u2e80" <= char <= "\uffef" else 1
 
 
-def _wrap(text: str, width: int) -> List[str]:
-    return textwrap.wrap(text, width) or [""]
+def _wrap(text: str, width: int = 112) -> List[str]:
+    """Lines of at most `width` columns (a CJK character two), broken at spaces where there are some."""
+    lines, line, used = [], "", 0
+    for word in text.split(" "):
+        piece = (" " if line else "") + word
+        size = sum(_width(c) for c in piece)
+        if used + size <= width:
+            line, used = line + piece, used + size
+            continue
+        if line:
+            lines.append(line)
+        line, used = "", 0
+        for char in word:  # a word longer than a line (Chinese has no spaces): by character
+            if used + _width(char) > width:
+                lines.append(line)
+                line, used = "", 0
+            line, used = line + char, used + _width(char)
+    lines.append(line)
+    return lines
 
 
 def write_progress_pdf(result, request, folder: str, progress) -> str:
@@ -198,9 +214,9 @@ def write_progress_pdf(result, request, folder: str, progress) -> str:
         for line in summary_lines(result, False) + [""] + summary_lines(result, True):
             if line in (RULE_EN, RULE_ZH):
                 continue
-            lines += _wrap(line, 60 if _cjk(line) else 110)
+            lines += _wrap(line)
         lines.append("")
-        lines += _wrap(RULE_ZH, 60) + _wrap(RULE_EN, 110)
+        lines += _wrap(RULE_ZH) + _wrap(RULE_EN)
         doc.draw_lines(lines, top + 4, 8.5)
     progress.pushInfo("Progress report: {}".format(path))
     return path

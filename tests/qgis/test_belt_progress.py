@@ -204,3 +204,28 @@ def test_progress_report_pdf_reads_back(provider, years, tmp_path):
         assert label in text, label
     assert "各目标进展" in text and "sites:residential" in text
     assert "Programme progress 2024 → 2025 → 2026" in text  # the summary's English half
+
+
+def test_long_progress_table_continues_as_xubiao_each_row_once(provider, years, tmp_path):
+    import re
+    import subprocess
+
+    rows = [("sites", "Z{}".format(1 + k % 3), 2030, 101 + k, "", "", "x") for k in range(70)]
+    report = tmp_path / "report"
+    run_progress(
+        {
+            "YEARS": years,
+            "TARGETS": write_targets(tmp_path / "t.csv", rows=rows),
+            "REPORT_FOLDER": str(report),
+        }
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(report / "progress_report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    table = text[text.index("各目标进展") :]
+    assert "续表" in table
+    found = re.findall(r"\b(1[0-7]\d) \(2030\)", table)
+    assert sorted(int(v) for v in found) == list(range(101, 171))  # every row exactly once
