@@ -6,6 +6,7 @@ from typing import Dict, List, Optional
 
 from ...i18n import tr
 from ..base.progress import check_cancel
+from ..base.site_categories import SITE_CATEGORIES
 from ..base.year_labels import YearLabelError, as_year, check_unique
 from ..changes.sources import ChangeInputError, open_year, release
 from ..changes.zones import match_zones, read_year_zones, reshaped
@@ -185,13 +186,11 @@ def _run(request: ProgressRequest, years, targets, progress) -> ProgressResult:
     categories = set()
     for figures in per_year:
         categories |= set(figures.categories)
-    from ..base.site_categories import SITE_CATEGORIES
-
     checked = _check_targets(targets, zone_ids, categories | {c.key for c in SITE_CATEGORIES}, numbers[0])
     all_categories = sorted(categories)
     with_stations = all(f.walk_how for f in per_year) if radii else False
     if radii and not with_stations:
-        say(tr("Some years have no service station: coverage and walks of those years are missing"), True)
+        say(tr("Some years have no service station: their coverage is 0 % and their walks are missing"), True)
     scale = (
         pooled_scale([z for f in per_year for z in f.per_zone], all_categories, with_stations)
         if any(s.kind == "index" for _t, _s, s in checked)

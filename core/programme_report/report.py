@@ -111,6 +111,16 @@ def summary_lines(result, en: bool) -> List[str]:
             else "历年有变化的区域（按最新区域统计）："
         )
         lines.append(head + ", ".join(ids))
+    walks = [(label, how) for label, how in zip(result.labels, result.walk_hows) if how]
+    if walks:
+        if en:
+            parts = ["{}: {}".format(label, "along the roads" if how == "roads" else "straight line x 1.3")
+                     for label, how in walks]  # fmt: skip
+            lines.append("Walks to the nearest service station: " + "; ".join(parts) + ".")
+        else:
+            parts = ["{}：{}".format(label, "沿道路步行距离" if how == "roads" else "直线距离 × 1.3")
+                     for label, how in walks]  # fmt: skip
+            lines.append("到最近党群服务站的步行距离：" + "；".join(parts) + "。")
     lines.append(RULE_EN if en else RULE_ZH)
     return lines
 
