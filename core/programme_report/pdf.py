@@ -21,6 +21,7 @@ from ..cartography.charts import Trend, draw_trends
 from ..cartography.pages import MARGIN_MM, PageDocument
 from ..programme import rule
 from ..programme.scopes import Scope
+from .summary import RULE_EN, RULE_ZH, summary_lines
 
 NO_TARGET = "#ffffff"
 FILE_NAME = "progress_report.pdf"
@@ -103,8 +104,6 @@ def _wrap(text: str, width: int = 112) -> List[str]:
 
 def write_progress_pdf(result, request, folder: str, progress) -> str:
     """Write progress_report.pdf into folder; its path."""
-    from .report import RULE_EN, RULE_ZH, summary_lines
-
     en = request.language == "en"
     path = os.path.join(folder, FILE_NAME)
     years = " → ".join(result.labels)
