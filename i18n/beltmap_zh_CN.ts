@@ -108,6 +108,10 @@
    <translation>AFTER 没有点位：所有点位均为撤销</translation>
   </message>
   <message>
+   <source>ATLAS=station: the sites' field naming each station's page, kept as written (site_id, the default, also finds id, 编号 or code); a station without a key gets 'S' and its feature id.</source>
+   <translation>ATLAS=station 时：为每个服务站页面命名的点位字段，按原样保留（默认 site_id，也识别 id、编号 或 code）；没有编号的服务站取 'S' 加要素编号。</translation>
+  </message>
+  <message>
    <source>Add a text field '{}' (Layer Properties &gt; Fields) and fill it.</source>
    <translation>请添加文本字段“{}”（图层属性 &gt; 字段）并填写。</translation>
   </message>
@@ -150,6 +154,10 @@
   <message>
    <source>After: zones</source>
    <translation>之后：区域</translation>
+  </message>
+  <message>
+   <source>All files (*)</source>
+   <translation>所有文件 (*)</translation>
   </message>
   <message>
    <source>Also write a zip of the package</source>
@@ -292,6 +300,10 @@
    <translation>CSV 文件 (*.csv)</translation>
   </message>
   <message>
+   <source>Cancelled</source>
+   <translation>已取消</translation>
+  </message>
+  <message>
    <source>Cancelled: no package was written</source>
    <translation>已取消：未写出成果包</translation>
   </message>
@@ -304,7 +316,7 @@
    <translation>已取消：未添加任何内容。</translation>
   </message>
   <message>
-   <source>CancelledError: the transaction was rolled back, nothing was written</source>
+   <source>Cancelled: the transaction was rolled back, nothing was written</source>
    <translation>已取消：事务已回滚，未写出任何内容</translation>
   </message>
   <message>
@@ -382,6 +394,18 @@
   <message>
    <source>Checking the belt data before running…</source>
    <translation>运行前正在校验实践带数据…</translation>
+  </message>
+  <message>
+   <source>Choose a package</source>
+   <translation>选择成果包</translation>
+  </message>
+  <message>
+   <source>Choose a package folder</source>
+   <translation>选择成果包文件夹</translation>
+  </message>
+  <message>
+   <source>Choose a package folder, a package ZIP or a GeoPackage</source>
+   <translation>选择成果包文件夹、成果包 ZIP 或 GeoPackage</translation>
   </message>
   <message>
    <source>Choose an output folder</source>
@@ -644,8 +668,8 @@
    <translation>SITES 中存放类别的字段。</translation>
   </message>
   <message>
-   <source>Field of the stations giving station_id; empty: 'S' and the feature id.</source>
-   <translation>服务站中提供 station_id 的字段；留空：使用 'S' 加要素 ID。</translation>
+   <source>Field of the stations giving station_id, kept as written (leading zeros, Chinese); site_id (the default) also finds id, 编号 or code, as KEY_FIELD of beltmap:beltchanges; a station without a key, and every station when empty, gets 'S' and its feature id.</source>
+   <translation>给出 station_id 的服务站字段，按原样保留（含前导零和中文）；默认 site_id，与 beltmap:beltchanges 的 KEY_FIELD 一样也识别 id、编号 或 code；没有编号的服务站（留空时为全部服务站）取 'S' 加要素编号。</translation>
   </message>
   <message>
    <source>Field whose values become the count columns (default category).</source>
@@ -690,10 +714,6 @@
   <message>
    <source>For every site: the nearest service station, the walking distance and time to it, and whether it lies within each radius; lines from each station to the sites it serves, catchment polygons and the coverage rate per radius, overall and per zone type.</source>
    <translation>为每个点位计算最近的党群服务站、到该站的步行距离和时间，以及是否位于各半径之内；并生成各服务站到其所服务点位的连线、服务范围多边形，以及各半径的总体覆盖率和分区域类型覆盖率。</translation>
-  </message>
-  <message>
-   <source>GeoPackage</source>
-   <translation>GeoPackage</translation>
   </message>
   <message>
    <source>Give at least one layer to check (BELT, ZONES, SITES or ROADS).</source>
@@ -778,6 +798,10 @@
   <message>
    <source>Include the web map</source>
    <translation>包含电子地图</translation>
+  </message>
+  <message>
+   <source>Index on one scale: the {} zones of both years pooled (min-max reference points and entropy weights from all of them), indicators {}</source>
+   <translation>指数采用统一尺度：两个年份的 {} 个区域合并计算（极值参考点与熵权均取自全部区域），指标：{}</translation>
   </message>
   <message>
    <source>Indicator '{}' is undefined in {} units: they get the worst value seen</source>
@@ -920,6 +944,10 @@
    <translation>两个年份均没有编号字段（{}）：点位按位置匹配</translation>
   </message>
   <message>
+   <source>No index: {}</source>
+   <translation>无法计算指数：{}</translation>
+  </message>
+  <message>
    <source>No indicator could be computed (left out: {})</source>
    <translation>没有可计算的指标（已略去：{}）</translation>
   </message>
@@ -988,6 +1016,10 @@
    <translation>一个或多个点位图层（含 name 和 category 的点）。</translation>
   </message>
   <message>
+   <source>One package folder, ZIP or GeoPackage a line</source>
+   <translation>每行一个成果包文件夹、ZIP 或 GeoPackage</translation>
+  </message>
+  <message>
    <source>Only {} unit to compare: the index ranks units against each other, so its weights and scores are undefined for fewer than two. Use zones or zone types with two or more zones, or a smaller GRID_SIZE.</source>
    <translation>只有 {} 个单元可供比较：该指数是在单元之间相互比较排序，少于两个单元时权重和得分没有意义。请使用包含两个及以上区域的 zones 或 zone_types 单元，或减小 GRID_SIZE。</translation>
   </message>
@@ -1050,6 +1082,22 @@
   <message>
    <source>PDF (vector, text searchable), PNG and/or SVG.</source>
    <translation>PDF（矢量，文字可搜索）、PNG 和/或 SVG。</translation>
+  </message>
+  <message>
+   <source>Package ZIP or GeoPackage ({})</source>
+   <translation>成果包 ZIP 或 GeoPackage（{}）</translation>
+  </message>
+  <message>
+   <source>Package ZIP or GeoPackage…</source>
+   <translation>成果包 ZIP 或 GeoPackage…</translation>
+  </message>
+  <message>
+   <source>Package folder, package ZIP or GeoPackage</source>
+   <translation>成果包文件夹、成果包 ZIP 或 GeoPackage</translation>
+  </message>
+  <message>
+   <source>Package folder…</source>
+   <translation>成果包文件夹…</translation>
   </message>
   <message>
    <source>Package name</source>
@@ -1224,6 +1272,10 @@
    <translation>SITES 必须是一个或多个矢量图层</translation>
   </message>
   <message>
+   <source>STATION_ID_FIELD: the stations have no field '{}' (fields: {}); name one of them, or leave it empty for generated ids</source>
+   <translation>STATION_ID_FIELD：服务站没有字段“{}”（现有字段：{}）；请指定其中一个，或留空以自动生成编号</translation>
+  </message>
+  <message>
    <source>Saving belt.qgz</source>
    <translation>正在保存 belt.qgz</translation>
   </message>
@@ -1300,6 +1352,14 @@
    <translation>点位</translation>
   </message>
   <message>
+   <source>Sites added</source>
+   <translation>新增点位数</translation>
+  </message>
+  <message>
+   <source>Sites changed</source>
+   <translation>属性变更点位数</translation>
+  </message>
+  <message>
    <source>Sites imported</source>
    <translation>已导入点位数</translation>
   </message>
@@ -1316,12 +1376,28 @@
    <translation>按直线距离 × 绕行系数测距的点位数</translation>
   </message>
   <message>
+   <source>Sites moved</source>
+   <translation>迁移点位数</translation>
+  </message>
+  <message>
    <source>Sites on the map</source>
    <translation>地图上的点位</translation>
   </message>
   <message>
+   <source>Sites removed</source>
+   <translation>撤销点位数</translation>
+  </message>
+  <message>
+   <source>Sites retagged</source>
+   <translation>所属区域变化点位数</translation>
+  </message>
+  <message>
    <source>Sites served within {} m: {} ({})</source>
    <translation>{} m 内服务的点位：{} 个（{}）</translation>
+  </message>
+  <message>
+   <source>Sites unchanged</source>
+   <translation>未变点位数</translation>
   </message>
   <message>
    <source>Sites with coverage</source>
@@ -1348,7 +1424,11 @@
    <translation>服务站类别</translation>
   </message>
   <message>
-   <source>Station id field</source>
+   <source>Station ids from the field {}</source>
+   <translation>服务站编号取自字段 {}</translation>
+  </message>
+  <message>
+   <source>Station key field</source>
    <translation>服务站编号字段</translation>
   </message>
   <message>
@@ -1488,6 +1568,10 @@
    <translation>输出表 {} 已存在；设置 OVERWRITE 以替换它</translation>
   </message>
   <message>
+   <source>The package's GeoPackage (belt.gpkg)</source>
+   <translation>成果包的 GeoPackage（belt.gpkg）</translation>
+  </message>
+  <message>
    <source>The page's title.</source>
    <translation>网页标题。</translation>
   </message>
@@ -1534,6 +1618,10 @@
   <message>
    <source>The sites to reach (points; lines and polygons use a point on their surface).</source>
    <translation>需要到达的点位（点；线和面取其表面上的一点）。</translation>
+  </message>
+  <message>
+   <source>The stations have no key field: ids are 'S' and the feature id</source>
+   <translation>服务站没有编号字段：编号取 'S' 加要素编号</translation>
   </message>
   <message>
    <source>The title printed on top of every map.</source>
@@ -2142,12 +2230,20 @@
    <translation>已批量写入 GeoPackage {} 个点位</translation>
   </message>
   <message>
+   <source>{} station ids are given to more than one station</source>
+   <translation>有 {} 个服务站编号被多个服务站共用</translation>
+  </message>
+  <message>
    <source>{} stations are lines or polygons: their centroids are used</source>
    <translation>{} 个服务站为线或面：使用其质心</translation>
   </message>
   <message>
    <source>{} stations from {}</source>
    <translation>{} 个服务站，来自 {}</translation>
+  </message>
+  <message>
+   <source>{} stations have no {}: their ids are 'S' and the feature id</source>
+   <translation>{} 个服务站没有 {}：其编号取 'S' 加要素编号</translation>
   </message>
   <message>
    <source>{} stations; {} sites beyond {} m of every station (service gaps, marked x)</source>

@@ -1,18 +1,25 @@
 """Which project layer plays which role (belt, zones, sites, roads): one answer for panel, menu and toolbox.
 
-The panel saves its choices in the project (scope `beltmap`, `<role>_layer`); the loader marks the layers
-it adds with the custom property `beltmap/role`. The desktop plugin hands its project to this registry
-(`use_project`); algorithms ask it for their dialog defaults. Under `qgis_process` no project is handed
-over, so nothing is proposed and nothing changes there.
+The panel saves its choices in the project (scope `beltmap`, `<role>_layer`); the loader and a package's
+project (belt.qgz) mark their layers with the custom property `beltmap/role`; a package project written
+before it did is read by its tables (belt.gpkg, layers belt / zones / sites / roads). The desktop plugin
+hands its project to this registry (`use_project`); algorithms ask it for their dialog defaults. Under
+`qgis_process` no project is handed over, so nothing is proposed and nothing changes there.
 """
 
+import os
 from typing import Dict, Optional
 
-from qgis.core import QgsMapLayer, QgsProject
+from qgis.core import QgsMapLayer, QgsProject, QgsProviderRegistry
 
-ROLES = ("belt", "zones", "sites", "roads")
+from ..core.cartography.titles import role_title
+from ..core.package.project import ROLE_PROPERTY, ROLES
+from ..i18n import user_locale
+
+__all__ = ["ROLES", "ROLE_PROPERTY", "role_layer", "role_layers", "role_name", "role_names"]
+
 PROJECT_SCOPE = "beltmap"
-ROLE_PROPERTY = "beltmap/role"
+PACKAGE_GPKG = "belt.gpkg"
 # the layer parameters of the Belt Map algorithms that take a role layer, by parameter name
 PARAMETER_ROLES = {"INPUT": "sites", "SITES": "sites", "ZONES": "zones", "BELT": "belt", "ROADS": "roads"}
 # beltmap:beltchanges: the project's layers are the later year
@@ -41,6 +48,39 @@ def marked_layer(project: QgsProject, role: str) -> Optional[QgsMapLayer]:
     return None
 
 
+def package_table_role(layer) -> Optional[str]:
+    """The role of a layer reading table belt, zones, sites or roads of a package's belt.gpkg (its atlas
+    mask left out), else None."""
+    if layer.providerType() != "ogr" or layer.name().startswith("atlas_mask"):
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path, table = parts.get("path") or "", parts.get("layerName") or ""
+    return table if os.path.basename(path).lower() == PACKAGE_GPKG and table in ROLES else None
+
+
+def layer_role(layer) -> Optional[str]:
+    """The role a layer says it plays: its role mark, else its package table."""
+    role = layer.customProperty(ROLE_PROPERTY)
+    return role if role in ROLES else package_table_role(layer)
+
+
+def package_layer(project: QgsProject, role: str) -> Optional[QgsMapLayer]:
+    """The layer reading table `role` of a package's belt.gpkg (a package project without role marks)."""
+    return next((x for x in project.mapLayers().values() if package_table_role(x) == role), None)
+
+
+def role_name(role: str) -> str:
+    """A role as the user interface names it: 实践带边界, 区域, 点位, 道路 in Chinese; Belt boundary,
+    Zones, Sites, Roads otherwise (one table: core/cartography/titles.py)."""
+    return role_title(role, "zh" if user_locale().startswith("zh") else "en")
+
+
+def role_names(roles) -> str:
+    """Several roles as the user interface names them, joined (、 in Chinese)."""
+    separator = "、" if user_locale().startswith("zh") else ", "
+    return separator.join(role_name(role) for role in roles)
+
+
 def saved_layer(project: QgsProject, role: str) -> Optional[QgsMapLayer]:
     """The layer saved for a role in the project by the panel, or None."""
     layer_id, found = project.readEntry(PROJECT_SCOPE, role + "_layer", "")
@@ -53,11 +93,12 @@ def save_layer(project: QgsProject, role: str, layer: Optional[QgsMapLayer]) -> 
 
 
 def role_layer(role: str, project: Optional[QgsProject] = None) -> Optional[QgsMapLayer]:
-    """The layer playing a role: the panel's saved choice, else the layer marked with that role."""
+    """The layer playing a role: the panel's saved choice, else the layer marked with that role, else a
+    package project's table of that name."""
     project = project or _project
     if project is None:
         return None
-    return saved_layer(project, role) or marked_layer(project, role)
+    return saved_layer(project, role) or marked_layer(project, role) or package_layer(project, role)
 
 
 def parameter_role(parameter) -> Optional[str]:

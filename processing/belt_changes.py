@@ -1,11 +1,6 @@
 """`beltmap:beltchanges`: what changed between two years of the belt — sites, zones, per-zone deltas."""
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -15,20 +10,17 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
-from ..core.base.field_specs import REAL, TEXT, make_fields
-from ..core.base.model import WORK_CRS
 from ..core.change_report.report import compare_and_report
-from ..core.changes.gpkg_writer import write_points
 from ..core.changes.request import DEFAULT_TOLERANCE, ChangeRequest, YearInput
-from ..core.changes.tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS, delta_columns
 from ..core.errors import BeltMapError
 from ..core.reach.rates import parse_radii
 from .base import BeltMapAlgorithm
+from .change_sinks import write_change_layers
 from .guard import plain_gpkg_destination
 from .inputs import source_input, utf8_outputs
+from .year_widget import year_picker
 
 LANGUAGES = ("zh", "en")
 REPORT_FILES = (
@@ -40,7 +32,6 @@ REPORT_FILES = (
     "CHANGE_MAP_PDF",
     "CHANGE_MAP_PNG",
 )
-KINDS = {"text": TEXT, "real": REAL}
 
 
 class BeltChangesAlgorithm(BeltMapAlgorithm):
@@ -100,7 +91,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             (self.AFTER, self.tr("After (package or GeoPackage)")),
         ):
             self.addHelpedParameter(
-                QgsProcessingParameterString(name, label, optional=True),
+                year_picker(QgsProcessingParameterString(name, label, optional=True)),
                 self.tr(
                     "Path of a belt map package (its folder or its ZIP) or of a GeoPackage with the tables "
                     "sites and zones. Leave empty to give the layers one by one."
@@ -190,8 +181,10 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             ),
             self.tr("Optional: the change tables as CSV, the change map (PDF and PNG) and a summary."),
         )
-        for key, _kind in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, key.replace("_", " ").capitalize()))
+        labels = (self.tr("Sites added"), self.tr("Sites removed"), self.tr("Sites moved"))
+        labels += (self.tr("Sites changed"), self.tr("Sites retagged"), self.tr("Sites unchanged"))
+        for (key, _kind), label in zip(self.COUNTS, labels):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
         self.addOutput(QgsProcessingOutputNumber("ZONES_CHANGED_COUNT", self.tr("Zones changed")))
         self.addOutput(
             QgsProcessingOutputString("INDEX_SCALE", self.tr("How the index scores were computed"))
@@ -243,37 +236,10 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
     def execute(self, request: ChangeRequest, guard, context, feedback) -> dict:
         """Compare the two years (one engine call), then write the four outputs."""
         result = compare_and_report(request, feedback)
-        crs = QgsCoordinateReferenceSystem(WORK_CRS)
         results = {key: result.counts[kind] for key, kind in self.COUNTS}
         results["ZONES_CHANGED_COUNT"] = result.zones_changed
         results["INDEX_SCALE"] = result.index_note
-        points = ((row, row["xy"]) for row in result.sites)
-        lines = [(row, (row["xy_before"], row["xy"])) for row in result.moves]
-        polygons = [(row, row["geometry"]) for row in result.zones]
-        tables = [(row, None) for row in result.deltas]
-        outputs = (
-            (self.SITE_CHANGES, SITE_COLUMNS, QgsWkbTypes.Point, points, self._point),
-            (self.SITE_MOVES, MOVE_COLUMNS, QgsWkbTypes.LineString, lines, self._line),
-            (self.ZONE_CHANGES, ZONE_COLUMNS, QgsWkbTypes.MultiPolygon, polygons, self._polygon),
-            (self.ZONE_DELTAS, delta_columns(result.delta_fields), QgsWkbTypes.NoGeometry, tables, None),
-        )
-        if request.site_changes_gpkg:  # a million sites: in bulk, not through a feature sink
-            staged = guard.stage(self.SITE_CHANGES, request.site_changes_gpkg, request.site_changes_load)
-            write_points(staged, "site_changes", SITE_COLUMNS, result.sites.columns(), 4549)
-            results[self.SITE_CHANGES] = staged
-            outputs = outputs[1:]
-        for name, columns, wkb_type, rows, shape in outputs:
-            fields = make_fields([(n, KINDS[k], alias) for n, k, alias in columns])
-            sink, dest = guard.sink(name, fields, wkb_type, crs, optional=True)
-            if sink is None:
-                continue
-            for row, geometry in rows:
-                feature = QgsFeature(fields)
-                if shape is not None and geometry is not None:
-                    feature.setGeometry(shape(geometry))
-                feature.setAttributes([row.get(n) for n, _k, _a in columns])
-                sink.addFeature(feature, QgsFeatureSink.FastInsert)
-            results[name] = dest
+        results.update(write_change_layers(request, result, guard, context))
         for name, path in result.files.items():
             results[self.file_output(name, path)] = path
         if result.files:
@@ -284,17 +250,3 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
     def file_output(name: str, path: str) -> str:
         """The result key of a report file: SITE_CHANGES_CSV, SUMMARY, CHANGE_MAP_PDF …"""
         return name.upper() + ("_CSV" if path.endswith(".csv") else "")
-
-    @staticmethod
-    def _point(xy) -> QgsGeometry:
-        return QgsGeometry.fromPointXY(QgsPointXY(float(xy[0]), float(xy[1])))
-
-    @staticmethod
-    def _line(ends) -> QgsGeometry:
-        return QgsGeometry.fromPolylineXY([QgsPointXY(float(x), float(y)) for x, y in ends])
-
-    @staticmethod
-    def _polygon(shape) -> QgsGeometry:
-        geometry = QgsGeometry(shape)
-        geometry.convertToMultiType()
-        return geometry

@@ -21,6 +21,7 @@ from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 from .year_label import add_year_parameters, year_values
+from .year_widget import year_picker
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
 DEFAULT_NAME = "anchi_belt_map"
@@ -53,6 +54,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
     OVERWRITE = "OVERWRITE"
     WEBMAP = "WEBMAP"
     BASELINE = "BASELINE"
+    STATION_ID_FIELD = "STATION_ID_FIELD"
 
     GPKG = "GPKG"
     PROJECT = "PROJECT"
@@ -70,25 +72,6 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             "Writes the belt map package: a GeoPackage with styles and metadata, a project with print "
             "layouts, print-ready maps (PDF, PNG, SVG) with Chinese text checked against the font, the zone "
             "summary table, a manifest with checksums and a README in Chinese and English."
-        )
-
-    def helpDetails(self) -> str:  # noqa: N802
-        return self.tr(
-            "<p>The package is written into a hidden temporary folder next to the target and moved into "
-            "place only when complete: cancelling or failing leaves nothing behind, and an existing "
-            "package is replaced only with OVERWRITE.</p>"
-            "<p>Before any map is drawn every character of every text (title, legend, labels, notes) is "
-            "checked against the map font; a missing character stops the export with the font, the "
-            "characters and the fix. The font is the first CJK font the system has; the environment "
-            "variable BELTMAP_FONT or the setting beltmap/font_family forces another.</p>"
-            "<p>Before anything is written the belt data are validated (the error-level checks of "
-            "beltmap:validate); errors stop the export with the list of problems and their fixes unless "
-            "IGNORE_VALIDATION is set.</p>"
-            "<p>INDEX adds the comprehensive evaluation index per zone (beltmap:evaluationindex with its "
-            "built-in indicators): the evaluation_index and evaluation_weights tables in belt.gpkg, a hidden "
-            "graded layer in belt.qgz, tables/evaluation_index.csv, tables/evaluation_index_weights.csv and "
-            "the score chart maps/evaluation_index_chart.png and .svg. The index is indicative: the "
-            "official index's indicators are not public.</p>"
         )
 
     def example(self) -> str:
@@ -163,6 +146,16 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         self.addHelpedParameter(
+            QgsProcessingParameterString(
+                self.STATION_ID_FIELD, self.tr("Station key field"), defaultValue="site_id", optional=True
+            ),
+            self.tr(
+                "ATLAS=station: the sites' field naming each station's page, kept as written (site_id, the "
+                "default, also finds id, 编号 or code); a station without a key gets 'S' and its feature id."
+            ),
+            advanced=True,
+        )
+        self.addHelpedParameter(
             QgsProcessingParameterEnum(
                 self.LANGUAGE, self.tr("Map language"), LANGUAGES, defaultValue="zh", usesStaticStrings=True
             ),
@@ -187,8 +180,10 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         self.addHelpedParameter(
-            QgsProcessingParameterString(
-                self.BASELINE, self.tr("Baseline: an earlier package (folder or ZIP)"), optional=True
+            year_picker(
+                QgsProcessingParameterString(
+                    self.BASELINE, self.tr("Baseline: an earlier package (folder or ZIP)"), optional=True
+                )
             ),
             self.tr(
                 "Optional path of an earlier belt map package, its folder or its ZIP (last year's). The "
@@ -223,7 +218,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         add_ignore_validation_parameter(self)
         add_year_parameters(self)  # LABEL, HISTORY, TARGETS
         for name, description in (
-            (self.GPKG, self.tr("GeoPackage")),
+            (self.GPKG, self.tr("The package's GeoPackage (belt.gpkg)")),
             (self.PROJECT, self.tr("QGIS project")),
             (self.MANIFEST, self.tr("Manifest")),
             (self.ZIP_FILE, self.tr("Zip file")),
@@ -281,6 +276,9 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
             transform_context=context.transformContext(),
             baseline=baseline,
+            station_key=None
+            if parameters.get(self.STATION_ID_FIELD) is None
+            else self.parameterAsString(parameters, self.STATION_ID_FIELD, context).strip(),
             **year_values(self, parameters, context),
         )
 

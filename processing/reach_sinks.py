@@ -8,17 +8,41 @@ from qgis.core import (
     QgsFeatureSink,
     QgsGeometry,
     QgsPointXY,
+    QgsProcessingLayerPostProcessorInterface,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 
 from ..core.base.field_specs import BIGINT, REAL, TEXT, make_fields
 from ..core.base.model import WORK_CRS
+from ..core.cartography.reach_styles import style_catchments, style_spokes, style_walks
 from ..core.errors import WriteError
 from ..core.reach.engine import Reach
 from ..core.reach.gpkg_output import NotCopyable, fill_sites
 from ..core.reach.site_columns import site_features, site_fields, walk_columns
 from ..i18n import tr
+from .outputs import keep_alive
+
+STYLERS = {"OUTPUT": style_walks, "SPOKES": style_spokes, "CATCHMENTS": style_catchments}
+
+
+class ReachStyler(QgsProcessingLayerPostProcessorInterface):
+    """Styles a servicecoverage output once QGIS has loaded it: sites and spokes by walk band, catchments
+    by radius (kept alive: keep_alive)."""
+
+    def __init__(self, output: str):
+        super().__init__()
+        self.output = output
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if layer is not None and layer.isValid():
+            STYLERS[self.output](layer)
+
+
+def style_on_load(output: str, dest: str, context) -> None:
+    """The reach style on an output when QGIS loads it into the project."""
+    if dest and context.willLoadLayerOnCompletion(dest):
+        context.layerToLoadOnCompletionDetails(dest).setPostProcessor(keep_alive(ReachStyler(output)))
 
 
 def write_sites(guard, key, sites, found: Reach, feedback):

@@ -20,7 +20,7 @@ from ..core.reach.rates import parse_radii
 from ..core.reach.reach import EUCLIDEAN, NETWORK
 from .base import BeltMapAlgorithm
 from .inputs import InputError, part_reason, source_input, vector_input
-from .reach_sinks import write_catchments, write_rates, write_sites, write_spokes
+from .reach_sinks import STYLERS, style_on_load, write_catchments, write_rates, write_sites, write_spokes
 
 
 class ServiceCoverageAlgorithm(BeltMapAlgorithm):
@@ -119,9 +119,14 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             advanced=True,
         )
         self.addHelpedParameter(
-            QgsProcessingParameterString(self.STATION_ID_FIELD, self.tr("Station id field"), optional=True),
-            self.tr("Field of the stations giving station_id; empty: 'S' and the feature id."),
-            advanced=True,
+            QgsProcessingParameterString(
+                self.STATION_ID_FIELD, self.tr("Station key field"), defaultValue="site_id", optional=True
+            ),
+            self.tr(
+                "Field of the stations giving station_id, kept as written (leading zeros, Chinese); "
+                "site_id (the default) also finds id, 编号 or code, as KEY_FIELD of beltmap:beltchanges; "
+                "a station without a key, and every station when empty, gets 'S' and its feature id."
+            ),
         )
         self.addHelpedParameter(
             QgsProcessingParameterFeatureSource(
@@ -238,7 +243,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             radii=tuple(parse_radii(self.parameterAsString(parameters, self.RADII, context))),
             detour=self.parameterAsDouble(parameters, self.DETOUR, context),
             speed=self.parameterAsDouble(parameters, self.WALK_SPEED, context),
-            station_id_field=self.parameterAsString(parameters, self.STATION_ID_FIELD, context),
+            station_id_field=self._station_key(parameters, context),
             station_category=self.parameterAsString(parameters, self.STATION_CATEGORY, context)
             or "service_station",
             category_field=self.parameterAsString(parameters, self.CATEGORY_FIELD, context) or "category",
@@ -249,6 +254,12 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             if part_reason(parameters.get(self.SITES))
             else whole_gpkg_layer(vector_input(self, parameters, self.SITES, context)),
         )
+
+    def _station_key(self, parameters, context):
+        """STATION_ID_FIELD: None (the key rule) when not given, else the field named ('' : generated)."""
+        if parameters.get(self.STATION_ID_FIELD) is None:
+            return None
+        return self.parameterAsString(parameters, self.STATION_ID_FIELD, context).strip()
 
     def execute(self, request: ReachRequest, guard, context, feedback) -> dict:
         """Measure the reach (core/reach/engine.py), then write the sites, spokes, catchments and rates."""
@@ -269,4 +280,7 @@ class ServiceCoverageAlgorithm(BeltMapAlgorithm):
             dest = write(guard, key, found, feedback)
             if dest:
                 results[key] = dest
+        for key in STYLERS:
+            if results.get(key):
+                guard.after_commit(results[key], lambda final, key=key: style_on_load(key, final, context))
         return results

@@ -39,8 +39,9 @@ def remember_choices(algorithm_id: str, parameters: dict) -> None:
     )
 
 
-def open_algorithm_dialog(algorithm_id: str, parameters: dict, iface=None):
-    """Show the Processing dialog of an algorithm pre-filled; it runs in the background with progress."""
+def open_algorithm_dialog(algorithm_id: str, parameters: dict, iface=None, on_finished=None):
+    """Show the Processing dialog of an algorithm pre-filled; it runs in the background with progress.
+    on_finished(results), when given, runs after a successful run, once QGIS has added its layers."""
     from qgis.core import QgsApplication
 
     import processing
@@ -61,7 +62,9 @@ def open_algorithm_dialog(algorithm_id: str, parameters: dict, iface=None):
     values = dict(last_choices(algorithm_id))
     values.update(parameters)
     dialog = processing.createAlgorithmDialog(algorithm_id, values)
-    if iface is not None:
+    if on_finished is not None:
+        dialog.algorithmFinished.connect(lambda ok, results: on_finished(results) if ok else None)
+    elif iface is not None:
         dialog.algorithmFinished.connect(lambda ok, results: announce_results(iface, dialog, ok, results))
     dialog.show()
     dialog.exec()

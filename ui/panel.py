@@ -16,6 +16,7 @@ from ..core.base.zone_types import loaded_type_field, normalise, zone_type
 from ..core.cartography.styles import apply_default_style
 from ..core.errors import BeltMapError
 from ..layers import roles
+from ..layers.roles import role_names
 from ..processing.export_package import ExportPackageAlgorithm
 from ..processing.export_webmap import ExportWebMapAlgorithm
 from ..processing.tag_zones import TagZonesAlgorithm
@@ -114,7 +115,7 @@ class BeltPanel(QgsDockWidget):
 
     def _layers_added(self, layers) -> None:
         for layer in layers:
-            role = layer.customProperty(roles.ROLE_PROPERTY)
+            role = roles.layer_role(layer)
             if role in self.combos:
                 self.combos[role].setLayer(layer)
 
@@ -232,7 +233,7 @@ class BeltPanel(QgsDockWidget):
         missing = [role for role in roles if self.layer(role) is None]
         if missing:
             self._tell(
-                tr("Choose the {} layer in the Belt Map panel first.").format(", ".join(missing)),
+                tr("Choose the {} layer in the Belt Map panel first.").format(role_names(missing)),
                 Qgis.Warning,
             )
             return False

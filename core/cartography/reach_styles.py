@@ -7,6 +7,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
+    QgsLineSymbol,
     QgsMarkerSymbol,
     QgsRendererCategory,
     QgsRendererRange,
@@ -68,6 +69,24 @@ def style_catchments(layer) -> None:
     radii = sorted({float(f["radius_m"]) for f in layer.getFeatures()})
     layer.setRenderer(catchment_renderer(radii))
     layer.triggerRepaint()
+
+
+def spoke_renderer() -> QgsGraduatedSymbolRenderer:
+    """Spokes (station to served site) as thin lines in the walk band colours of walk_m at 1.1 m/s."""
+    ranges = []
+    for low, high, colour in WALK_BANDS:
+        symbol = QgsLineSymbol.createSimple({"color": colour, "width": "0.25", "capstyle": "round"})
+        symbol.setOpacity(0.7)
+        label = tr("≤ {} min walk").format(int(high)) if high < 1e9 else tr("> {} min walk").format(int(low))
+        ranges.append(QgsRendererRange(low * 66.0, min(high * 66.0, 1e12), symbol, label))
+    return QgsGraduatedSymbolRenderer("walk_m", ranges)
+
+
+def style_spokes(layer) -> None:
+    """Spokes from each station to the sites it serves, coloured by walk band."""
+    if layer is not None and layer.fields().indexOf("walk_m") >= 0:
+        layer.setRenderer(spoke_renderer())
+        layer.triggerRepaint()
 
 
 def style_index(layer) -> None:

@@ -82,9 +82,10 @@ def text_format(size: float = 9.0, colour: str = "#202020", bold: bool = False, 
     return fmt
 
 
-def _set_labels(
+def set_labels(
     layer: QgsVectorLayer, expression: str, fmt: QgsTextFormat, placement: str, is_expression=True
 ):
+    """Labels from an expression (or a field), in a format and a placement named as QGIS names it."""
     settings = QgsPalLayerSettings()
     settings.fieldName = expression
     settings.isExpression = is_expression
@@ -101,7 +102,7 @@ def style_zones(layer: QgsVectorLayer, language: str = "zh", type_field: Optiona
     layer.setRenderer(zones_renderer(field, language))
     name_field = "name_en" if language.startswith("en") and "name_en" in layer.fields().names() else "name"
     if name_field in layer.fields().names():
-        _set_labels(layer, '"{}"'.format(name_field), text_format(9, "#1a1a1a"), "Horizontal")
+        set_labels(layer, '"{}"'.format(name_field), text_format(9, "#1a1a1a"), "Horizontal")
     layer.triggerRepaint()
 
 
@@ -173,7 +174,7 @@ def style_roads(layer: QgsVectorLayer, language: str = "zh") -> None:
     layer.setRenderer(QgsRuleBasedRenderer(root))
     name_field = "name_en" if language.startswith("en") and "name_en" in layer.fields().names() else "name"
     if name_field in layer.fields().names():
-        _set_labels(layer, '"{}"'.format(name_field), text_format(7.5, "#505050"), "Curved")
+        set_labels(layer, '"{}"'.format(name_field), text_format(7.5, "#505050"), "Curved")
     layer.triggerRepaint()
 
 

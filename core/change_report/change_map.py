@@ -2,17 +2,17 @@
 kind, moves as arrows, a legend with the counts; drawn with the package map's layout, fonts and preflight."""
 
 import os
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from qgis.core import (
-    QgsArrowSymbolLayer,
     QgsCategorizedSymbolRenderer,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
     QgsFeature,
     QgsField,
     QgsFillSymbol,
     QgsGeometry,
-    QgsLineSymbol,
-    QgsMarkerSymbol,
     QgsPointXY,
     QgsProject,
     QgsRectangle,
@@ -23,44 +23,23 @@ from qgis.PyQt.QtGui import QColor
 
 from ...compat import TEXT
 from ...i18n import tr
+from ..base.nulls import is_null
 from ..base.package_files import now_iso
 from ..base.zone_types import ZONE_TYPES
 from ..cartography import preflight, render
+from ..cartography.change_styles import (
+    KIND_ZH,
+    SITE_STYLE,
+    ZONE_STYLE,
+    label_changed_sites,
+    move_renderer,
+    site_change_renderer,
+    zone_change_renderer,
+)
 from ..cartography.layout import LayoutLayers, build_layout, choose_orientation, map_texts
+from ..cartography.styles import set_labels, style_belt, style_roads, text_format
 
-# (kind, colour, marker shape, size mm) of the site symbols, drawn in this order of precedence
-SITE_STYLE = (
-    ("added", "#1a9641", "triangle", 3.2),
-    ("removed", "#d7191c", "cross2", 3.4),
-    ("moved", "#2b83ba", "circle", 3.0),
-    ("retagged", "#7b3294", "square", 2.8),
-    ("changed", "#fdae61", "diamond", 3.0),
-    ("unchanged", "#9e9e9e", "circle", 1.4),
-)
-ZONE_STYLE = (
-    ("added", "#1a9641", "solid"),
-    ("removed", "#d7191c", "dash"),
-    ("split", "#008b8b", "solid"),
-    ("merged", "#8c510a", "solid"),
-    ("reshaped", "#ff7f00", "solid"),
-    ("retyped", "#7b3294", "solid"),
-    ("renamed", "#2b83ba", "dot"),
-)
 CRS_URI = "EPSG:4549"
-
-KIND_ZH = {
-    "added": "新增",
-    "removed": "撤销",
-    "moved": "迁移",
-    "changed": "属性变更",
-    "retagged": "所属区域变化",
-    "unchanged": "未变",
-    "reshaped": "边界调整",
-    "retyped": "类型变更",
-    "renamed": "更名",
-    "split": "拆分",
-    "merged": "合并",
-}
 
 
 def main_kind(change: str, order) -> str:
@@ -69,13 +48,12 @@ def main_kind(change: str, order) -> str:
     return next((k for k in order if k in kinds), kinds[0])
 
 
-def _label(kind: str, count: int, en: bool) -> str:
-    return "{} ({})".format(kind if en else KIND_ZH.get(kind, kind), count)
+__all__ = ["KIND_ZH", "SITE_STYLE", "ZONE_STYLE", "main_kind", "write_change_map"]
 
 
-def _memory(kind: str, name: str, project) -> QgsVectorLayer:
+def _memory(kind: str, name: str, project, extra=()) -> QgsVectorLayer:
     layer = QgsVectorLayer("{}?crs={}".format(kind, CRS_URI), name, "memory")
-    layer.dataProvider().addAttributes([QgsField("kind", TEXT)])
+    layer.dataProvider().addAttributes([QgsField(f, TEXT) for f in ("kind",) + tuple(extra)])
     layer.updateFields()
     project.addMapLayer(layer, False)
     return layer
@@ -86,22 +64,24 @@ def _fill(features: List[QgsFeature], layer) -> None:
     layer.updateExtents()
 
 
-def _feature(layer, geometry, kind) -> QgsFeature:
+def _feature(layer, geometry, kind, *extra) -> QgsFeature:
     feature = QgsFeature(layer.fields())
     feature.setGeometry(geometry)
-    feature.setAttributes([kind])
+    feature.setAttributes([kind] + [None if is_null(v) else str(v) for v in extra])
     return feature
 
 
 def site_layer(result, project, en: bool) -> QgsVectorLayer:
-    """The sites, one point each, by change kind."""
-    layer = _memory("Point", "site_changes", project)
+    """The sites, one point each, by change kind; the changed ones labelled by key (else name)."""
+    layer = _memory("Point", "site_changes", project, ("key", "name"))
     order = [s[0] for s in SITE_STYLE]
     features = [
         _feature(
             layer,
             QgsGeometry.fromPointXY(QgsPointXY(*map(float, row["xy"]))),
             main_kind(row["change"], order),
+            row.get("key"),
+            row.get("name"),
         )
         for row in result.sites
         if row["xy"] is not None
@@ -110,22 +90,9 @@ def site_layer(result, project, en: bool) -> QgsVectorLayer:
     counts = {k: 0 for k in order}
     for f in features:
         counts[f["kind"]] += 1
-    categories = []
-    for kind, colour, shape, size in reversed(SITE_STYLE):  # unchanged drawn first, below
-        symbol = QgsMarkerSymbol.createSimple(
-            {
-                "name": shape,
-                "color": colour,
-                "size": str(size),
-                "outline_color": colour if shape == "cross2" else "#ffffff",  # a cross is all outline
-                "outline_width": "0.7" if shape == "cross2" else "0.2",
-            }
-        )
-        categories.append(
-            QgsRendererCategory(kind, symbol, _label(kind, result.counts.get(kind, counts[kind]), en))
-        )
-    categories.reverse()
-    layer.setRenderer(QgsCategorizedSymbolRenderer("kind", categories))
+    counts = {k: result.counts.get(k, counts[k]) for k in order}
+    layer.setRenderer(site_change_renderer("kind", en, counts))
+    label_changed_sites(layer, change_field="kind")
     return layer
 
 
@@ -145,18 +112,7 @@ def move_layer(result, project, en: bool) -> QgsVectorLayer:
         ],
         layer,
     )
-    arrow = QgsArrowSymbolLayer()
-    arrow.setIsCurved(False)
-    arrow.setArrowWidth(0.5)
-    arrow.setArrowStartWidth(0.5)
-    arrow.setHeadLength(2.2)
-    arrow.setHeadThickness(1.4)
-    arrow.subSymbol().symbolLayer(0).setColor(QColor("#2b83ba"))
-    arrow.subSymbol().symbolLayer(0).setStrokeColor(QColor("#2b83ba"))
-    symbol = QgsLineSymbol()
-    symbol.changeSymbolLayer(0, arrow)
-    label = ("Move ({})" if en else "迁移路径（{}）").format(len(result.moves))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("kind", [QgsRendererCategory("moved", symbol, label)]))
+    layer.setRenderer(move_renderer(en, len(result.moves)))
     return layer
 
 
@@ -172,27 +128,19 @@ def zone_change_layer(result, project, en: bool) -> QgsVectorLayer:
         features.append(_feature(layer, geometry, main_kind(row["change"], order)))
     _fill(features, layer)
     counts = {k: sum(1 for f in features if f["kind"] == k) for k in order}
-    categories = []
-    for kind, colour, style in ZONE_STYLE:
-        if not counts[kind]:
-            continue
-        symbol = QgsFillSymbol.createSimple(
-            {"style": "no", "outline_color": colour, "outline_width": "0.9", "outline_style": style}
-        )
-        categories.append(QgsRendererCategory(kind, symbol, _label(kind, counts[kind], en)))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("kind", categories))
+    layer.setRenderer(zone_change_renderer("kind", en, counts, unchanged=False))
     return layer
 
 
 def zones_after_layer(result, project, en: bool) -> QgsVectorLayer:
     """The zones of the after year, filled by zone type."""
-    layer = _memory("MultiPolygon", "zones_after", project)
+    layer = _memory("MultiPolygon", "zones_after", project, ("name",))
     features = []
     for row in result.zones:
         if row["year"] != "after":
             continue
         geometry = QgsGeometry(row["geometry"])
-        features.append(_feature(layer, geometry, row["zone_type"]))
+        features.append(_feature(layer, geometry, row["zone_type"], row.get("name")))
     _fill(features, layer)
     present = {f["kind"] for f in features}
     categories = []
@@ -211,7 +159,46 @@ def zones_after_layer(result, project, en: bool) -> QgsVectorLayer:
         symbol.setColor(colour)
         categories.append(QgsRendererCategory(zt.key, symbol, zt.label("en" if en else "zh")))
     layer.setRenderer(QgsCategorizedSymbolRenderer("kind", categories))
+    set_labels(layer, '"name"', text_format(7.5, "#404040", False, 0.8), "OverPoint")  # zone names
     return layer
+
+
+def context_layer(source, kind: str, name: str, project, transform_context) -> Optional[QgsVectorLayer]:
+    """A copy in the work CRS of a year's belt or roads (name field kept), for the map; None without."""
+    if source is None:
+        return None
+    layer = _memory(kind, name, project, ("name",))
+    crs = QgsCoordinateReferenceSystem(CRS_URI)
+    transform = QgsCoordinateTransform(
+        source.sourceCrs(), crs, transform_context or QgsCoordinateTransformContext()
+    )
+    has_name = source.fields().indexOf("name") >= 0
+    features = []
+    for feature in source.getFeatures():
+        if not feature.hasGeometry():
+            continue
+        geometry = QgsGeometry(feature.geometry())
+        geometry.transform(transform)
+        features.append(_feature(layer, geometry, name, feature["name"] if has_name else None))
+    _fill(features, layer)
+    return layer
+
+
+def year_context(result, request, project):
+    """(belt, roads) of the map: the after year's, else the before year's, when a year has them."""
+    years = [y for y in reversed(tuple(getattr(result, "years", ()) or ())) if y is not None]
+    context = request.transform_context
+    belt = next((y.belt for y in years if getattr(y, "belt", None) is not None), None)
+    roads = next((y.roads for y in years if getattr(y, "roads", None) is not None), None)
+    belt = context_layer(belt, "MultiPolygon", "belt", project, context)
+    roads = context_layer(roads, "MultiLineString", "roads", project, context)
+    if belt is not None:
+        style_belt(belt)
+        belt.setLabelsEnabled(False)
+    if roads is not None:
+        style_roads(roads, request.language)
+        roads.setLabelsEnabled(False)  # the map's labels are the changed sites' and the zones'
+    return belt, roads
 
 
 def title(result, en: bool) -> str:
@@ -231,6 +218,9 @@ def write_change_map(result, request, folder: str, progress) -> Dict[str, str]:
         zones_after_layer(result, project, en),
     ]
     zone_changes, moves, sites, zones = layers
+    belt, roads = year_context(result, request, project)
+    if belt is not None:
+        layers.append(belt)
     extent = QgsRectangle()
     for layer in layers:
         if layer.featureCount():
@@ -246,6 +236,10 @@ def write_change_map(result, request, folder: str, progress) -> Dict[str, str]:
         sites.id(): "Site changes" if en else "点位变化",
         zones.id(): "Zones ({})".format(result.labels[1]) if en else "区域（{}）".format(result.labels[1]),
     }
+    if belt is not None:
+        names[belt.id()] = "Belt" if en else "实践带范围"
+    if roads is not None:
+        names[roads.id()] = "Roads" if en else "道路"
     subtitle = (
         "{} sites added, {} removed, {} moved, {} changed, {} retagged; {} zones changed"
         if en
@@ -275,7 +269,12 @@ def write_change_map(result, request, folder: str, progress) -> Dict[str, str]:
     layout = build_layout(
         project,
         "change_map",
-        LayoutLayers(belt=zone_changes, zones=zones, sites=[sites, moves]),
+        LayoutLayers(
+            belt=belt if belt is not None else zone_changes,
+            zones=zones,
+            sites=[sites, moves] + ([zone_changes] if belt is not None else []),
+            roads=roads,
+        ),
         texts,
         request.paper,
         orientation,

@@ -42,6 +42,7 @@ class ChangeResult:
     notes: List[str] = field(default_factory=list)
     baseline: Dict[str, str] = field(default_factory=dict)  # name, date, manifest sha256 of BEFORE
     files: Dict[str, str] = field(default_factory=dict)
+    years: tuple = ()  # (YearLayers before, after) while finish runs: the change map draws belt and roads
 
 
 def _year(given: YearInput, where: str) -> YearLayers:
@@ -112,7 +113,11 @@ def compare(request: ChangeRequest, progress, finish: Optional[Callable] = None)
         try:
             result = _compare(request, before, after, progress)
             if finish is not None:
-                finish(result)
+                result.years = (before, after)
+                try:
+                    finish(result)
+                finally:
+                    result.years = ()
             return result
         finally:
             release(after)

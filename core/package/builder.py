@@ -65,6 +65,9 @@ class PackageRequest:
     overwrite: bool
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
     baseline: str = ""  # an earlier package (folder or ZIP): changes/ and the web map's Changes layer
+    station_key: Optional[str] = (
+        None  # ATLAS=station: the stations' key field (None: site_id, id, 编号, code)
+    )
     label: str = ""  # the package's year (LABEL), manifest.json `label` and `year`
     history: Tuple[str, ...] = ()  # earlier packages (HISTORY) and TARGETS: progress/ (issue 26)
     targets: str = ""
@@ -482,7 +485,13 @@ def _project_and_maps(build: Build, package: PackageProject) -> List[str]:
     if request.atlas == "station":  # a page per service station (core/stations/atlas.py)
         stations = os.path.join(os.path.dirname(writer.path("maps", "x")), "stations")
         maps += package_station_pages(
-            package.layers, stations, request.title, request.language, request.transform_context, progress
+            package.layers,
+            stations,
+            request.title,
+            request.language,
+            request.transform_context,
+            progress,
+            request.station_key,
         )
     return [os.path.relpath(p, writer.staging) for p in maps]
 

@@ -22,6 +22,10 @@ from ..errors import WriteError
 from .gpkg import layer_title
 
 PROJECT_NAME = "belt.qgz"
+# the custom property naming a layer's role (belt, zones, sites, roads): the panel fills itself from it
+# when the package's project is opened (layers/roles.py reads it; the loader marks its layers so too)
+ROLE_PROPERTY = "beltmap/role"
+ROLES = ("belt", "zones", "sites", "roads")
 CANVAS_NAME = "theMapCanvas"  # the main map canvas of the QGIS desktop reads the <mapcanvas> of this name
 VIEW_MARGIN = 0.05  # of the belt's width and height, around it when the project opens
 
@@ -57,6 +61,8 @@ class PackageProject:
         if not layer.isValid():
             raise WriteError("layer {} of {} cannot be opened".format(table, self.gpkg_path))
         set_layer_title(layer, title)
+        if name is None and role in ROLES:
+            layer.setCustomProperty(ROLE_PROPERTY, role)
         self.project.addMapLayer(layer, False)
         node = self.project.layerTreeRoot().addLayer(layer)
         node.setItemVisibilityChecked(visible)

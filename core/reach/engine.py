@@ -47,7 +47,9 @@ class ReachRequest:
     radii: tuple = (300.0, 500.0, 1000.0)
     detour: float = DEFAULT_DETOUR
     speed: float = DEFAULT_SPEED
-    station_id_field: str = ""
+    # the stations' key field: None (or 'site_id') looks for site_id, id, 编号, code as KEY_FIELD does;
+    # '' gives every station a generated id ('S' and the feature id)
+    station_id_field: Optional[str] = None
     station_category: str = "service_station"
     category_field: str = "category"
     weight_field: str = ""
@@ -142,7 +144,7 @@ def measure_reach(request: ReachRequest, progress) -> Reach:
     features, site_xy = _read_sites(request, sites, crs, context, progress)
     check_cancel(progress)
     station_features, station_xy = _stations(request, features, site_xy, context, progress)
-    ids = station_ids(station_features, request.station_id_field)
+    ids = station_ids(station_features, request.station_id_field, progress)
     located = np.isfinite(site_xy).all(axis=1)
     if not located.all():
         progress.pushWarning(tr("{} sites have no geometry: no distance").format(int((~located).sum())))

@@ -305,15 +305,21 @@ def _attribute(feature, name: str) -> str:
 
 
 def package_station_pages(
-    layers: Dict, folder: str, title: str, language, transform_context, progress
+    layers: Dict, folder: str, title: str, language, transform_context, progress, station_key=None
 ) -> List[str]:
     """The package's station pages (ATLAS=station): the reach of its sites (stations: the sites of category
-    service_station) along its roads, one PDF per station and an overview in folder; the paths written."""
+    service_station, named by station_key as servicecoverage's STATION_ID_FIELD) along its roads, one PDF per
+    station and an overview in folder; the paths written."""
     from ..reach.engine import ReachRequest, measure_reach
 
     progress.pushInfo(tr("Measuring the walks to the service stations for their pages"))
     found = measure_reach(
-        ReachRequest(sites=layers["sites"], roads=layers.get("roads"), transform_context=transform_context),
+        ReachRequest(
+            sites=layers["sites"],
+            roads=layers.get("roads"),
+            transform_context=transform_context,
+            station_id_field=station_key,
+        ),
         progress,
     )
     return write_station_pages(found, layers, folder, title, language, progress)
