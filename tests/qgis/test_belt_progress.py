@@ -229,3 +229,14 @@ def test_long_progress_table_continues_as_xubiao_each_row_once(provider, years, 
     assert "续表" in table
     found = re.findall(r"\b(1[0-7]\d) \(2030\)", table)
     assert sorted(int(v) for v in found) == list(range(101, 171))  # every row exactly once
+
+
+def test_growth_method(provider, years, tmp_path):
+    _results, tables, _f = run_progress(
+        {"YEARS": years, "TARGETS": write_targets(tmp_path / "t.csv"), "METHOD": 1}
+    )
+    status = {(r["scope"], r["indicator"], r["target"]): r["status"] for r in tables["PROGRESS"]}
+    assert status[("全带", "sites:service_station", 3)] == "unable_to_assess"  # zero baseline: no growth rate
+    assert status[("Z2", "sites:enterprise", 4)] == "achieved"
+    # Z1 2 -> 4 in two years (41 %/year) against 2 -> 8 in six (26 %/year): on track
+    assert status[("Z1", "sites", 8)] == "on_track"
