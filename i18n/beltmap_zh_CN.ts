@@ -56,6 +56,10 @@
    <translation>&lt;h3&gt;自动识别的内容&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;文本编码：UTF-8、带 BOM 的 UTF-8（Excel 的“CSV UTF-8”）、GBK/GB18030（中文 Windows 上 Excel 保存的 CSV）；分隔符：逗号、制表符、分号或 |。XLSX：读取第一个工作表，除非指定了 SHEET。&lt;/li&gt;&lt;li&gt;按列名识别坐标列（lon、lng、longitude、x、经度 / lat、latitude、y、纬度），或识别存放 'lon,lat' 的单列（location、经纬度、坐标；在中国范围内也能识别 'lat,lon' 顺序）。&lt;/li&gt;&lt;li&gt;十进制度、度分秒（121°10′30″、121度10分30秒）、全角数字、半球字母和度符号。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;GCJ-02 与 BD-09&lt;/h3&gt;&lt;p&gt;从高德、腾讯（GCJ-02）或百度（BD-09）复制的坐标在安亭一带偏移约 500 m。插件用公开正向变换的迭代逆算将其转换为 WGS84（往返误差小于 1 mm）；BD-09 先转换为 GCJ-02。公开的变换本身只是未公开的官方变换的&lt;b&gt;近似&lt;/b&gt;，精度约 1 米；在中国境外不施加偏移。字段 &lt;code&gt;coord_src&lt;/code&gt; 记录每个点位的源坐标系，&lt;code&gt;src_row&lt;/code&gt; 记录其在文件中的行号。&lt;/p&gt;&lt;h3&gt;被拒绝的行&lt;/h3&gt;&lt;p&gt;坐标缺失、非数值、经纬度颠倒（纬度位于经度列）或超出范围的行会写入 ERRORS，行号与电子表格中显示的一致（表头为第 1 行），并计入 REJECTED。输入文件只读不改。&lt;/p&gt;</translation>
   </message>
   <message>
+   <source>&lt;p&gt;&lt;b&gt;Indicators&lt;/b&gt; (the indicator column of TARGETS): &lt;code&gt;sites&lt;/code&gt; (count), &lt;code&gt;sites:&amp;lt;category&amp;gt;&lt;/code&gt; (e.g. sites:enterprise, any category of the site table), &lt;code&gt;density&lt;/code&gt; (sites per km²), &lt;code&gt;cov&amp;lt;R&amp;gt;&lt;/code&gt; (e.g. cov500: percent, 0–100, of the scope's sites within R metres' walk of a service station: along the roads where the year has roads, else straight line × 1.3; a year without a station covers 0 %), &lt;code&gt;walk_mean&lt;/code&gt; (mean metres to the nearest station; lower is better), &lt;code&gt;index&lt;/code&gt; (the evaluation index score on one scale pooled over all the years: the same indicators, weights and reference points for every year) and the evaluation index's own indicators &lt;code&gt;d_svc&lt;/code&gt;, &lt;code&gt;d_enterp&lt;/code&gt;, &lt;code&gt;d_facil&lt;/code&gt;, &lt;code&gt;cov500&lt;/code&gt;, &lt;code&gt;walk&lt;/code&gt;, &lt;code&gt;lum&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Scopes&lt;/b&gt; (the scope column): &lt;code&gt;belt&lt;/code&gt; / 全带 (the sites inside the belt boundary; without a belt layer, inside any zone), a &lt;code&gt;zone_id&lt;/code&gt;, or a zone type (key or Chinese name, e.g. park / 园区: all zones of that type together).&lt;/p&gt;&lt;p&gt;&lt;b&gt;The progress rule.&lt;/b&gt; For each target: baseline b at year t0 (baseline_year, else the first year), latest value x at the last year t, target T due in target_year, direction d (+1 increase, −1 decrease; default increase unless the target is below the baseline). &lt;i&gt;Achieved&lt;/i&gt; (已达成) when d·(x − target) ≥ 0. Otherwise &lt;i&gt;unable to assess&lt;/i&gt; (无法评估) when t = t0 or a value is missing; else the expected value on the straight path from baseline to target is e = b + (target − b)·(t − t0)/(target_year − t0) and R = (x − b)/(e − b): R ≥ 0.95 &lt;i&gt;on track&lt;/i&gt; (按期推进), 0.6 ≤ R &amp;lt; 0.95 &lt;i&gt;acceleration needed&lt;/i&gt; (需加快), 0 ≤ R &amp;lt; 0.6 &lt;i&gt;limited&lt;/i&gt; (进展有限), R &amp;lt; 0 &lt;i&gt;deterioration&lt;/i&gt; (倒退). METHOD=growth uses Open SDG's compound growth rates with the same thresholds. A zone's status is the worst of its targets (its own, else its zone type's).&lt;/p&gt;&lt;p&gt;Years are sorted by their label: the manifest's label (exportpackage LABEL), else a four-digit year in the file or folder name, else LABELS. Two years with the same label are refused. Bad input (an unknown indicator or scope, a target that is not a number, a target_year not after the baseline, one year only, missing columns) stops the run with a message naming the row or the file, and nothing is written.&lt;/p&gt;</source>
+   <translation>&lt;p&gt;&lt;b&gt;指标&lt;/b&gt;（TARGETS 的 indicator 列）：&lt;code&gt;sites&lt;/code&gt;（点位数），&lt;code&gt;sites:&amp;lt;category&amp;gt;&lt;/code&gt;（如 sites:enterprise，点位表中的任一类别），&lt;code&gt;density&lt;/code&gt;（每平方千米点位数），&lt;code&gt;cov&amp;lt;R&amp;gt;&lt;/code&gt;（如 cov500：范围内点位中步行 R 米可达党群服务站的百分比，0–100；该年份有道路时沿道路计算，否则取直线 × 1.3；没有服务站的年份覆盖率为 0 %），&lt;code&gt;walk_mean&lt;/code&gt;（到最近服务站的平均距离，米；越低越好），&lt;code&gt;index&lt;/code&gt;（综合评价指数得分，所有年份合并为统一尺度：各年份使用相同的指标、权重和参考点），以及评价指数自身的指标 &lt;code&gt;d_svc&lt;/code&gt;、&lt;code&gt;d_enterp&lt;/code&gt;、&lt;code&gt;d_facil&lt;/code&gt;、&lt;code&gt;cov500&lt;/code&gt;、&lt;code&gt;walk&lt;/code&gt;、&lt;code&gt;lum&lt;/code&gt;。&lt;/p&gt;&lt;p&gt;&lt;b&gt;范围&lt;/b&gt;（scope 列）：&lt;code&gt;belt&lt;/code&gt; / 全带（实践带边界内的点位；没有实践带图层时为任一区域内的点位），一个 &lt;code&gt;zone_id&lt;/code&gt;，或一种区域类型（键或中文名，如 park / 园区：该类型的全部区域合计）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;进展规则。&lt;/b&gt;对每项目标：基准年 t0（baseline_year，否则为第一个年份）的基准值 b，最后年份 t 的最新值 x，target_year 到期的目标值 T，方向 d（+1 提高，−1 降低；除非目标低于基准值，默认为提高）。当 d·(x − target) ≥ 0 时为&lt;i&gt;已达成&lt;/i&gt;。否则当 t = t0 或缺少数值时为&lt;i&gt;无法评估&lt;/i&gt;；否则从基准值到目标值的直线路径上的期望值为 e = b + (target − b)·(t − t0)/(target_year − t0)，R = (x − b)/(e − b)：R ≥ 0.95 为&lt;i&gt;按期推进&lt;/i&gt;，0.6 ≤ R &amp;lt; 0.95 为&lt;i&gt;需加快&lt;/i&gt;，0 ≤ R &amp;lt; 0.6 为&lt;i&gt;进展有限&lt;/i&gt;，R &amp;lt; 0 为&lt;i&gt;倒退&lt;/i&gt;。METHOD=growth 使用 Open SDG 的复合增长率方法，阈值相同。区域的状态取其各项目标中最差的一项（先取其自身的目标，否则取其区域类型的目标）。&lt;/p&gt;&lt;p&gt;年份按标签排序：成果包清单的 label（exportpackage LABEL），否则为文件或文件夹名中的四位年份，否则为 LABELS。两个年份标签相同将被拒绝。输入有误（未知指标或范围、目标值不是数字、目标年份不晚于基准年份、只有一个年份、缺少列）时运行停止，提示指出所在行或文件，且不写出任何内容。&lt;/p&gt;</translation>
+  </message>
+  <message>
    <source>&lt;p&gt;&lt;b&gt;The indicators are a starting point, not the official index.&lt;/b&gt; The official index's indicators are not public. The built-in set is a documented starting point based on the Shanghai 15-minute community life circle guideline (2016) and the literature on industry-city integration: site density per category (per km²), service coverage rate within 500 m, mean walk to the nearest service station (cost), land-use mix LUM = -Σ p ln p / ln K over site categories, and job-housing balance JHB = 1 - |J - W| / (J + W) where the sites have jobs and workers fields. Planners set their own indicators and weights in a JSON file (INDICATORS; YAML when PyYAML is installed) or add one QGIS expression here.&lt;/p&gt;&lt;p&gt;Indicator file: &lt;code&gt;{"indicators": [{"key": "d_svc", "kind": "density", "category": "service_station", "direction": "benefit", "weight": 0.3}, {"key": "green", "kind": "expression", "expression": "\"area\"", "aggregate": "sum", "direction": "benefit"}]}&lt;/code&gt;. Kinds: density (category), coverage (radius), walk, lum (over: category or zone_type), jhb (jobs, workers), expression (expression, aggregate: sum, mean, count, min, max, median). Keys: up to 8 lowercase ASCII characters.&lt;/p&gt;&lt;p&gt;Normalisation: benefit (x - min)/(max - min), cost (max - x)/(max - min); an indicator with the same value everywhere gets weight 0 and a warning. A value that is undefined in a unit (a rate in a unit without sites) gets the worst value seen, with a warning. Entropy weights: p = x' / Σx', e = -(1/ln n) Σ p ln p, w = (1 - e)/Σ(1 - e); indicators with a fixed weight keep it and the others share the rest by entropy. Score S = 100 Σ w x'; TOPSIS C = D- / (D+ + D-) on the weighted normalised matrix. Grades on S: 1 优 ≥ 80, 2 良 ≥ 60, 3 中 ≥ 40, 4 较差 ≥ 20, 5 差 below. At least two units are needed.&lt;/p&gt;</source>
    <translation>&lt;p&gt;&lt;b&gt;这些指标只是起点，并非官方指数。&lt;/b&gt;官方指数的指标并未公开。内置指标集是一套有文档说明的起点，依据《上海市15分钟社区生活圈规划导则》（2016）及产城融合相关文献：各类别点位密度（每 km²）、500 m 内服务覆盖率、到最近党群服务站的平均步行距离（成本型）、按点位类别计算的用地混合度 LUM = -Σ p ln p / ln K，以及点位含 jobs 和 workers 字段时的职住平衡度 JHB = 1 - |J - W| / (J + W)。规划人员可在 JSON 文件（INDICATORS；安装 PyYAML 后也可用 YAML）中设置自己的指标和权重，或在此添加一个 QGIS 表达式。&lt;/p&gt;&lt;p&gt;指标文件示例：&lt;code&gt;{"indicators": [{"key": "d_svc", "kind": "density", "category": "service_station", "direction": "benefit", "weight": 0.3}, {"key": "green", "kind": "expression", "expression": "\"area\"", "aggregate": "sum", "direction": "benefit"}]}&lt;/code&gt;。指标种类（kind）：density（category）、coverage（radius）、walk、lum（over：category 或 zone_type）、jhb（jobs、workers）、expression（expression、aggregate：sum、mean、count、min、max、median）。键（key）：最多 8 个小写 ASCII 字符。&lt;/p&gt;&lt;p&gt;标准化：效益型（benefit）为 (x - min)/(max - min)，成本型（cost）为 (max - x)/(max - min)；各单元取值都相同的指标权重为 0，并给出警告。某单元中无定义的值（如没有点位的单元中的比率）取观测到的最差值，并给出警告。熵权：p = x' / Σx'，e = -(1/ln n) Σ p ln p，w = (1 - e)/Σ(1 - e)；设有固定权重的指标保持该权重，其余指标按熵权分配剩余权重。得分 S = 100 Σ w x'；TOPSIS 贴近度 C = D- / (D+ + D-)，基于加权标准化矩阵计算。按 S 分级：1 优 ≥ 80，2 良 ≥ 60，3 中 ≥ 40，4 较差 ≥ 20，5 差 低于 20。至少需要两个单元。&lt;/p&gt;</translation>
   </message>
@@ -178,6 +182,10 @@
   <message>
    <source>Any vector layer: points, lines or polygons, single or multi-part, with Z/M.</source>
    <translation>任意矢量图层：点、线或面，单部件或多部件，可含 Z/M 值。</translation>
+  </message>
+  <message>
+   <source>Assessing the programme's progress</source>
+   <translation>正在评估五年期规划进展</translation>
   </message>
   <message>
    <source>Atlas</source>
@@ -764,6 +772,10 @@
    <translation>请至少提供一个点位图层</translation>
   </message>
   <message>
+   <source>Give both HISTORY (earlier packages) and TARGETS (the targets table), or neither</source>
+   <translation>请同时给出 HISTORY（往年成果包）和 TARGETS（目标表），或都不给出</translation>
+  </message>
+  <message>
    <source>Give every zone a unique value in {}.</source>
    <translation>请在 {} 中为每个区域填写唯一值。</translation>
   </message>
@@ -782,6 +794,10 @@
   <message>
    <source>Help</source>
    <translation>帮助</translation>
+  </message>
+  <message>
+   <source>History: earlier packages</source>
+   <translation>历史：往年成果包</translation>
   </message>
   <message>
    <source>How the expression's values are combined within a unit.</source>
@@ -868,6 +884,10 @@
    <translation>因无法计算而略去的指标（JSON）</translation>
   </message>
   <message>
+   <source>Indicators per year</source>
+   <translation>各年份指标</translation>
+  </message>
+  <message>
    <source>Indicators, directions and optional fixed weights; empty: the built-in starting set.</source>
    <translation>指标、方向及可选的固定权重；留空：使用内置的初始指标集。</translation>
   </message>
@@ -896,8 +916,20 @@
    <translation>链主的编号或名称，以逗号分隔；默认：所有联系的起点。</translation>
   </message>
   <message>
+   <source>LABELS: {} labels for {} years; give one label per year, in the order of YEARS</source>
+   <translation>LABELS：{} 个标签对应 {} 个年份；请按 YEARS 的顺序为每个年份给出一个标签</translation>
+  </message>
+  <message>
+   <source>Labels</source>
+   <translation>年份标签</translation>
+  </message>
+  <message>
    <source>Language of grades, the change map and the summary's first half.</source>
    <translation>等级、变化图及摘要前半部分所用的语言。</translation>
+  </message>
+  <message>
+   <source>Language of the progress report.</source>
+   <translation>进展报告的语言。</translation>
   </message>
   <message>
    <source>Latitude / Y column</source>
@@ -998,6 +1030,10 @@
   <message>
    <source>Measuring walking distances to the service stations</source>
    <translation>正在测量到党群服务站的步行距离</translation>
+  </message>
+  <message>
+   <source>Method</source>
+   <translation>方法</translation>
   </message>
   <message>
    <source>Metres</source>
@@ -1112,6 +1148,10 @@
    <translation>每行一条联系：from、to（企业编号或名称）、relation（供应、客户、合作、研发、服务）、chain；可选 since（年份）、signed（日期）、note。可用中文表头：起点、终点、关系、产业链、起始年份、签约日期、备注。可为 CSV（UTF-8 或 GBK）、XLSX 文件或任意表格。</translation>
   </message>
   <message>
+   <source>One row per target: indicator, scope, target_year, target; optional baseline_year, direction (increase / decrease, 提高 / 降低), unit, source, responsible, note. Chinese headers 指标, 范围, 目标年份, 目标值, 基准年份, 方向, 单位, 来源, 责任单位, 备注 are accepted. CSV (UTF-8 or GBK), XLSX or a GeoPackage table.</source>
+   <translation>每行一项目标：indicator、scope、target_year、target；可选 baseline_year、direction（increase / decrease，提高 / 降低）、unit、source、responsible、note。也可用中文表头：指标、范围、目标年份、目标值、基准年份、方向、单位、来源、责任单位、备注。可为 CSV（UTF-8 或 GBK）、XLSX 或 GeoPackage 表。</translation>
+  </message>
+  <message>
    <source>Only {} unit to compare: the index ranks units against each other, so its weights and scores are undefined for fewer than two. Use zones or zone types with two or more zones, or a smaller GRID_SIZE.</source>
    <translation>只有 {} 个单元可供比较：该指数是在单元之间相互比较排序，少于两个单元时权重和得分没有意义。请使用包含两个及以上区域的 zones 或 zone_types 单元，或减小 GRID_SIZE。</translation>
   </message>
@@ -1140,6 +1180,10 @@
    <translation>可选：以往（如上一年度）实践带地图成果包的路径，可为其文件夹或 ZIP。此时成果包还包含 changes/（PDF 和 PNG 格式的变化图、CSV 格式的变化表及摘要，与 beltmap:beltchanges 写出的相同），电子地图增加“变化”图层，README.txt 说明 changes/ 的内容，manifest.json 记录基准成果包的名称、日期及其清单文件的 sha256。</translation>
   </message>
   <message>
+   <source>Optional year labels, comma-separated, in the order of YEARS, e.g. 2024,2025,2026.</source>
+   <translation>可选的年份标签，以逗号分隔，顺序同 YEARS，如 2024,2025,2026。</translation>
+  </message>
+  <message>
    <source>Optional: chain links (beltmap:chainlinks) in maps/chains/.</source>
    <translation>可选：产业链联系（beltmap:chainlinks），写入 maps/chains/。</translation>
   </message>
@@ -1152,8 +1196,20 @@
    <translation>可选：CSV 格式的变化表、变化图（PDF 和 PNG）及摘要。</translation>
   </message>
   <message>
+   <source>Optional: the earlier packages (folders, ZIPs or GeoPackages), one a line or separated by ';'; with TARGETS the package also holds progress/ (the progress report and tables of beltmap:beltprogress over those years and this one).</source>
+   <translation>可选：往年的成果包（文件夹、ZIP 或 GeoPackage），每行一个或以 ';' 分隔；与 TARGETS 一起给出时，成果包还包含 progress/（beltmap:beltprogress 对这些年份及本年度的进展报告和表格）。</translation>
+  </message>
+  <message>
+   <source>Optional: the tables as CSV, the calculation inputs, a summary (中文 / English) and the progress report (PDF).</source>
+   <translation>可选：各表的 CSV、计算输入、摘要（中文 / English）及进展报告（PDF）。</translation>
+  </message>
+  <message>
    <source>Optional: the tables as CSV, the overview map and a page per leader (PDF, PNG), a summary.</source>
    <translation>可选：各表的 CSV、总览图、每个链主一页（PDF、PNG）及摘要。</translation>
+  </message>
+  <message>
+   <source>Optional: the targets table of beltmap:beltprogress, used with HISTORY.</source>
+   <translation>可选：beltmap:beltprogress 的目标表，与 HISTORY 一起使用。</translation>
   </message>
   <message>
    <source>Optional; the panel's layer for this role by default. Gives in_belt, the zones and types.</source>
@@ -1228,6 +1284,10 @@
    <translation>纸张</translation>
   </message>
   <message>
+   <source>Paper of the progress report.</source>
+   <translation>进展报告的纸张大小。</translation>
+  </message>
+  <message>
    <source>Paper size: A4, A3, A2, A1 or A0.</source>
    <translation>纸张大小：A4、A3、A2、A1 或 A0。</translation>
   </message>
@@ -1266,6 +1326,26 @@
   <message>
    <source>Problem</source>
    <translation>问题</translation>
+  </message>
+  <message>
+   <source>Programme progress</source>
+   <translation>五年期进展</translation>
+  </message>
+  <message>
+   <source>Programme progress…</source>
+   <translation>五年期进展…</translation>
+  </message>
+  <message>
+   <source>Programme targets</source>
+   <translation>规划目标</translation>
+  </message>
+  <message>
+   <source>Progress per target</source>
+   <translation>各目标进展</translation>
+  </message>
+  <message>
+   <source>Progress per zone</source>
+   <translation>各区域进展</translation>
   </message>
   <message>
    <source>QGIS project</source>
@@ -1326,6 +1406,14 @@
   <message>
    <source>Report language</source>
    <translation>报告语言</translation>
+  </message>
+  <message>
+   <source>Report paper</source>
+   <translation>报告纸张</translation>
+  </message>
+  <message>
+   <source>Reporting zones</source>
+   <translation>统计区域</translation>
   </message>
   <message>
    <source>Resolution (dpi)</source>
@@ -1540,6 +1628,10 @@
    <translation>请对齐共用边界（使用捕捉工具栏，或“矢量 &gt; 几何图形工具”），或将两者合并。</translation>
   </message>
   <message>
+   <source>Some years have no service station: their coverage is 0 % and their walks are missing</source>
+   <translation>部分年份没有党群服务站：其覆盖率为 0 %，步行距离缺失</translation>
+  </message>
+  <message>
    <source>Spokes (station to served site)</source>
    <translation>服务连线（服务站至所服务点位）</translation>
   </message>
@@ -1578,6 +1670,26 @@
   <message>
    <source>Summarising sites per zone</source>
    <translation>正在按区域汇总点位</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: no site of any year has the category '{}' (categories: {})</source>
+   <translation>TARGETS 第 {} 行：任何年份都没有类别为“{}”的点位（现有类别：{}）</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: no year {} among the years: unable to assess</source>
+   <translation>TARGETS 第 {} 行：所给年份中没有 {} 年：无法评估</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: target_year {} is not after the baseline year {}</source>
+   <translation>TARGETS 第 {} 行：目标年份 {} 不晚于基准年份 {}</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: the scope '{}' is neither belt, a zone_id of the reporting zones ({}{}) nor a zone type (key or Chinese name, e.g. park / 园区)</source>
+   <translation>TARGETS 第 {} 行：范围“{}”既不是 belt，也不是统计区域的 zone_id（{}{}），也不是区域类型（键或中文名，如 park / 园区）</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: unknown indicator '{}'; known: {}</source>
+   <translation>TARGETS 第 {} 行：未知指标“{}”；可用指标：{}</translation>
   </message>
   <message>
    <source>Table of the rows that could not be placed: row number, reason and the raw values.</source>
@@ -1632,6 +1744,10 @@
    <translation>为图层中的每个要素（点、线、面）标注其所在的园区、社区、街区、展区或景区，并标明是否位于实践带内。</translation>
   </message>
   <message>
+   <source>Targets table</source>
+   <translation>目标表</translation>
+  </message>
+  <message>
    <source>Text encoding</source>
    <translation>文本编码</translation>
   </message>
@@ -1672,6 +1788,10 @@
    <translation>字段名“{}”超过 10 个字节：shapefile 会将其截断为“{}”。</translation>
   </message>
   <message>
+   <source>The five-year programme: the indicators of every year and scope, the progress of every target (achieved, on track, acceleration needed, limited, deterioration, unable to assess) and the status of every zone, with a progress report.</source>
+   <translation>五年期战略规划：各年份、各范围的指标，每项目标的进展（已达成、按期推进、需加快、进展有限、倒退、无法评估）及每个区域的状态，并生成进展报告。</translation>
+  </message>
+  <message>
    <source>The folder that receives index.html and its files: a new or empty folder, or a web map.</source>
    <translation>接收 index.html 及其文件的文件夹：新建或空的文件夹，或已有的电子地图。</translation>
   </message>
@@ -1702,6 +1822,10 @@
   <message>
    <source>The package's GeoPackage (belt.gpkg)</source>
    <translation>成果包的 GeoPackage（belt.gpkg）</translation>
+  </message>
+  <message>
+   <source>The package's year, e.g. 2025 (default: the current year), written to manifest.json as label and year. beltchanges and beltprogress name the year by it.</source>
+   <translation>成果包的年份，如 2025（默认：当前年份），以 label 和 year 写入 manifest.json。beltchanges 和 beltprogress 用它命名年份。</translation>
   </message>
   <message>
    <source>The page's title.</source>
@@ -1798,6 +1922,10 @@
   <message>
    <source>Turns walk_m into walk_min.</source>
    <translation>用于将 walk_m 换算为 walk_min。</translation>
+  </message>
+  <message>
+   <source>Two or more years, in any order: package folders, package ZIPs or GeoPackages with the tables sites and zones (belt, stations, roads optional). One path a line (or separated by ;'); on the command line --YEARS=a --YEARS=b. A year is named by its manifest's label, else by a four-digit year in its file or folder name, else by LABELS.</source>
+   <translation>两个或更多年份，顺序不限：成果包文件夹、成果包 ZIP 或含 sites 和 zones 表（belt、stations、roads 可选）的 GeoPackage。每行一个路径（或以 ;' 分隔）；命令行中为 --YEARS=a --YEARS=b。年份取自成果包清单的 label，否则取文件或文件夹名中的四位年份，否则取 LABELS。</translation>
   </message>
   <message>
    <source>UNKNOWN_AS '{}' is not a zone type</source>
@@ -1982,6 +2110,26 @@
    <translation>正在写出 zip 文件</translation>
   </message>
   <message>
+   <source>YEARS: {} year given; progress needs two or more years (packages or GeoPackages)</source>
+   <translation>YEARS：只给出了 {} 个年份；进展评估需要两个或更多年份（成果包或 GeoPackage）</translation>
+  </message>
+  <message>
+   <source>Year label</source>
+   <translation>年份标签</translation>
+  </message>
+  <message>
+   <source>Years</source>
+   <translation>年份数</translation>
+  </message>
+  <message>
+   <source>Years (packages or GeoPackages)</source>
+   <translation>年份（成果包或 GeoPackage）</translation>
+  </message>
+  <message>
+   <source>Years: {}</source>
+   <translation>年份：{}</translation>
+  </message>
+  <message>
    <source>Zip file</source>
    <translation>Zip 文件</translation>
   </message>
@@ -2158,12 +2306,20 @@
    <translation>largest_overlap 在 {} 中量算，而非在输入的坐标参考系中</translation>
   </message>
   <message>
+   <source>latest: every year on the latest year's zones (each year's sites tagged into them), so a series is about the ground; each: each year's own zones, matched by zone_id.</source>
+   <translation>latest：各年份均按最新年份的区域统计（各年份点位标注到这些区域），使序列反映实地变化；each：各年份用自身的区域，按 zone_id 对应。</translation>
+  </message>
+  <message>
    <source>layout</source>
    <translation>打印布局</translation>
   </message>
   <message>
    <source>legend of {}</source>
    <translation>{} 的图例</translation>
+  </message>
+  <message>
+   <source>linear: the straight path from baseline to target (works from a zero baseline); growth: Open SDG's compound growth rates, same thresholds.</source>
+   <translation>linear：从基准值到目标值的直线路径（基准值为零时也适用）；growth：Open SDG 的复合增长率方法，阈值相同。</translation>
   </message>
   <message>
    <source>map texts</source>
@@ -2418,6 +2574,10 @@
    <translation>{} 单元需要 ZONES 图层</translation>
   </message>
   <message>
+   <source>{} zones changed over the years; every year is reported on the zones of {}</source>
+   <translation>各年份间有 {} 个区域发生变化；每个年份均按 {} 年的区域统计</translation>
+  </message>
+  <message>
    <source>{} zones read; areas measured in {}</source>
    <translation>已读取 {} 个区域；面积在 {} 中量算</translation>
   </message>
@@ -2458,6 +2618,10 @@
    <translation>{}：ZIP 条目“{}”指向压缩包之外（含 '..' 或为绝对路径）；未解压任何内容。请从成果包文件夹重新生成 ZIP。</translation>
   </message>
   <message>
+   <source>{}: the label '{}' holds no year (e.g. 2025); give LABELS</source>
+   <translation>{}：标签“{}”不含年份（如 2025）；请给出 LABELS</translation>
+  </message>
+  <message>
    <source>{}: the table(s) {} of {} cannot be read</source>
    <translation>{}：无法读取表 {}（位于 {}）</translation>
   </message>
@@ -2492,6 +2656,10 @@
   <message>
    <source>{}: {} is not a belt map package: {} is missing (found: {})</source>
    <translation>{}：{} 不是实践带地图成果包：缺少 {}（现有：{}）</translation>
+  </message>
+  <message>
+   <source>{}: {} sites</source>
+   <translation>{}：{} 个点位</translation>
   </message>
   <message>
    <source>{}: {} sites without geometry (matched by key only)</source>
@@ -2567,6 +2735,10 @@
   <message>
    <source>Load demo belt</source>
    <translation>加载示例实践带</translation>
+  </message>
+  <message>
+   <source>Programme progress…</source>
+   <translation>五年期进展…</translation>
   </message>
   <message>
    <source>Roads</source>

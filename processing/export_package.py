@@ -7,7 +7,6 @@ from qgis.core import (
     QgsProcessingOutputFile,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -20,6 +19,7 @@ from ..core.change_report.in_package import check_baseline
 from ..core.package.builder import PackageRequest, build_package
 from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs
+from .package_options import add_option_parameters, option_values
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 from .year_widget import year_picker
 
@@ -216,8 +216,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         add_ignore_validation_parameter(self)
-        links = QgsProcessingParameterFile("LINKS", self.tr("Chain links (CSV/XLSX)"), optional=True)
-        self.addHelpedParameter(links, self.tr("Optional: chain links (beltmap:chainlinks) in maps/chains/."))
+        add_option_parameters(self)  # LINKS, LABEL, HISTORY, TARGETS
         for name, description in (
             (self.GPKG, self.tr("The package's GeoPackage (belt.gpkg)")),
             (self.PROJECT, self.tr("QGIS project")),
@@ -280,7 +279,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             station_key=None
             if parameters.get(self.STATION_ID_FIELD) is None
             else self.parameterAsString(parameters, self.STATION_ID_FIELD, context).strip(),
-            links=self.parameterAsFile(parameters, "LINKS", context) or "",
+            **option_values(self, parameters, context),
         )
 
     def execute(self, request: PackageRequest, guard, context, feedback) -> dict:

@@ -11,6 +11,7 @@ from ..meta import PLUGIN_ID, version
 def algorithm_classes():
     """Every algorithm class the provider offers, in the order of the work: check, import, tag, map."""
     from .belt_changes import BeltChangesAlgorithm
+    from .belt_progress import BeltProgressAlgorithm
     from .chain_links import ChainLinksAlgorithm
     from .evaluation_index import EvaluationIndexAlgorithm
     from .export_package import ExportPackageAlgorithm
@@ -32,6 +33,7 @@ def algorithm_classes():
         EvaluationIndexAlgorithm,
         BeltChangesAlgorithm,
         ChainLinksAlgorithm,
+        BeltProgressAlgorithm,
     ]
 
 

@@ -78,6 +78,7 @@ class BeltPanel(QgsDockWidget):
         self.form.exportWebButton.clicked.connect(self.export_webmap)
         self.form.changesButton.clicked.connect(self.belt_changes)
         self.form.chainsButton.clicked.connect(self.chain_links)
+        self.form.programmeButton.clicked.connect(self.belt_progress)
         self.form.cancelButton.clicked.connect(self.cancel)
         self.form.coverageButton.clicked.connect(self.service_coverage)
         self.form.indexButton.clicked.connect(self.evaluation_index)
@@ -361,6 +362,13 @@ class BeltPanel(QgsDockWidget):
         open_algorithm_dialog(
             ChainLinksAlgorithm.ID, self.algorithm_parameters(ChainLinksAlgorithm.ID), self.iface
         )
+
+    def belt_progress(self) -> None:
+        """The programme progress dialog (beltmap:beltprogress)."""
+        from ..processing.belt_progress import BeltProgressAlgorithm
+        from .dialogs import open_algorithm_dialog
+
+        open_algorithm_dialog(BeltProgressAlgorithm.ID, {}, self.iface)
 
     def _run(self, algorithm_id: str, parameters: dict, on_success) -> bool:
         if self.runner is not None:

@@ -27,6 +27,7 @@ from ..chain_report.report import run_and_report
 from ..chains.engine import ChainOutput, ChainRequest
 from ..change_report.in_package import package_changes
 from ..errors import BeltMapError, Cancelled
+from ..programme_report.in_package import package_progress
 from ..stations.atlas import package_station_pages
 from ..webmap.assets import AssetError
 from ..webmap.changes_data import changes_data
@@ -70,6 +71,9 @@ class PackageRequest:
         None  # ATLAS=station: the stations' key field (None: site_id, id, 编号, code)
     )
     links: str = ""  # a chain links table (CSV/XLSX): maps/chains/ as beltmap:chainlinks writes its report
+    label: str = ""  # the package's year (LABEL), manifest.json `label` and `year`
+    history: Tuple[str, ...] = ()  # earlier packages (HISTORY) and TARGETS: progress/ (issue 26)
+    targets: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,7 @@ class Build:
     maps: List[str] = field(default_factory=list)
     files: List[str] = field(default_factory=list)
     baseline: Dict = field(default_factory=dict)  # the manifest's baseline entry
+    progress_entry: Dict = field(default_factory=dict)  # the manifest's progress entry (HISTORY, TARGETS)
     changes: Optional[Dict] = None  # the web map's Changes layer
 
     @property
@@ -245,7 +250,7 @@ def changes_step(build: Build) -> None:
         build.progress,
         request.language,
         request.paper,
-        after_label=build.created[:4],
+        after_label=request.label or build.created[:4],
     )
     package_gpkg.settle(build.gpkg_path)  # the comparison read belt.gpkg: leave it one file again
     build.baseline = entry["baseline"]
@@ -269,6 +274,22 @@ def chains_step(build: Build) -> None:
     none = lambda *_args: (None, None)  # noqa: E731 (no layers: the report's tables are the package's)
     run_and_report(request, ChainOutput(none, none, none, none), build.progress)
     package_gpkg.settle(path)
+
+
+def progress_step(build: Build) -> None:
+    """progress/: the progress report and tables over the HISTORY packages and this one (TARGETS)."""
+    build.step(89, tr("Assessing the programme's progress"))
+    request = build.request
+    entry, _result = package_progress(
+        build.writer.staging,
+        request.history,
+        request.targets,
+        request.label,
+        build.progress,
+        request.language,
+    )
+    package_gpkg.settle(build.gpkg_path)  # the progress read belt.gpkg: leave it one file again
+    build.progress_entry = entry
 
 
 def web_step(build: Build) -> None:
@@ -312,10 +333,12 @@ def manifest_step(build: Build) -> None:
             )
         )
     manifest = build_manifest(
-        staging, request.name, build.layer_info, parameters_used(request), build.created
+        staging, request.name, build.layer_info, parameters_used(request), build.created, request.label
     )
     if build.baseline:
         manifest["baseline"] = build.baseline
+    if build.progress_entry:
+        manifest["progress"] = build.progress_entry
     write_manifest(staging, manifest)
     build.files = sorted([entry["path"] for entry in manifest["files"]] + ["manifest.json"])
 
@@ -328,6 +351,8 @@ def package_steps(request: PackageRequest) -> List[Callable[[Build], None]]:
     steps += [styles_step, maps_step]
     if request.baseline:
         steps.append(changes_step)
+    if request.history and request.targets:
+        steps.append(progress_step)
     if request.links:
         steps.append(chains_step)
     if request.webmap:
@@ -504,10 +529,11 @@ def parameters_used(request: PackageRequest) -> Dict:
 
     options = (
         "tag", "title", "subtitle", "paper", "orientation", "dpi", "formats", "atlas", "language", "index",
-        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline", "links",
+        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline", "links", "label", "targets",
     )  # fmt: skip
     used = {key.upper(): getattr(request, key) for key in options}
     used["FORMATS"] = list(request.formats)
+    used["HISTORY"] = list(request.history)
     layers = request.layers
     used.update(
         {
