@@ -1744,8 +1744,32 @@
    <translation>为图层中的每个要素（点、线、面）标注其所在的园区、社区、街区、展区或景区，并标明是否位于实践带内。</translation>
   </message>
   <message>
+   <source>Targets achieved</source>
+   <translation>已达成的目标数</translation>
+  </message>
+  <message>
+   <source>Targets deteriorating</source>
+   <translation>倒退的目标数</translation>
+  </message>
+  <message>
+   <source>Targets needing acceleration</source>
+   <translation>需加快的目标数</translation>
+  </message>
+  <message>
+   <source>Targets on track</source>
+   <translation>按期推进的目标数</translation>
+  </message>
+  <message>
    <source>Targets table</source>
    <translation>目标表</translation>
+  </message>
+  <message>
+   <source>Targets unable to assess</source>
+   <translation>无法评估的目标数</translation>
+  </message>
+  <message>
+   <source>Targets with limited progress</source>
+   <translation>进展有限的目标数</translation>
   </message>
   <message>
    <source>Text encoding</source>

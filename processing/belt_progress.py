@@ -81,7 +81,7 @@ class BeltProgressAlgorithm(BeltMapAlgorithm):
 
     def example(self) -> str:
         return (
-            "qgis_process run beltmap:beltprogress --json --YEARS=belt_2024.zip --YEARS=belt_2025 "
+            "qgis_process.bin run beltmap:beltprogress --json --YEARS=belt_2024.zip --YEARS=belt_2025 "
             "--YEARS=belt_2026.gpkg --TARGETS=targets.xlsx --REPORT_FOLDER=progress"
         )
 
@@ -161,8 +161,16 @@ class BeltProgressAlgorithm(BeltMapAlgorithm):
                 "progress report (PDF)."
             ),
         )
-        for key, _status in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, key.replace("_", " ").capitalize()))
+        labels = (
+            self.tr("Targets achieved"),
+            self.tr("Targets on track"),
+            self.tr("Targets needing acceleration"),
+            self.tr("Targets with limited progress"),
+            self.tr("Targets deteriorating"),
+            self.tr("Targets unable to assess"),
+        )
+        for (key, _status), label in zip(self.COUNTS, labels):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
         self.addOutput(QgsProcessingOutputNumber("YEARS_COUNT", self.tr("Years")))
 
     def output_folders(self, parameters, context) -> dict:
