@@ -529,12 +529,13 @@
 
   function drawCluster(ctx, x, y, item) {
     var count = item.properties.point_count;
-    var radius = Math.min(30, 11 + 4 * Math.log(count) / Math.LN10 * 1.6);
+    var radius = Math.min(24, 9 + 3.2 * Math.log(count) / Math.LN10); // 12 px for 10 sites, 19 for 1,000
+
     var look = clusterLook(item.properties);
     ctx.beginPath();
     ctx.arc(x, y, radius, 0, 2 * Math.PI);
     ctx.fillStyle = categories[look.first].colour;
-    ctx.globalAlpha = 0.88;
+    ctx.globalAlpha = 0.8;
     ctx.fill();
     ctx.globalAlpha = 1;
     ctx.lineWidth = 3;
