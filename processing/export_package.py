@@ -19,6 +19,7 @@ from ..core.change_report.in_package import check_baseline
 from ..core.package.builder import PackageRequest, build_package
 from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs
+from .export_webmap import BASEMAP, add_basemap_parameter
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 
 DEFAULT_TITLE = "安驰路产城融合实践带"
@@ -185,6 +186,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
                 "opens offline with a double-click, and the folder can be published on any static web server."
             ),
         )
+        add_basemap_parameter(self)
         self.addHelpedParameter(
             QgsProcessingParameterString(
                 self.BASELINE, self.tr("Baseline: an earlier package (folder or ZIP)"), optional=True
@@ -276,6 +278,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             name=name,
             zip=self.parameterAsBoolean(parameters, self.ZIP, context),
             webmap=self.parameterAsBoolean(parameters, self.WEBMAP, context),
+            basemap=self.parameterAsEnumString(parameters, BASEMAP, context) or "none",
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
             transform_context=context.transformContext(),
             baseline=baseline,

@@ -22,6 +22,26 @@ DEFAULT_TITLE = "安驰路产城融合实践带电子地图"
 LANGUAGES = ("zh", "en")
 
 
+BASEMAP = "BASEMAP"
+
+
+def add_basemap_parameter(algorithm) -> None:
+    """BASEMAP (none or tianditu): exportwebmap's, and exportpackage's for its web/."""
+    algorithm.addHelpedParameter(
+        QgsProcessingParameterEnum(
+            BASEMAP, algorithm.tr("Online basemap"), BASEMAPS, defaultValue="none", usesStaticStrings=True
+        ),
+        algorithm.tr(
+            "none (default): no basemap, the page needs no network. tianditu: the page offers "
+            "Tianditu's vector and imagery tiles (天地图, Web Mercator) under the zones; each "
+            "viewer types their own Tianditu key in the page (or opens index.html?tdt=KEY); "
+            "the key stays in their browser and is never written into the web map. Without "
+            "network or with a wrong key the page says so and shows the map without a "
+            "basemap."
+        ),
+    )
+
+
 class ExportWebMapAlgorithm(BeltMapAlgorithm):
     """Writes <OUTPUT_FOLDER>/index.html with data.js, app.js, app.css and Leaflet: opens offline."""
 
@@ -38,7 +58,7 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
     LANGUAGE = "LANGUAGE"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
     OVERWRITE = "OVERWRITE"
-    BASEMAP = "BASEMAP"
+    BASEMAP = BASEMAP
     INDEX_FILE = "INDEX_FILE"
     ZONE_COUNT = "ZONE_COUNT"
     SITE_COUNT = "SITE_COUNT"
@@ -116,19 +136,7 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
             ),
             self.tr("Without it a folder that already holds a web map is an error and is left untouched."),
         )
-        self.addHelpedParameter(
-            QgsProcessingParameterEnum(
-                self.BASEMAP, self.tr("Online basemap"), BASEMAPS, defaultValue="none", usesStaticStrings=True
-            ),
-            self.tr(
-                "none (default): no basemap, the page needs no network. tianditu: the page offers "
-                "Tianditu's vector and imagery tiles (天地图, Web Mercator) under the zones; each "
-                "viewer types their own Tianditu key in the page (or opens index.html?tdt=KEY); "
-                "the key stays in their browser and is never written into the web map. Without "
-                "network or with a wrong key the page says so and shows the map without a "
-                "basemap."
-            ),
-        )
+        add_basemap_parameter(self)
         add_ignore_validation_parameter(self)
         self.addOutput(QgsProcessingOutputFile(self.INDEX_FILE, self.tr("Web page")))
         self.addOutput(QgsProcessingOutputNumber(self.ZONE_COUNT, self.tr("Zones on the map")))

@@ -63,6 +63,7 @@ class PackageRequest:
     overwrite: bool
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
     baseline: str = ""  # an earlier package (folder or ZIP): changes/ and the web map's Changes layer
+    basemap: str = "none"  # the web map's optional online basemap (core/webmap/basemap.py)
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ def web_step(build: Build) -> None:
             index,
             build.progress.isCanceled,
             build.changes,
+            request.basemap,
         )
     except AssetError as error:
         raise PackageError(str(error)) from error
@@ -471,7 +473,7 @@ def parameters_used(request: PackageRequest) -> Dict:
 
     options = (
         "tag", "title", "subtitle", "paper", "orientation", "dpi", "formats", "atlas", "language", "index",
-        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline",
+        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline", "basemap",
     )  # fmt: skip
     used = {key.upper(): getattr(request, key) for key in options}
     used["FORMATS"] = list(request.formats)
