@@ -654,11 +654,20 @@
       if (selectedSite >= 0 && shownCategories[S.cat[selectedSite]]) {
         var sx = X0[selectedSite] * scale - ox;
         var sy = Y0[selectedSite] * scale - oy;
+        // a ring that stands out among dense symbols: white halo, dark ring, the site's symbol on top
         ctx.beginPath();
-        ctx.arc(sx, sy, r + 6, 0, 2 * Math.PI);
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = "#111111";
+        ctx.arc(sx, sy, r + 8, 0, 2 * Math.PI);
+        ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+        ctx.fill();
+        ctx.lineWidth = 6;
+        ctx.strokeStyle = "#ffffff";
         ctx.stroke();
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = "#d7191c";
+        ctx.stroke();
+        var sprite = symbolSprite(categories[S.cat[selectedSite]], r + 1.5, ratio);
+        var side = sprite.width / ratio;
+        ctx.drawImage(sprite, Math.round(sx - side / 2), Math.round(sy - side / 2), side, side);
       }
     }
   });
