@@ -24,8 +24,20 @@
    <translation>（未提供）</translation>
   </message>
   <message>
+   <source>, about {:.1f} MB needed</source>
+   <translation>，约需 {:.1f} MB</translation>
+  </message>
+  <message>
    <source>- {}: {} Fix: {}</source>
    <translation>- {}：{} 修复：{}</translation>
+  </message>
+  <message>
+   <source>. Free some space or choose another folder.</source>
+   <translation>。请清理磁盘空间或选择其他文件夹。</translation>
+  </message>
+  <message>
+   <source>: {:.1f} MB free there</source>
+   <translation>，该处剩余 {:.1f} MB</translation>
   </message>
   <message>
    <source>&lt;h3&gt;Checks&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Errors&lt;/b&gt; (tagging and export stop on them unless IGNORE_VALIDATION): wrong geometry type for the role, missing CRS, empty belt or zones layer, NULL/empty/invalid belt or zone geometries, zone types missing or unknown (with the nearest known type), duplicate zone ids, and sites that look like GCJ-02/BD-09 web-map coordinates used as WGS84 (moving them back puts markedly more inside the belt or onto the roads).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Warnings&lt;/b&gt;: zones outside the belt, overlapping zones of the same type, sites outside the belt, duplicate sites (same name within 10 m), NULL or empty site/road geometries, garbled text (乱码, U+FFFD), field names a shapefile would cut (over 10 bytes), missing name/id fields, a belt area far from the expected 10 km².&lt;/li&gt;&lt;li&gt;&lt;b&gt;Notes&lt;/b&gt;: geographic CRS (areas are measured in EPSG:4549).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Shapefiles without a .cpg are read with their detected encoding (GBK or UTF-8). The inputs are only read.&lt;/p&gt;</source>
@@ -280,6 +292,10 @@
    <translation>CSV 文件 (*.csv)</translation>
   </message>
   <message>
+   <source>Cancelled</source>
+   <translation>已取消</translation>
+  </message>
+  <message>
    <source>Cancelled: no package was written</source>
    <translation>已取消：未写出成果包</translation>
   </message>
@@ -292,7 +308,7 @@
    <translation>已取消：未添加任何内容。</translation>
   </message>
   <message>
-   <source>CancelledError: the transaction was rolled back, nothing was written</source>
+   <source>Cancelled: the transaction was rolled back, nothing was written</source>
    <translation>已取消：事务已回滚，未写出任何内容</translation>
   </message>
   <message>
@@ -680,10 +696,6 @@
    <translation>为每个点位计算最近的党群服务站、到该站的步行距离和时间，以及是否位于各半径之内；并生成各服务站到其所服务点位的连线、服务范围多边形，以及各半径的总体覆盖率和分区域类型覆盖率。</translation>
   </message>
   <message>
-   <source>GeoPackage</source>
-   <translation>GeoPackage</translation>
-  </message>
-  <message>
    <source>Give at least one layer to check (BELT, ZONES, SITES or ROADS).</source>
    <translation>请至少提供一个要检查的图层（BELT、ZONES、SITES 或 ROADS）。</translation>
   </message>
@@ -766,6 +778,10 @@
   <message>
    <source>Include the web map</source>
    <translation>包含电子地图</translation>
+  </message>
+  <message>
+   <source>Index on one scale: the {} zones of both years pooled (min-max reference points and entropy weights from all of them), indicators {}</source>
+   <translation>指数采用统一尺度：两个年份的 {} 个区域合并计算（极值参考点与熵权均取自全部区域），指标：{}</translation>
   </message>
   <message>
    <source>Indicator '{}' is undefined in {} units: they get the worst value seen</source>
@@ -908,6 +924,10 @@
    <translation>两个年份均没有编号字段（{}）：点位按位置匹配</translation>
   </message>
   <message>
+   <source>No index: {}</source>
+   <translation>无法计算指数：{}</translation>
+  </message>
+  <message>
    <source>No indicator could be computed (left out: {})</source>
    <translation>没有可计算的指标（已略去：{}）</translation>
   </message>
@@ -930,6 +950,10 @@
   <message>
    <source>No site of category service_station: no walk to measure</source>
    <translation>没有类别为 service_station 的点位：无法测量步行距离</translation>
+  </message>
+  <message>
+   <source>No space left on device (磁盘空间不足) while writing {}</source>
+   <translation>磁盘空间不足：写入 {} 时设备已无剩余空间</translation>
   </message>
   <message>
    <source>No station found in {}: give STATIONS or the right STATION_CATEGORY</source>
@@ -1112,6 +1136,10 @@
    <translation>被拒绝的行</translation>
   </message>
   <message>
+   <source>Removed {} ({:.1f} MB), left by a run that is no longer running</source>
+   <translation>已删除 {}（{:.1f} MB），这是已不在运行的任务遗留的暂存文件</translation>
+  </message>
+  <message>
    <source>Rename the field to at most 10 ASCII characters, or keep the data in a GeoPackage.</source>
    <translation>请将字段重命名为不超过 10 个 ASCII 字符，或将数据保存在 GeoPackage 中。</translation>
   </message>
@@ -1280,6 +1308,14 @@
    <translation>点位</translation>
   </message>
   <message>
+   <source>Sites added</source>
+   <translation>新增点位数</translation>
+  </message>
+  <message>
+   <source>Sites changed</source>
+   <translation>属性变更点位数</translation>
+  </message>
+  <message>
    <source>Sites imported</source>
    <translation>已导入点位数</translation>
   </message>
@@ -1296,12 +1332,28 @@
    <translation>按直线距离 × 绕行系数测距的点位数</translation>
   </message>
   <message>
+   <source>Sites moved</source>
+   <translation>迁移点位数</translation>
+  </message>
+  <message>
    <source>Sites on the map</source>
    <translation>地图上的点位</translation>
   </message>
   <message>
+   <source>Sites removed</source>
+   <translation>撤销点位数</translation>
+  </message>
+  <message>
+   <source>Sites retagged</source>
+   <translation>所属区域变化点位数</translation>
+  </message>
+  <message>
    <source>Sites served within {} m: {} ({})</source>
    <translation>{} m 内服务的点位：{} 个（{}）</translation>
+  </message>
+  <message>
+   <source>Sites unchanged</source>
+   <translation>未变点位数</translation>
   </message>
   <message>
    <source>Sites with coverage</source>
@@ -1466,6 +1518,10 @@
   <message>
    <source>The output table {} exists; set OVERWRITE to replace it</source>
    <translation>输出表 {} 已存在；设置 OVERWRITE 以替换它</translation>
+  </message>
+  <message>
+   <source>The package's GeoPackage (belt.gpkg)</source>
+   <translation>成果包的 GeoPackage（belt.gpkg）</translation>
   </message>
   <message>
    <source>The page's title.</source>

@@ -2,6 +2,7 @@
 
 import json
 import os
+from html import escape
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtGui import QIcon
@@ -131,9 +132,12 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         if params:
             parts.append("<h3>{}</h3><dl>".format(self.tr("Parameters")))
             for param in params:
+                # help texts are plain text (also the dialog's tooltips): "<station id>" must show, not vanish
                 parts.append(
                     "<dt><b>{}</b> <code>{}</code></dt><dd>{}</dd>".format(
-                        param.description(), param.name(), param.help()
+                        escape(param.description(), quote=False),
+                        param.name(),
+                        escape(param.help(), quote=False),
                     )
                 )
             parts.append("</dl>")
@@ -141,10 +145,16 @@ class BeltMapAlgorithm(QgsProcessingAlgorithm):
         if outputs:
             parts.append("<h3>{}</h3><dl>".format(self.tr("Outputs")))
             for output in outputs:
-                parts.append("<dt><b>{}</b> <code>{}</code></dt>".format(output.description(), output.name()))
+                parts.append(
+                    "<dt><b>{}</b> <code>{}</code></dt>".format(
+                        escape(output.description(), quote=False), output.name()
+                    )
+                )
             parts.append("</dl>")
         if self.example():
-            parts.append("<h3>{}</h3><pre>{}</pre>".format(self.tr("Example"), self.example()))
+            parts.append(
+                "<h3>{}</h3><pre>{}</pre>".format(self.tr("Example"), escape(self.example(), quote=False))
+            )
         return "\n".join(parts)
 
     def helpDetails(self) -> str:  # noqa: N802

@@ -4,8 +4,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsGeometry,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -27,6 +25,7 @@ from ..core.changes.tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS, delt
 from ..core.errors import BeltMapError
 from ..core.reach.rates import parse_radii
 from .base import BeltMapAlgorithm
+from .change_geometries import line_geometry, multipolygon_geometry, point_geometry
 from .guard import plain_gpkg_destination
 from .inputs import source_input, utf8_outputs
 
@@ -190,8 +189,10 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
             ),
             self.tr("Optional: the change tables as CSV, the change map (PDF and PNG) and a summary."),
         )
-        for key, _kind in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, key.replace("_", " ").capitalize()))
+        labels = (self.tr("Sites added"), self.tr("Sites removed"), self.tr("Sites moved"))
+        labels += (self.tr("Sites changed"), self.tr("Sites retagged"), self.tr("Sites unchanged"))
+        for (key, _kind), label in zip(self.COUNTS, labels):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
         self.addOutput(QgsProcessingOutputNumber("ZONES_CHANGED_COUNT", self.tr("Zones changed")))
         self.addOutput(
             QgsProcessingOutputString("INDEX_SCALE", self.tr("How the index scores were computed"))
@@ -252,9 +253,9 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
         polygons = [(row, row["geometry"]) for row in result.zones]
         tables = [(row, None) for row in result.deltas]
         outputs = (
-            (self.SITE_CHANGES, SITE_COLUMNS, QgsWkbTypes.Point, points, self._point),
-            (self.SITE_MOVES, MOVE_COLUMNS, QgsWkbTypes.LineString, lines, self._line),
-            (self.ZONE_CHANGES, ZONE_COLUMNS, QgsWkbTypes.MultiPolygon, polygons, self._polygon),
+            (self.SITE_CHANGES, SITE_COLUMNS, QgsWkbTypes.Point, points, point_geometry),
+            (self.SITE_MOVES, MOVE_COLUMNS, QgsWkbTypes.LineString, lines, line_geometry),
+            (self.ZONE_CHANGES, ZONE_COLUMNS, QgsWkbTypes.MultiPolygon, polygons, multipolygon_geometry),
             (self.ZONE_DELTAS, delta_columns(result.delta_fields), QgsWkbTypes.NoGeometry, tables, None),
         )
         if request.site_changes_gpkg:  # a million sites: in bulk, not through a feature sink
@@ -284,17 +285,3 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
     def file_output(name: str, path: str) -> str:
         """The result key of a report file: SITE_CHANGES_CSV, SUMMARY, CHANGE_MAP_PDF …"""
         return name.upper() + ("_CSV" if path.endswith(".csv") else "")
-
-    @staticmethod
-    def _point(xy) -> QgsGeometry:
-        return QgsGeometry.fromPointXY(QgsPointXY(float(xy[0]), float(xy[1])))
-
-    @staticmethod
-    def _line(ends) -> QgsGeometry:
-        return QgsGeometry.fromPolylineXY([QgsPointXY(float(x), float(y)) for x, y in ends])
-
-    @staticmethod
-    def _polygon(shape) -> QgsGeometry:
-        geometry = QgsGeometry(shape)
-        geometry.convertToMultiType()
-        return geometry

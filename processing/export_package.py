@@ -223,7 +223,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
         )
         add_ignore_validation_parameter(self)
         for name, description in (
-            (self.GPKG, self.tr("GeoPackage")),
+            (self.GPKG, self.tr("The package's GeoPackage (belt.gpkg)")),
             (self.PROJECT, self.tr("QGIS project")),
             (self.MANIFEST, self.tr("Manifest")),
             (self.ZIP_FILE, self.tr("Zip file")),

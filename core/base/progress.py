@@ -5,7 +5,7 @@ object it is given. A QgsProcessingFeedback (from an algorithm) has them; elsewh
 a script) pass `Progress()` or `Progress(qgs_feedback)`, which logs to the Belt Map message log.
 """
 
-from ..errors import Cancelled
+from ..errors import Cancelled, tr
 
 
 class Progress:
@@ -49,4 +49,4 @@ class Progress:
 def check_cancel(progress) -> None:
     """Raise Cancelled when progress says the run was cancelled."""
     if progress is not None and progress.isCanceled():
-        raise Cancelled("Cancelled")
+        raise Cancelled(tr("Cancelled"))

@@ -6,12 +6,11 @@ unless asked" can be tested on their own.
 
 import os
 import re
-import shutil
-import tempfile
 import zipfile
 from typing import Callable, Optional
 
 from ..errors import BeltMapError, describe_os_error
+from . import staging
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -43,7 +42,9 @@ class PackageWriter:
     zip are only replaced inside commit(), and only when overwrite is true.
     """
 
-    def __init__(self, parent: str, name: str, overwrite: bool = False, make_zip: bool = False):
+    def __init__(
+        self, parent: str, name: str, overwrite: bool = False, make_zip: bool = False, progress=None
+    ):
         reason = check_name(name)
         if reason:
             raise PackageError(reason)
@@ -56,6 +57,7 @@ class PackageWriter:
         self.staging_root: Optional[str] = None
         self.staging: Optional[str] = None
         self.committed = False
+        self.progress = progress  # told of the staging of crashed runs removed from parent
 
     def check_target(self) -> None:
         """Fail early when the package (or its zip) exists and overwrite is off, or the folder is unusable."""
@@ -75,7 +77,8 @@ class PackageWriter:
         self.check_target()
         try:
             os.makedirs(self.parent, exist_ok=True)
-            self.staging_root = tempfile.mkdtemp(prefix=".{}.partial-".format(self.name), dir=self.parent)
+            staging.clean_stale(self.parent, self.progress)
+            self.staging_root = staging.new_folder(self.parent, self.name)
         except OSError as error:
             raise PackageError(describe_os_error(error, self.parent)) from error
         self.staging = os.path.join(self.staging_root, self.name)
@@ -122,7 +125,7 @@ class PackageWriter:
     def discard(self) -> None:
         """Remove everything staged (the partial package, a replaced old package after commit)."""
         if self.staging_root and os.path.exists(self.staging_root):
-            shutil.rmtree(self.staging_root, ignore_errors=True)
+            staging.remove_folder(self.staging_root)
 
     def __exit__(self, exc_type, exc, traceback) -> bool:
         self.discard()

@@ -5,7 +5,7 @@ from typing import Callable, List
 
 from qgis.core import QgsLayoutExporter, QgsRenderContext
 
-from ..errors import BeltMapError, Cancelled
+from ..errors import BeltMapError, Cancelled, disk_nearly_full, no_space_message
 from .pdf_text import fix_pdf_text
 
 FORMATS = ("PDF", "PNG", "SVG")
@@ -60,6 +60,8 @@ def render(layout, path: str, fmt: str, dpi: int) -> str:
     else:
         result = exporter.exportToSvg(path, settings)
     if result != QgsLayoutExporter.Success:
+        if result == QgsLayoutExporter.FileError and disk_nearly_full(path):
+            raise RenderError(no_space_message(path))
         message = exporter.errorMessage() if hasattr(exporter, "errorMessage") else ""
         raise RenderError("cannot write {} ({}): {}".format(path, fmt, message or "error {}".format(result)))
     if not os.path.exists(path):

@@ -23,10 +23,10 @@ from qgis.PyQt.QtGui import QColor
 
 from ...compat import TEXT
 from ...i18n import tr
+from ..base.package_files import now_iso
 from ..base.zone_types import ZONE_TYPES
 from ..cartography import preflight, render
 from ..cartography.layout import LayoutLayers, build_layout, choose_orientation, map_texts
-from ..package.manifest import now_iso
 
 # (kind, colour, marker shape, size mm) of the site symbols, drawn in this order of precedence
 SITE_STYLE = (

@@ -1,10 +1,9 @@
 """REPORT_FOLDER: the change tables as CSV (UTF-8 with BOM, formula-safe), the change map, a summary."""
 
 import os
-import shutil
-import tempfile
 from typing import Dict, List
 
+from ..base import staging
 from ..base.tables import write_excel_csv
 from ..base.zone_types import ZONE_KEYS, zone_type
 from ..changes.engine import compare
@@ -144,16 +143,17 @@ def write_report(result, request, progress) -> Dict[str, str]:
     parent = os.path.dirname(final)
     try:
         os.makedirs(parent, exist_ok=True)
-        staging = tempfile.mkdtemp(prefix=".beltmap_changes_", dir=parent)
+        staging.clean_stale(parent, progress)
+        folder = staging.new_folder(parent, "beltmap_changes")
     except OSError as error:
         raise WriteError(describe_os_error(error, parent)) from error
     try:
-        written = tables(result, staging)
-        path = os.path.join(staging, "summary.txt")
+        written = tables(result, folder)
+        path = os.path.join(folder, "summary.txt")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(summary_text(result))
         written["summary"] = path
-        written.update(write_change_map(result, request, staging, progress))
+        written.update(write_change_map(result, request, folder, progress))
         os.makedirs(final, exist_ok=True)
         moved = {}
         for name, staged in written.items():
@@ -164,4 +164,4 @@ def write_report(result, request, progress) -> Dict[str, str]:
     except OSError as error:
         raise WriteError(describe_os_error(error, final)) from error
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.remove_folder(folder)

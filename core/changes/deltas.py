@@ -4,6 +4,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from ...i18n import tr
 from ..evaluation.index_math import BENEFIT, COST, IndexComputationError, evaluate, grade_label, land_use_mix
 from ..reach.reach import euclidean_reach
 
@@ -105,12 +106,12 @@ def pooled_index(years: List[dict], category_names: Sequence[str], with_stations
         columns.append(np.where(np.isfinite(walk), walk, worst))
         directions.append(COST)
         names.append("walk")
-    note = (
+    note = tr(
         "Index on one scale: the {} zones of both years pooled (min-max reference points and entropy "
-        "weights from all of them), indicators {}".format(len(km2), ", ".join(names))
-    )
+        "weights from all of them), indicators {}"
+    ).format(len(km2), ", ".join(names))
     try:
         result = evaluate(np.column_stack(columns), directions, names=names)
     except IndexComputationError as error:
-        return PooledIndex(None, None, "No index: {}".format(error), names)
+        return PooledIndex(None, None, tr("No index: {}").format(error), names)
     return PooledIndex(result.score, result.grade, note, names)

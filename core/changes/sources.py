@@ -12,8 +12,8 @@ from typing import Dict, Optional
 from qgis.core import QgsVectorLayer
 
 from ...i18n import tr
+from ..base.package_files import MANIFEST_NAME, sha256
 from ..errors import BeltMapError
-from ..package.manifest import MANIFEST_NAME, sha256
 
 GPKG_NAME = "belt.gpkg"
 REQUIRED_TABLES = ("sites", "zones")

@@ -5,29 +5,20 @@ from typing import Iterator
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsMemoryProviderUtils,
     QgsWkbTypes,
 )
 
 from ...compat import INT, REAL, TEXT
+from ..base.field_specs import make_fields
 from ..base.model import WORK_CRS
-from ..package.index_files import WEIGHT_PREFIX
 from .engine import IndexResult
 from .index_math import grade_label
 
 UNIT_WKB = QgsWkbTypes.MultiPolygon
 
-
-def _fields(specs) -> QgsFields:
-    fields = QgsFields()
-    for spec in specs:
-        field = QgsField(spec[0], spec[1])
-        if len(spec) > 2 and spec[2]:
-            field.setAlias(spec[2])
-        fields.append(field)
-    return fields
+WEIGHT_PREFIX = "w_"  # the weights table's column of each indicator: w_<key>
 
 
 def unit_fields(result: IndexResult) -> QgsFields:
@@ -46,7 +37,7 @@ def unit_fields(result: IndexResult) -> QgsFields:
             (WEIGHT_PREFIX + indicator.key, REAL),
         ]
     specs += [("score", REAL), ("topsis", REAL), ("rank", INT), ("grade", INT), ("grade_zh", TEXT)]
-    return _fields(specs)
+    return make_fields(specs)
 
 
 def unit_features(result: IndexResult, fields: QgsFields) -> Iterator[QgsFeature]:
@@ -83,7 +74,7 @@ def unit_features(result: IndexResult, fields: QgsFields) -> Iterator[QgsFeature
 
 def weight_fields() -> QgsFields:
     """WEIGHTS' fields: key, label, kind, direction, weight and how it was set."""
-    return _fields(
+    return make_fields(
         [
             ("key", TEXT),
             ("label", TEXT),

@@ -16,6 +16,8 @@ from qgis.core import QgsCoordinateTransformContext, QgsFeatureRequest, QgsVecto
 from ...i18n import tr
 from ..assembly.engines import evaluation_index, zone_summary
 from ..assembly.inputs import InputLayers, prepared_sites, validate_inputs
+from ..assembly.sources import is_illustrative, is_osm, source_names
+from ..base.package_files import now_iso
 from ..base.progress import check_cancel
 from ..base.staged_folder import PackageError, PackageWriter, slug
 from ..cartography import preflight
@@ -29,10 +31,9 @@ from ..webmap.changes_data import changes_data
 from ..webmap.payload import write_web_map
 from . import gpkg as package_gpkg
 from .index_files import write_index_files
-from .manifest import build_manifest, now_iso, write_manifest
+from .manifest import build_manifest, write_manifest
 from .project import PROJECT_NAME, PackageProject
 from .readme import package_entries, readme_text
-from .sources import is_illustrative, is_osm, source_names
 
 ROLES = ("belt", "zones", "sites", "roads")
 INDEX_TABLE = "evaluation_index"
@@ -343,7 +344,7 @@ def build_package(request: PackageRequest, progress) -> PackageResult:
     )
     progress.pushInfo(tr("Font preflight passed: every map text can be drawn"))
 
-    writer = PackageWriter(request.parent, request.name, request.overwrite, request.zip)
+    writer = PackageWriter(request.parent, request.name, request.overwrite, request.zip, progress)
     try:
         with writer:
             build = Build(request, progress, writer, texts, illustrative, osm, created)

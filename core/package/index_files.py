@@ -4,11 +4,11 @@ from pathlib import Path
 from typing import List, Optional
 
 from ..base.tables import write_excel_csv
+from ..evaluation.layers import WEIGHT_PREFIX
 from .index_chart import write_chart
 
 INDEX_FIELDS = ("unit_name", "score", "topsis", "rank", "grade")
 CHART_TITLE = "综合性建设评价指数 Evaluation index（示意指标 indicative indicators）"
-WEIGHT_PREFIX = "w_"
 
 
 def is_index_layer(layer) -> bool:

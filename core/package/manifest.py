@@ -1,21 +1,10 @@
 """manifest.json: every file with size and sha256, layers, CRS, extent, parameters, versions, time."""
 
-import datetime
-import hashlib
 import json
 import os
 from typing import Dict, List
 
-MANIFEST_NAME = "manifest.json"
-
-
-def sha256(path: str, chunk: int = 1 << 20) -> str:
-    """The hex sha256 of a file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(chunk), b""):
-            digest.update(block)
-    return digest.hexdigest()
+from ..base.package_files import MANIFEST_NAME, sha256
 
 
 def file_entries(folder: str, skip=(MANIFEST_NAME,)) -> List[Dict]:
@@ -48,11 +37,6 @@ def versions() -> Dict[str, str]:
         "gdal": gdal.__version__,
         "proj": proj,
     }
-
-
-def now_iso() -> str:
-    """The current time, UTC, ISO 8601 with seconds."""
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
 
 
 def build_manifest(folder: str, name: str, layers: List[Dict], parameters: Dict, created: str) -> Dict:

@@ -26,7 +26,9 @@ from ...i18n import tr
 from ..base import coords
 from ..base.encoding import shapefile_field_name
 from ..base.progress import Progress
-from .table import RejectedRow, find_xy, read_sites, read_table, take_sample
+from .columns import find_xy
+from .rows import RejectedRow, read_sites
+from .table import read_table, take_sample
 
 # headers that become the field names of the data model (DESIGN.md: names are ASCII)
 KNOWN_HEADERS = {

@@ -2,22 +2,18 @@
 the table of served sites continued on following pages, and one overview page of every station.
 
 Entry point: write_station_pages(found, layers, folder, title, language, progress) -> the PDF files written.
-Pages are drawn with QPainter on a QPdfWriter (vector map through QgsMapRendererCustomPainterJob), so rows
-are placed by this module: each row is drawn exactly once, on the page where it fits.
+Pages come from the print kit (core/cartography/pages.py): vector maps, the legend line and the table that
+continues on the next pages, each row drawn exactly once.
 """
 
 import os
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
-    QgsMapRendererCustomPainterJob,
-    QgsMapSettings,
     QgsMarkerSymbol,
     QgsPointXY,
     QgsRectangle,
@@ -25,8 +21,6 @@ from qgis.core import (
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QMarginsF, QRectF, QSize, Qt
-from qgis.PyQt.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from ...i18n import tr, tr_in
 from ..base.model import WORK_CRS
@@ -34,41 +28,12 @@ from ..base.nulls import is_null
 from ..base.progress import check_cancel
 from ..base.site_categories import site_category
 from ..base.staged_folder import slug
-from ..cartography.fonts import map_font_family
-from ..cartography.pdf_text import fix_pdf_text
+from ..cartography.pages import MARGIN_MM, PageDocument
 from ..cartography.reach_styles import WALK_BANDS, catchment_renderer
 
-DPI = 300
-MARGIN_MM = 12.0
-ROW_MM = 5.2
 MAP_MM = 125.0
 UNCOVERED = len(WALK_BANDS)  # band of the sites beyond the largest radius
 COLUMN_WIDTHS = (0.36, 0.18, 0.24, 0.11, 0.11)  # name, category, zone, metres, minutes
-
-
-@dataclass
-class _Page:
-    """A QPainter on a PDF page with mm helpers."""
-
-    painter: QPainter
-    width_mm: float
-    height_mm: float
-    family: str
-
-    def px(self, mm: float) -> float:
-        return mm * DPI / 25.4
-
-    def text(self, x, y, w, h, text, size=9.0, bold=False, align=Qt.AlignmentFlag.AlignLeft) -> None:
-        font = QFont(self.family)
-        font.setPointSizeF(size)
-        font.setBold(bold)
-        # no shaping: Noto CJK's contextual digit forms after letters have no ToUnicode entry, so a
-        # PDF reader would drop the 11 of "S11"
-        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
-        self.painter.setFont(font)
-        self.painter.setPen(QPen(QColor("#1f1f1f")))
-        rect = QRectF(self.px(x), self.px(y), self.px(w), self.px(h))
-        self.painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), text)
 
 
 def write_station_pages(
@@ -98,8 +63,6 @@ def write_station_pages(
     overview = os.path.join(folder, "overview.pdf")
     _overview_document(found, bands, drawn, context, overview, title, language)
     paths.append(overview)
-    for path in paths:
-        fix_pdf_text(path)
     return paths
 
 
@@ -172,38 +135,6 @@ def _dimmed(layer: Optional[QgsVectorLayer]) -> Optional[QgsVectorLayer]:
     return copy
 
 
-def _writer(path: str) -> QPdfWriter:
-    writer = QPdfWriter(path)
-    writer.setResolution(DPI)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)
-        )
-    )
-    return writer
-
-
-def _draw_map(page: _Page, layers: Sequence[QgsVectorLayer], extent: QgsRectangle, top_mm: float) -> None:
-    """The map in a frame MAP_MM high below top_mm, drawn as vectors."""
-    width_mm = page.width_mm - 2 * MARGIN_MM
-    settings = QgsMapSettings()
-    settings.setDestinationCrs(QgsCoordinateReferenceSystem(WORK_CRS))
-    settings.setLayers(list(layers))
-    settings.setOutputDpi(DPI)
-    settings.setOutputSize(QSize(int(page.px(width_mm)), int(page.px(MAP_MM))))
-    settings.setExtent(extent)
-    settings.setBackgroundColor(QColor("white"))
-    painter = page.painter
-    painter.save()
-    painter.translate(page.px(MARGIN_MM), page.px(top_mm))
-    job = QgsMapRendererCustomPainterJob(settings, painter)
-    job.renderSynchronously()
-    painter.restore()
-    painter.setPen(QPen(QColor("#1f1f1f"), page.px(0.3)))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(QRectF(page.px(MARGIN_MM), page.px(top_mm), page.px(width_mm), page.px(MAP_MM)))
-
-
 def _extent(geometries: Sequence[QgsGeometry], points: np.ndarray) -> QgsRectangle:
     """The box of the geometries and points, grown by a tenth (at least 100 m) on every side."""
     box = None
@@ -224,10 +155,8 @@ def _extent(geometries: Sequence[QgsGeometry], points: np.ndarray) -> QgsRectang
 
 def _station_document(found, k, bands, drawn, context, path, title, language, largest) -> None:
     """The station's page and, when its table is long, the pages continuing it."""
-    writer = _writer(path)
-    painter = QPainter(writer)
-    try:
-        page = _Page(painter, 210.0, 297.0, map_font_family())
+    with PageDocument(path, "A4", language=language) as doc:
+        page = doc.page
         station_id = found.station_ids[k]
         feature = found.station_features[k]
         station_name = _attribute(feature, "name")
@@ -284,7 +213,7 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
             np.vstack([found.station_xy[k : k + 1]]),
         )
         map_top = MARGIN_MM + 32
-        table_top = _map_and_legend(page, drawn, context, extent, map_top, language)
+        table_top = _map_and_legend(doc, drawn, context, extent, map_top, language)
         rows = [
             [
                 _attribute(found.features[i], "name"),
@@ -302,24 +231,19 @@ def _station_document(found, k, bands, drawn, context, path, title, language, la
             tr_in(language, "Metres"),
             tr_in(language, "Minutes"),
         ]
-        _table(
-            page,
-            writer,
-            rows,
+        doc.draw_table(
             headers,
+            rows,
             table_top,
+            COLUMN_WIDTHS,
             tr_in(language, "Station {} (continued)").format(station_id),
         )
-    finally:
-        painter.end()
 
 
 def _overview_document(found, bands, drawn, context, path, title, language) -> None:
     """Every station, its catchments and the sites beyond every catchment (service gaps), with a table."""
-    writer = _writer(path)
-    painter = QPainter(writer)
-    try:
-        page = _Page(painter, 210.0, 297.0, map_font_family())
+    with PageDocument(path, "A4", language=language) as doc:
+        page = doc.page
         gaps = int((bands == UNCOVERED).sum())
         page.text(MARGIN_MM, MARGIN_MM, 186, 8, title, 10)
         page.text(MARGIN_MM, MARGIN_MM + 7, 186, 9, tr_in(language, "Service stations: overview"), 14, True)
@@ -337,7 +261,7 @@ def _overview_document(found, bands, drawn, context, path, title, language) -> N
             layer.setSubsetString("")
         extent = _extent([f.geometry() for f in drawn["catchments"].getFeatures()], found.site_xy)
         map_top = MARGIN_MM + 24
-        table_top = _map_and_legend(page, drawn, context, extent, map_top, language)
+        table_top = _map_and_legend(doc, drawn, context, extent, map_top, language)
         radii = sorted(found.radii)
         rows = []
         for k, station_id in enumerate(found.station_ids):
@@ -351,83 +275,25 @@ def _overview_document(found, bands, drawn, context, path, title, language) -> N
             tr_in(language, "≤ {} m").format("{:g}".format(r)) for r in radii
         ]
         widths = [0.16, 0.3, 0.24] + [0.3 / len(radii)] * len(radii)
-        _table(
-            page,
-            writer,
-            rows,
-            headers,
-            table_top,
-            tr_in(language, "Service stations (continued)"),
-            widths,
-        )
-    finally:
-        painter.end()
+        doc.draw_table(headers, rows, table_top, widths, tr_in(language, "Service stations (continued)"))
 
 
-def _map_and_legend(page: _Page, drawn, context, extent, map_top: float, language: str) -> float:
-    """The map (stations over sites over catchments over the context) and its legend; where the table
-    under them starts."""
-    _draw_map(page, [drawn["stations"], drawn["sites"], drawn["catchments"]] + context, extent, map_top)
-    _legend(page, map_top + MAP_MM + 1.5, language)
-    return map_top + MAP_MM + 9
-
-
-def _legend(page: _Page, top: float, language: str) -> None:
-    """The walk bands, the gaps and the station symbol in one line under the map."""
-    x = MARGIN_MM
-    painter = page.painter
+def _map_and_legend(doc: PageDocument, drawn, context, extent, map_top: float, language: str) -> float:
+    """The map (stations over sites over catchments over the context) and its legend (the walk bands,
+    the gaps); where the table under them starts."""
+    layers = [drawn["stations"], drawn["sites"], drawn["catchments"]] + context
+    below = doc.draw_map(layers, extent, map_top, MAP_MM)
     items = [
         (
-            colour,
             tr_in(language, "≤ {} min").format(int(high))
             if high < 1e9
             else tr_in(language, "> {} min").format(int(low)),
+            colour,
         )
         for low, high, colour in WALK_BANDS
     ]
-    items.append(("#555555", tr_in(language, "x beyond every catchment")))
-    for colour, label in items:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
-        painter.drawEllipse(QRectF(page.px(x), page.px(top + 1), page.px(3), page.px(3)))
-        page.text(x + 4, top, 34, 5, label, 8)
-        x += 36
-
-
-def _table(page, writer, rows, headers, top, continued, widths=None) -> None:
-    """Rows under top, continued on new pages (headed by continued) until every row is drawn once."""
-    widths = widths or list(COLUMN_WIDTHS)
-    usable = page.width_mm - 2 * MARGIN_MM
-    bottom = page.height_mm - MARGIN_MM
-    y = _table_header(page, headers, widths, top)
-    for row in rows:
-        if y + ROW_MM > bottom:
-            writer.newPage()
-            page.text(MARGIN_MM, MARGIN_MM, usable, 7, continued, 11, True)
-            y = _table_header(page, headers, widths, MARGIN_MM + 9)
-        x = MARGIN_MM
-        for width, value in zip(widths, row):
-            numeric = value.replace(".", "", 1).isdigit()
-            align = Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft
-            page.text(x + 1, y, usable * width - 2, ROW_MM, str(value), 8, False, align)
-            x += usable * width
-        y += ROW_MM
-
-
-def _table_header(page, headers, widths, top) -> float:
-    usable = page.width_mm - 2 * MARGIN_MM
-    x = MARGIN_MM
-    for width, header in zip(widths, headers):
-        page.text(x + 1, top, usable * width - 2, ROW_MM, header, 8, True)
-        x += usable * width
-    page.painter.setPen(QPen(QColor("#1f1f1f"), page.px(0.2)))
-    page.painter.drawLine(
-        int(page.px(MARGIN_MM)),
-        int(page.px(top + ROW_MM)),
-        int(page.px(MARGIN_MM + usable)),
-        int(page.px(top + ROW_MM)),
-    )
-    return top + ROW_MM + 0.5
+    items.append((tr_in(language, "x beyond every catchment"), "#555555"))
+    return doc.draw_legend(items, below) + 0.5
 
 
 def _attribute(feature, name: str) -> str:

@@ -224,23 +224,30 @@ def _log_zones(zones: ZoneSet, progress) -> None:
 
 
 def _validate(request: TagRequest, zones: ZoneSet, progress) -> None:
-    """The error-level checks on the zones, the belt and (points only) the first sites (not again when the
-    caller already ran them)."""
-    if request.validated:
-        return
-    sites = None
-    if QgsWkbTypes.geometryType(request.source.wkbType()) == QgsWkbTypes.PointGeometry:
-        sites = [checked_layer(request.input_layer, request.source, "input", VALIDATION_MAX_SITES)]
+    """The error-level checks of a tagging request (not again when the caller already ran them)."""
+    if not request.validated:
+        validate_before_tagging(
+            zones, request, progress, request.input_layer, request.source, request.ignore_validation
+        )
+
+
+def validate_before_tagging(zones: ZoneSet, request, progress, sites_layer, sites, ignore=False) -> None:
+    """The error-level checks tagging needs, on the zones, the belt (when the request has one) and the
+    first sites of a point layer, skipping the problems tagging handles itself; ValidationError unless
+    ignore. request: any request with zones, zones_layer, transform_context (and belt, belt_layer)."""
+    first_sites = None
+    if QgsWkbTypes.geometryType(sites.wkbType()) == QgsWkbTypes.PointGeometry:
+        first_sites = [checked_layer(sites_layer, sites, "input", VALIDATION_MAX_SITES)]
     belt = None
-    if request.belt is not None:
+    if getattr(request, "belt", None) is not None:
         belt = checked_layer(request.belt_layer, request.belt, "belt")
     validate_or_stop(
-        request.ignore_validation,
+        ignore,
         progress,
         request.transform_context,
         zones=checked_layer(request.zones_layer, request.zones, "zones"),
         belt=belt,
-        sites=sites,
+        sites=first_sites,
         skip=HANDLED_BY_TAGGING,
         max_sites=VALIDATION_MAX_SITES,
         zone_id_field=zones.id_field,
@@ -268,7 +275,7 @@ def _in_database(
     try:
         stats = write(run, progress.isCanceled, lambda step: progress.setProgress(100.0 * step / 4))
     except CancelledError:
-        progress.pushInfo(tr("CancelledError: the transaction was rolled back, nothing was written"))
+        progress.pushInfo(tr("Cancelled: the transaction was rolled back, nothing was written"))
         return TagResult(None, None, "postgis", reason, cancelled=True), reason
     except in_database.OutputExistsError as error:
         raise in_database.OutputExistsError(

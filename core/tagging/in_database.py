@@ -13,9 +13,10 @@ from typing import Callable, Iterator, List, Optional, Tuple
 from qgis.core import QgsGeometry, QgsWkbTypes
 
 from ..errors import BeltMapError
-from ..postgis import gpkg_rtree, sql
+from ..postgis import gpkg_rtree
 from ..postgis.connection import PgTable, redact
 from ..postgis.session import CancelledError, DatabaseError, Session, Watcher, psycopg2_module
+from . import sql
 from .rule import RULE_LARGEST_OVERLAP
 from .tagger import Stats, Tagger
 

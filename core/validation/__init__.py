@@ -9,7 +9,9 @@ from typing import Collection, Iterable, List, Optional, Sequence, Union
 
 from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer
 
-from .checks import CHECKS, ERROR, INFO, SEVERITIES, WARNING, BeltData, Issue, count, layer_label, tr
+from ...i18n import tr
+from .checks import CHECKS
+from .data import ERROR, INFO, SEVERITIES, WARNING, BeltData, Issue, count, layer_label
 from .report import feature_label, issue_lines, issues_html, summary_message
 
 MAX_PER_CHECK = 500  # issues listed per layer and check; the rest are counted in one summary row

@@ -3,7 +3,8 @@
 import html
 from typing import Iterable, List
 
-from .checks import ERROR, INFO, SEVERITIES, WARNING, Issue, count, tr
+from ...i18n import tr
+from .data import ERROR, INFO, SEVERITIES, WARNING, Issue, count
 
 ROW = '<tr><td style="color:{}"><b>{}</b></td>' + "<td>{}</td>" * 5 + "</tr>"
 SEVERITY_STYLE = {ERROR: "#c62828", WARNING: "#ef6c00", INFO: "#546e7a"}

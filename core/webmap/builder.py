@@ -11,11 +11,11 @@ from qgis.core import QgsCoordinateTransformContext
 from ...i18n import tr
 from ..assembly.engines import evaluation_index, service_reach
 from ..assembly.inputs import InputLayers, prepared_sites, validate_inputs
+from ..assembly.sources import is_illustrative, is_osm
+from ..base.package_files import now_iso
 from ..base.staged_folder import PackageError
 from ..cartography.render import CancelledError
 from ..errors import BeltMapError, Cancelled
-from ..package.manifest import now_iso
-from ..package.sources import is_illustrative, is_osm
 from ..reach.catchment_layer import catchment_layer
 from .assets import AssetError
 from .folder import WebMapFolder

@@ -9,17 +9,14 @@ with ZONES by the tagging engine (core/tagging/engine.py, the default rule); els
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from qgis.core import QgsWkbTypes
-
 from ...i18n import tr
 from ..base.progress import Progress
 from ..base.zone_types import DEFAULT_PRIORITY
 from ..errors import BeltMapError
 from ..tagging import dispatch
-from ..tagging.engine import HANDLED_BY_TAGGING, VALIDATION_MAX_SITES, tag_with_defaults, zones_for
+from ..tagging.engine import tag_with_defaults, validate_before_tagging, zones_for
 from ..tagging.rule import RULES
 from ..tagging.tagger import Tagger
-from ..validation.gate import checked_layer, validate_or_stop
 from . import in_database
 from .counts import LEVEL_ZONE, category_columns, summarise
 from .table import feature_tags, row_values, summary_specs, zone_infos
@@ -124,20 +121,8 @@ def _counted(request: SummaryRequest, tables, progress):
         return in_database.tagged_counts(tables["INPUT"], request.category_field, fields, progress)
     # tagged as beltmap:tagzones with its defaults would tag it
     zones = zones_for(request, request.sites.sourceCrs(), progress, priority=DEFAULT_PRIORITY)
-    sites = None
-    if QgsWkbTypes.geometryType(request.sites.wkbType()) == QgsWkbTypes.PointGeometry:
-        sites = [request.input_layer]
     if not request.validated:
-        validate_or_stop(
-            False,
-            progress,
-            request.transform_context,
-            zones=checked_layer(request.zones_layer, request.zones, "zones"),
-            sites=sites,
-            skip=HANDLED_BY_TAGGING,
-            max_sites=VALIDATION_MAX_SITES,
-            zone_id_field=zones.id_field,
-        )
+        validate_before_tagging(zones, request, progress, request.input_layer, request.sites)
     run = dispatch.database_run(
         tables["INPUT"], request.input_layer, Tagger(zones, RULES[0]), kept_columns=[]
     )

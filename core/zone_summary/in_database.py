@@ -6,9 +6,9 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from ...i18n import tr
 from ..base.zone_types import normalise
-from ..postgis import sql
 from ..postgis.connection import PgTable
 from ..postgis.session import CancelledError, DatabaseError, Session, psycopg2_module
+from ..tagging import sql
 from ..tagging.dispatch import whole_table
 from ..tagging.in_database import DatabaseRun, hits_sql, run_location, setup_statements
 

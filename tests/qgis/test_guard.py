@@ -331,3 +331,65 @@ def test_a_staged_file_is_moved_in_and_loaded_on_commit_and_removed_without_it(p
             handle.write(b"half")
     assert final.read_bytes() == b"whole"
     assert not partial_files(tmp_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 25: the staging a crashed run left is removed by the next run there, never a live run's
+
+HOLD_LOCK = """
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
+c.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+def _staging_of_a_run(folder):
+    """A staging folder with 2 MB in it, its lock held by another process (the run writing it)."""
+    import subprocess
+    import sys
+
+    from beltmap.core.base.staging import LOCK_NAME
+
+    folder.mkdir()
+    (folder / "sites_tagged.gpkg").write_bytes(b"\0" * 2_000_000)
+    run = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(folder / LOCK_NAME)], stdout=subprocess.PIPE, text=True
+    )
+    assert run.stdout.readline().strip() == "locked"
+    return run
+
+
+def test_a_crashed_runs_staging_goes_with_the_next_run_and_a_live_runs_stays(provider, tmp_path):
+    from qgis import processing
+    from qgis.core import QgsProcessingFeedback
+
+    gpkg = small_belt(tmp_path / "belt.gpkg")
+    out = tmp_path / "out"
+    out.mkdir()
+    crashed = _staging_of_a_run(out / ".sites_tagged.partial-killed9")
+    live = _staging_of_a_run(out / ".sites_tagged.partial-running")
+    try:
+        crashed.kill()  # kill -9 while writing
+        crashed.wait()
+
+        class Log(QgsProcessingFeedback):
+            lines = []
+
+            def pushInfo(self, text):  # noqa: N802
+                self.lines.append(text)
+                super().pushInfo(text)
+
+        feedback = Log()
+        parameters = {"INPUT": uri(gpkg, "sites"), "ZONES": uri(gpkg, "zones")}
+        processing.run(
+            "beltmap:tagzones", dict(parameters, OUTPUT=str(out / "tagged.gpkg")), feedback=feedback
+        )
+        names = sorted(p.name for p in out.iterdir())
+        assert names == [".sites_tagged.partial-running", "tagged.gpkg"], names
+        said = [line for line in feedback.lines if "no longer running" in line]
+        assert len(said) == 1 and ".sites_tagged.partial-killed9" in said[0] and "2.0 MB" in said[0], said
+    finally:
+        live.kill()
+        live.wait()

@@ -1,11 +1,9 @@
-"""Windows semantics of the guarded way out, exercised on Linux (issue 17): paths compared by the
-operating system's rules (Windows rules injected as ntpath), an output another program holds open
-(Windows' refusal simulated on os.replace) ends with "close <file> …" and nothing lost."""
+"""Windows semantics of the guarded way out, exercised on Linux (issue 17): an output another program holds
+open (Windows' refusal simulated on os.replace) ends with "close <file> …" and nothing lost. The path rules
+(Windows rules injected as ntpath) are tested without QGIS in tests/unit/test_paths.py."""
 
 import hashlib
-import ntpath
 import os
-import posixpath
 import shutil
 
 import pytest
@@ -14,36 +12,6 @@ from belt_fixtures import small_belt
 
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def test_windows_rules_one_file_however_it_is_spelt():
-    from beltmap.processing.guard import _inside, _same_file, same_path
-
-    assert same_path(r"C:\Data\Belt.gpkg", "c:/data/belt.gpkg", ntpath)
-    assert same_path(r"C:\Data\.\sub\..\Belt.GPKG", r"c:\DATA\belt.gpkg", ntpath)
-    assert not same_path(r"C:\Data\Belt.gpkg", r"C:\Data\Belt2.gpkg", ntpath)
-    assert not same_path(r"C:\Data\Belt.gpkg", r"D:\Data\Belt.gpkg", ntpath)
-    # POSIX rules keep case and backslashes apart
-    assert not same_path("/data/Belt.gpkg", "/data/belt.gpkg", posixpath)
-    # the parts of one shapefile, and a file inside a package folder
-    assert _same_file(r"C:\Data\Sites.SHP", "c:/data/sites.dbf", ntpath)
-    assert not _same_file(r"C:\Data\Sites.shp", "c:/data/roads.dbf", ntpath)
-    assert _inside(r"C:\Out\Package\belt.gpkg", "c:/out/PACKAGE", ntpath)
-    assert not _inside(r"C:\Out\Package2\belt.gpkg", "c:/out/package", ntpath)
-
-
-def test_this_machine_compares_existing_files_as_the_system_does(tmp_path):
-    from beltmap.processing.guard import same_path
-
-    target = tmp_path / "belt.gpkg"
-    target.write_bytes(b"x")
-    (tmp_path / "link").symlink_to(tmp_path, target_is_directory=True)
-    os.link(target, tmp_path / "hard.gpkg")
-    assert same_path(str(tmp_path / "link" / "belt.gpkg"), str(target))
-    assert same_path(str(tmp_path / "hard.gpkg"), str(target))  # samefile: one file, two names
-    assert same_path(str(tmp_path / "sub" / ".." / "belt.gpkg"), str(target))
-    # Linux file systems tell case apart: Belt.gpkg is another file here
-    assert not same_path(str(tmp_path / "Belt.gpkg"), str(target))
 
 
 def _refuse_replacing(monkeypatch, final):

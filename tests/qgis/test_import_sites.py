@@ -7,7 +7,9 @@ import random
 import pytest
 import qgis_profile
 from beltmap.core.base import coords
-from beltmap.core.site_import.table import _read_xlsx_gdal, find_xy, read_sites, take_sample
+from beltmap.core.site_import.columns import find_xy
+from beltmap.core.site_import.rows import read_sites
+from beltmap.core.site_import.table import _read_xlsx_gdal, take_sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

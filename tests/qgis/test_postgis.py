@@ -458,8 +458,8 @@ def test_authcfg_and_service_file_connections_run_in_the_database(
 
 
 def test_sql_overlap_rounding_is_the_python_one_at_half_millimetres(pg_cluster):
-    from beltmap.core.postgis.sql import overlap_units as sql_units
     from beltmap.core.tagging.overlap import overlap_units
+    from beltmap.core.tagging.sql import overlap_units as sql_units
 
     values = [k + 0.0005 for k in range(0, 2000)] + [k / 1000 + 0.0005 for k in range(0, 2000)] + [0.0004]
     array = "ARRAY[{}]::float8[]".format(",".join(repr(v) for v in values))
@@ -581,7 +581,7 @@ def test_the_tags_come_from_a_zones_driven_join(pg_cluster, hand_tables, big_tab
     """The planner loops over the run's zones (an unlogged table) probing the input's GiST index, which
     lets PostGIS reuse each zone's prepared geometry; the run's table goes with the transaction."""
     import psycopg2
-    from beltmap.core.postgis import sql
+    from beltmap.core.tagging import sql
 
     zones = hand_tables["ZONES"].name()
     connection = psycopg2.connect(pg_cluster.conninfo())

@@ -2,7 +2,9 @@
 
 import math
 
-from beltmap.core.site_import.table import SiteTableError, find_xy, read_sites, read_table, take_sample
+from beltmap.core.site_import.columns import find_xy
+from beltmap.core.site_import.rows import read_sites
+from beltmap.core.site_import.table import SiteTableError, read_table, take_sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -30,3 +30,13 @@ def test_zone_terms_are_consistent():
         for english, chinese in terms.items():
             if english in source.lower() and text:
                 assert chinese in text, (source, text)
+
+
+def test_no_message_names_a_python_class():
+    """A planner reads "已取消…", never "CancelledError: …" (issue 25)."""
+    named = [
+        source
+        for (_context, source), _translation in update_translations.read_ts().items()
+        if re.match(r"^[A-Z][A-Za-z]*(Error|Exception)\b", source)
+    ]
+    assert named == []

@@ -16,8 +16,8 @@ the run's transaction, so a cancel (rollback) leaves nothing behind.
 import uuid
 from typing import Iterable, Iterator, List, Optional, Sequence
 
-from ..tagging.overlap import OVERLAP_DECIMALS
-from ..tagging.rule import RULE_LARGEST_OVERLAP, RULE_SMALLEST
+from .overlap import OVERLAP_DECIMALS
+from .rule import RULE_LARGEST_OVERLAP, RULE_SMALLEST
 
 # prefix of the run's tables (unique per run: two runs at once never meet)
 RUN_PREFIX = "beltmap_run_"
