@@ -1152,6 +1152,10 @@
    <translation>每行一项目标：indicator、scope、target_year、target；可选 baseline_year、direction（increase / decrease，提高 / 降低）、unit、source、responsible、note。也可用中文表头：指标、范围、目标年份、目标值、基准年份、方向、单位、来源、责任单位、备注。可为 CSV（UTF-8 或 GBK）、XLSX 或 GeoPackage 表。</translation>
   </message>
   <message>
+   <source>Online basemap</source>
+   <translation>在线底图</translation>
+  </message>
+  <message>
    <source>Only {} unit to compare: the index ranks units against each other, so its weights and scores are undefined for fewer than two. Use zones or zone types with two or more zones, or a smaller GRID_SIZE.</source>
    <translation>只有 {} 个单元可供比较：该指数是在单元之间相互比较排序，少于两个单元时权重和得分没有意义。请使用包含两个及以上区域的 zones 或 zone_types 单元，或减小 GRID_SIZE。</translation>
   </message>
@@ -2356,6 +2360,10 @@
   <message>
    <source>none</source>
    <translation>无</translation>
+  </message>
+  <message>
+   <source>none (default): no basemap, the page needs no network. tianditu: the page offers Tianditu's vector and imagery tiles (天地图, Web Mercator) under the zones; each viewer types their own Tianditu key in the page (or opens index.html?tdt=KEY); the key stays in their browser and is never written into the web map. Without network or with a wrong key the page says so and shows the map without a basemap.</source>
+   <translation>none（默认）：不加底图，页面无需联网。tianditu：页面在区域下方提供天地图的矢量和影像瓦片（Web 墨卡托）；每位查看者在页面中输入自己的天地图密钥（或打开 index.html?tdt=KEY）；密钥只保存在其浏览器中，绝不写入电子地图。没有网络或密钥错误时，页面会说明原因并在无底图的情况下显示地图。</translation>
   </message>
   <message>
    <source>none; zone: one page per zone; zone_type: one page per zone type. The page's zones are highlighted, the rest dimmed; files are named by zone id or zone type key. station: one page per service station (maps/stations/&lt;station id&gt;.pdf: its catchments, the sites it serves by walk band, their table) and maps/stations/overview.pdf.</source>

@@ -74,6 +74,7 @@ class PackageRequest:
     label: str = ""  # the package's year (LABEL), manifest.json `label` and `year`
     history: Tuple[str, ...] = ()  # earlier packages (HISTORY) and TARGETS: progress/ (issue 26)
     targets: str = ""
+    basemap: str = "none"  # the web map's optional online basemap (core/webmap/basemap.py)
 
 
 @dataclass(frozen=True)
@@ -309,6 +310,7 @@ def web_step(build: Build) -> None:
             index,
             build.progress.isCanceled,
             build.changes,
+            request.basemap,
         )
     except AssetError as error:
         raise PackageError(str(error)) from error
@@ -530,6 +532,7 @@ def parameters_used(request: PackageRequest) -> Dict:
     options = (
         "tag", "title", "subtitle", "paper", "orientation", "dpi", "formats", "atlas", "language", "index",
         "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline", "links", "label", "targets",
+        "basemap",
     )  # fmt: skip
     used = {key.upper(): getattr(request, key) for key in options}
     used["FORMATS"] = list(request.formats)
