@@ -8,6 +8,8 @@ from .compat import QAction
 from .i18n import install_translator, remove_translator, tr
 from .meta import version
 from .processing.belt_changes import BeltChangesAlgorithm
+from .processing.belt_progress import BeltProgressAlgorithm
+from .processing.chain_links import ChainLinksAlgorithm
 from .processing.export_package import ExportPackageAlgorithm
 from .processing.export_webmap import ExportWebMapAlgorithm
 from .processing.provider import BeltMapProvider
@@ -65,6 +67,8 @@ class BeltMapPlugin:
         self._add_action("summary.svg", tr("Service coverage…"), self.service_coverage)
         self._add_action("summary.svg", tr("Evaluation index…"), self.evaluation_index)
         self._add_action("summary.svg", tr("Changes between years…"), self.belt_changes)
+        self._add_action("summary.svg", tr("Chain links…"), self.chain_links)
+        self._add_action("summary.svg", tr("Programme progress…"), self.belt_progress)
         self.menu.addSeparator()
         self.panel_action = self._add_action(
             "panel.svg", tr("Belt Map panel"), self.toggle_panel, toolbar=True
@@ -187,6 +191,14 @@ class BeltMapPlugin:
     def belt_changes(self):
         """The dialog comparing two years; the panel's layers are proposed as the after year."""
         self._open(BeltChangesAlgorithm.ID)
+
+    def chain_links(self):
+        """The chain links dialog (产业链联系); the panel's sites, belt and zones are proposed."""
+        self._open(ChainLinksAlgorithm.ID)
+
+    def belt_progress(self):
+        """The programme progress dialog (beltmap:beltprogress)."""
+        self._open(BeltProgressAlgorithm.ID)
 
     def import_sites(self):
         """The site import dialog; the message bar then offers Zoom to / Open folder."""

@@ -44,12 +44,20 @@
    <translation>&lt;h3&gt;检查项&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;错误&lt;/b&gt;（除非设置 IGNORE_VALIDATION，标注和导出遇到错误都会停止）：几何类型与图层用途不符、缺少坐标参考系、实践带或区域图层为空、实践带或区域几何为 NULL/空/无效、区域类型缺失或未知（附最接近的已知类型）、区域编号重复，以及点位疑似把 GCJ-02/BD-09 网络地图坐标当作 WGS84 使用（纠偏后明显有更多点位落入实践带内或道路上）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;警告&lt;/b&gt;：区域位于实践带之外、同类型区域相互重叠、点位位于实践带之外、重复点位（10 m 内同名）、点位/道路几何为 NULL 或为空、文字乱码（U+FFFD）、shapefile 会截断的字段名（超过 10 个字节）、缺少名称/编号字段、实践带面积与预期的 10 km² 相差很大。&lt;/li&gt;&lt;li&gt;&lt;b&gt;提示&lt;/b&gt;：地理坐标参考系（面积在 EPSG:4549 中量算）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;没有 .cpg 文件的 shapefile 按检测到的编码（GBK 或 UTF-8）读取。输入数据只读不改。&lt;/p&gt;</translation>
   </message>
   <message>
+   <source>&lt;h3&gt;Matching the ends&lt;/h3&gt;&lt;p&gt;Each end of a link is looked up among the sites, then the partners: first by KEY_FIELD, else by NAME_FIELD after normalising (Unicode NFKC, so full-width letters and digits match; spaces removed; case folded). Nothing is guessed: a key or name shared by two firms is &lt;i&gt;ambiguous&lt;/i&gt;, an unknown one &lt;i&gt;not found&lt;/i&gt;, a link from a firm to itself &lt;i&gt;self&lt;/i&gt;, a firm without geometry &lt;i&gt;no position&lt;/i&gt;. Those rows go to UNMATCHED with their row number (the header is row 1), the reason and a detail; blank rows are skipped and counted (EMPTY_ROWS).&lt;/p&gt;&lt;h3&gt;Measures&lt;/h3&gt;&lt;p&gt;Per link: the straight-line length in metres in EPSG:4549 (distance_m), the zone and zone type of both ends (the tagging engine's priority rule), whether both ends are in the belt (in_belt) and the cross type (e.g. 园区 → 社区). Lines are drawn as gentle arcs bending to the left of their direction, so a link and its reverse never overlap; the first and last vertex are the two firms.&lt;/p&gt;&lt;p&gt;Per leader (the leader at either end of a link): one row over all chains (chain empty), one row per chain, and with since (or the year of signed) one row per year: partners linked by the end of that year, how many were new, how many are in the belt. Columns: links, partners, inside, inside_share, within_&amp;lt;R&amp;gt;km, median_m, zones_reached, zones, zone_types, n_&amp;lt;relation&amp;gt;. INSIDE_SHARE is, over every leader's partners counted once, the share in the belt.&lt;/p&gt;</source>
+   <translation>&lt;h3&gt;两端匹配&lt;/h3&gt;&lt;p&gt;每条联系的两端先在点位中查找，再在合作企业中查找：先按 KEY_FIELD，否则按规范化后的 NAME_FIELD（Unicode NFKC，全角字母和数字可匹配；去除空格；忽略大小写）。不做任何猜测：两家企业共用的编号或名称为&lt;i&gt;有歧义&lt;/i&gt;，未知的为&lt;i&gt;未找到&lt;/i&gt;，企业指向自身的联系为&lt;i&gt;自身&lt;/i&gt;，没有几何的企业为&lt;i&gt;无位置&lt;/i&gt;。这些行连同行号（表头为第 1 行）、原因和说明写入 UNMATCHED；空行被跳过并计数（EMPTY_ROWS）。&lt;/p&gt;&lt;h3&gt;测算&lt;/h3&gt;&lt;p&gt;每条联系：EPSG:4549 下以米计的直线长度（distance_m）、两端的区域及区域类型（按标注引擎的优先规则）、两端是否都在实践带内（in_belt）以及跨区类型（如 园区 → 社区）。线画成向行进方向左侧弯曲的平缓弧线，一条联系与其反向联系不会重叠；首末顶点即两家企业。&lt;/p&gt;&lt;p&gt;按链主（链主位于联系任一端）：所有产业链合计一行（chain 为空），每条产业链一行，有 since（或 signed 的年份）时每年一行：截至该年末已建立联系的合作企业、新增数量、位于实践带内的数量。列：links、partners、inside、inside_share、within_&amp;lt;R&amp;gt;km、median_m、zones_reached、zones、zone_types、n_&amp;lt;relation&amp;gt;。INSIDE_SHARE 为全部链主的合作企业（每家只计一次）中位于实践带内的比例。&lt;/p&gt;</translation>
+  </message>
+  <message>
    <source>&lt;h3&gt;Rules&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;A feature belongs to every zone it &lt;i&gt;intersects&lt;/i&gt;: a point on a zone boundary belongs to that zone; a point on the shared edge of two zones gets both in &lt;code&gt;zone_types&lt;/code&gt; and one &lt;code&gt;zone_type&lt;/code&gt; chosen by the rule. No feature is ever dropped or duplicated: the output has every input feature exactly once, with all its attributes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;: the zone whose type comes first in PRIORITY; &lt;b&gt;smallest&lt;/b&gt;: the smallest zone (the most specific); &lt;b&gt;largest_overlap&lt;/b&gt;: the zone holding the longest part of a line or the largest part of a polygon (points fall back to priority). Overlaps equal to the millimetre (mm²) are ties.&lt;/li&gt;&lt;li&gt;Ties are broken by PRIORITY, then the smaller area, then zone_id (numbers by value): the same input gives the same output whatever the feature order.&lt;/li&gt;&lt;li&gt;Zones in another CRS than the input are transformed to the input's CRS for matching; areas and overlaps are measured in metres in EPSG:4549 (CGCS2000 / 3-degree GK CM 120E) near the belt, else in the WGS 84 UTM zone of the zones.&lt;/li&gt;&lt;li&gt;Invalid zone polygons (self-intersections, bowties) are repaired with makeValid, each repair is logged with the zone id, whatever the invalid-geometry setting; zones without a geometry are logged too. No zone is skipped silently.&lt;/li&gt;&lt;li&gt;Features with NULL or empty geometry are kept with NULL tags and counted (NULL_GEOMETRY_COUNT, also in UNTAGGED_COUNT).&lt;/li&gt;&lt;li&gt;Existing fields named like the tag fields are replaced, not duplicated. Z, M and multi-part geometries are kept as they are.&lt;/li&gt;&lt;li&gt;Zone types may be keys, Chinese names or aliases (园区, 社区, expo…). Unknown values stop the algorithm with a list of each value, how many zones carry it and the nearest key, unless UNKNOWN_AS names the type to use for them.&lt;/li&gt;&lt;li&gt;Validation first: before tagging, the error-level checks of beltmap:validate run on ZONES, BELT and, when INPUT holds points, the first 5,000 sites: layer geometry types, missing CRS, empty zones or belt layer, duplicate zone ids, and sites that look like GCJ-02/BD-09 coordinates (needs BELT). The algorithm stops with the report's message when any is found, unless IGNORE_VALIDATION is set. Zone types and invalid geometries are handled by the rules above.&lt;/li&gt;&lt;li&gt;Speed: a whole GeoPackage layer (no filter, no selection) of 2,000 features or more, written to a GeoPackage file, is tagged by a vectorised path (shapely 2 and pyogrio, when QGIS's Python has them, run in a separate Python process) giving the same result as the feature-by-feature path; the log says which path ran and why. Cancel stops either path within a second.&lt;/li&gt;&lt;li&gt;In the database: when INPUT, ZONES (and BELT) are whole tables of one PostGIS database and OUTPUT is a table of that database or a GeoPackage file, the tagging runs there as SQL in one transaction, with the same tags; a PostGIS output table is created with a primary key, a spatial index and a comment naming the run, and an existing one is replaced only with OVERWRITE. Cancel cancels the query in the server: nothing is left behind.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Fields added&lt;/h3&gt;&lt;p&gt;zone_type (区域类型), zone_id (区域编号), zone_name (区域名称), zone_types (所属区域类型: keys joined by ';' in priority order), zone_count (区域数), in_belt (位于实践带内: 1 inside or on the belt boundary, 0 outside, NULL without BELT).&lt;/p&gt;</source>
    <translation>&lt;h3&gt;规则&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;要素属于与其&lt;i&gt;相交&lt;/i&gt;的每一个区域：位于区域边界上的点属于该区域；位于两个区域共用边界上的点，两者都会记入 &lt;code&gt;zone_types&lt;/code&gt;，并按规则选出一个 &lt;code&gt;zone_type&lt;/code&gt;。任何要素都不会被丢弃或重复：输出中每个输入要素恰好出现一次，并保留全部属性。&lt;/li&gt;&lt;li&gt;&lt;b&gt;priority&lt;/b&gt;：取类型在 PRIORITY 中最靠前的区域；&lt;b&gt;smallest&lt;/b&gt;：取面积最小（最具体）的区域；&lt;b&gt;largest_overlap&lt;/b&gt;：取包含线的最长部分或面的最大部分的区域（点按 priority 处理）。重叠量在毫米（mm²）精度内相等即视为并列。&lt;/li&gt;&lt;li&gt;并列时依次按 PRIORITY、面积较小者、zone_id（数字按数值比较）裁决：无论要素顺序如何，相同输入总得到相同输出。&lt;/li&gt;&lt;li&gt;与输入坐标参考系不同的区域会先转换到输入的坐标参考系再匹配；面积和重叠量以米为单位量算：在实践带附近使用 EPSG:4549（CGCS2000 / 3-degree GK CM 120E），否则使用区域所在的 WGS 84 UTM 投影带。&lt;/li&gt;&lt;li&gt;无效的区域多边形（自相交、蝴蝶结形）用 makeValid 修复；无论无效几何的设置如何，每次修复都连同区域编号记入日志；没有几何图形的区域也会记入日志。不会静默跳过任何区域。&lt;/li&gt;&lt;li&gt;几何为 NULL 或为空的要素会保留，标注字段为 NULL，并计入 NULL_GEOMETRY_COUNT（也计入 UNTAGGED_COUNT）。&lt;/li&gt;&lt;li&gt;与标注字段同名的已有字段会被替换，而不会重复添加。Z、M 值和多部件几何保持原样。&lt;/li&gt;&lt;li&gt;区域类型可以是键、中文名称或别名（园区、社区、expo…）。遇到未知值时算法停止，并列出每个值、使用该值的区域数及最接近的键，除非用 UNKNOWN_AS 指定了这些值所用的类型。&lt;/li&gt;&lt;li&gt;先校验：标注之前，会对 ZONES、BELT 以及（INPUT 为点图层时）前 5,000 个点位运行 beltmap:validate 中错误级别的检查：图层几何类型、缺少坐标参考系、区域或实践带图层为空、区域编号重复，以及疑似 GCJ-02/BD-09 坐标的点位（需要 BELT）。发现任何一项时算法停止并给出报告信息，除非设置了 IGNORE_VALIDATION。区域类型和无效几何按上述规则处理。&lt;/li&gt;&lt;li&gt;速度：要素数达到 2,000 个的整个 GeoPackage 图层（无过滤、无选择），输出写入 GeoPackage 文件时，采用向量化路径标注（QGIS 的 Python 具备 shapely 2 和 pyogrio 时，在单独的 Python 进程中运行），结果与逐要素路径相同；日志会说明采用了哪种路径及原因。取消操作可在一秒内停止任一路径。&lt;/li&gt;&lt;li&gt;在数据库中运行：当 INPUT、ZONES（及 BELT）是同一 PostGIS 数据库中的整表，且 OUTPUT 是该数据库中的表或 GeoPackage 文件时，标注在数据库中以 SQL 在一个事务内完成，结果相同；PostGIS 输出表带有主键、空间索引和注明本次运行的注释，已有的同名表只有在 OVERWRITE 时才会被替换。取消操作会在服务器中取消查询：不留下任何内容。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;新增字段&lt;/h3&gt;&lt;p&gt;zone_type（区域类型）、zone_id（区域编号）、zone_name（区域名称）、zone_types（所属区域类型：按优先级顺序以 ';' 连接的键）、zone_count（区域数）、in_belt（位于实践带内：在实践带边界内或边界上为 1，之外为 0，未提供 BELT 时为 NULL）。&lt;/p&gt;</translation>
   </message>
   <message>
    <source>&lt;h3&gt;What is detected&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Text encoding: UTF-8, UTF-8 with BOM (Excel's 'CSV UTF-8'), GBK/GB18030 (Excel's CSV on a Chinese Windows); delimiter: comma, tab, semicolon or |. XLSX: the first sheet unless SHEET is given.&lt;/li&gt;&lt;li&gt;Coordinate columns by name (lon, lng, longitude, x, 经度 / lat, latitude, y, 纬度), or one column holding 'lon,lat' (location, 经纬度, 坐标; 'lat,lon' order is recognised in China).&lt;/li&gt;&lt;li&gt;Decimal degrees, degrees-minutes-seconds (121°10′30″, 121度10分30秒), full-width digits, hemisphere letters and degree signs.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;GCJ-02 and BD-09&lt;/h3&gt;&lt;p&gt;Coordinates copied from AMap, Tencent (GCJ-02) or Baidu (BD-09) are shifted by about 500 m in Anting. They are converted to WGS84 with the iterative inverse of the published forward transform (round trip below 1 mm); BD-09 goes through GCJ-02. The published transform is itself an &lt;b&gt;approximation&lt;/b&gt; of an unpublished official one, good to about a metre; outside China it applies no offset. The field &lt;code&gt;coord_src&lt;/code&gt; records the source system of every site, &lt;code&gt;src_row&lt;/code&gt; its row in the file.&lt;/p&gt;&lt;h3&gt;Rejected rows&lt;/h3&gt;&lt;p&gt;Missing, non-numeric, swapped (latitude in the longitude column) or out-of-range coordinates go to ERRORS with the row number as a spreadsheet shows it (the header is row 1) and are counted in REJECTED. The input file is only read.&lt;/p&gt;</source>
    <translation>&lt;h3&gt;自动识别的内容&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;文本编码：UTF-8、带 BOM 的 UTF-8（Excel 的“CSV UTF-8”）、GBK/GB18030（中文 Windows 上 Excel 保存的 CSV）；分隔符：逗号、制表符、分号或 |。XLSX：读取第一个工作表，除非指定了 SHEET。&lt;/li&gt;&lt;li&gt;按列名识别坐标列（lon、lng、longitude、x、经度 / lat、latitude、y、纬度），或识别存放 'lon,lat' 的单列（location、经纬度、坐标；在中国范围内也能识别 'lat,lon' 顺序）。&lt;/li&gt;&lt;li&gt;十进制度、度分秒（121°10′30″、121度10分30秒）、全角数字、半球字母和度符号。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;GCJ-02 与 BD-09&lt;/h3&gt;&lt;p&gt;从高德、腾讯（GCJ-02）或百度（BD-09）复制的坐标在安亭一带偏移约 500 m。插件用公开正向变换的迭代逆算将其转换为 WGS84（往返误差小于 1 mm）；BD-09 先转换为 GCJ-02。公开的变换本身只是未公开的官方变换的&lt;b&gt;近似&lt;/b&gt;，精度约 1 米；在中国境外不施加偏移。字段 &lt;code&gt;coord_src&lt;/code&gt; 记录每个点位的源坐标系，&lt;code&gt;src_row&lt;/code&gt; 记录其在文件中的行号。&lt;/p&gt;&lt;h3&gt;被拒绝的行&lt;/h3&gt;&lt;p&gt;坐标缺失、非数值、经纬度颠倒（纬度位于经度列）或超出范围的行会写入 ERRORS，行号与电子表格中显示的一致（表头为第 1 行），并计入 REJECTED。输入文件只读不改。&lt;/p&gt;</translation>
+  </message>
+  <message>
+   <source>&lt;p&gt;&lt;b&gt;Indicators&lt;/b&gt; (the indicator column of TARGETS): &lt;code&gt;sites&lt;/code&gt; (count), &lt;code&gt;sites:&amp;lt;category&amp;gt;&lt;/code&gt; (e.g. sites:enterprise, any category of the site table), &lt;code&gt;density&lt;/code&gt; (sites per km²), &lt;code&gt;cov&amp;lt;R&amp;gt;&lt;/code&gt; (e.g. cov500: percent, 0–100, of the scope's sites within R metres' walk of a service station: along the roads where the year has roads, else straight line × 1.3; a year without a station covers 0 %), &lt;code&gt;walk_mean&lt;/code&gt; (mean metres to the nearest station; lower is better), &lt;code&gt;index&lt;/code&gt; (the evaluation index score on one scale pooled over all the years: the same indicators, weights and reference points for every year) and the evaluation index's own indicators &lt;code&gt;d_svc&lt;/code&gt;, &lt;code&gt;d_enterp&lt;/code&gt;, &lt;code&gt;d_facil&lt;/code&gt;, &lt;code&gt;cov500&lt;/code&gt;, &lt;code&gt;walk&lt;/code&gt;, &lt;code&gt;lum&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Scopes&lt;/b&gt; (the scope column): &lt;code&gt;belt&lt;/code&gt; / 全带 (the sites inside the belt boundary; without a belt layer, inside any zone), a &lt;code&gt;zone_id&lt;/code&gt;, or a zone type (key or Chinese name, e.g. park / 园区: all zones of that type together).&lt;/p&gt;&lt;p&gt;&lt;b&gt;The progress rule.&lt;/b&gt; For each target: baseline b at year t0 (baseline_year, else the first year), latest value x at the last year t, target T due in target_year, direction d (+1 increase, −1 decrease; default increase unless the target is below the baseline). &lt;i&gt;Achieved&lt;/i&gt; (已达成) when d·(x − target) ≥ 0. Otherwise &lt;i&gt;unable to assess&lt;/i&gt; (无法评估) when t = t0 or a value is missing; else the expected value on the straight path from baseline to target is e = b + (target − b)·(t − t0)/(target_year − t0) and R = (x − b)/(e − b): R ≥ 0.95 &lt;i&gt;on track&lt;/i&gt; (按期推进), 0.6 ≤ R &amp;lt; 0.95 &lt;i&gt;acceleration needed&lt;/i&gt; (需加快), 0 ≤ R &amp;lt; 0.6 &lt;i&gt;limited&lt;/i&gt; (进展有限), R &amp;lt; 0 &lt;i&gt;deterioration&lt;/i&gt; (倒退). METHOD=growth uses Open SDG's compound growth rates with the same thresholds. A zone's status is the worst of its targets (its own, else its zone type's).&lt;/p&gt;&lt;p&gt;Years are sorted by their label: the manifest's label (exportpackage LABEL), else a four-digit year in the file or folder name, else LABELS. Two years with the same label are refused. Bad input (an unknown indicator or scope, a target that is not a number, a target_year not after the baseline, one year only, missing columns) stops the run with a message naming the row or the file, and nothing is written.&lt;/p&gt;</source>
+   <translation>&lt;p&gt;&lt;b&gt;指标&lt;/b&gt;（TARGETS 的 indicator 列）：&lt;code&gt;sites&lt;/code&gt;（点位数），&lt;code&gt;sites:&amp;lt;category&amp;gt;&lt;/code&gt;（如 sites:enterprise，点位表中的任一类别），&lt;code&gt;density&lt;/code&gt;（每平方千米点位数），&lt;code&gt;cov&amp;lt;R&amp;gt;&lt;/code&gt;（如 cov500：范围内点位中步行 R 米可达党群服务站的百分比，0–100；该年份有道路时沿道路计算，否则取直线 × 1.3；没有服务站的年份覆盖率为 0 %），&lt;code&gt;walk_mean&lt;/code&gt;（到最近服务站的平均距离，米；越低越好），&lt;code&gt;index&lt;/code&gt;（综合评价指数得分，所有年份合并为统一尺度：各年份使用相同的指标、权重和参考点），以及评价指数自身的指标 &lt;code&gt;d_svc&lt;/code&gt;、&lt;code&gt;d_enterp&lt;/code&gt;、&lt;code&gt;d_facil&lt;/code&gt;、&lt;code&gt;cov500&lt;/code&gt;、&lt;code&gt;walk&lt;/code&gt;、&lt;code&gt;lum&lt;/code&gt;。&lt;/p&gt;&lt;p&gt;&lt;b&gt;范围&lt;/b&gt;（scope 列）：&lt;code&gt;belt&lt;/code&gt; / 全带（实践带边界内的点位；没有实践带图层时为任一区域内的点位），一个 &lt;code&gt;zone_id&lt;/code&gt;，或一种区域类型（键或中文名，如 park / 园区：该类型的全部区域合计）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;进展规则。&lt;/b&gt;对每项目标：基准年 t0（baseline_year，否则为第一个年份）的基准值 b，最后年份 t 的最新值 x，target_year 到期的目标值 T，方向 d（+1 提高，−1 降低；除非目标低于基准值，默认为提高）。当 d·(x − target) ≥ 0 时为&lt;i&gt;已达成&lt;/i&gt;。否则当 t = t0 或缺少数值时为&lt;i&gt;无法评估&lt;/i&gt;；否则从基准值到目标值的直线路径上的期望值为 e = b + (target − b)·(t − t0)/(target_year − t0)，R = (x − b)/(e − b)：R ≥ 0.95 为&lt;i&gt;按期推进&lt;/i&gt;，0.6 ≤ R &amp;lt; 0.95 为&lt;i&gt;需加快&lt;/i&gt;，0 ≤ R &amp;lt; 0.6 为&lt;i&gt;进展有限&lt;/i&gt;，R &amp;lt; 0 为&lt;i&gt;倒退&lt;/i&gt;。METHOD=growth 使用 Open SDG 的复合增长率方法，阈值相同。区域的状态取其各项目标中最差的一项（先取其自身的目标，否则取其区域类型的目标）。&lt;/p&gt;&lt;p&gt;年份按标签排序：成果包清单的 label（exportpackage LABEL），否则为文件或文件夹名中的四位年份，否则为 LABELS。两个年份标签相同将被拒绝。输入有误（未知指标或范围、目标值不是数字、目标年份不晚于基准年份、只有一个年份、缺少列）时运行停止，提示指出所在行或文件，且不写出任何内容。&lt;/p&gt;</translation>
   </message>
   <message>
    <source>&lt;p&gt;&lt;b&gt;The indicators are a starting point, not the official index.&lt;/b&gt; The official index's indicators are not public. The built-in set is a documented starting point based on the Shanghai 15-minute community life circle guideline (2016) and the literature on industry-city integration: site density per category (per km²), service coverage rate within 500 m, mean walk to the nearest service station (cost), land-use mix LUM = -Σ p ln p / ln K over site categories, and job-housing balance JHB = 1 - |J - W| / (J + W) where the sites have jobs and workers fields. Planners set their own indicators and weights in a JSON file (INDICATORS; YAML when PyYAML is installed) or add one QGIS expression here.&lt;/p&gt;&lt;p&gt;Indicator file: &lt;code&gt;{"indicators": [{"key": "d_svc", "kind": "density", "category": "service_station", "direction": "benefit", "weight": 0.3}, {"key": "green", "kind": "expression", "expression": "\"area\"", "aggregate": "sum", "direction": "benefit"}]}&lt;/code&gt;. Kinds: density (category), coverage (radius), walk, lum (over: category or zone_type), jhb (jobs, workers), expression (expression, aggregate: sum, mean, count, min, max, median). Keys: up to 8 lowercase ASCII characters.&lt;/p&gt;&lt;p&gt;Normalisation: benefit (x - min)/(max - min), cost (max - x)/(max - min); an indicator with the same value everywhere gets weight 0 and a warning. A value that is undefined in a unit (a rate in a unit without sites) gets the worst value seen, with a warning. Entropy weights: p = x' / Σx', e = -(1/ln n) Σ p ln p, w = (1 - e)/Σ(1 - e); indicators with a fixed weight keep it and the others share the rest by entropy. Score S = 100 Σ w x'; TOPSIS C = D- / (D+ + D-) on the weighted normalised matrix. Grades on S: 1 优 ≥ 80, 2 良 ≥ 60, 3 中 ≥ 40, 4 较差 ≥ 20, 5 差 below. At least two units are needed.&lt;/p&gt;</source>
@@ -174,6 +182,10 @@
   <message>
    <source>Any vector layer: points, lines or polygons, single or multi-part, with Z/M.</source>
    <translation>任意矢量图层：点、线或面，单部件或多部件，可含 Z/M 值。</translation>
+  </message>
+  <message>
+   <source>Assessing the programme's progress</source>
+   <translation>正在评估五年期规划进展</translation>
   </message>
   <message>
    <source>Atlas</source>
@@ -356,6 +368,22 @@
    <translation>党群服务站点位的类别（用于在缺少 walk_m 时计算）。</translation>
   </message>
   <message>
+   <source>Chain links</source>
+   <translation>产业链联系</translation>
+  </message>
+  <message>
+   <source>Chain links (CSV/XLSX)</source>
+   <translation>产业链联系（CSV/XLSX）</translation>
+  </message>
+  <message>
+   <source>Chain links…</source>
+   <translation>产业链联系…</translation>
+  </message>
+  <message>
+   <source>Chain summary</source>
+   <translation>产业链汇总</translation>
+  </message>
+  <message>
    <source>Change '{}' to '{}' or another known type in the field {}.</source>
    <translation>请将“{}”改为“{}”或其他已知类型（字段 {}）。</translation>
   </message>
@@ -532,8 +560,20 @@
    <translation>正在绘制 {} 地图</translation>
   </message>
   <message>
+   <source>Each leader's partners within these distances (straight line): columns within_&lt;R&gt;km.</source>
+   <translation>统计每个链主在这些距离（直线）以内的合作企业：列 within_&lt;R&gt;km。</translation>
+  </message>
+  <message>
+   <source>Empty rows skipped</source>
+   <translation>跳过的空行数</translation>
+  </message>
+  <message>
    <source>Empty: entropy weight; a value in 0-1 fixes it and the others share the rest.</source>
    <translation>留空：使用熵权；填写 0-1 之间的值则固定该权重，其余指标分配剩余权重。</translation>
+  </message>
+  <message>
+   <source>Empty: the layer's CRS. GCJ02 (AMap/高德, Tencent/腾讯) or BD09 (Baidu/百度) when the partners' lon/lat were taken from a Chinese web map: converted as the site import does.</source>
+   <translation>留空：使用图层的坐标系。合作企业经纬度取自国内网络地图时选 GCJ02（高德、腾讯）或 BD09（百度）：按点位导入的方式转换。</translation>
   </message>
   <message>
    <source>Empty: unknown zone types stop the algorithm. A type here is used for them instead.</source>
@@ -668,6 +708,14 @@
    <translation>SITES 中存放类别的字段。</translation>
   </message>
   <message>
+   <source>Field of the sites and partners a link's key names (falls back to id, 编号, code).</source>
+   <translation>联系中编号所对应的点位和合作企业字段（找不到时依次尝试 id、编号、code）。</translation>
+  </message>
+  <message>
+   <source>Field of the sites and partners holding the firm's name (falls back to 名称); names are compared after NFKC, spaces removed, case folded.</source>
+   <translation>点位和合作企业中存放企业名称的字段（找不到时尝试 名称）；名称经 NFKC 规范化、去除空格、忽略大小写后比较。</translation>
+  </message>
+  <message>
    <source>Field of the stations giving station_id, kept as written (leading zeros, Chinese); site_id (the default) also finds id, 编号 or code, as KEY_FIELD of beltmap:beltchanges; a station without a key, and every station when empty, gets 'S' and its feature id.</source>
    <translation>给出 station_id 的服务站字段，按原样保留（含前导零和中文）；默认 site_id，与 beltmap:beltchanges 的 KEY_FIELD 一样也识别 id、编号 或 code；没有编号的服务站（留空时为全部服务站）取 'S' 加要素编号。</translation>
   </message>
@@ -724,6 +772,10 @@
    <translation>请至少提供一个点位图层</translation>
   </message>
   <message>
+   <source>Give both HISTORY (earlier packages) and TARGETS (the targets table), or neither</source>
+   <translation>请同时给出 HISTORY（往年成果包）和 TARGETS（目标表），或都不给出</translation>
+  </message>
+  <message>
    <source>Give every zone a unique value in {}.</source>
    <translation>请在 {} 中为每个区域填写唯一值。</translation>
   </message>
@@ -742,6 +794,10 @@
   <message>
    <source>Help</source>
    <translation>帮助</translation>
+  </message>
+  <message>
+   <source>History: earlier packages</source>
+   <translation>历史：往年成果包</translation>
   </message>
   <message>
    <source>How the expression's values are combined within a unit.</source>
@@ -828,6 +884,10 @@
    <translation>因无法计算而略去的指标（JSON）</translation>
   </message>
   <message>
+   <source>Indicators per year</source>
+   <translation>各年份指标</translation>
+  </message>
+  <message>
    <source>Indicators, directions and optional fixed weights; empty: the built-in starting set.</source>
    <translation>指标、方向及可选的固定权重；留空：使用内置的初始指标集。</translation>
   </message>
@@ -852,8 +912,24 @@
    <translation>键字段“{}”在 BEFORE 中为 {} 类型，在 AFTER 中为 {} 类型：键值按文本比较</translation>
   </message>
   <message>
+   <source>Keys or names of the chain leaders, comma separated; default: every from end.</source>
+   <translation>链主的编号或名称，以逗号分隔；默认：所有联系的起点。</translation>
+  </message>
+  <message>
+   <source>LABELS: {} labels for {} years; give one label per year, in the order of YEARS</source>
+   <translation>LABELS：{} 个标签对应 {} 个年份；请按 YEARS 的顺序为每个年份给出一个标签</translation>
+  </message>
+  <message>
+   <source>Labels</source>
+   <translation>年份标签</translation>
+  </message>
+  <message>
    <source>Language of grades, the change map and the summary's first half.</source>
    <translation>等级、变化图及摘要前半部分所用的语言。</translation>
+  </message>
+  <message>
+   <source>Language of the progress report.</source>
+   <translation>进展报告的语言。</translation>
   </message>
   <message>
    <source>Latitude / Y column</source>
@@ -874,6 +950,42 @@
   <message>
    <source>Layer '{}' of {} has {} geometry, but the {} layer needs {}. Choose another layer.</source>
    <translation>图层“{}”（位于 {}）的几何类型为 {}，但 {} 图层需要 {}。请选择其他图层。</translation>
+  </message>
+  <message>
+   <source>Leader {} matches no single firm</source>
+   <translation>链主 {} 没有唯一匹配的企业</translation>
+  </message>
+  <message>
+   <source>Leaders</source>
+   <translation>链主</translation>
+  </message>
+  <message>
+   <source>Links between chain leaders (链长) and their partners from a table: each end matched to a site or a partner by key, else by name; per leader and per chain the partners in the belt, within each radius and per year; per zone the links starting, ending, staying and leaving. Rows that cannot be matched go to UNMATCHED with their row number and reason.</source>
+   <translation>根据联系表分析链主（链长）与其合作企业的联系：每条联系的两端先按编号、再按名称匹配到点位或合作企业；按链主和产业链统计位于实践带内、各半径范围内及各年度的合作企业；按区域统计起点、终点、区内与离开实践带的联系。无法匹配的行连同行号和原因写入 UNMATCHED。</translation>
+  </message>
+  <message>
+   <source>Links matched</source>
+   <translation>匹配的联系数</translation>
+  </message>
+  <message>
+   <source>Links per zone</source>
+   <translation>各区域联系</translation>
+  </message>
+  <message>
+   <source>Links read</source>
+   <translation>读取的联系数</translation>
+  </message>
+  <message>
+   <source>Links table</source>
+   <translation>联系表</translation>
+  </message>
+  <message>
+   <source>Links table read as {}</source>
+   <translation>联系表按 {} 读取</translation>
+  </message>
+  <message>
+   <source>Links unmatched</source>
+   <translation>未匹配的联系数</translation>
   </message>
   <message>
    <source>Load belt data…</source>
@@ -908,12 +1020,20 @@
    <translation>地图标题</translation>
   </message>
   <message>
+   <source>Measuring the chain links</source>
+   <translation>正在测算产业链联系</translation>
+  </message>
+  <message>
    <source>Measuring the walks to the service stations for their pages</source>
    <translation>正在为服务站图页测量到服务站的步行距离</translation>
   </message>
   <message>
    <source>Measuring walking distances to the service stations</source>
    <translation>正在测量到党群服务站的步行距离</translation>
+  </message>
+  <message>
+   <source>Method</source>
+   <translation>方法</translation>
   </message>
   <message>
    <source>Metres</source>
@@ -926,6 +1046,10 @@
   <message>
    <source>Name</source>
    <translation>名称</translation>
+  </message>
+  <message>
+   <source>Name field</source>
+   <translation>名称字段</translation>
   </message>
   <message>
    <source>Name of the package folder and of the map files: ASCII letters, digits, '_', '-', '.'.</source>
@@ -1020,6 +1144,18 @@
    <translation>每行一个成果包文件夹、ZIP 或 GeoPackage</translation>
   </message>
   <message>
+   <source>One row per link: from, to (a firm's key or name), relation (供应 supplier, 客户 customer, 合作 partner, 研发 research, 服务 service), chain; optional since (year), signed (date), note. Chinese headers: 起点, 终点, 关系, 产业链, 起始年份, 签约日期, 备注. A CSV (UTF-8 or GBK) or XLSX file, or any table.</source>
+   <translation>每行一条联系：from、to（企业编号或名称）、relation（供应、客户、合作、研发、服务）、chain；可选 since（年份）、signed（日期）、note。可用中文表头：起点、终点、关系、产业链、起始年份、签约日期、备注。可为 CSV（UTF-8 或 GBK）、XLSX 文件或任意表格。</translation>
+  </message>
+  <message>
+   <source>One row per target: indicator, scope, target_year, target; optional baseline_year, direction (increase / decrease, 提高 / 降低), unit, source, responsible, note. Chinese headers 指标, 范围, 目标年份, 目标值, 基准年份, 方向, 单位, 来源, 责任单位, 备注 are accepted. CSV (UTF-8 or GBK), XLSX or a GeoPackage table.</source>
+   <translation>每行一项目标：indicator、scope、target_year、target；可选 baseline_year、direction（increase / decrease，提高 / 降低）、unit、source、responsible、note。也可用中文表头：指标、范围、目标年份、目标值、基准年份、方向、单位、来源、责任单位、备注。可为 CSV（UTF-8 或 GBK）、XLSX 或 GeoPackage 表。</translation>
+  </message>
+  <message>
+   <source>Online basemap</source>
+   <translation>在线底图</translation>
+  </message>
+  <message>
    <source>Only {} unit to compare: the index ranks units against each other, so its weights and scores are undefined for fewer than two. Use zones or zone types with two or more zones, or a smaller GRID_SIZE.</source>
    <translation>只有 {} 个单元可供比较：该指数是在单元之间相互比较排序，少于两个单元时权重和得分没有意义。请使用包含两个及以上区域的 zones 或 zone_types 单元，或减小 GRID_SIZE。</translation>
   </message>
@@ -1048,8 +1184,40 @@
    <translation>可选：以往（如上一年度）实践带地图成果包的路径，可为其文件夹或 ZIP。此时成果包还包含 changes/（PDF 和 PNG 格式的变化图、CSV 格式的变化表及摘要，与 beltmap:beltchanges 写出的相同），电子地图增加“变化”图层，README.txt 说明 changes/ 的内容，manifest.json 记录基准成果包的名称、日期及其清单文件的 sha256。</translation>
   </message>
   <message>
+   <source>Optional year labels, comma-separated, in the order of YEARS, e.g. 2024,2025,2026.</source>
+   <translation>可选的年份标签，以逗号分隔，顺序同 YEARS，如 2024,2025,2026。</translation>
+  </message>
+  <message>
+   <source>Optional: chain links (beltmap:chainlinks) in maps/chains/.</source>
+   <translation>可选：产业链联系（beltmap:chainlinks），写入 maps/chains/。</translation>
+  </message>
+  <message>
+   <source>Optional: firms outside the belt, in any CRS, with the same key and name fields.</source>
+   <translation>可选：实践带以外的企业，任意坐标系，编号和名称字段相同。</translation>
+  </message>
+  <message>
    <source>Optional: the change tables as CSV, the change map (PDF and PNG) and a summary.</source>
    <translation>可选：CSV 格式的变化表、变化图（PDF 和 PNG）及摘要。</translation>
+  </message>
+  <message>
+   <source>Optional: the earlier packages (folders, ZIPs or GeoPackages), one a line or separated by ';'; with TARGETS the package also holds progress/ (the progress report and tables of beltmap:beltprogress over those years and this one).</source>
+   <translation>可选：往年的成果包（文件夹、ZIP 或 GeoPackage），每行一个或以 ';' 分隔；与 TARGETS 一起给出时，成果包还包含 progress/（beltmap:beltprogress 对这些年份及本年度的进展报告和表格）。</translation>
+  </message>
+  <message>
+   <source>Optional: the tables as CSV, the calculation inputs, a summary (中文 / English) and the progress report (PDF).</source>
+   <translation>可选：各表的 CSV、计算输入、摘要（中文 / English）及进展报告（PDF）。</translation>
+  </message>
+  <message>
+   <source>Optional: the tables as CSV, the overview map and a page per leader (PDF, PNG), a summary.</source>
+   <translation>可选：各表的 CSV、总览图、每个链主一页（PDF、PNG）及摘要。</translation>
+  </message>
+  <message>
+   <source>Optional: the targets table of beltmap:beltprogress, used with HISTORY.</source>
+   <translation>可选：beltmap:beltprogress 的目标表，与 HISTORY 一起使用。</translation>
+  </message>
+  <message>
+   <source>Optional; the panel's layer for this role by default. Gives in_belt, the zones and types.</source>
+   <translation>可选；默认取面板中该角色的图层。用于确定 in_belt、所属区域及区域类型。</translation>
   </message>
   <message>
    <source>Order of the zone type rows (and of zones in the table).</source>
@@ -1120,12 +1288,24 @@
    <translation>纸张</translation>
   </message>
   <message>
+   <source>Paper of the progress report.</source>
+   <translation>进展报告的纸张大小。</translation>
+  </message>
+  <message>
    <source>Paper size: A4, A3, A2, A1 or A0.</source>
    <translation>纸张大小：A4、A3、A2、A1 或 A0。</translation>
   </message>
   <message>
    <source>Parameters</source>
    <translation>参数</translation>
+  </message>
+  <message>
+   <source>Partners outside the belt</source>
+   <translation>实践带外的合作企业</translation>
+  </message>
+  <message>
+   <source>Partners' coordinates</source>
+   <translation>合作企业坐标</translation>
   </message>
   <message>
    <source>Path of a belt map package (its folder or its ZIP) or of a GeoPackage with the tables sites and zones. Leave empty to give the layers one by one.</source>
@@ -1152,8 +1332,32 @@
    <translation>问题</translation>
   </message>
   <message>
+   <source>Programme progress</source>
+   <translation>五年期进展</translation>
+  </message>
+  <message>
+   <source>Programme progress…</source>
+   <translation>五年期进展…</translation>
+  </message>
+  <message>
+   <source>Programme targets</source>
+   <translation>规划目标</translation>
+  </message>
+  <message>
+   <source>Progress per target</source>
+   <translation>各目标进展</translation>
+  </message>
+  <message>
+   <source>Progress per zone</source>
+   <translation>各区域进展</translation>
+  </message>
+  <message>
    <source>QGIS project</source>
    <translation>QGIS 工程</translation>
+  </message>
+  <message>
+   <source>Radii (km)</source>
+   <translation>半径（千米）</translation>
   </message>
   <message>
    <source>Radii (m)</source>
@@ -1174,6 +1378,10 @@
   <message>
    <source>Rejected rows</source>
    <translation>被拒绝的行</translation>
+  </message>
+  <message>
+   <source>Relation '{}' ({} links) is none of 供应/客户/合作/研发/服务: counted as other</source>
+   <translation>关系“{}”（{} 条联系）不属于 供应/客户/合作/研发/服务：计为其他</translation>
   </message>
   <message>
    <source>Removed {} ({:.1f} MB), left by a run that is no longer running</source>
@@ -1202,6 +1410,14 @@
   <message>
    <source>Report language</source>
    <translation>报告语言</translation>
+  </message>
+  <message>
+   <source>Report paper</source>
+   <translation>报告纸张</translation>
+  </message>
+  <message>
+   <source>Reporting zones</source>
+   <translation>统计区域</translation>
   </message>
   <message>
    <source>Resolution (dpi)</source>
@@ -1316,6 +1532,10 @@
    <translation>严重程度</translation>
   </message>
   <message>
+   <source>Share of the leaders' partners in the belt</source>
+   <translation>链主合作企业位于实践带内的比例</translation>
+  </message>
+  <message>
    <source>Sheet (XLSX)</source>
    <translation>工作表（XLSX）</translation>
   </message>
@@ -1412,6 +1632,10 @@
    <translation>请对齐共用边界（使用捕捉工具栏，或“矢量 &gt; 几何图形工具”），或将两者合并。</translation>
   </message>
   <message>
+   <source>Some years have no service station: their coverage is 0 % and their walks are missing</source>
+   <translation>部分年份没有党群服务站：其覆盖率为 0 %，步行距离缺失</translation>
+  </message>
+  <message>
    <source>Spokes (station to served site)</source>
    <translation>服务连线（服务站至所服务点位）</translation>
   </message>
@@ -1450,6 +1674,26 @@
   <message>
    <source>Summarising sites per zone</source>
    <translation>正在按区域汇总点位</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: no site of any year has the category '{}' (categories: {})</source>
+   <translation>TARGETS 第 {} 行：任何年份都没有类别为“{}”的点位（现有类别：{}）</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: no year {} among the years: unable to assess</source>
+   <translation>TARGETS 第 {} 行：所给年份中没有 {} 年：无法评估</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: target_year {} is not after the baseline year {}</source>
+   <translation>TARGETS 第 {} 行：目标年份 {} 不晚于基准年份 {}</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: the scope '{}' is neither belt, a zone_id of the reporting zones ({}{}) nor a zone type (key or Chinese name, e.g. park / 园区)</source>
+   <translation>TARGETS 第 {} 行：范围“{}”既不是 belt，也不是统计区域的 zone_id（{}{}），也不是区域类型（键或中文名，如 park / 园区）</translation>
+  </message>
+  <message>
+   <source>TARGETS row {}: unknown indicator '{}'; known: {}</source>
+   <translation>TARGETS 第 {} 行：未知指标“{}”；可用指标：{}</translation>
   </message>
   <message>
    <source>Table of the rows that could not be placed: row number, reason and the raw values.</source>
@@ -1504,6 +1748,34 @@
    <translation>为图层中的每个要素（点、线、面）标注其所在的园区、社区、街区、展区或景区，并标明是否位于实践带内。</translation>
   </message>
   <message>
+   <source>Targets achieved</source>
+   <translation>已达成的目标数</translation>
+  </message>
+  <message>
+   <source>Targets deteriorating</source>
+   <translation>倒退的目标数</translation>
+  </message>
+  <message>
+   <source>Targets needing acceleration</source>
+   <translation>需加快的目标数</translation>
+  </message>
+  <message>
+   <source>Targets on track</source>
+   <translation>按期推进的目标数</translation>
+  </message>
+  <message>
+   <source>Targets table</source>
+   <translation>目标表</translation>
+  </message>
+  <message>
+   <source>Targets unable to assess</source>
+   <translation>无法评估的目标数</translation>
+  </message>
+  <message>
+   <source>Targets with limited progress</source>
+   <translation>进展有限的目标数</translation>
+  </message>
+  <message>
    <source>Text encoding</source>
    <translation>文本编码</translation>
   </message>
@@ -1524,6 +1796,10 @@
    <translation>实践带面积为 {:.2f} km²，与预期的 {:.0f} km² 相差很大。</translation>
   </message>
   <message>
+   <source>The belt's sites (firms); lines and polygons count at a point on their surface.</source>
+   <translation>实践带的点位（企业）；线和面取其表面上的一点。</translation>
+  </message>
+  <message>
    <source>The evaluation index could not be computed (set INDEX to false to export without it): {}</source>
    <translation>无法计算综合评价指数（将 INDEX 设为 false 可在不含该指数的情况下导出）：{}</translation>
   </message>
@@ -1538,6 +1814,10 @@
   <message>
    <source>The field name '{}' is longer than 10 bytes: a shapefile would cut it to '{}'.</source>
    <translation>字段名“{}”超过 10 个字节：shapefile 会将其截断为“{}”。</translation>
+  </message>
+  <message>
+   <source>The five-year programme: the indicators of every year and scope, the progress of every target (achieved, on track, acceleration needed, limited, deterioration, unable to assess) and the status of every zone, with a progress report.</source>
+   <translation>五年期战略规划：各年份、各范围的指标，每项目标的进展（已达成、按期推进、需加快、进展有限、倒退、无法评估）及每个区域的状态，并生成进展报告。</translation>
   </message>
   <message>
    <source>The folder that receives index.html and its files: a new or empty folder, or a web map.</source>
@@ -1572,6 +1852,10 @@
    <translation>成果包的 GeoPackage（belt.gpkg）</translation>
   </message>
   <message>
+   <source>The package's year, e.g. 2025 (default: the current year), written to manifest.json as label and year. beltchanges and beltprogress name the year by it.</source>
+   <translation>成果包的年份，如 2025（默认：当前年份），以 label 和 year 写入 manifest.json。beltchanges 和 beltprogress 用它命名年份。</translation>
+  </message>
+  <message>
    <source>The page's title.</source>
    <translation>网页标题。</translation>
   </message>
@@ -1598,6 +1882,10 @@
   <message>
    <source>The same report as a web page.</source>
    <translation>网页形式的同一份报告。</translation>
+  </message>
+  <message>
+   <source>The sheet of an XLSX links table; the first sheet when empty.</source>
+   <translation>XLSX 联系表的工作表；留空取第一个工作表。</translation>
   </message>
   <message>
    <source>The sheet of an XLSX workbook to read; the first sheet when empty.</source>
@@ -1664,6 +1952,10 @@
    <translation>用于将 walk_m 换算为 walk_min。</translation>
   </message>
   <message>
+   <source>Two or more years, in any order: package folders, package ZIPs or GeoPackages with the tables sites and zones (belt, stations, roads optional). One path a line (or separated by ;'); on the command line --YEARS=a --YEARS=b. A year is named by its manifest's label, else by a four-digit year in its file or folder name, else by LABELS.</source>
+   <translation>两个或更多年份，顺序不限：成果包文件夹、成果包 ZIP 或含 sites 和 zones 表（belt、stations、roads 可选）的 GeoPackage。每行一个路径（或以 ;' 分隔）；命令行中为 --YEARS=a --YEARS=b。年份取自成果包清单的 label，否则取文件或文件夹名中的四位年份，否则取 LABELS。</translation>
+  </message>
+  <message>
    <source>UNKNOWN_AS '{}' is not a zone type</source>
    <translation>UNKNOWN_AS 的值“{}”不是区域类型</translation>
   </message>
@@ -1692,6 +1984,10 @@
 {}</source>
    <translation>区域图层中有未知的区域类型；请修正或设置 UNKNOWN_AS：
 {}</translation>
+  </message>
+  <message>
+   <source>Unmatched links</source>
+   <translation>未匹配的联系</translation>
   </message>
   <message>
    <source>Untagged</source>
@@ -1840,6 +2136,26 @@
   <message>
    <source>Writing the zip file</source>
    <translation>正在写出 zip 文件</translation>
+  </message>
+  <message>
+   <source>YEARS: {} year given; progress needs two or more years (packages or GeoPackages)</source>
+   <translation>YEARS：只给出了 {} 个年份；进展评估需要两个或更多年份（成果包或 GeoPackage）</translation>
+  </message>
+  <message>
+   <source>Year label</source>
+   <translation>年份标签</translation>
+  </message>
+  <message>
+   <source>Years</source>
+   <translation>年份数</translation>
+  </message>
+  <message>
+   <source>Years (packages or GeoPackages)</source>
+   <translation>年份（成果包或 GeoPackage）</translation>
+  </message>
+  <message>
+   <source>Years: {}</source>
+   <translation>年份：{}</translation>
   </message>
   <message>
    <source>Zip file</source>
@@ -2018,12 +2334,20 @@
    <translation>largest_overlap 在 {} 中量算，而非在输入的坐标参考系中</translation>
   </message>
   <message>
+   <source>latest: every year on the latest year's zones (each year's sites tagged into them), so a series is about the ground; each: each year's own zones, matched by zone_id.</source>
+   <translation>latest：各年份均按最新年份的区域统计（各年份点位标注到这些区域），使序列反映实地变化；each：各年份用自身的区域，按 zone_id 对应。</translation>
+  </message>
+  <message>
    <source>layout</source>
    <translation>打印布局</translation>
   </message>
   <message>
    <source>legend of {}</source>
    <translation>{} 的图例</translation>
+  </message>
+  <message>
+   <source>linear: the straight path from baseline to target (works from a zero baseline); growth: Open SDG's compound growth rates, same thresholds.</source>
+   <translation>linear：从基准值到目标值的直线路径（基准值为零时也适用）；growth：Open SDG 的复合增长率方法，阈值相同。</translation>
   </message>
   <message>
    <source>map texts</source>
@@ -2036,6 +2360,10 @@
   <message>
    <source>none</source>
    <translation>无</translation>
+  </message>
+  <message>
+   <source>none (default): no basemap, the page needs no network. tianditu: the page offers Tianditu's vector and imagery tiles (天地图, Web Mercator) under the zones; each viewer types their own Tianditu key in the page (or opens index.html?tdt=KEY); the key stays in their browser and is never written into the web map. Without network or with a wrong key the page says so and shows the map without a basemap.</source>
+   <translation>none（默认）：不加底图，页面无需联网。tianditu：页面在区域下方提供天地图的矢量和影像瓦片（Web 墨卡托）；每位查看者在页面中输入自己的天地图密钥（或打开 index.html?tdt=KEY）；密钥只保存在其浏览器中，绝不写入电子地图。没有网络或密钥错误时，页面会说明原因并在无底图的情况下显示地图。</translation>
   </message>
   <message>
    <source>none; zone: one page per zone; zone_type: one page per zone type. The page's zones are highlighted, the rest dimmed; files are named by zone id or zone type key. station: one page per service station (maps/stations/&lt;station id&gt;.pdf: its catchments, the sites it serves by walk band, their table) and maps/stations/overview.pdf.</source>
@@ -2182,6 +2510,10 @@
    <translation>{} 只有表头、没有数据行：未导入任何内容。</translation>
   </message>
   <message>
+   <source>{} has neither the key field {} nor the name field {}: none of its firms can be matched</source>
+   <translation>{} 既没有编号字段 {}，也没有名称字段 {}：其中的企业都无法匹配</translation>
+  </message>
+  <message>
    <source>{} has no vector layer. Use a GeoPackage, shapefile or GeoJSON.</source>
    <translation>{} 中没有矢量图层。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
   </message>
@@ -2200,6 +2532,18 @@
   <message>
    <source>{} km²</source>
    <translation>{} km²</translation>
+  </message>
+  <message>
+   <source>{} links read ({} empty rows skipped); columns: {}</source>
+   <translation>已读取 {} 条联系（跳过 {} 个空行）；列：{}</translation>
+  </message>
+  <message>
+   <source>{} links unmatched: {}</source>
+   <translation>{} 条联系未匹配：{}</translation>
+  </message>
+  <message>
+   <source>{} links: {} matched, {} unmatched; {} leaders</source>
+   <translation>{} 条联系：匹配 {} 条，未匹配 {} 条；链主 {} 家</translation>
   </message>
   <message>
    <source>{} of {} roads left out as not walkable ({})</source>
@@ -2262,6 +2606,10 @@
    <translation>{} 单元需要 ZONES 图层</translation>
   </message>
   <message>
+   <source>{} zones changed over the years; every year is reported on the zones of {}</source>
+   <translation>各年份间有 {} 个区域发生变化；每个年份均按 {} 年的区域统计</translation>
+  </message>
+  <message>
    <source>{} zones read; areas measured in {}</source>
    <translation>已读取 {} 个区域；面积在 {} 中量算</translation>
   </message>
@@ -2302,6 +2650,10 @@
    <translation>{}：ZIP 条目“{}”指向压缩包之外（含 '..' 或为绝对路径）；未解压任何内容。请从成果包文件夹重新生成 ZIP。</translation>
   </message>
   <message>
+   <source>{}: the label '{}' holds no year (e.g. 2025); give LABELS</source>
+   <translation>{}：标签“{}”不含年份（如 2025）；请给出 LABELS</translation>
+  </message>
+  <message>
    <source>{}: the table(s) {} of {} cannot be read</source>
    <translation>{}：无法读取表 {}（位于 {}）</translation>
   </message>
@@ -2336,6 +2688,10 @@
   <message>
    <source>{}: {} is not a belt map package: {} is missing (found: {})</source>
    <translation>{}：{} 不是实践带地图成果包：缺少 {}（现有：{}）</translation>
+  </message>
+  <message>
+   <source>{}: {} sites</source>
+   <translation>{}：{} 个点位</translation>
   </message>
   <message>
    <source>{}: {} sites without geometry (matched by key only)</source>
@@ -2381,6 +2737,10 @@
    <translation>取消</translation>
   </message>
   <message>
+   <source>Chain links…</source>
+   <translation>产业链联系…</translation>
+  </message>
+  <message>
    <source>Changes between years…</source>
    <translation>年度变化…</translation>
   </message>
@@ -2407,6 +2767,10 @@
   <message>
    <source>Load demo belt</source>
    <translation>加载示例实践带</translation>
+  </message>
+  <message>
+   <source>Programme progress…</source>
+   <translation>五年期进展…</translation>
   </message>
   <message>
    <source>Roads</source>

@@ -81,7 +81,7 @@ class BeltChangesAlgorithm(BeltMapAlgorithm):
 
     def example(self) -> str:
         return (
-            "qgis_process run beltmap:beltchanges --json -- BEFORE=belt_2025.zip AFTER=belt_2026 "
+            "qgis_process.bin run beltmap:beltchanges --json -- BEFORE=belt_2025.zip AFTER=belt_2026 "
             "SITE_CHANGES=changes.gpkg REPORT_FOLDER=changes_report"
         )
 

@@ -19,6 +19,8 @@ from ..core.change_report.in_package import check_baseline
 from ..core.package.builder import PackageRequest, build_package
 from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs
+from .export_webmap import BASEMAP, add_basemap_parameter
+from .package_options import add_option_parameters, option_values
 from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 from .year_widget import year_picker
 
@@ -178,6 +180,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
                 "opens offline with a double-click, and the folder can be published on any static web server."
             ),
         )
+        add_basemap_parameter(self)
         self.addHelpedParameter(
             year_picker(
                 QgsProcessingParameterString(
@@ -215,6 +218,7 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             ),
         )
         add_ignore_validation_parameter(self)
+        add_option_parameters(self)  # LINKS, LABEL, HISTORY, TARGETS
         for name, description in (
             (self.GPKG, self.tr("The package's GeoPackage (belt.gpkg)")),
             (self.PROJECT, self.tr("QGIS project")),
@@ -271,12 +275,14 @@ class ExportPackageAlgorithm(BeltMapAlgorithm):
             name=name,
             zip=self.parameterAsBoolean(parameters, self.ZIP, context),
             webmap=self.parameterAsBoolean(parameters, self.WEBMAP, context),
+            basemap=self.parameterAsEnumString(parameters, BASEMAP, context) or "none",
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
             transform_context=context.transformContext(),
             baseline=baseline,
             station_key=None
             if parameters.get(self.STATION_ID_FIELD) is None
             else self.parameterAsString(parameters, self.STATION_ID_FIELD, context).strip(),
+            **option_values(self, parameters, context),
         )
 
     def execute(self, request: PackageRequest, guard, context, feedback) -> dict:

@@ -12,6 +12,7 @@ from qgis.core import (
 )
 
 from ..core.base.staged_folder import PackageError
+from ..core.webmap.basemap import BASEMAPS
 from ..core.webmap.builder import WebMapRequest, build_web_map
 from .base import BeltMapAlgorithm
 from .export_inputs import add_layer_parameters, layer_inputs
@@ -19,6 +20,26 @@ from .validation_gate import IGNORE_VALIDATION, add_ignore_validation_parameter
 
 DEFAULT_TITLE = "安驰路产城融合实践带电子地图"
 LANGUAGES = ("zh", "en")
+
+
+BASEMAP = "BASEMAP"
+
+
+def add_basemap_parameter(algorithm) -> None:
+    """BASEMAP (none or tianditu): exportwebmap's, and exportpackage's for its web/."""
+    algorithm.addHelpedParameter(
+        QgsProcessingParameterEnum(
+            BASEMAP, algorithm.tr("Online basemap"), BASEMAPS, defaultValue="none", usesStaticStrings=True
+        ),
+        algorithm.tr(
+            "none (default): no basemap, the page needs no network. tianditu: the page offers "
+            "Tianditu's vector and imagery tiles (天地图, Web Mercator) under the zones; each "
+            "viewer types their own Tianditu key in the page (or opens index.html?tdt=KEY); "
+            "the key stays in their browser and is never written into the web map. Without "
+            "network or with a wrong key the page says so and shows the map without a "
+            "basemap."
+        ),
+    )
 
 
 class ExportWebMapAlgorithm(BeltMapAlgorithm):
@@ -37,6 +58,7 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
     LANGUAGE = "LANGUAGE"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
     OVERWRITE = "OVERWRITE"
+    BASEMAP = BASEMAP
     INDEX_FILE = "INDEX_FILE"
     ZONE_COUNT = "ZONE_COUNT"
     SITE_COUNT = "SITE_COUNT"
@@ -114,6 +136,7 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
             ),
             self.tr("Without it a folder that already holds a web map is an error and is left untouched."),
         )
+        add_basemap_parameter(self)
         add_ignore_validation_parameter(self)
         self.addOutput(QgsProcessingOutputFile(self.INDEX_FILE, self.tr("Web page")))
         self.addOutput(QgsProcessingOutputNumber(self.ZONE_COUNT, self.tr("Zones on the map")))
@@ -139,6 +162,7 @@ class ExportWebMapAlgorithm(BeltMapAlgorithm):
             language=self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh",
             folder=os.path.abspath(folder),
             overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),
+            basemap=self.parameterAsEnumString(parameters, self.BASEMAP, context) or "none",
             ignore_validation=IGNORE_VALIDATION in parameters
             and self.parameterAsBoolean(parameters, IGNORE_VALIDATION, context),
             transform_context=context.transformContext(),

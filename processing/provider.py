@@ -11,6 +11,8 @@ from ..meta import PLUGIN_ID, version
 def algorithm_classes():
     """Every algorithm class the provider offers, in the order of the work: check, import, tag, map."""
     from .belt_changes import BeltChangesAlgorithm
+    from .belt_progress import BeltProgressAlgorithm
+    from .chain_links import ChainLinksAlgorithm
     from .evaluation_index import EvaluationIndexAlgorithm
     from .export_package import ExportPackageAlgorithm
     from .export_webmap import ExportWebMapAlgorithm
@@ -30,6 +32,8 @@ def algorithm_classes():
         ServiceCoverageAlgorithm,
         EvaluationIndexAlgorithm,
         BeltChangesAlgorithm,
+        ChainLinksAlgorithm,
+        BeltProgressAlgorithm,
     ]
 
 

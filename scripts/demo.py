@@ -66,6 +66,38 @@ def compare_years(processing, demo_path, out: Path, language: str, feedback) -> 
     return {"change map": result["CHANGE_MAP_PDF"], "change summary": result["SUMMARY"]}
 
 
+def programme_progress(processing, out: Path, language: str, feedback) -> dict:
+    """Three illustrative years (scripts/demo_programme.py) and a small targets table: the progress."""
+    import demo_programme
+    from beltmap.processing.belt_progress import BeltProgressAlgorithm
+
+    years, targets, notes = demo_programme.build(out / "programme")
+    for note in notes:
+        print("  programme (illustrative) {}".format(note))
+    result = processing.run(
+        BeltProgressAlgorithm.ID,
+        {
+            "YEARS": [str(p) for p in years],
+            "TARGETS": str(targets),
+            "LANGUAGE": 1 if language == "en" else 0,
+            "INDICATORS": "memory:",
+            "PROGRESS": "memory:",
+            "ZONE_PROGRESS": "memory:",
+            "REPORT_FOLDER": str(out / "progress"),
+        },
+        feedback=feedback,
+    )
+    print(
+        "  programme progress {} years, {} targets: {} achieved, {} on track, {} acceleration needed, "
+        "{} limited, {} deterioration, {} unable to assess".format(
+            result["YEARS_COUNT"],
+            sum(result[k] for k in BeltProgressAlgorithm.COUNT_KEYS),
+            *(result[k] for k in BeltProgressAlgorithm.COUNT_KEYS),
+        )
+    )
+    return {"progress report": result.get("REPORT_PDF"), "progress summary": result["SUMMARY"]}
+
+
 def main() -> int:
     """Run the demo and print what it made."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -170,6 +202,10 @@ def main() -> int:
 
     if BeltChangesAlgorithm.ID in available:
         outputs.update(compare_years(processing, demo_gpkg_path(), out, args.language, feedback))
+    from beltmap.processing.belt_progress import BeltProgressAlgorithm
+
+    if BeltProgressAlgorithm.ID in available:
+        outputs.update(programme_progress(processing, out, args.language, feedback))
     missing = sorted({TagZonesAlgorithm.ID, ZoneSummaryAlgorithm.ID, ExportPackageAlgorithm.ID} - available)
     if missing:
         print("  not yet available in this version: {}".format(", ".join(missing)))

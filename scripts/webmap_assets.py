@@ -1,4 +1,8 @@
-"""Vendor Debian's Leaflet into core/webmap/vendor/leaflet (`make compiled`, the installer)."""
+"""Vendor Debian's Leaflet into core/webmap/vendor/leaflet (`make compiled`, the installer).
+
+supercluster (the web map's clusters, from the npm registry) needs no step here: its 10 KB minified build is
+committed with its licence in core/webmap/static/vendor/supercluster/, so no build needs npm.
+"""
 
 import importlib.util
 import sys

@@ -77,6 +77,8 @@ class BeltPanel(QgsDockWidget):
         self.form.exportButton.clicked.connect(self.export_package)
         self.form.exportWebButton.clicked.connect(self.export_webmap)
         self.form.changesButton.clicked.connect(self.belt_changes)
+        self.form.chainsButton.clicked.connect(self.chain_links)
+        self.form.programmeButton.clicked.connect(self.belt_progress)
         self.form.cancelButton.clicked.connect(self.cancel)
         self.form.coverageButton.clicked.connect(self.service_coverage)
         self.form.indexButton.clicked.connect(self.evaluation_index)
@@ -351,6 +353,22 @@ class BeltPanel(QgsDockWidget):
 
         algorithm_id = BeltChangesAlgorithm.ID
         open_algorithm_dialog(algorithm_id, self.algorithm_parameters(algorithm_id), self.iface)
+
+    def chain_links(self) -> None:
+        """The chain links dialog (产业链联系), the panel's sites, belt and zones proposed."""
+        from ..processing.chain_links import ChainLinksAlgorithm
+        from .dialogs import open_algorithm_dialog
+
+        open_algorithm_dialog(
+            ChainLinksAlgorithm.ID, self.algorithm_parameters(ChainLinksAlgorithm.ID), self.iface
+        )
+
+    def belt_progress(self) -> None:
+        """The programme progress dialog (beltmap:beltprogress)."""
+        from ..processing.belt_progress import BeltProgressAlgorithm
+        from .dialogs import open_algorithm_dialog
+
+        open_algorithm_dialog(BeltProgressAlgorithm.ID, {}, self.iface)
 
     def _run(self, algorithm_id: str, parameters: dict, on_success) -> bool:
         if self.runner is not None:

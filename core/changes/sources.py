@@ -14,6 +14,7 @@ from qgis.core import QgsVectorLayer
 
 from ...i18n import tr
 from ..base.package_files import MANIFEST_NAME, sha256
+from ..base.year_labels import year_in_name, year_label
 from ..errors import BeltMapError
 
 GPKG_NAME = "belt.gpkg"
@@ -225,7 +226,9 @@ def open_year(path: str, where: str) -> YearLayers:
     elif zipfile.is_zipfile(path):
         temporary, folder = unpack_zip(path, where)
     elif path.lower().endswith(".gpkg"):
-        return open_gpkg(path, where, tr("the GeoPackage"))
+        year = open_gpkg(path, where, tr("the GeoPackage"))
+        year.label = year_in_name(path)
+        return year
     else:
         raise ChangeInputError(
             tr("{}: {} is neither a belt map package (folder or ZIP) nor a GeoPackage").format(where, path)
@@ -243,7 +246,7 @@ def open_year(path: str, where: str) -> YearLayers:
     year.path = path
     year.name = str(manifest.get("package") or os.path.basename(os.path.normpath(path)))
     year.date = str(manifest.get("created") or "")[:10]
-    year.label = str(manifest.get("label") or manifest.get("year") or year.date[:4])
+    year.label = year_label(manifest, path)  # never the export date: two exports a year apart may share it
     if manifest:
         year.manifest_sha256 = sha256(os.path.join(folder, MANIFEST_NAME))
     if temporary is not None:

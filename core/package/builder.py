@@ -23,8 +23,11 @@ from ..base.staged_folder import PackageError, PackageWriter, slug
 from ..cartography import preflight
 from ..cartography.layout import build_layout, choose_orientation, map_texts, work_extent
 from ..cartography.render import EXTENSIONS, CancelledError, render, render_atlas
+from ..chain_report.report import run_and_report
+from ..chains.engine import ChainOutput, ChainRequest
 from ..change_report.in_package import package_changes
 from ..errors import BeltMapError, Cancelled
+from ..programme_report.in_package import package_progress
 from ..stations.atlas import package_station_pages
 from ..webmap.assets import AssetError
 from ..webmap.changes_data import changes_data
@@ -67,6 +70,11 @@ class PackageRequest:
     station_key: Optional[str] = (
         None  # ATLAS=station: the stations' key field (None: site_id, id, 编号, code)
     )
+    links: str = ""  # a chain links table (CSV/XLSX): maps/chains/ as beltmap:chainlinks writes its report
+    label: str = ""  # the package's year (LABEL), manifest.json `label` and `year`
+    history: Tuple[str, ...] = ()  # earlier packages (HISTORY) and TARGETS: progress/ (issue 26)
+    targets: str = ""
+    basemap: str = "none"  # the web map's optional online basemap (core/webmap/basemap.py)
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,7 @@ class Build:
     maps: List[str] = field(default_factory=list)
     files: List[str] = field(default_factory=list)
     baseline: Dict = field(default_factory=dict)  # the manifest's baseline entry
+    progress_entry: Dict = field(default_factory=dict)  # the manifest's progress entry (HISTORY, TARGETS)
     changes: Optional[Dict] = None  # the web map's Changes layer
 
     @property
@@ -242,12 +251,46 @@ def changes_step(build: Build) -> None:
         build.progress,
         request.language,
         request.paper,
-        after_label=build.created[:4],
+        after_label=request.label or build.created[:4],
     )
     package_gpkg.settle(build.gpkg_path)  # the comparison read belt.gpkg: leave it one file again
     build.baseline = entry["baseline"]
     if request.webmap:
         build.changes = changes_data(result, request.transform_context)
+
+
+def chains_step(build: Build) -> None:
+    """maps/chains/: the links of LINKS on the package's sites, belt and zones (beltmap:chainlinks)."""
+    build.step(89, tr("Measuring the chain links"))
+    path, tables = build.gpkg_path, build.tables
+    layers = {role: package_gpkg.open_layer(path, role) if role in tables else None for role in ROLES}
+    request = ChainRequest(
+        sites=layers["sites"],
+        links_path=build.request.links,
+        belt=layers["belt"],
+        zones=layers["zones"],
+        report_folder=os.path.join(build.writer.staging, "maps", "chains"),
+        transform_context=build.request.transform_context,
+    )
+    none = lambda *_args: (None, None)  # noqa: E731 (no layers: the report's tables are the package's)
+    run_and_report(request, ChainOutput(none, none, none, none), build.progress)
+    package_gpkg.settle(path)
+
+
+def progress_step(build: Build) -> None:
+    """progress/: the progress report and tables over the HISTORY packages and this one (TARGETS)."""
+    build.step(89, tr("Assessing the programme's progress"))
+    request = build.request
+    entry, _result = package_progress(
+        build.writer.staging,
+        request.history,
+        request.targets,
+        request.label,
+        build.progress,
+        request.language,
+    )
+    package_gpkg.settle(build.gpkg_path)  # the progress read belt.gpkg: leave it one file again
+    build.progress_entry = entry
 
 
 def web_step(build: Build) -> None:
@@ -267,6 +310,7 @@ def web_step(build: Build) -> None:
             index,
             build.progress.isCanceled,
             build.changes,
+            request.basemap,
         )
     except AssetError as error:
         raise PackageError(str(error)) from error
@@ -291,10 +335,12 @@ def manifest_step(build: Build) -> None:
             )
         )
     manifest = build_manifest(
-        staging, request.name, build.layer_info, parameters_used(request), build.created
+        staging, request.name, build.layer_info, parameters_used(request), build.created, request.label
     )
     if build.baseline:
         manifest["baseline"] = build.baseline
+    if build.progress_entry:
+        manifest["progress"] = build.progress_entry
     write_manifest(staging, manifest)
     build.files = sorted([entry["path"] for entry in manifest["files"]] + ["manifest.json"])
 
@@ -307,6 +353,10 @@ def package_steps(request: PackageRequest) -> List[Callable[[Build], None]]:
     steps += [styles_step, maps_step]
     if request.baseline:
         steps.append(changes_step)
+    if request.history and request.targets:
+        steps.append(progress_step)
+    if request.links:
+        steps.append(chains_step)
     if request.webmap:
         steps.append(web_step)
     steps.append(manifest_step)
@@ -481,10 +531,12 @@ def parameters_used(request: PackageRequest) -> Dict:
 
     options = (
         "tag", "title", "subtitle", "paper", "orientation", "dpi", "formats", "atlas", "language", "index",
-        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline",
+        "ignore_validation", "name", "zip", "webmap", "overwrite", "baseline", "links", "label", "targets",
+        "basemap",
     )  # fmt: skip
     used = {key.upper(): getattr(request, key) for key in options}
     used["FORMATS"] = list(request.formats)
+    used["HISTORY"] = list(request.history)
     layers = request.layers
     used.update(
         {

@@ -5,6 +5,7 @@ import os
 from typing import Dict, List
 
 from ..base.package_files import MANIFEST_NAME, sha256
+from ..base.year_labels import as_year
 
 
 def file_entries(folder: str, skip=(MANIFEST_NAME,)) -> List[Dict]:
@@ -39,9 +40,12 @@ def versions() -> Dict[str, str]:
     }
 
 
-def build_manifest(folder: str, name: str, layers: List[Dict], parameters: Dict, created: str) -> Dict:
-    """The manifest of a finished package folder (all files but the manifest itself)."""
-    return {
+def build_manifest(
+    folder: str, name: str, layers: List[Dict], parameters: Dict, created: str, label: str = ""
+) -> Dict:
+    """The manifest of a finished package folder (all files but the manifest itself); label: the package's
+    year (exportpackage LABEL), written as `label` and, when it holds a four-digit year, `year`."""
+    manifest = {
         "package": name,
         "created": created,
         "software": versions(),
@@ -49,6 +53,12 @@ def build_manifest(folder: str, name: str, layers: List[Dict], parameters: Dict,
         "layers": layers,
         "files": file_entries(folder),
     }
+    if label:
+        manifest["label"] = label
+        year = as_year(label)
+        if year is not None:
+            manifest["year"] = year
+    return manifest
 
 
 def write_manifest(folder: str, manifest: Dict) -> str:

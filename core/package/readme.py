@@ -68,6 +68,19 @@ _DESCRIPTIONS = {
         "baseline's name, date and the SHA-256 of its manifest.json are in the baseline entry of "
         "manifest.json.",
     ),
+    "progress/": (
+        "五年期进展（HISTORY 与 TARGETS）：进展报告 progress_report.pdf"
+        "（各区域状态图、趋势与目标路径、各目标进展表）、"
+        "各年指标 indicators.csv、各目标进展 progress.csv、各区域状态 zone_progress.csv、计算输入 "
+        "calculation_inputs.csv / .json（UTF-8 带 BOM）和中英文摘要 summary.txt；年份与各状态数量记录在 "
+        "manifest.json 的 progress 项中。",
+        "Programme progress (HISTORY and TARGETS): the progress report progress_report.pdf (zone status map, "
+        "trends with the target path, the progress of every target), the indicators of every year "
+        "indicators.csv, the progress of every target progress.csv, the status of every zone "
+        "zone_progress.csv, the calculation inputs calculation_inputs.csv / .json (UTF-8 with BOM) and a "
+        "summary in Chinese and English, summary.txt; the years and the counts per status are in the "
+        "progress entry of manifest.json.",
+    ),
     "manifest.json": (
         "文件清单：每个文件的大小与 SHA-256、各图层要素数、坐标系、范围、导出参数和软件版本。",
         "Manifest: every file's size and SHA-256, feature counts, CRS, extent, parameters and "

@@ -27,6 +27,10 @@ LICENCE = "LICENSE.txt"
 VERSION = "VERSION.txt"
 PAGE_FILES = ("app.js", "app.css")
 LIB_FOLDER = os.path.join("lib", "leaflet")
+# supercluster (npm, ISC, with kdbush bundled): committed in static/vendor with its licence, 10 KB
+SUPERCLUSTER = os.path.join(STATIC, "vendor", "supercluster")
+SUPERCLUSTER_FOLDER = os.path.join("lib", "supercluster")
+SUPERCLUSTER_JS = "supercluster.min.js"
 
 
 class AssetError(BeltMapError):
@@ -96,11 +100,13 @@ def leaflet_version() -> str:
 
 
 def copy_assets(folder: str) -> List[str]:
-    """Copy Leaflet (with its licence) and the page's app.js and app.css into a web map folder."""
-    library = leaflet_folder()
-    target = os.path.join(folder, LIB_FOLDER)
-    shutil.copytree(library, target)
-    written = [os.path.join(LIB_FOLDER, name) for name in sorted(os.listdir(target))]
+    """Copy Leaflet and supercluster (each with its licence) and the page's app.js and app.css into a web
+    map folder."""
+    written = []
+    for source, lib in ((leaflet_folder(), LIB_FOLDER), (SUPERCLUSTER, SUPERCLUSTER_FOLDER)):
+        target = os.path.join(folder, lib)
+        shutil.copytree(source, target)
+        written += [os.path.join(lib, name) for name in sorted(os.listdir(target))]
     for name in PAGE_FILES:
         shutil.copyfile(os.path.join(STATIC, name), os.path.join(folder, name))
         written.append(name)

@@ -37,6 +37,7 @@ class WebMapRequest:
     folder: str
     overwrite: bool
     ignore_validation: bool
+    basemap: str = "none"  # core/webmap/basemap.py: none or tianditu
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
 
 
@@ -111,6 +112,7 @@ def build_web_map(request: WebMapRequest, progress) -> WebMapResult:
                 request.transform_context,
                 index_layer,
                 progress.isCanceled,
+                basemap=request.basemap,
             )
             if progress.isCanceled():
                 raise CancelledError()
@@ -126,5 +128,5 @@ def build_web_map(request: WebMapRequest, progress) -> WebMapResult:
         folder=target,
         index_file=os.path.join(target, INDEX_HTML),
         zone_count=len(payload["zones"]["features"]),
-        site_count=len(payload["sites"]["id"]),
+        site_count=payload["sites"]["count"],
     )

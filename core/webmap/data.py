@@ -15,7 +15,7 @@ from qgis.PyQt.QtGui import QColor
 from ..base.geometry_policy import usable_geometry
 from ..base.model import WORK_CRS
 from ..base.site_categories import site_category
-from ..base.site_fields import SITE_KEY_FIELDS
+from ..base.site_fields import SITE_CATEGORY_FIELDS, SITE_KEY_FIELDS, SITE_NAME_FIELDS
 from ..base.zone_types import (
     ZONE_ID_FIELD_NAMES,
     ZONE_NAME_FIELD_NAMES,
@@ -26,6 +26,7 @@ from ..base.zone_types import (
 )
 from ..cartography.render import CancelledError
 from ..evaluation.index_math import grade_label
+from . import columns as columns_mod
 
 WEB_CRS = "EPSG:4326"
 PRECISION = 6  # decimal degrees: about 0.1 m
@@ -34,6 +35,9 @@ ZONE_ID_TAG = "zone_id"
 ZONE_TYPE_TAG = "zone_type"
 WALK_FIELD = "walk_m"
 STATION_FIELD = "station_id"  # from beltmap:servicecoverage, with walk_min
+# the optional fields the page shows and searches (with id, name and category from core/base/site_fields.py)
+SITE_ADDRESS_FIELDS = ("address", "addr", "地址")
+SITE_PHONE_FIELDS = ("phone", "tel", "telephone", "电话", "联系电话")
 
 
 class Reader:
@@ -49,9 +53,9 @@ class Reader:
         """The transform of a layer's CRS to crs."""
         return QgsCoordinateTransform(layer.crs(), crs, self.context)
 
-    def features(self, layer):
+    def features(self, layer, request: Optional[QgsFeatureRequest] = None):
         """The layer's features, stopping early (and raising) when cancelled."""
-        for feature in layer.getFeatures(QgsFeatureRequest()):
+        for feature in layer.getFeatures(request or QgsFeatureRequest()):
             if self.is_canceled():
                 raise CancelledError()
             yield feature
@@ -147,56 +151,124 @@ def index_data(index_layer, language: str) -> Dict[str, Dict]:
     return result
 
 
-def sites_data(reader: Reader, sites, zone_ids: List[str], language: str) -> Dict:
-    """The sites as columns: id, name, category index, lon, lat, zone index, zone type key, walk (m)."""
+def sites_data(reader: Reader, sites, zone_ids: List[str], language: str, zone_types=None) -> Dict:
+    """The sites as compact columns (core/webmap/columns.py): count, x, y (micro-degrees from an origin),
+    id, name, address and phone (texts), category index, zone index, zone type where it is not the zone's,
+    walk (m), station, minutes and own station (COVERAGE)."""
     names = sites.fields().names()
     id_field = find_field(names, SITE_KEY_FIELDS)
-    name_field = "name_en" if language == "en" and "name_en" in names else find_field(names, ("name", "名称"))
-    category_field = find_field(names, ("category", "类别"))
+    name_field = "name_en" if language == "en" and "name_en" in names else find_field(names, SITE_NAME_FIELDS)
+    category_field = find_field(names, SITE_CATEGORY_FIELDS)
+    address_field = find_field(names, SITE_ADDRESS_FIELDS)
+    phone_field = find_field(names, SITE_PHONE_FIELDS)
     zone_field = ZONE_ID_TAG if ZONE_ID_TAG in names else None
     type_field = ZONE_TYPE_TAG if ZONE_TYPE_TAG in names else None
     walk_field = WALK_FIELD if WALK_FIELD in names else None
     station_field = STATION_FIELD if STATION_FIELD in names and "walk_min" in names else None
-    reach = {"station": [], "minutes": [], "own": []}
     zone_index = {zone_id: i for i, zone_id in enumerate(zone_ids)}
+    zone_types = zone_types or [None] * len(zone_ids)
     transform = reader.transform(sites, reader.web)
     categories: List[str] = []
     category_index: Dict[str, int] = {}
-    columns = {key: [] for key in ("id", "name", "cat", "x", "y", "zone", "type", "walk")}
+    keys = (
+        "id",
+        "name",
+        "cat",
+        "x",
+        "y",
+        "zone",
+        "type",
+        "walk",
+        "address",
+        "phone",
+        "station",
+        "minutes",
+        "own",
+    )
+    columns: Dict[str, list] = {key: [] for key in keys}
     points = sites.geometryType() == QgsWkbTypes.PointGeometry
-    for feature in reader.features(sites):
+    wanted = [f for f in (id_field, name_field, category_field, address_field, phone_field) if f]
+    wanted += [f for f in (zone_field, type_field, walk_field, station_field) if f]
+    if station_field:
+        wanted.append("walk_min")
+    field_index = {name: sites.fields().lookupField(name) for name in wanted}
+
+    def value(attributes, name):
+        return attributes[field_index[name]] if name else None
+
+    single = points and not QgsWkbTypes.isMultiType(sites.wkbType())
+    request = QgsFeatureRequest().setSubsetOfAttributes([i for i in field_index.values() if i >= 0])
+    for feature in reader.features(sites, request):
         geometry = feature.geometry()
         if not usable_geometry(geometry):  # the one geometry policy: no position, not on the map
             continue
-        point = QgsGeometry(geometry if points else geometry.pointOnSurface())
-        point.transform(transform)
-        xy = point.vertexAt(0)
-        key = text(feature[category_field]) if category_field else ""
+        if single:
+            xy = transform.transform(geometry.asPoint())
+        else:
+            point = QgsGeometry(geometry if points else geometry.pointOnSurface())
+            point.transform(transform)
+            xy = point.vertexAt(0)
+        attributes = feature.attributes()
+        key = text(value(attributes, category_field))
         if key not in category_index:
             category_index[key] = len(categories)
             categories.append(key)
-        walk = number(feature[walk_field]) if walk_field else None
-        columns["id"].append((text(feature[id_field]) if id_field else "") or str(feature.id()))
-        columns["name"].append(text(feature[name_field]) if name_field else "")
+        zone = zone_index.get(text(value(attributes, zone_field)), -1) if zone_field else -1
+        columns["id"].append(text(value(attributes, id_field)) or str(feature.id()))
+        columns["name"].append(text(value(attributes, name_field)))
+        columns["address"].append(text(value(attributes, address_field)))
+        columns["phone"].append(text(value(attributes, phone_field)))
         columns["cat"].append(category_index[key])
-        columns["x"].append(round(xy.x(), PRECISION))
-        columns["y"].append(round(xy.y(), PRECISION))
-        columns["zone"].append(zone_index.get(text(feature[zone_field]), -1) if zone_field else -1)
-        columns["type"].append((normalise(feature[type_field]) or "") if type_field else "")
-        columns["walk"].append(None if walk is None else round(walk))
+        columns["x"].append(xy.x())
+        columns["y"].append(xy.y())
+        columns["zone"].append(zone)
+        columns["type"].append((normalise(value(attributes, type_field)) or "") if type_field else "")
+        if walk_field:
+            walk = number(value(attributes, walk_field))
+            columns["walk"].append(None if walk is None else int(round(walk)))
         if station_field:
-            station = text(feature[station_field])
-            minutes = number(feature["walk_min"])
-            reach["station"].append(station)
-            reach["minutes"].append(None if minutes is None else round(minutes, 1))
+            station = text(value(attributes, station_field))
+            minutes = number(value(attributes, "walk_min"))
+            columns["station"].append(station)
+            columns["minutes"].append(None if minutes is None else int(round(minutes * 10)))
             # a station among the sites walks 0 m to itself: its info lists the sites it serves
-            reach["own"].append(station if walk == 0 and station else "")
-    columns["categories"] = [category_entry(key, language) for key in categories]
-    columns["tagged"] = zone_field is not None
-    columns["coverage"] = walk_field is not None
+            columns["own"].append(station if walk == 0 and station else "")
+    return _site_columns(columns, categories, language, zone_types, zone_field, walk_field, station_field)
+
+
+def _site_columns(columns, categories, language, zone_types, zone_field, walk_field, station_field) -> Dict:
+    """The page's compact form of the columns read."""
+    count = len(columns["id"])
+    result = {
+        "count": count,
+        "x": columns_mod.pack_coordinates(columns["x"]),
+        "y": columns_mod.pack_coordinates(columns["y"]),
+        "id": columns_mod.texts(columns["id"]),
+        "name": columns_mod.texts(columns["name"]),
+        "cat": columns_mod.pack(columns["cat"]),
+        "zone": columns_mod.pack_optional([None if z < 0 else z for z in columns["zone"]]),
+        "categories": [category_entry(key, language) for key in categories],
+        "tagged": zone_field is not None,
+        "coverage": walk_field is not None,
+    }
+    for key in ("address", "phone"):
+        if any(columns[key]):
+            result[key] = columns_mod.texts(columns[key])
+    # the zone type tag, only where it is not the type of the site's zone (a site outside every zone)
+    types = [""] + sorted({t for t in columns["type"] if t})
+    differs = any(
+        t != ((zone_types[z] or "") if z >= 0 else "") for t, z in zip(columns["type"], columns["zone"])
+    )
+    if differs:
+        result["types"] = types
+        result["type"] = columns_mod.pack([types.index(t) for t in columns["type"]])
+    if walk_field:
+        result["walk"] = columns_mod.pack_optional(columns["walk"])
     if station_field:
-        columns.update(reach)
-    return columns
+        result["station"] = columns_mod.texts(columns["station"])
+        result["minutes"] = columns_mod.pack_optional(columns["minutes"])
+        result["own"] = columns_mod.texts(columns["own"])
+    return result
 
 
 def catchments_data(reader: Reader, catchments) -> Dict:

@@ -13,8 +13,8 @@ DATA_GLOBAL = "BELTMAP_DATA"
 GENERATOR = "Belt Map web map"
 # nothing remote: scripts, styles, images and fonts from the folder itself (or data: URLs), no fetch/XHR
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; "
-    "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; "
+    "font-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 TEMPLATE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -33,6 +33,7 @@ TEMPLATE = """<!DOCTYPE html>
 <div id="map" role="application" aria-label="{title}"></div>
 <noscript>{noscript}</noscript>
 <script src="lib/leaflet/leaflet.js"></script>
+<script src="lib/supercluster/supercluster.min.js"></script>
 <script src="data.js"></script>
 <script src="app.js"></script>
 </body>
@@ -44,11 +45,12 @@ NOSCRIPT = {
 }
 
 
-def index_html(title: str, language: str) -> str:
-    """The page: title escaped, the language's lang attribute, the CSP and the generator mark."""
+def index_html(title: str, language: str, tile_hosts: str = "") -> str:
+    """The page: title escaped, the language's lang attribute, the CSP (images from tile_hosts too, with an
+    online basemap) and the generator mark."""
     return TEMPLATE.format(
         lang="en" if language == "en" else "zh-CN",
-        csp=CSP,
+        csp=CSP.format(tiles=" " + tile_hosts if tile_hosts else ""),
         generator=GENERATOR,
         title=html.escape(title),
         noscript=NOSCRIPT["en" if language == "en" else "zh"],
@@ -59,6 +61,12 @@ def data_js(payload: Dict) -> str:
     """The data as a script assigning one global (Chromium does not let a file:// page fetch files)."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return "window.{} = {};\n".format(DATA_GLOBAL, text.replace("</", "<\\/"))
+
+
+def tile_hosts(payload: Dict) -> str:
+    """The hosts the page may load basemap tiles from (none without an online basemap)."""
+    basemap = payload.get("basemap")
+    return basemap["hosts"] if basemap else ""
 
 
 def is_web_map(folder: str) -> bool:
@@ -75,7 +83,7 @@ def write_page(folder: str, payload: Dict) -> List[str]:
     os.makedirs(folder, exist_ok=True)
     written = assets.copy_assets(folder)
     for name, content in (
-        (INDEX_HTML, index_html(payload["title"], payload["language"])),
+        (INDEX_HTML, index_html(payload["title"], payload["language"], tile_hosts(payload))),
         (DATA_JS, data_js(payload)),
     ):
         with open(os.path.join(folder, name), "w", encoding="utf-8", newline="\n") as handle:

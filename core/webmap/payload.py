@@ -4,6 +4,7 @@ from typing import Callable, Dict, Optional
 
 from ..cartography.layout import map_texts
 from . import data
+from .basemap import basemap_data
 from .page import write_page
 
 OSM_NOTE = "© OpenStreetMap contributors (ODbL)"
@@ -21,6 +22,7 @@ def build_payload(
     index_layer=None,
     is_canceled: Callable[[], bool] = lambda: False,
     changes: Optional[Dict] = None,
+    basemap: str = "none",
 ) -> Dict:
     """The page's data from belt, zones, sites (tagged, with walk_m when covered) and roads (or None)."""
     reader = data.Reader(transform_context, is_canceled)
@@ -28,9 +30,10 @@ def build_payload(
     index: Optional[Dict] = data.index_data(index_layer, language) if index_layer is not None else None
     zones = data.zones_data(reader, layers["zones"], language, index)
     zone_ids = [feature["properties"]["id"] for feature in zones["features"]]
+    zone_types = [feature["properties"]["type"] for feature in zones["features"]]
     roads = layers.get("roads")
     return {
-        "version": 1,
+        "version": 2,
         "language": language,
         "title": title,
         "subtitle": subtitle,
@@ -41,12 +44,13 @@ def build_payload(
         "zoneTypes": data.zone_types(language),
         "belt": data.belt_data(reader, layers["belt"]) if layers.get("belt") is not None else None,
         "zones": zones,
-        "sites": data.sites_data(reader, layers["sites"], zone_ids, language),
+        "sites": data.sites_data(reader, layers["sites"], zone_ids, language, zone_types),
         "roads": data.roads_data(reader, roads) if roads is not None else None,
         "catchments": data.catchments_data(reader, layers["catchments"])
         if layers.get("catchments")
         else None,
         "changes": changes,  # core/webmap/changes_data.py, with a package's BASELINE
+        "basemap": basemap_data(basemap),  # core/webmap/basemap.py: None, or Tianditu without any key
     }
 
 
@@ -58,9 +62,10 @@ def write_web_map(
     index_layer=None,
     is_canceled: Callable[[], bool] = lambda: False,
     changes: Optional[Dict] = None,
+    basemap: str = "none",
 ) -> Dict:
     """Write the web map of the layers into folder; texts: title, subtitle, language, created, illustrative,
-    osm; changes: the "Changes" layer (changes_data). Returns the page's data."""
+    osm; changes: the "Changes" layer (changes_data); basemap: none or tianditu. Returns the page's data."""
     payload = build_payload(
         layers,
         texts["title"],
@@ -73,6 +78,7 @@ def write_web_map(
         index_layer,
         is_canceled,
         changes,
+        basemap,
     )
     write_page(folder, payload)
     return payload

@@ -12,6 +12,9 @@ EXPECTED = {
     "beltmap:servicecoverage",
     "beltmap:evaluationindex",
     "beltmap:exportwebmap",
+    "beltmap:beltchanges",
+    "beltmap:beltprogress",
+    "beltmap:chainlinks",
 }
 
 

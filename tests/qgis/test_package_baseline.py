@@ -43,7 +43,7 @@ def years(qgis_process, demo_gpkg, tmp_path_factory):
     import demo_next_year
 
     out = tmp_path_factory.mktemp("baseline")
-    _export(qgis_process, demo_gpkg, out, "belt_2025", "ZIP=true", "WEBMAP=false")
+    _export(qgis_process, demo_gpkg, out, "belt_2025", "ZIP=true", "WEBMAP=false", "LABEL=2025")
     folder = out / "belt_2025"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     manifest["created"] = "2025-06-30T10:00:00+00:00"  # last year's package, as the folder says

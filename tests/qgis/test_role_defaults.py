@@ -14,6 +14,7 @@ EXPECTED = {
     "beltmap:evaluationindex": {"ZONES": "zones", "BELT": "belt", "SITES": "sites", "ROADS": "roads"},
     "beltmap:exportwebmap": {"BELT": "belt", "ZONES": "zones", "SITES": "sites", "ROADS": "roads"},
     "beltmap:beltchanges": {"AFTER_SITES": "sites", "AFTER_ZONES": "zones", "AFTER_BELT": "belt"},
+    "beltmap:chainlinks": {"SITES": "sites", "BELT": "belt", "ZONES": "zones"},
 }
 LAYER_TYPES = ("source", "vector", "layer", "multilayer")
 

@@ -227,6 +227,36 @@ def test_demo_sites_shifted_to_web_map_coordinates_are_flagged(provider, demo_gp
     assert run_error_checks(belt=belt, sites=[sites], roads=roads) == []
 
 
+def test_a_large_layer_is_judged_on_an_even_sample_with_the_same_verdict(provider, demo_gpkg):
+    """12,000 sites (the demo's, each 45 times over a few metres apart): shifted to GCJ-02 they are
+    flagged, as they are, not; the evidence counts the sample (SHIFT_SAMPLE), not all the sites."""
+    from beltmap.core.validation import run_error_checks
+    from beltmap.core.validation.shift import SHIFT_SAMPLE
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    sites = QgsVectorLayer(uri(demo_gpkg, "sites"), "sites", "ogr")
+    points = [f.geometry().asPoint() for f in sites.getFeatures()]
+    layers = {}
+    for name, move in (("plain", lambda x, y: (x, y)), ("shifted", coords.wgs84_to_gcj02)):
+        layer = QgsVectorLayer("Point?crs=EPSG:4490", name, "memory")
+        features = []
+        for k in range(45):
+            for point in points:
+                feature = QgsFeature()
+                xy = move(point.x() + k * 1e-5, point.y())
+                feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(*xy)))
+                features.append(feature)
+        layer.dataProvider().addFeatures(features)
+        assert layer.featureCount() > 2 * SHIFT_SAMPLE
+        layers[name] = layer
+    belt = QgsVectorLayer(uri(demo_gpkg, "belt"), "belt", "ogr")
+    roads = QgsVectorLayer(uri(demo_gpkg, "roads"), "roads", "ogr")
+    errors = run_error_checks(belt=belt, sites=[layers["shifted"]], roads=roads)
+    assert [e.check for e in errors] == ["coordinate_shift"]
+    assert "of its {} sites".format(SHIFT_SAMPLE) in errors[0].message
+    assert run_error_checks(belt=belt, sites=[layers["plain"]], roads=roads) == []
+
+
 def test_gate_stops_unless_ignore_validation(tmp_path, provider):
     from beltmap.core.errors import BeltMapError
     from beltmap.core.validation.gate import validate_or_stop

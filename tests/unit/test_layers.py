@@ -40,6 +40,8 @@ RANKS = {
     "core.assembly": 10,
     "core.stations": 11,
     "core.change_report": 11,
+    "core.chain_report": 11,
+    "core.programme_report": 11,
     "core.webmap": 12,
     "core.package": 13,
     # QGIS desktop and Processing

@@ -11,7 +11,7 @@
       legend: "图例",
       zones: "区域",
       sites: "点位",
-      search: "搜索点位或区域名称",
+      search: "搜索编号、名称、地址、电话或区域",
       noHits: "没有找到“{0}”",
       moreHits: "另有 {0} 条结果，请输入更多文字",
       close: "关闭",
@@ -51,14 +51,36 @@
       movedBy: "迁移距离",
       metres: "{0} 米",
       fieldsChanged: "变更字段",
-      none: "无"
+      none: "无",
+      zoneChanges: "区域变化",
+      kindZoneChange: "区域变化",
+      related: "相关区域",
+      name: "名称",
+      address: "地址",
+      phone: "电话",
+      zone_added: "新增",
+      zone_removed: "撤销",
+      zone_split: "拆分",
+      zone_merged: "合并",
+      zone_reshaped: "边界调整",
+      zone_retyped: "类型变更",
+      zone_renamed: "更名",
+      basemap: "底图",
+      basemapNone: "无底图（离线）",
+      basemapVec: "天地图 矢量",
+      basemapImg: "天地图 影像",
+      basemapKey: "天地图密钥（tk）",
+      basemapSave: "使用",
+      basemapNeedKey: "输入您自己的天地图密钥以显示底图；密钥只保存在本浏览器中。",
+      basemapFailed: "天地图底图不可用（密钥无效、额度用完或无网络），已改为无底图。",
+      basemapForget: "清除密钥"
     },
     en: {
       status: "Showing {0} zones, {1} sites",
       legend: "Legend",
       zones: "Zones",
       sites: "Sites",
-      search: "Search sites or zones by name",
+      search: "Search id, name, address, phone or zone",
       noHits: "Nothing found for “{0}”",
       moreHits: "{0} more: type more letters",
       close: "Close",
@@ -98,7 +120,29 @@
       movedBy: "Moved by",
       metres: "{0} m",
       fieldsChanged: "Fields changed",
-      none: "none"
+      none: "none",
+      zoneChanges: "Zone changes",
+      kindZoneChange: "Zone change",
+      related: "Related zones",
+      name: "Name",
+      address: "Address",
+      phone: "Phone",
+      zone_added: "Added",
+      zone_removed: "Removed",
+      zone_split: "Split",
+      zone_merged: "Merged",
+      zone_reshaped: "Reshaped",
+      zone_retyped: "Retyped",
+      zone_renamed: "Renamed",
+      basemap: "Basemap",
+      basemapNone: "None (offline)",
+      basemapVec: "Tianditu vector",
+      basemapImg: "Tianditu imagery",
+      basemapKey: "Tianditu key (tk)",
+      basemapSave: "Use",
+      basemapNeedKey: "Enter your own Tianditu key to show the basemap; it is kept in this browser only.",
+      basemapFailed: "The Tianditu basemap is unavailable (wrong key, quota spent or no network): shown without it.",
+      basemapForget: "Forget the key"
     }
   };
   var T = STRINGS[D.language] || STRINGS.zh;
@@ -123,18 +167,98 @@
 
   var zoneTypes = {};
   D.zoneTypes.forEach(function (t) { zoneTypes[t.key] = t; });
-  var S = D.sites;
-  var siteCount = S.id.length;
+
+  // the sites come as compact columns (core/webmap/columns.py): numbers as fixed-width base-64 digits,
+  // texts joined by tabs (front-coded when that was shorter); decoded here into plain columns
+  var DIGIT = new Int8Array(128);
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, v) {
+    DIGIT[c.charCodeAt(0)] = v;
+  });
+  function unpack(column, n, out) {
+    var w = column.w, text = column.s, p = 0;
+    for (var i = 0; i < n; i++) {
+      var v = 0;
+      for (var k = 0; k < w; k++) v = v * 64 + DIGIT[text.charCodeAt(p++)];
+      out[i] = v;
+    }
+    return out;
+  }
+  function unpackOptional(column, n, scale) {
+    // stored plus one, 0 for none
+    var raw = unpack(column, n, new Int32Array(n));
+    var out = new Array(n);
+    for (var i = 0; i < n; i++) out[i] = raw[i] ? (raw[i] - 1) / scale : null;
+    return out;
+  }
+  function coordinates(column, n) {
+    var out = unpack(column, n, new Float64Array(n));
+    for (var i = 0; i < n; i++) out[i] = column.o + out[i] / 1e6;
+    return out;
+  }
+  function texts(column, n) {
+    if (!column) return null;
+    if (!n) return [];
+    var parts = column.s.split("\t");
+    if (!column.f) return parts;
+    var previous = "";
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i];
+      previous = previous.slice(0, DIGIT[part.charCodeAt(0)]) + part.slice(1);
+      parts[i] = previous;
+    }
+    return parts;
+  }
+  var P = D.sites;
+  var siteCount = P.count;
+  var S = {
+    count: siteCount,
+    x: coordinates(P.x, siteCount),
+    y: coordinates(P.y, siteCount),
+    cat: unpack(P.cat, siteCount, new Int32Array(siteCount)),
+    zone: unpack(P.zone, siteCount, new Int32Array(siteCount)),
+    id: texts(P.id, siteCount),
+    name: texts(P.name, siteCount),
+    address: texts(P.address, siteCount),
+    phone: texts(P.phone, siteCount),
+    categories: P.categories,
+    tagged: P.tagged,
+    coverage: P.coverage
+  };
+  for (var zi0 = 0; zi0 < siteCount; zi0++) S.zone[zi0] -= 1; // stored plus one, -1 outside every zone
+  if (P.type) {
+    var typeCodes = unpack(P.type, siteCount, new Int32Array(siteCount));
+    S.type = new Array(siteCount);
+    for (var t0 = 0; t0 < siteCount; t0++) S.type[t0] = P.types[typeCodes[t0]];
+  }
+  if (P.walk) S.walk = unpackOptional(P.walk, siteCount, 1);
+  if (P.station) {
+    S.station = texts(P.station, siteCount);
+    S.minutes = unpackOptional(P.minutes, siteCount, 10);
+    S.own = texts(P.own, siteCount);
+  }
+  D.sites = S; // the decoded columns, for tests and for planners who script the page
   var categories = S.categories;
   var zones = D.zones.features.map(function (f, i) {
     return { index: i, feature: f, p: f.properties, layer: null, counts: {}, total: 0 };
   });
   var zoneById = {};
   zones.forEach(function (z) { zoneById[z.p.id] = z; });
-  var siteById = {};
+  var siteByIdMap = null;
+  function siteById(id) {
+    // the index of the site with this id (-1 when none); the map is made at the first question
+    if (!siteByIdMap) {
+      siteByIdMap = new Map();
+      for (var j = siteCount - 1; j >= 0; j--) siteByIdMap.set(S.id[j], j); // the first of equal ids wins
+    }
+    var found = siteByIdMap.get(id);
+    return found === undefined ? -1 : found;
+  }
+  function siteType(i) {
+    if (S.type) return S.type[i];
+    return S.zone[i] >= 0 ? zones[S.zone[i]].p.type || "" : "";
+  }
   var categoryTotals = categories.map(function () { return 0; });
   for (var i = 0; i < siteCount; i++) {
-    siteById[S.id[i]] = i;
     categoryTotals[S.cat[i]] += 1;
     var zi = S.zone[i];
     if (zi >= 0) {
@@ -170,6 +294,7 @@
   map.createPane("sitesPane").style.zIndex = 450;
   map.createPane("labelsPane").style.zIndex = 440;
   map.getPane("labelsPane").style.pointerEvents = "none";
+  map.getPane("labelsPane").style.zIndex = 455; // zone names above the sites and clusters, never hidden
 
   if (D.roads) {
     L.geoJSON(D.roads, {
@@ -205,12 +330,13 @@
     catchmentGroups.reverse();
   }
 
+  var basemapShown = false; // an online basemap under the zones: lighter fills
   function zoneStyle(z, selected) {
     var t = zoneTypes[z.p.type] || { colour: "#bdbdbd", outline: "#888888" };
     return {
       renderer: renderer,
       fillColor: t.colour,
-      fillOpacity: selected ? 0.75 : 0.55,
+      fillOpacity: basemapShown ? (selected ? 0.5 : 0.3) : selected ? 0.75 : 0.55,
       color: selected ? "#111111" : t.outline,
       weight: selected ? 3 : 1.2,
       opacity: 1
@@ -326,6 +452,135 @@
     return canvas;
   }
 
+  function drawSymbols(ctx, byCategory, r, ratio) {
+    // one pre-drawn symbol per category, stamped at every site: fast for tens of thousands of sites
+    categories.forEach(function (category, c) {
+      var points = byCategory[c];
+      if (!points.length) return;
+      var sprite = symbolSprite(category, r, ratio);
+      var half = sprite.width / ratio / 2;
+      var side = sprite.width / ratio;
+      for (var j = 0; j < points.length; j += 2) {
+        ctx.drawImage(sprite, Math.round(points[j] - half), Math.round(points[j + 1] - half), side, side);
+      }
+    });
+  }
+
+  /* clusters (supercluster, vendored from npm with its licence): above CLUSTER_MIN_SITES sites, sites are
+   * grouped up to zoom CLUSTER_MAX_ZOOM; at street zoom every site is drawn. A cluster is a disc sized by
+   * its count, coloured by its most frequent category (a ring of the second), the count in its middle. */
+  var CLUSTER_MIN_SITES = 2000;
+  var CLUSTER_MAX_ZOOM = 16;
+  var CLUSTER_RADIUS = 44; // pixels
+  var clustered = siteCount > CLUSTER_MIN_SITES && typeof window.Supercluster === "function";
+  var clusters = null; // the index of the shown categories; made again when the legend changes
+  var clusterX = new Float32Array(4096);
+  var clusterY = new Float32Array(4096);
+  var clusterR = new Float32Array(4096);
+  var clusterItem = [];
+  var clusterCount = 0;
+
+  function clusterZoom() {
+    if (!clustered) return null;
+    var zoom = Math.floor(map.getZoom() + 1e-6);
+    return zoom <= CLUSTER_MAX_ZOOM ? zoom : null;
+  }
+
+  function clusterIndex() {
+    if (clusters) return clusters;
+    var n = categories.length;
+    var shared = categories.map(function (c, k) { return { c: k }; });
+    var points = [];
+    for (var i = 0; i < siteCount; i++) {
+      if (!shownCategories[S.cat[i]]) continue;
+      points.push({ id: i, properties: shared[S.cat[i]], geometry: { coordinates: [S.x[i], S.y[i]] } });
+    }
+    clusters = new window.Supercluster({
+      radius: CLUSTER_RADIUS,
+      extent: 256,
+      maxZoom: CLUSTER_MAX_ZOOM,
+      minZoom: 0,
+      map: function (p) { return p; },
+      reduce: function (acc, p) {
+        // counts per category; a cluster's counts are its own (a copy), never its child's
+        if (acc.own !== acc) {
+          var counts = new Int32Array(n);
+          if (acc.n) counts.set(acc.n); else counts[acc.c] = 1;
+          acc.n = counts;
+          acc.own = acc;
+        }
+        if (p.n) for (var k = 0; k < n; k++) acc.n[k] += p.n[k];
+        else acc.n[p.c] += 1;
+      }
+    }).load(points);
+    return clusters;
+  }
+
+  function clusterLook(props) {
+    // the most frequent category and the second (a ring), from the counts per category
+    var first = 0, second = -1;
+    for (var k = 1; k < props.n.length; k++) {
+      if (props.n[k] > props.n[first]) { second = first; first = k; }
+      else if (second < 0 || props.n[k] > props.n[second]) second = k;
+    }
+    if (second >= 0 && !props.n[second]) second = -1;
+    return { first: first, second: second };
+  }
+
+  function drawCluster(ctx, x, y, item) {
+    var count = item.properties.point_count;
+    var radius = Math.min(24, 9 + 3.2 * Math.log(count) / Math.LN10); // 12 px for 10 sites, 19 for 1,000
+
+    var look = clusterLook(item.properties);
+    ctx.beginPath();
+    ctx.arc(x, y, radius, 0, 2 * Math.PI);
+    ctx.fillStyle = categories[look.first].colour;
+    ctx.globalAlpha = 0.8;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = look.second >= 0 ? categories[look.second].colour : "#ffffff";
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(x, y, radius + 1.5, 0, 2 * Math.PI);
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+    ctx.font = "bold " + (count >= 10000 ? 11 : 12) + "px sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(0, 0, 0, 0.55)";
+    var label = count < 10000 ? count : D.language === "en" ? Math.round(count / 1000) + "k" : (Math.round(count / 1000) / 10) + "万";
+    ctx.strokeText(String(label), x, y);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillText(String(label), x, y);
+    if (clusterCount < clusterX.length) {
+      clusterX[clusterCount] = x;
+      clusterY[clusterCount] = y;
+      clusterR[clusterCount] = radius;
+      clusterItem[clusterCount] = item;
+      clusterCount++;
+    }
+  }
+
+  function clusterAt(point) {
+    for (var j = clusterCount - 1; j >= 0; j--) {
+      var dx = clusterX[j] - point.x;
+      var dy = clusterY[j] - point.y;
+      if (dx * dx + dy * dy <= (clusterR[j] + 2) * (clusterR[j] + 2)) return clusterItem[j];
+    }
+    return null;
+  }
+
+  function openCluster(item) {
+    // zoom to where the cluster comes apart (at least one step), centred on it
+    var zoom = Math.min(clusterIndex().getClusterExpansionZoom(item.properties.cluster_id), CLUSTER_MAX_ZOOM + 1);
+    zoom = Math.max(zoom, Math.floor(map.getZoom()) + 1);
+    var c = item.geometry.coordinates;
+    map.setView([c[1], c[0]], zoom, { animate: started });
+  }
+
   var SitesLayer = L.Layer.extend({
     onAdd: function () {
       this._canvas = L.DomUtil.create("canvas", "sites-canvas leaflet-zoom-hide");
@@ -356,38 +611,63 @@
       var r = symbolRadius();
       var margin = r * 2;
       drawnCount = 0;
+      clusterCount = 0;
       var byCategory = categories.map(function () { return []; });
-      for (var i = 0; i < siteCount; i++) {
-        var c = S.cat[i];
-        if (!shownCategories[c]) continue;
-        var x = X0[i] * scale - ox;
-        var y = Y0[i] * scale - oy;
-        if (x < -margin || y < -margin || x > size.x + margin || y > size.y + margin) continue;
+      function keep(i, x, y) {
         drawnX[drawnCount] = x;
         drawnY[drawnCount] = y;
         drawnIndex[drawnCount] = i;
         drawnCount++;
-        byCategory[c].push(x, y);
+        byCategory[S.cat[i]].push(x, y);
       }
-      // one pre-drawn symbol per category, stamped at every site: fast for tens of thousands of sites
-      categories.forEach(function (category, c) {
-        var points = byCategory[c];
-        if (!points.length) return;
-        var sprite = symbolSprite(category, r, ratio);
-        var half = sprite.width / ratio / 2;
-        var side = sprite.width / ratio;
-        for (var j = 0; j < points.length; j += 2) {
-          ctx.drawImage(sprite, Math.round(points[j] - half), Math.round(points[j + 1] - half), side, side);
+      var zoom = clusterZoom();
+      if (zoom !== null) {
+        // clusters and lone sites of supercluster at this zoom, in the view (and a margin)
+        var bounds = map.getBounds().pad(0.1);
+        var found = clusterIndex().getClusters(
+          [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], zoom
+        );
+        var discs = [];
+        for (var f = 0; f < found.length; f++) {
+          var item = found[f];
+          var lon = item.geometry.coordinates[0];
+          var lat = Math.max(-85, Math.min(85, item.geometry.coordinates[1])) * Math.PI / 180;
+          var px = (0.5 + lon / 360) * scale - ox;
+          var py = (0.5 - Math.log(Math.tan(Math.PI / 4 + lat / 2)) / (2 * Math.PI)) * scale - oy;
+          if (item.properties.cluster) discs.push([px, py, item]);
+          else keep(item.id, X0[item.id] * scale - ox, Y0[item.id] * scale - oy);
         }
-      });
+        drawSymbols(ctx, byCategory, r, ratio);
+        discs.forEach(function (c) { drawCluster(ctx, c[0], c[1], c[2]); });
+      } else {
+        for (var i = 0; i < siteCount; i++) {
+          if (!shownCategories[S.cat[i]]) continue;
+          var x = X0[i] * scale - ox;
+          var y = Y0[i] * scale - oy;
+          if (x < -margin || y < -margin || x > size.x + margin || y > size.y + margin) continue;
+          keep(i, x, y);
+        }
+        drawSymbols(ctx, byCategory, r, ratio);
+      }
+      canvas.dataset.clusters = String(clusterCount);
+      canvas.dataset.sites = String(drawnCount);
       if (selectedSite >= 0 && shownCategories[S.cat[selectedSite]]) {
         var sx = X0[selectedSite] * scale - ox;
         var sy = Y0[selectedSite] * scale - oy;
+        // a ring that stands out among dense symbols: white halo, dark ring, the site's symbol on top
         ctx.beginPath();
-        ctx.arc(sx, sy, r + 6, 0, 2 * Math.PI);
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = "#111111";
+        ctx.arc(sx, sy, r + 8, 0, 2 * Math.PI);
+        ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+        ctx.fill();
+        ctx.lineWidth = 6;
+        ctx.strokeStyle = "#ffffff";
         ctx.stroke();
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = "#d7191c";
+        ctx.stroke();
+        var sprite = symbolSprite(categories[S.cat[selectedSite]], r + 1.5, ratio);
+        var side = sprite.width / ratio;
+        ctx.drawImage(sprite, Math.round(sx - side / 2), Math.round(sy - side / 2), side, side);
       }
     }
   });
@@ -464,6 +744,58 @@
     });
   }
   if (C) applyChangeFilter();
+
+  // zones changed since the baseline: outlined by their kind of change (the change map's colours and lines;
+  // a removed zone dashed at its old shape). A zone's info says before → after; a removed zone's own outline
+  // can be clicked.
+  var zoneChanges = C && C.zones ? C.zones : [];
+  var zoneChangeById = {};
+  var zoneChangeStyle = {};
+  var shownZoneKinds = {};
+  var zoneChangeGroup = null;
+  var zoneChangeItems = [];
+  if (zoneChanges.length) {
+    map.createPane("zoneChangesPane").style.zIndex = 435;
+    (C.zoneStyles || []).forEach(function (st) {
+      zoneChangeStyle[st.kind] = st;
+      shownZoneKinds[st.kind] = true;
+    });
+    zoneChangeGroup = L.layerGroup().addTo(map);
+    zoneChanges.forEach(function (entry) {
+      if (entry.year === "after") zoneChangeById[entry.id] = entry;
+      var st = zoneChangeStyle[entry.kind] || { colour: "#333333", line: "solid" };
+      var removed = entry.year === "before";
+      var layer = L.geoJSON(entry.geometry, {
+        pane: "zoneChangesPane",
+        interactive: removed,
+        style: function () {
+          return {
+            color: st.colour,
+            weight: 3.5,
+            opacity: 1,
+            dashArray: st.line === "dash" ? "9 6" : st.line === "dot" ? "2 5" : null,
+            fill: removed,
+            fillOpacity: 0
+          };
+        }
+      });
+      if (removed) {
+        layer.on("click", function (e) {
+          L.DomEvent.stop(e);
+          zoneChangeInfo(entry);
+        });
+      }
+      zoneChangeItems.push({ entry: entry, layer: layer });
+    });
+  }
+  function applyZoneChangeFilter() {
+    zoneChangeItems.forEach(function (item) {
+      var show = shownZoneKinds[item.entry.kind] !== false;
+      if (show && !zoneChangeGroup.hasLayer(item.layer)) zoneChangeGroup.addLayer(item.layer);
+      if (!show && zoneChangeGroup.hasLayer(item.layer)) zoneChangeGroup.removeLayer(item.layer);
+    });
+  }
+  if (zoneChangeGroup) applyZoneChangeFilter();
 
   function siteAt(point, radius) {
     var best = -1;
@@ -584,11 +916,140 @@
   categories.forEach(function (category, c) {
     var input = legendEntry(siteList, swatchCanvas(category), category.label, categoryTotals[c], true, function (on) {
       shownCategories[c] = on;
+      clusters = null; // clusters of the shown categories only
       sitesLayer.redraw();
       updateStatus();
     });
     input.dataset.category = category.key;
   });
+
+  /* ---------------------------------------------------------------- optional online basemap (天地图) */
+
+  /* Only with BASEMAP=tianditu. The key (tk) is the viewer's own: typed here or given as ?tdt=KEY, kept in
+   * this browser's localStorage, never in a file of the web map (and removed from the address at once).
+   * When the tiles fail (wrong key: HTTP 403/418, quota spent, no network) the page says so and shows the
+   * map without a basemap. */
+  var B = D.basemap || null;
+  var KEY_STORE = "beltmap.tianditu.key";
+  var memoryKey = "";
+  var basemapLayer = null;
+  var basemapMessage = null;
+  var basemapCredit = null;
+  function storedKey() {
+    try { return window.localStorage.getItem(KEY_STORE) || memoryKey; } catch (e) { return memoryKey; }
+  }
+  function storeKey(key) {
+    memoryKey = key;
+    try {
+      if (key) window.localStorage.setItem(KEY_STORE, key); else window.localStorage.removeItem(KEY_STORE);
+    } catch (e) { /* no storage (private mode, file:// in some browsers): kept for this visit only */ }
+  }
+  if (B) {
+    var keyInAddress = /[?&]tdt=([^&#]*)/.exec(location.search);
+    if (keyInAddress) {
+      storeKey(decodeURIComponent(keyInAddress[1]).trim());
+      var search = location.search.replace(/([?&])tdt=[^&#]*&?/, "$1").replace(/[?&]$/, "");
+      try { history.replaceState(null, "", location.pathname + search + location.hash); } catch (e) { /* file:// */ }
+    }
+  }
+  function sayBasemap(text, state) {
+    basemapMessage.textContent = text || "";
+    basemapMessage.hidden = !text;
+    basemapMessage.dataset.state = state;
+  }
+  function restyleZones() {
+    zones.forEach(function (z) { z.layer.setStyle(zoneStyle(z, z === selectedZone)); });
+  }
+  function showBasemap(style) {
+    if (basemapLayer) map.removeLayer(basemapLayer);
+    basemapLayer = null;
+    basemapShown = false;
+    basemapCredit.hidden = true;
+    var key = storedKey();
+    var radio = legend.querySelector("input[name=bm-basemap][value=" + style + "]");
+    if (radio) radio.checked = true;
+    if (style === "none" || !B.styles[style]) {
+      sayBasemap(key ? "" : T.basemapNeedKey, "none");
+      restyleZones();
+      return;
+    }
+    if (!key) {
+      sayBasemap(T.basemapNeedKey, "nokey");
+      legend.querySelector("input[name=bm-basemap][value=none]").checked = true;
+      restyleZones();
+      return;
+    }
+    var loaded = 0, failed = 0;
+    var layers = B.styles[style].map(function (url) {
+      return L.tileLayer(url, { tk: key, subdomains: B.subdomains, maxZoom: 19, maxNativeZoom: B.maxZoom, crossOrigin: false });
+    });
+    layers[0].on("tileload", function () {
+      loaded++;
+      if (basemapMessage.dataset.state === "loading") sayBasemap("", "shown");
+    });
+    layers[0].on("tileerror", function () {
+      failed++;
+      if (!loaded && failed >= 2 && basemapLayer) {
+        showBasemap("none");
+        sayBasemap(T.basemapFailed, "failed");
+      }
+    });
+    basemapLayer = L.layerGroup(layers).addTo(map);
+    basemapShown = true;
+    basemapCredit.hidden = false;
+    sayBasemap("", "loading");
+    restyleZones();
+  }
+  if (B) {
+    legend.appendChild(el("h2", null, T.basemap));
+    var basemapList = el("ul", "bm-list bm-basemap-list");
+    legend.appendChild(basemapList);
+    [["none", T.basemapNone], ["vec", T.basemapVec], ["img", T.basemapImg]].forEach(function (choice) {
+      var item = el("li");
+      var box = el("label", "bm-entry");
+      var input = el("input");
+      input.type = "radio";
+      input.name = "bm-basemap";
+      input.value = choice[0];
+      input.addEventListener("change", function () { if (input.checked) showBasemap(choice[0]); });
+      box.appendChild(input);
+      box.appendChild(el("span", "bm-entry-label", choice[1]));
+      item.appendChild(box);
+      basemapList.appendChild(item);
+    });
+    var keyRow = el("form", "bm-key-row");
+    var keyInput = el("input", "bm-key");
+    keyInput.type = "password";
+    keyInput.autocomplete = "off";
+    keyInput.placeholder = T.basemapKey;
+    keyInput.setAttribute("aria-label", T.basemapKey);
+    var keyButton = el("button", "bm-key-button", T.basemapSave);
+    keyButton.type = "submit";
+    keyRow.appendChild(keyInput);
+    keyRow.appendChild(keyButton);
+    keyRow.addEventListener("submit", function (e) {
+      e.preventDefault();
+      storeKey(keyInput.value.trim());
+      keyInput.value = "";
+      showBasemap(storedKey() ? "vec" : "none");
+    });
+    legend.appendChild(keyRow);
+    var forget = el("button", "bm-key-forget", T.basemapForget);
+    forget.type = "button";
+    forget.addEventListener("click", function () {
+      storeKey("");
+      showBasemap("none");
+    });
+    legend.appendChild(forget);
+    basemapMessage = el("p", "bm-basemap-message");
+    basemapMessage.setAttribute("role", "status");
+    legend.appendChild(basemapMessage);
+    basemapCredit = el("div", "bm-basemap-credit");
+    basemapCredit.appendChild(el("div", null, B.attribution));
+    basemapCredit.appendChild(el("div", null, B.approval));
+    basemapCredit.hidden = true;
+    credits.insertBefore(basemapCredit, credits.firstChild);
+  }
 
   if (catchmentGroups.length) {
     legend.appendChild(el("h2", null, T.catchments));
@@ -631,6 +1092,25 @@
       });
       input.dataset.change = kind;
     });
+    if (zoneChanges.length) {
+      changesInput.addEventListener("change", function () {
+        if (changesInput.checked) zoneChangeGroup.addTo(map); else map.removeLayer(zoneChangeGroup);
+      });
+      legend.appendChild(el("h2", "bm-zone-change-head", T.zoneChanges));
+      var zoneChangeList = el("ul", "bm-list bm-zone-change-list");
+      legend.appendChild(zoneChangeList);
+      (C.zoneStyles || []).forEach(function (st) {
+        var count = C.zoneCounts[st.kind] || 0;
+        if (!count) return;
+        var swatch = el("span", "bm-swatch bm-zone-chg-swatch bm-line-" + st.line);
+        swatch.style.borderColor = st.colour;
+        var input = legendEntry(zoneChangeList, swatch, zoneKindLabel(st.kind), count, true, function (on) {
+          shownZoneKinds[st.kind] = on;
+          applyZoneChangeFilter();
+        });
+        input.dataset.zoneChange = st.kind;
+      });
+    }
   }
 
   function zoneShown(z) {
@@ -713,10 +1193,13 @@
   function siteInfo(i) {
     var category = categories[S.cat[i]];
     showInfo(category.label, S.name[i] || S.id[i], function (list) {
+      row(list, T.siteKey, S.id[i]);
       row(list, T.category, category.label);
+      if (S.address && S.address[i]) row(list, T.address, S.address[i]);
+      if (S.phone && S.phone[i]) row(list, T.phone, S.phone[i]);
       var zone = S.zone[i] >= 0 ? zones[S.zone[i]] : null;
-      var type = S.type[i] || (zone && zone.p.type);
-      if (S.type[i] || zone) {
+      var type = siteType(i) || (zone && zone.p.type);
+      if (siteType(i) || zone) {
         row(list, T.zoneType, type ? typeLabel(type) : T.noZone);
         row(list, T.zoneName, zone ? zone.p.name : T.noZone);
       }
@@ -767,9 +1250,41 @@
         dd.appendChild(table);
         list.appendChild(dd);
       }
+      if (zoneChangeById[z.p.id]) zoneChangeRows(list, zoneChangeById[z.p.id]);
     });
     info.dataset.kind = "zone";
     info.dataset.id = z.p.id;
+  }
+
+  function zoneKindLabel(kind) {
+    return T["zone_" + kind] || kind;
+  }
+
+  function zoneChangeRows(list, e) {
+    // what changed since the baseline: kinds, related zones, type, name and area before → after
+    list.appendChild(el("dt", "bm-wide bm-change-title", fmt(T.changes, C.before, C.after)));
+    row(list, T.change, e.kinds.map(zoneKindLabel).join(" · "));
+    if (e.related) row(list, T.related, e.related);
+    var added = e.kinds.indexOf("added") >= 0 && !e.idB;
+    var removed = e.year === "before";
+    function pair(b, a) { return fmt(T.beforeAfter, added ? "–" : b, removed ? "–" : a); }
+    row(list, T.type, pair(e.typeB ? typeLabel(e.typeB) : "–", e.typeA ? typeLabel(e.typeA) : "–"));
+    row(list, T.name, pair(e.nameB || e.idB || "–", e.nameA || "–"));
+    function km2(v) { return v === null || v === undefined ? "–" : fmt(T.areaValue, v.toFixed(2)); }
+    row(list, T.area, pair(km2(e.areaB), km2(e.areaA)));
+  }
+
+  function zoneChangeInfo(e) {
+    selectedSite = -1;
+    highlightZone(null);
+    if (C) markChange(null);
+    showInfo(T.kindZoneChange, e.nameB || e.nameA || e.id, function (list) {
+      row(list, T.zoneId, e.id);
+      zoneChangeRows(list, e);
+    });
+    info.dataset.kind = "zoneChange";
+    info.dataset.id = e.id;
+    sitesLayer.redraw();
   }
 
   function zoneText(id) {
@@ -850,13 +1365,15 @@
     selectedSite = i;
     if (!shownCategories[S.cat[i]]) {
       shownCategories[S.cat[i]] = true;
+      clusters = null;
       var box = siteList.querySelectorAll("input")[S.cat[i]];
       if (box) box.checked = true;
       updateStatus();
     }
     siteInfo(i);
     setHash("site=" + S.id[i]);
-    if (zoom) map.setView([S.y[i], S.x[i]], Math.max(map.getZoom(), 17), { animate: started });
+    // at street zoom the site is out of its cluster
+    if (zoom) map.setView([S.y[i], S.x[i]], Math.max(map.getZoom(), CLUSTER_MAX_ZOOM + 1), { animate: started });
     sitesLayer.redraw();
   }
 
@@ -896,8 +1413,8 @@
       selectZone(zoneById[match[2]], true);
       return true;
     }
-    if (match[1] === "site" && match[2] in siteById) {
-      selectSite(siteById[match[2]], true);
+    if (match[1] === "site" && siteById(match[2]) >= 0) {
+      selectSite(siteById(match[2]), true);
       return true;
     }
     showInfo("", fmt(T.notFound, match[2]), function () {});
@@ -906,6 +1423,12 @@
   window.addEventListener("hashchange", fromHash);
 
   map.on("click", function (e) {
+    var cluster = clusterAt(e.containerPoint);
+    if (cluster) {
+      pendingZone = null;
+      openCluster(cluster);
+      return;
+    }
     var hit = siteAt(e.containerPoint, e.originalEvent && e.originalEvent.pointerType === "touch" ? 18 : 10);
     var zone = pendingZone;
     pendingZone = null;
@@ -919,44 +1442,111 @@
     hoverPending = true;
     window.requestAnimationFrame(function () {
       hoverPending = false;
-      map.getContainer().classList.toggle("over-site", siteAt(e.containerPoint, 10) >= 0);
+      map.getContainer().classList.toggle("over-site", !!clusterAt(e.containerPoint) || siteAt(e.containerPoint, 10) >= 0);
     });
   });
   map.on("zoomend moveend", updateLabels);
 
   /* ---------------------------------------------------------------- search */
 
+  /* Search by anything a planner types: a site's id (the key field), name, address or phone, a zone's id or
+   * name. Exact ids first (site, then zone), then zones, then sites whose id, name, address or phone holds the
+   * text (a phone also matches by its digits alone: "021 5957" finds "021-59571234"). Each column is one
+   * lower-case text with the sites' offsets, searched with indexOf: fast for 100,000 sites. */
   var MAX_HITS = 30;
-  var lowerNames = null;
+  var haystacks = null;
+  function haystack(values, clean) {
+    var starts = new Int32Array(values.length + 1);
+    var parts = new Array(values.length);
+    var at = 0;
+    for (var i = 0; i < values.length; i++) {
+      var v = clean(String(values[i]));
+      starts[i] = at;
+      parts[i] = v;
+      at += v.length + 1;
+    }
+    starts[values.length] = at;
+    return { text: parts.join("\n"), starts: starts };
+  }
+  function lower(v) { return v.toLowerCase(); }
+  function digits(v) { return v.replace(/[^0-9]/g, ""); }
+  function buildHaystacks() {
+    var h = { site: [] };
+    h.site.push(haystack(S.id, lower));
+    h.site.push(haystack(S.name, lower));
+    if (S.address) h.site.push(haystack(S.address, lower));
+    if (S.phone) {
+      h.site.push(haystack(S.phone, lower));
+      h.phoneDigits = haystack(S.phone, digits);
+    }
+    return h;
+  }
+  function locate(starts, position) {
+    // the site whose text holds the position (binary search in the offsets)
+    var lo = 0, hi = starts.length - 2;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= position) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function findIn(h, query, each) {
+    var at = h.text.indexOf(query);
+    while (at >= 0) {
+      var i = locate(h.starts, at);
+      each(i);
+      at = h.text.indexOf(query, h.starts[i + 1]);
+    }
+  }
+
   function search() {
-    var query = searchBox.value.trim().toLowerCase();
+    var typed = searchBox.value.trim();
+    var query = typed.toLowerCase();
     hitList.textContent = "";
     if (!query) {
       hitList.hidden = true;
       return;
     }
+    if (!haystacks) haystacks = buildHaystacks();
     var hits = [];
     var more = 0;
+    var seen = new Uint8Array(siteCount);
+    var seenZones = {};
     function add(hit) {
       if (hits.length < MAX_HITS) hits.push(hit);
       else more++;
     }
+    function addSite(i) {
+      if (seen[i]) return;
+      seen[i] = 1;
+      add({ label: S.name[i] || S.id[i], detail: S.id[i], kind: categories[S.cat[i]].label, pick: selectSite.bind(null, i, true) });
+    }
+    function addZone(z) {
+      if (seenZones[z.p.id]) return;
+      seenZones[z.p.id] = true;
+      add({ label: z.p.name, detail: z.p.id, kind: typeLabel(z.p.type), pick: function () { selectZone(z, true); } });
+    }
+    // exact ids first: the site with this id, the zone with this id
+    var exact = siteById(typed);
+    if (exact < 0 && typed !== query) exact = siteById(query);
+    if (exact >= 0) addSite(exact);
+    zones.forEach(function (z) { if (String(z.p.id).toLowerCase() === query) addZone(z); });
     zones.forEach(function (z) {
-      if (String(z.p.name).toLowerCase().indexOf(query) >= 0 || String(z.p.id).toLowerCase() === query) {
-        add({ label: z.p.name, kind: typeLabel(z.p.type), pick: function () { selectZone(z, true); } });
-      }
+      if (String(z.p.name).toLowerCase().indexOf(query) >= 0 || String(z.p.id).toLowerCase().indexOf(query) >= 0) addZone(z);
     });
-    if (!lowerNames) lowerNames = S.name.map(function (name) { return String(name).toLowerCase(); });
-    for (var i = 0; i < siteCount; i++) {
-      if (lowerNames[i].indexOf(query) >= 0) {
-        add({ label: S.name[i], kind: categories[S.cat[i]].label, pick: selectSite.bind(null, i, true) });
-      }
+    haystacks.site.forEach(function (h) { findIn(h, query, addSite); });
+    var phoneDigits = digits(query);
+    if (haystacks.phoneDigits && phoneDigits.length >= 3 && /^[0-9\s()+.\-]+$/.test(query)) {
+      findIn(haystacks.phoneDigits, phoneDigits, addSite);
     }
     hits.forEach(function (hit) {
       var item = el("li");
       var button = el("button", "bm-hit");
       button.type = "button";
-      button.appendChild(el("span", "bm-hit-name", hit.label));
+      var label = el("span", "bm-hit-text");
+      label.appendChild(el("span", "bm-hit-name", hit.label));
+      if (hit.detail && hit.detail !== hit.label) label.appendChild(el("small", "bm-hit-id", hit.detail));
+      button.appendChild(label);
       button.appendChild(el("span", "bm-hit-kind", hit.kind));
       button.addEventListener("click", function () {
         hit.pick();
@@ -966,14 +1556,14 @@
       item.appendChild(button);
       hitList.appendChild(item);
     });
-    if (!hits.length) hitList.appendChild(el("li", "bm-nohit", fmt(T.noHits, searchBox.value.trim())));
+    if (!hits.length) hitList.appendChild(el("li", "bm-nohit", fmt(T.noHits, typed)));
     if (more) hitList.appendChild(el("li", "bm-nohit", fmt(T.moreHits, more)));
     hitList.hidden = false;
   }
   var searchTimer = null;
   searchBox.addEventListener("input", function () {
     window.clearTimeout(searchTimer);
-    searchTimer = window.setTimeout(search, siteCount > 20000 ? 200 : 60);
+    searchTimer = window.setTimeout(search, siteCount > 20000 ? 120 : 60);
   });
   searchBox.addEventListener("keydown", function (e) {
     if (e.key === "Enter") {
@@ -983,6 +1573,8 @@
       if (first) first.click();
     }
   });
+  // the search texts are made while the page is idle, not at the first keystroke
+  window.setTimeout(function () { if (!haystacks) haystacks = buildHaystacks(); siteById(""); }, 1500);
 
   /* ---------------------------------------------------------------- start */
 
@@ -997,6 +1589,7 @@
   }
 
   map.fitBounds(fullBounds(), fitPadding());
+  if (B) showBasemap(storedKey() ? "vec" : "none");
   applyZoneFilter();
   sitesLayer.addTo(map);
   fromHash();
@@ -1004,6 +1597,14 @@
   window.requestAnimationFrame(function () {
     window.BELTMAP_READY = performance.now();
     window.BELTMAP_MAP = map; // for tests and for planners who script the page
+    window.BELTMAP_CLUSTERS = function () {
+      // the clusters drawn now: container position, radius and count
+      var out = [];
+      for (var j = 0; j < clusterCount; j++) {
+        out.push({ x: clusterX[j], y: clusterY[j], r: clusterR[j], count: clusterItem[j].properties.point_count });
+      }
+      return out;
+    };
     document.body.dataset.ready = "1";
   });
 })();

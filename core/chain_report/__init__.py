@@ -1,0 +1,1 @@
+"""core/chain_report: the chain links report: tables, summary and pages over core/chains' results."""
