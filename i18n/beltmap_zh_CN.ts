@@ -2174,6 +2174,10 @@
    <translation>区域前后对比</translation>
   </message>
   <message>
+   <source>Zone deltas, coverage shares and index not computed: no ZONE_DELTAS, report or package asked</source>
+   <translation>未计算区域前后对比、覆盖比例和评价指数：未要求 ZONE_DELTAS、报告或成果包</translation>
+  </message>
+  <message>
    <source>Zone id field</source>
    <translation>区域编号字段</translation>
   </message>
@@ -2574,6 +2578,10 @@
    <translation>已批量写入 GeoPackage {} 个点位</translation>
   </message>
   <message>
+   <source>{} sites: site_changes.csv lists only the {} changed sites (SITE_CHANGES keeps every site)</source>
+   <translation>共 {} 个点位：site_changes.csv 只列出 {} 个有变化的点位（SITE_CHANGES 保留全部点位）</translation>
+  </message>
+  <message>
    <source>{} station ids are given to more than one station</source>
    <translation>有 {} 个服务站编号被多个服务站共用</translation>
   </message>
@@ -2630,6 +2638,10 @@
    <translation>{}：“{}”无法作为矢量图层读取（{}）。请使用 GeoPackage、shapefile 或 GeoJSON；shapefile 需要 .shp、.shx 和 .dbf 位于同一文件夹。</translation>
   </message>
   <message>
+   <source>{}: cannot extract '{}' into {} ({})</source>
+   <translation>{}：无法将“{}”解压到 {}（{}）</translation>
+  </message>
+  <message>
    <source>{}: cannot read {} ({}). Use a GeoPackage, shapefile or GeoJSON.</source>
    <translation>{}：无法读取 {}（{}）。请使用 GeoPackage、shapefile 或 GeoJSON。</translation>
   </message>
@@ -2642,8 +2654,20 @@
    <translation>{}：已略去</translation>
   </message>
   <message>
-   <source>{}: the ZIP entry '{}' is unsafe</source>
-   <translation>{}：ZIP 条目“{}”不安全</translation>
+   <source>{}: the ZIP entry '{}' cannot be read ({})</source>
+   <translation>{}：无法读取 ZIP 条目“{}”（{}）</translation>
+  </message>
+  <message>
+   <source>{}: the ZIP entry '{}' holds more than its stated {} bytes; refused</source>
+   <translation>{}：ZIP 条目“{}”的内容超过其声明的 {} 字节；已拒绝</translation>
+  </message>
+  <message>
+   <source>{}: the ZIP entry '{}' is compressed {:.0f} : 1 ({} bytes from {}), more than the {} : 1 allowed; nothing was extracted (a ZIP bomb, or not a belt map package)</source>
+   <translation>{}：ZIP 条目“{}”的压缩比为 {:.0f} : 1（{} 字节解压自 {}），超过允许的 {} : 1；未解压任何内容（可能是 ZIP 炸弹，或不是实践带地图成果包）</translation>
+  </message>
+  <message>
+   <source>{}: the ZIP entry '{}' is {:.1f} GB uncompressed, more than the {} GB allowed; nothing was extracted (a ZIP bomb, or not a belt map package)</source>
+   <translation>{}：ZIP 条目“{}”解压后为 {:.1f} GB，超过允许的 {} GB；未解压任何内容（可能是 ZIP 炸弹，或不是实践带地图成果包）</translation>
   </message>
   <message>
    <source>{}: the ZIP entry '{}' points outside the archive ('..' or an absolute path); nothing was extracted. Re-create the ZIP from the package folder.</source>
@@ -2692,6 +2716,14 @@
   <message>
    <source>{}: {} sites</source>
    <translation>{}：{} 个点位</translation>
+  </message>
+  <message>
+   <source>{}: {} sites read feature by feature through QGIS</source>
+   <translation>{}：通过 QGIS 逐要素读取了 {} 个点位</translation>
+  </message>
+  <message>
+   <source>{}: {} sites read in bulk from the GeoPackage</source>
+   <translation>{}：从 GeoPackage 批量读取了 {} 个点位</translation>
   </message>
   <message>
    <source>{}: {} sites without geometry (matched by key only)</source>
