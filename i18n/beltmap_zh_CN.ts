@@ -212,6 +212,10 @@
    <translation>BASELINE：{} 就是正在写出的成果包（或位于其中）；输入数据绝不会被覆盖：请选择其他 NAME 或 OUTPUT_FOLDER</translation>
   </message>
   <message>
+   <source>BEFORE ({}) and AFTER ({}) are both labelled {}: give each year its own label (exportpackage LABEL, a year in the file name, or BEFORE_LABEL / AFTER_LABEL)</source>
+   <translation>BEFORE（{}）和 AFTER（{}）的标签都是 {}：请为每个年份给出各自的标签（exportpackage 的 LABEL、文件名中的年份，或 BEFORE_LABEL / AFTER_LABEL）</translation>
+  </message>
+  <message>
    <source>BEFORE and AFTER are the same package (same manifest): no changes</source>
    <translation>BEFORE 与 AFTER 是同一个成果包（清单文件相同）：没有变化</translation>
   </message>

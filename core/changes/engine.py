@@ -129,6 +129,14 @@ def _labels(request, before: YearLayers, after: YearLayers):
     label_b = request.before.label or before.label or DEFAULT_LABELS[0]
     label_a = request.after.label or after.label or DEFAULT_LABELS[1]
     if label_a == label_b:
+        if not (before.manifest_sha256 and before.manifest_sha256 == after.manifest_sha256):
+            raise ChangeInputError(
+                tr(
+                    "BEFORE ({}) and AFTER ({}) are both labelled {}: give each year its own label "
+                    "(exportpackage LABEL, a year in the file name, or BEFORE_LABEL / AFTER_LABEL)"
+                ).format(request.before.path or "BEFORE", request.after.path or "AFTER", label_a)
+            )
+        # one package given twice (said as such below): told apart by their export dates
         label_b = "{} ({})".format(label_b, before.date or DEFAULT_LABELS[0])
         label_a = "{} ({})".format(label_a, after.date or DEFAULT_LABELS[1])
     return label_b, label_a

@@ -99,3 +99,24 @@ def test_history_without_targets_is_refused(provider, demo_gpkg, tmp_path):
     with pytest.raises(QgsProcessingException, match="Give both HISTORY"):
         export(demo_gpkg, tmp_path / "out", HISTORY=str(demo_gpkg), NAME="belt")
     assert not (tmp_path / "out" / "belt").exists()
+
+
+def test_beltchanges_refuses_two_packages_labelled_alike(provider, demo_gpkg, tmp_path):
+    """Two exports a year apart on a machine whose clock said 2026 were both labelled 2026, and the change
+    map was titled "2026 → 2026" (issue 26): now refused, both packages named."""
+    from qgis import processing
+
+    export(demo_gpkg, tmp_path / "first", LABEL="2026", NAME="belt")
+    export(demo_gpkg, tmp_path / "second", LABEL="2026", NAME="belt")
+    before, after = tmp_path / "first" / "belt", tmp_path / "second" / "belt"
+    parameters = {"BEFORE": str(before), "AFTER": str(after), "SITE_CHANGES": "memory:"}
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("beltmap:beltchanges", parameters, context=QgsProcessingContext(), feedback=Feedback())
+    message = str(info.value)
+    assert "both labelled 2026" in message and str(before) in message and str(after) in message
+    # a label given for one year settles it
+    parameters["BEFORE_LABEL"] = "2025"
+    result = processing.run(
+        "beltmap:beltchanges", parameters, context=QgsProcessingContext(), feedback=Feedback()
+    )
+    assert result["UNCHANGED_COUNT"] > 0 and result["ADDED_COUNT"] == 0
