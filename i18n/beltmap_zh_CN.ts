@@ -1016,6 +1016,10 @@
    <translation>地图格式</translation>
   </message>
   <message>
+   <source>Map formats: {}</source>
+   <translation>地图格式：{}</translation>
+  </message>
+  <message>
    <source>Map language</source>
    <translation>地图语言</translation>
   </message>

@@ -394,6 +394,8 @@ def build_package(request: PackageRequest, progress) -> PackageResult:
         }
     )
     progress.pushInfo(tr("Font preflight passed: every map text can be drawn"))
+    # QGIS 3.22 logs a multiple choice of strings as '' among the parameters: say what is written
+    progress.pushInfo(tr("Map formats: {}").format(", ".join(request.formats) or "-"))
 
     writer = PackageWriter(request.parent, request.name, request.overwrite, request.zip, progress)
     try:

@@ -105,6 +105,7 @@ def test_results_and_layout_of_the_package(package):
     assert Path(results["ZIP_FILE"]) == package["out"] / "anchi_belt_map.zip"
     assert results["GPKG"] == str(folder / "belt.gpkg") and results["PROJECT"] == str(folder / "belt.qgz")
     assert _no_partial(package["out"]) == []
+    assert "Map formats: PDF, PNG, SVG" in package["log"]  # what QGIS 3.22 logs as 'FORMATS' : ''
     summary = (folder / "tables" / "zone_summary.csv").read_bytes()
     assert summary.startswith(b"\xef\xbb\xbf") and "园区".encode() in summary
     readme = (folder / "README.txt").read_text(encoding="utf-8")
