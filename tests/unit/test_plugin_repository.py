@@ -53,7 +53,7 @@ def test_make_package_zip_passes_the_repository_rules(package):
     general = parser["general"]
     source = configparser.ConfigParser(interpolation=None)
     source.read(Path(__file__).resolve().parents[2] / "metadata.txt", encoding="utf-8")
-    assert general["version"] == source["general"]["version"] == "0.3.1"
+    assert general["version"] == source["general"]["version"] == "0.4.0"
     assert general["changelog"].startswith(general["version"] + " ")
 
 
