@@ -12,9 +12,9 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
-from ..errors import tr
+from ..errors import WriteError, describe_os_error, tr
 from .paths import SHAPEFILE_PARTS
 
 STAGING_MARK = ".partial-"
@@ -193,3 +193,30 @@ def clean_stale(parent: str, progress=None) -> List[Tuple[str, int]]:
             message = tr("Removed {} ({:.1f} MB), left by a run that is no longer running")
             progress.pushInfo(message.format(path, size / 1e6))
     return removed
+
+
+def write_into_folder(final: str, stem: str, write: Callable[[str], Dict[str, str]], progress=None):
+    """The files write(staging folder) returns ({name: path}) written in a staging folder beside final,
+    then moved into final (made when missing): a report appears whole or not at all, and the planner's
+    other files in final stay. Stale staging of crashed runs in final's parent goes first. {name: path}."""
+    final = os.path.abspath(final)
+    parent = os.path.dirname(final)
+    try:
+        os.makedirs(parent, exist_ok=True)
+        clean_stale(parent, progress)
+        folder = new_folder(parent, stem)
+    except OSError as error:
+        raise WriteError(describe_os_error(error, parent)) from error
+    try:
+        written = write(folder)
+        os.makedirs(final, exist_ok=True)
+        moved = {}
+        for name, staged in written.items():
+            target = os.path.join(final, os.path.basename(staged))
+            os.replace(staged, target)
+            moved[name] = target
+        return moved
+    except OSError as error:
+        raise WriteError(describe_os_error(error, final)) from error
+    finally:
+        remove_folder(folder)

@@ -11,7 +11,6 @@ from ..chains.engine import run_chains
 from ..chains.links import RELATION_KEYS, relation_label
 from ..chains.matching import REASON_ZH
 from ..chains.measures import LINK_COLUMNS, UNMATCHED_COLUMNS, ZONE_COLUMNS, radius_text, summary_columns
-from ..errors import WriteError, describe_os_error
 from .pages import chain_pages
 
 
@@ -88,16 +87,9 @@ def write_tables(data: dict, folder: str) -> Dict[str, str]:
 
 
 def write_report(final: str, data: dict, pages: Optional[Callable], progress) -> Dict[str, str]:
-    """Write the report into `final` (staged beside it, then moved in); {output name: path}."""
-    final = os.path.abspath(final)
-    parent = os.path.dirname(final)
-    try:
-        os.makedirs(parent, exist_ok=True)
-        staging.clean_stale(parent, progress)
-        folder = staging.new_folder(parent, "beltmap_chains")
-    except OSError as error:
-        raise WriteError(describe_os_error(error, parent)) from error
-    try:
+    """Write the report into `final` (staged beside it, moved in whole); {output name: path}."""
+
+    def write(folder: str) -> Dict[str, str]:
         written = write_tables(data, folder)
         path = os.path.join(folder, "chain_summary.txt")
         with open(path, "w", encoding="utf-8") as handle:
@@ -105,17 +97,9 @@ def write_report(final: str, data: dict, pages: Optional[Callable], progress) ->
         written["summary"] = path
         if pages is not None:
             written.update(pages(folder, data, progress))
-        os.makedirs(final, exist_ok=True)
-        moved = {}
-        for name, staged in written.items():
-            target = os.path.join(final, os.path.basename(staged))
-            os.replace(staged, target)
-            moved[name] = target
-        return moved
-    except OSError as error:
-        raise WriteError(describe_os_error(error, final)) from error
-    finally:
-        staging.remove_folder(folder)
+        return written
+
+    return staging.write_into_folder(final, "beltmap_chains", write, progress)
 
 
 def run_and_report(request, output, progress):

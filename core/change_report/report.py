@@ -11,7 +11,6 @@ from ..changes.engine import compare
 from ..changes.request import DEFAULT_DETOUR
 from ..changes.tables import MOVE_COLUMNS, SITE_COLUMNS, ZONE_COLUMNS
 from ..changes.walks import walk_summary
-from ..errors import WriteError, describe_os_error
 from .change_map import write_change_map
 
 # positions written after a table's columns: (header, the row's key, 0 for x / 1 for y)
@@ -161,31 +160,15 @@ def compare_and_report(request, progress):
 
 
 def write_report(result, request, progress) -> Dict[str, str]:
-    """Write the report into request.report_folder (staged in a temporary folder beside it, then moved
-    in); {output name: path}."""
-    final = os.path.abspath(request.report_folder)
-    parent = os.path.dirname(final)
-    try:
-        os.makedirs(parent, exist_ok=True)
-        staging.clean_stale(parent, progress)
-        folder = staging.new_folder(parent, "beltmap_changes")
-    except OSError as error:
-        raise WriteError(describe_os_error(error, parent)) from error
-    try:
+    """Write the report into request.report_folder (staged beside it, moved in whole); {name: path}."""
+
+    def write(folder: str) -> Dict[str, str]:
         written = tables(result, folder, progress)
         path = os.path.join(folder, "summary.txt")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(summary_text(result))
         written["summary"] = path
         written.update(write_change_map(result, request, folder, progress))
-        os.makedirs(final, exist_ok=True)
-        moved = {}
-        for name, staged in written.items():
-            target = os.path.join(final, os.path.basename(staged))
-            os.replace(staged, target)
-            moved[name] = target
-        return moved
-    except OSError as error:
-        raise WriteError(describe_os_error(error, final)) from error
-    finally:
-        staging.remove_folder(folder)
+        return written
+
+    return staging.write_into_folder(request.report_folder, "beltmap_changes", write, progress)

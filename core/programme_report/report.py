@@ -3,12 +3,10 @@
 
 import json
 import os
-import shutil
-import tempfile
 from typing import Dict, List
 
+from ..base import staging
 from ..base.tables import write_excel_csv
-from ..errors import WriteError, describe_os_error
 from ..programme.engine import run_progress
 from .pdf import write_progress_pdf
 from .summary import summary_text
@@ -73,29 +71,15 @@ def progress_and_report(request, progress):
 
 
 def write_report(result, request, progress) -> Dict[str, str]:
-    """Write the report into request.report_folder (staged beside it, then moved in); {name: path}."""
-    final = os.path.abspath(request.report_folder)
-    parent = os.path.dirname(final)
-    try:
-        os.makedirs(parent, exist_ok=True)
-        staging = tempfile.mkdtemp(prefix=".beltmap_progress_", dir=parent)
-    except OSError as error:
-        raise WriteError(describe_os_error(error, parent)) from error
-    try:
-        written = tables(result, staging)
-        path = os.path.join(staging, "summary.txt")
+    """Write the report into request.report_folder (staged beside it, moved in whole); {name: path}."""
+
+    def write(folder: str) -> Dict[str, str]:
+        written = tables(result, folder)
+        path = os.path.join(folder, "summary.txt")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(summary_text(result))
         written["summary"] = path
-        written["report_pdf"] = write_progress_pdf(result, request, staging, progress)
-        os.makedirs(final, exist_ok=True)
-        moved = {}
-        for name, staged in written.items():
-            target = os.path.join(final, os.path.basename(staged))
-            os.replace(staged, target)
-            moved[name] = target
-        return moved
-    except OSError as error:
-        raise WriteError(describe_os_error(error, final)) from error
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        written["report_pdf"] = write_progress_pdf(result, request, folder, progress)
+        return written
+
+    return staging.write_into_folder(request.report_folder, "beltmap_progress", write, progress)
