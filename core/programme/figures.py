@@ -14,10 +14,9 @@ from ..changes import deltas as zd
 from ..changes.engine import station_positions
 from ..changes.sites import read_sites
 from ..changes.walks import STRAIGHT, year_walks
-from ..changes.zones import _inside, _rings
+from ..changes.zones import _inside, _rings, tag_points
 from ..tagging.zone_set import all_features, no_check_request
 from .indicators import ScopeFigures
-from .tagging import tag_sorted
 
 
 @dataclass
@@ -114,7 +113,7 @@ def year_figures(year, label: str, number: int, zones, belt, radii: Sequence[flo
     categories, codes = np.unique(names, return_inverse=True) if len(names) else (np.array([]), np.zeros(0))
     categories = [str(c) for c in categories]
     codes = np.asarray(codes, dtype=np.int64)
-    zone_index = tag_sorted(zones, table.xy, progress)
+    zone_index = tag_points(zones, table.xy, progress)
     check_cancel(progress)
     n_zones, n_codes = len(zones.ids), len(categories)
     counts = zd.counts_by_zone(zone_index, codes, n_zones, n_codes) if n_codes else np.zeros((n_zones, 0))

@@ -32,13 +32,15 @@ def test_every_status_known_from_hand_built_years(qgis_app, years, tmp_path):
     }
 
 
-def test_sorted_tagging_equals_the_change_engines_adapter(qgis_app, demo_gpkg):
-    """tag_sorted gives every point the zone core/changes/zones.tag_points gives it (the tagging rule)."""
+def test_the_years_points_get_the_zone_the_tagging_rule_gives(qgis_app, demo_gpkg):
+    """The progress tags each year's sites with core/changes/zones.tag_points (points by x, each zone its
+    own strip): every point gets the zone the Tagger itself gives, boundary points included."""
     import numpy as np
     from beltmap.core.base.progress import Progress
     from beltmap.core.changes.zones import read_year_zones, tag_points
-    from beltmap.core.programme.tagging import tag_sorted
-    from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer
+    from beltmap.core.tagging.rule import RULE_PRIORITY
+    from beltmap.core.tagging.tagger import Tagger
+    from qgis.core import QgsCoordinateTransformContext, QgsGeometry, QgsPointXY, QgsVectorLayer
 
     layer = QgsVectorLayer("{}|layername=zones".format(demo_gpkg), "zones", "ogr")
     zones = read_year_zones(layer, QgsCoordinateTransformContext(), "2026", Progress())
@@ -54,6 +56,10 @@ def test_sorted_tagging_equals_the_change_engines_adapter(qgis_app, demo_gpkg):
     )
     corners = np.array([[p.x(), p.y()] for shape in zones.shapes[:5] for p in shape.vertices()])
     xy = np.vstack([xy, corners, [[np.nan, np.nan]]])  # vertices: on the boundary, handed to the Tagger
-    expected = tag_points(zones, xy, Progress())
-    assert (expected >= 0).sum() > 5000
-    assert np.array_equal(tag_sorted(zones, xy, Progress()), expected)
+    found = tag_points(zones, xy, Progress())
+    assert (found >= 0).sum() > 5000
+    tagger = Tagger(zones.zone_set, RULE_PRIORITY)
+    sample = list(range(0, 20000, 10)) + list(range(20000, len(xy) - 1))
+    expected = [tagger.tag(QgsGeometry.fromPointXY(QgsPointXY(*xy[i]))).choice for i in sample]
+    assert found[sample].tolist() == expected
+    assert found[-1] == -1  # no position, no zone
