@@ -126,7 +126,8 @@ def test_search_by_id_phone_address_and_zone(big_web, desktop):  # noqa: F811
     assert desktop.js("return location.hash") == "#site=B04321"
     # zoomed to street level: the site is drawn on its own, out of its cluster, and highlighted
     desktop.wait_for("return window.BELTMAP_MAP.getZoom() >= 17")
-    assert desktop.js("return +document.querySelector('.sites-canvas').dataset.clusters") == 0
+    # the canvas is redrawn once the zoom has settled (moveend): no cluster left at street level
+    desktop.wait_for("return document.querySelector('.sites-canvas').dataset.clusters === '0'")
     # a phone typed as a planner would, with spaces instead of the dash
     hits = _type(desktop, "021 5000 7777")
     assert len(hits) == 1 and "B07777" in hits[0]
