@@ -25,6 +25,7 @@ from ..core.programme.request import EACH, LATEST, ProgressRequest
 from ..core.programme_report.report import PROGRESS_COLUMNS, ZONE_COLUMNS, progress_and_report
 from .base import BeltMapAlgorithm
 from .inputs import utf8_outputs
+from .year_widget import year_picker
 
 ZONES_FROM = (LATEST, EACH)
 METHODS = (rule.LINEAR, rule.GROWTH)
@@ -87,8 +88,11 @@ class BeltProgressAlgorithm(BeltMapAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addHelpedParameter(
-            QgsProcessingParameterString(
-                self.YEARS, self.tr("Years (packages or GeoPackages)"), multiLine=True
+            year_picker(
+                QgsProcessingParameterString(
+                    self.YEARS, self.tr("Years (packages or GeoPackages)"), multiLine=True
+                ),
+                many=True,
             ),
             self.tr(
                 "Two or more years, in any order: package folders, package ZIPs or GeoPackages with the "

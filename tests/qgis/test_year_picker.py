@@ -153,3 +153,24 @@ def test_processing_run_is_unchanged(browser):
     assert before.metadata()["widget_wrapper"]["class"].endswith("processing.year_widget.YearWidgetWrapper")
     many = year_picker(QgsProcessingParameterString("YEARS", "Years"), many=True)
     assert many.metadata()["widget_wrapper"]["many"] is True
+
+
+def test_beltprogress_years_gather_one_path_a_line(browser, tmp_path):
+    """YEARS (beltprogress): each folder or file chosen is added on a line of its own, none twice; the
+    run gets them as separate years."""
+    import processing
+
+    first, second = _package(tmp_path, "belt_2024"), _package(tmp_path, "belt_2025")
+    dialog = processing.createAlgorithmDialog("beltmap:beltprogress", {})
+    try:
+        wrapper = dialog.mainWidget().wrappers["YEARS"]
+        assert type(wrapper).__name__ == "YearWidgetWrapper"
+        for folder in (first, second, first):
+            _answer(wrapper.widget, folder, folder=True)
+        assert wrapper.widget.text().splitlines() == [str(first), str(second)]
+        from beltmap.processing.belt_progress import years_value
+
+        assert years_value(wrapper.parameterValue()) == (str(first), str(second))
+    finally:
+        dialog.close()
+        dialog.deleteLater()
