@@ -12,6 +12,8 @@ from ..changes.sources import ChangeInputError, open_year, release
 from ..changes.zones import match_zones, read_year_zones, reshaped
 from ..errors import BeltMapError
 from . import rule
+from .chain_reader import read_year_chains
+from .chains import ChainTablesError
 from .figures import belt_shape, merge, year_figures
 from .indicators import COVERAGE, DEFAULT_RADIUS, known_keys, parse_indicator, value_of
 from .pooled import pooled_scale
@@ -127,6 +129,13 @@ def _check_targets(targets, zone_ids, categories, first_year):
                 )
             )
         scope = resolve_scope(target.scope, zone_ids)
+        if spec.chain and (scope is None or scope.kind != "belt"):
+            raise ProgressInputError(
+                tr(
+                    "TARGETS row {}: the chain indicator '{}' is about its leader's partners: its scope "
+                    "must be belt (全带), not '{}'"
+                ).format(target.row, target.indicator, target.scope)
+            )
         if scope is None:
             shown = sorted(zone_ids)[:15]
             raise ProgressInputError(
@@ -183,6 +192,7 @@ def _run(request: ProgressRequest, years, targets, progress) -> ProgressResult:
         figures = year_figures(year, labels[k], numbers[k], all_zones[k], belt, radii, request, progress)
         per_year.append(figures)
         say(tr("{}: {} sites").format(labels[k], figures.sites))
+    chains = _year_chains(years, labels, checked_specs=[s for s in specs if s is not None], say=say)
     categories = set()
     for figures in per_year:
         categories |= set(figures.categories)
@@ -224,6 +234,8 @@ def _run(request: ProgressRequest, years, targets, progress) -> ProgressResult:
         return merge([figures.per_zone[i] for i, t in enumerate(zones.types) if t == scope.key])
 
     def value(scope, spec, k):
+        if spec.chain:
+            return chain_value(spec, chains[k])
         figures = scope_figures(scope, k)
         if figures is None:
             return None
@@ -250,6 +262,15 @@ def _run(request: ProgressRequest, years, targets, progress) -> ProgressResult:
                     "value": v,
                 }
             )
+    for spec in {spec.key: spec for _t, _s, spec in checked if spec.chain}.values():
+        for k, label in enumerate(labels):
+            if chains[k] is not None and chains[k].leader(spec.leader) is None:
+                say(
+                    tr("{}: {} is no leader of the year's chain links (no partner): {} is missing").format(
+                        label, spec.leader, spec.key
+                    ),
+                    True,
+                )
     for scope in {(s.kind, s.key): s for _t, s, _sp in checked}.values():
         for k in range(len(years)):
             figures = scope_figures(scope, k)
@@ -325,6 +346,47 @@ def _run(request: ProgressRequest, years, targets, progress) -> ProgressResult:
         method=request.method,
         zones_from=request.zones_from,
     )
+
+
+def _year_chains(years, labels, checked_specs, say) -> list:
+    """Each year's chain tables (core/programme/chains.py) when a target names a chain indicator, None for
+    a year without links (its chain indicators are missing: unable to assess), said in the log."""
+    if not any(s.chain for s in checked_specs):
+        return [None] * len(years)
+    found = []
+    for k, year in enumerate(years):
+        try:
+            tables = read_year_chains(year.path, "YEARS[{}]".format(k + 1))
+        except ChainTablesError as error:
+            raise ProgressInputError(str(error)) from error
+        if tables is None:
+            say(
+                tr(
+                    "{}: the year holds no chain links (a package exported with LINKS has maps/chains/): its "
+                    "chain indicators are missing, unable to assess"
+                ).format(labels[k]),
+                True,
+            )
+        else:
+            say(
+                tr("{}: chain links of {} leaders read from {}").format(
+                    labels[k], len({id(c) for c in tables.leaders.values()}), tables.source
+                )
+            )
+        found.append(tables)
+    return found
+
+
+def chain_value(spec, tables) -> Optional[float]:
+    """A chain indicator's value in a year (percent, 0–100), None without links or without the leader."""
+    if tables is None:
+        return None
+    leader = tables.leader(spec.leader)
+    if leader is None:
+        return None
+    if spec.kind == "chain_inside":
+        return leader.share_inside()
+    return leader.share_within(spec.radius)
 
 
 def _zones_of(year, request, progress, label, geography):

@@ -11,6 +11,10 @@ from ..evaluation.index_math import land_use_mix
 
 CATALOGUE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "evaluation", "default_indicators.json")
 COVERAGE = re.compile(r"^cov(\d+(?:\.\d+)?)$")
+# chain_inside:<leader key> / chain_within<R>:<leader key> (R in km): a leader's partners, from the years'
+# packages exported with LINKS (maps/chains/)
+CHAIN = re.compile(r"^chain_(inside|within(\d+(?:\.\d+)?)):(.+)$", re.IGNORECASE)
+CHAIN_KINDS = ("chain_inside", "chain_within")
 DEFAULT_RADIUS = 500.0
 # catalogue kinds the progress computes from sites, zones and stations alone
 CATALOGUE_KINDS = ("density", "coverage", "walk", "lum")
@@ -28,6 +32,12 @@ class IndicatorSpec:
     label_zh: str = ""
     label_en: str = ""
     unit: str = ""
+    leader: Optional[str] = None  # chain indicators: the leader's key (site_id or name) as written
+
+    @property
+    def chain(self) -> bool:
+        """True for the chain indicators (values from the years' chain tables, scope belt only)."""
+        return self.kind in CHAIN_KINDS
 
 
 def catalogue() -> List[dict]:
@@ -39,11 +49,15 @@ def catalogue() -> List[dict]:
 def known_keys() -> List[str]:
     """The indicator keys for the help, the messages and make demo."""
     keys = ["sites", "sites:<category>", "density", "cov<R>", "walk_mean", "index"]
+    keys += ["chain_inside:<leader>", "chain_within<R>:<leader>"]
     return keys + [i["key"] for i in catalogue() if i["key"] not in keys and not COVERAGE.match(i["key"])]
 
 
 def parse_indicator(key: str) -> Optional[IndicatorSpec]:
     """The spec of an indicator key, None when the key is unknown."""
+    chain = parse_chain(key)
+    if chain is not None:
+        return chain
     key = str(key or "").strip().lower()
     if key == "sites":
         return IndicatorSpec(key, "count", label_zh="场所数", label_en="sites", unit="个")
@@ -80,6 +94,38 @@ def parse_indicator(key: str) -> Optional[IndicatorSpec]:
             if kind == "lum":
                 return IndicatorSpec(key, "lum", label_zh=label, label_en=key)
     return None
+
+
+def parse_chain(key: str) -> Optional[IndicatorSpec]:
+    """The spec of chain_inside:<leader> or chain_within<R>:<leader> (R in km, > 0), None otherwise. The
+    prefix is read in any case, the leader's key kept as written."""
+    found = CHAIN.match(str(key or "").strip())
+    if not found:
+        return None
+    leader = found.group(3).strip()
+    if not leader:
+        return None
+    if found.group(2) is None:
+        return IndicatorSpec(
+            "chain_inside:" + leader,
+            "chain_inside",
+            leader=leader,
+            label_zh="{} 带内合作伙伴占比".format(leader),
+            label_en="{}: partners inside the belt".format(leader),
+            unit="%",
+        )
+    radius = float(found.group(2))
+    if radius <= 0:
+        return None
+    return IndicatorSpec(
+        "chain_within{}:{}".format(found.group(2), leader),
+        "chain_within",
+        radius=radius,
+        leader=leader,
+        label_zh="{} {:g} km 内合作伙伴占比".format(leader, radius),
+        label_en="{}: partners within {:g} km".format(leader, radius),
+        unit="%",
+    )
 
 
 @dataclass

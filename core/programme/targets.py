@@ -109,6 +109,18 @@ def _year(value: Any) -> Optional[int]:
     return int(number) if float(number).is_integer() else None
 
 
+def indicator_key(text: str) -> str:
+    """An indicator cell as a key: spaces removed, lower case (a chain indicator keeps its leader's key as
+    written: chain_inside:S001)."""
+    key = str(text or "").replace(" ", "").replace("\u3000", "")
+    if key.lower().startswith("chain_"):
+        key = key.replace("\uff1a", ":")  # a full-width colon typed in a Chinese table
+    head, colon, tail = key.partition(":")
+    if colon and head.lower().startswith("chain_"):
+        return head.lower() + colon + tail
+    return key.lower()
+
+
 def parse_targets(
     headers: Sequence[str], rows: Sequence[Tuple[int, Sequence[Any]]], where: str
 ) -> List[Target]:
@@ -123,7 +135,7 @@ def parse_targets(
     for number, values in rows:
         if not any(_text(v) for v in values):
             continue
-        indicator = _text(cell(values, "indicator")).lower().replace(" ", "")
+        indicator = indicator_key(_text(cell(values, "indicator")))
         scope = _text(cell(values, "scope"))
         if not indicator or not scope:
             raise TargetsError(
