@@ -46,14 +46,19 @@ class LeaderChain:
             return None
         return 100.0 * self.inside / self.partners
 
-    def share_within(self, radius_km: float) -> Optional[float]:
-        """Percent (0–100) of the partners within radius_km; None without partners or distances."""
-        if not self.partners:
-            return None
+    def count_within(self, radius_km: float) -> Optional[int]:
+        """Partners within radius_km: the summary's within_<R>km, else from the links' distances."""
         count = self.within.get(float(radius_km))
         if count is None and self.distances is not None:
             count = sum(1 for d in self.distances if d <= radius_km * 1000.0)
-        return None if count is None else 100.0 * count / self.partners
+        return count
+
+    def share_within(self, radius_km: float) -> Optional[float]:
+        """Percent (0–100) of the partners within radius_km; None without partners or distances."""
+        count = self.count_within(radius_km)
+        if not self.partners or count is None:
+            return None
+        return 100.0 * count / self.partners
 
 
 @dataclass

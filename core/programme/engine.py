@@ -275,7 +275,10 @@ def _run(request: ProgressRequest, years, targets, progress) -> ProgressResult:
         for k in range(len(years)):
             figures = scope_figures(scope, k)
             if figures is not None:
-                inputs.append(_input_row(scope, labels[k], numbers[k], figures, scale, radii))
+                row = _input_row(scope, labels[k], numbers[k], figures, scale, radii)
+                if scope.kind == "belt":
+                    row.update(chain_inputs([s for _t, _s, s in checked if s.chain], chains[k]))
+                inputs.append(row)
     progress_rows = []
     for target, scope, spec in checked:
         values = series[(scope.kind, scope.key, spec.key)]
@@ -387,6 +390,22 @@ def chain_value(spec, tables) -> Optional[float]:
     if spec.kind == "chain_inside":
         return leader.share_inside()
     return leader.share_within(spec.radius)
+
+
+def chain_inputs(specs, tables) -> dict:
+    """The chain figures behind the chain indicators of a year (calculation inputs of the belt): per
+    leader its partners, those inside the belt and within each radius asked (empty without links)."""
+    row = {}
+    for spec in specs:
+        leader = tables.leader(spec.leader) if tables is not None else None
+        name = field_name("chain_" + spec.leader)
+        row[name + "_partners"] = leader.partners if leader is not None else None
+        if spec.kind == "chain_inside":
+            row[name + "_inside"] = leader.inside if leader is not None else None
+        else:
+            within = "{}_within_{:g}km".format(name, spec.radius)
+            row[within] = leader.count_within(spec.radius) if leader is not None else None
+    return row
 
 
 def _zones_of(year, request, progress, label, geography):

@@ -121,6 +121,14 @@ def test_chain_values_per_year_and_statuses(provider, years, tmp_path):
     with open(report / "indicators.csv", encoding="utf-8-sig") as handle:
         written = [r for r in csv.DictReader(handle) if r["indicator"] == "chain_within1:s006"]
     assert [r["value"] for r in written] == ["25.0", "", "50.0"]
+    with open(report / "calculation_inputs.csv", encoding="utf-8-sig") as handle:
+        belt = [r for r in csv.DictReader(handle) if r["scope"] in ("belt", "全带")]
+    assert [(r["year"], r["chain_S006_partners"], r["chain_S006_inside"]) for r in belt] == [
+        ("2024", "4", "1"),
+        ("2025", "", ""),
+        ("2026", "4", "3"),
+    ]
+    assert [r["chain_s006_within_1km"] for r in belt] == ["1", "", "2"]
     log = "\n".join(str(m) for m in feedback.messages)
     assert "2025: the year holds no chain links" in log and "unable to assess" in log
 
