@@ -353,10 +353,10 @@ def package_steps(request: PackageRequest) -> List[Callable[[Build], None]]:
     steps += [styles_step, maps_step]
     if request.baseline:
         steps.append(changes_step)
+    if request.links:  # before the progress, which reads this year's chain tables from maps/chains/
+        steps.append(chains_step)
     if request.history and request.targets:
         steps.append(progress_step)
-    if request.links:
-        steps.append(chains_step)
     if request.webmap:
         steps.append(web_step)
     steps.append(manifest_step)
