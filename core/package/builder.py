@@ -32,6 +32,7 @@ from ..stations.atlas import package_station_pages
 from ..webmap.assets import AssetError
 from ..webmap.changes_data import changes_data
 from ..webmap.payload import write_web_map
+from ..webmap.progress_data import progress_data
 from . import gpkg as package_gpkg
 from .index_files import write_index_files
 from .manifest import build_manifest, write_manifest
@@ -112,6 +113,7 @@ class Build:
     baseline: Dict = field(default_factory=dict)  # the manifest's baseline entry
     progress_entry: Dict = field(default_factory=dict)  # the manifest's progress entry (HISTORY, TARGETS)
     changes: Optional[Dict] = None  # the web map's Changes layer
+    progress_map: Optional[Dict] = None  # the web map's Progress layer (HISTORY, TARGETS)
 
     @property
     def gpkg_path(self) -> str:
@@ -281,7 +283,7 @@ def progress_step(build: Build) -> None:
     """progress/: the progress report and tables over the HISTORY packages and this one (TARGETS)."""
     build.step(89, tr("Assessing the programme's progress"))
     request = build.request
-    entry, _result = package_progress(
+    entry, result = package_progress(
         build.writer.staging,
         request.history,
         request.targets,
@@ -291,6 +293,8 @@ def progress_step(build: Build) -> None:
     )
     package_gpkg.settle(build.gpkg_path)  # the progress read belt.gpkg: leave it one file again
     build.progress_entry = entry
+    if request.webmap:
+        build.progress_map = progress_data(result, request.transform_context, request.language)
 
 
 def web_step(build: Build) -> None:
@@ -311,6 +315,7 @@ def web_step(build: Build) -> None:
             build.progress.isCanceled,
             build.changes,
             request.basemap,
+            progress=build.progress_map,
         )
     except AssetError as error:
         raise PackageError(str(error)) from error

@@ -73,7 +73,15 @@
       basemapSave: "使用",
       basemapNeedKey: "输入您自己的天地图密钥以显示底图；密钥只保存在本浏览器中。",
       basemapFailed: "天地图底图不可用（密钥无效、额度用完或无网络），已改为无底图。",
-      basemapForget: "清除密钥"
+      basemapForget: "清除密钥",
+      progress: "进展（{0}）",
+      progressTargets: "目标进展",
+      progressStatus: "进展状态",
+      targetLine: "目标：{1} 年 {0}",
+      latestLine: "最新（{1} 年）：{0}",
+      expectedLine: "按期应达：{0}",
+      chartSeries: "实际值",
+      chartPath: "目标路径"
     },
     en: {
       status: "Showing {0} zones, {1} sites",
@@ -142,7 +150,15 @@
       basemapSave: "Use",
       basemapNeedKey: "Enter your own Tianditu key to show the basemap; it is kept in this browser only.",
       basemapFailed: "The Tianditu basemap is unavailable (wrong key, quota spent or no network): shown without it.",
-      basemapForget: "Forget the key"
+      basemapForget: "Forget the key",
+      progress: "Progress ({0})",
+      progressTargets: "Targets",
+      progressStatus: "Progress status",
+      targetLine: "Target: {0} by {1}",
+      latestLine: "Latest ({1}): {0}",
+      expectedLine: "Expected on the path: {0}",
+      chartSeries: "Observed",
+      chartPath: "Target path"
     }
   };
   var T = STRINGS[D.language] || STRINGS.zh;
@@ -797,6 +813,138 @@
   }
   if (zoneChangeGroup) applyZoneChangeFilter();
 
+
+  /* ---------------------------------------------------------------- progress towards the targets */
+
+  // the reporting zones coloured by their worst status (the progress report's colours); clicks go through
+  // to the zones below, whose info shows each target's series with its straight path to the target
+  var P = D.progress || null;
+  var progressGroup = null;
+  var progressById = {};
+  var shownStatuses = {};
+  var progressItems = [];
+  var statusStyle = {};
+  if (P) {
+    map.createPane("progressPane").style.zIndex = 430;
+    map.getPane("progressPane").style.pointerEvents = "none";
+    P.statuses.forEach(function (st) {
+      statusStyle[st.key] = st;
+      shownStatuses[st.key] = true;
+    });
+    progressGroup = L.layerGroup().addTo(map);
+    P.zones.forEach(function (entry) {
+      progressById[entry.id] = entry;
+      var st = statusStyle[entry.status] || { colour: "#ffffff" };
+      var layer = L.geoJSON(entry.geometry, {
+        pane: "progressPane",
+        interactive: false,
+        style: function () {
+          return { color: "#404040", weight: 1, opacity: 0.9, fillColor: st.colour, fillOpacity: 0.7 };
+        }
+      });
+      layer.eachLayer(function (part) { part.progressZone = entry.id; }); // for tests and scripts
+      progressItems.push({ entry: entry, layer: layer });
+    });
+  }
+  function applyProgressFilter() {
+    progressItems.forEach(function (item) {
+      var show = shownStatuses[item.entry.status] !== false;
+      if (show && !progressGroup.hasLayer(item.layer)) progressGroup.addLayer(item.layer);
+      if (!show && progressGroup.hasLayer(item.layer)) progressGroup.removeLayer(item.layer);
+    });
+  }
+  if (P) applyProgressFilter();
+
+  function svg(tag, attributes) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, String(attributes[k])); });
+    return node;
+  }
+
+  function progressValue(v) {
+    if (v === null || v === undefined) return "–";
+    return Math.abs(v - Math.round(v)) < 1e-9 ? String(Math.round(v)) : v.toFixed(2);
+  }
+
+  // a small chart of one target: the observed values per year (dots and line), the straight path from the
+  // baseline to the target (dashed), the target (a ring), in the status's colour
+  function progressChart(t) {
+    var W = 260, H = 110, L0 = 34, R0 = 10, T0 = 8, B0 = 20;
+    var years = P.years;
+    var x0 = Math.min(years[0], t.baselineYear), x1 = Math.max(years[years.length - 1], t.targetYear);
+    var values = t.series.filter(function (v) { return v !== null; });
+    [t.baseline, t.target].forEach(function (v) { if (v !== null) values.push(v); });
+    var lo = values.length ? Math.min.apply(null, values) : 0, hi = values.length ? Math.max.apply(null, values) : 1;
+    if (lo > 0 && lo < hi * 0.5) lo = 0;
+    if (hi === lo) { hi += 1; lo = Math.max(0, lo - 1); }
+    function X(year) { return L0 + (W - L0 - R0) * (x1 === x0 ? 0.5 : (year - x0) / (x1 - x0)); }
+    function Y(v) { return T0 + (H - T0 - B0) * (1 - (v - lo) / (hi - lo)); }
+    var colour = (statusStyle[t.status] || { colour: "#666666" }).colour;
+    var chart = svg("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, "class": "bm-progress-chart", role: "img" });
+    chart.dataset.indicator = t.indicator;
+    var title = svg("title");
+    title.textContent = t.label;
+    chart.appendChild(title);
+    chart.appendChild(svg("line", { x1: L0, y1: H - B0, x2: W - R0, y2: H - B0, stroke: "#999999" }));
+    chart.appendChild(svg("line", { x1: L0, y1: T0, x2: L0, y2: H - B0, stroke: "#999999" }));
+    [lo, hi].forEach(function (v) {
+      var label = svg("text", { x: L0 - 4, y: Y(v) + 4, "text-anchor": "end", "font-size": 10, fill: "#555555" });
+      label.textContent = progressValue(v);
+      chart.appendChild(label);
+    });
+    [x0, x1].forEach(function (year, k) {
+      var label = svg("text", { x: X(year), y: H - 6, "text-anchor": k ? "end" : "start", "font-size": 10, fill: "#555555" });
+      label.textContent = String(year);
+      chart.appendChild(label);
+    });
+    if (t.baseline !== null && t.target !== null) {
+      var path = svg("line", {
+        x1: X(t.baselineYear), y1: Y(t.baseline), x2: X(t.targetYear), y2: Y(t.target),
+        stroke: "#555555", "stroke-dasharray": "4 3", "class": "bm-progress-path"
+      });
+      chart.appendChild(path);
+      chart.appendChild(svg("circle", { cx: X(t.targetYear), cy: Y(t.target), r: 4, fill: "#ffffff", stroke: "#555555", "stroke-width": 1.5 }));
+    }
+    var points = [];
+    t.series.forEach(function (v, k) { if (v !== null) points.push(X(years[k]) + "," + Y(v)); });
+    if (points.length > 1) {
+      chart.appendChild(svg("polyline", { points: points.join(" "), fill: "none", stroke: colour, "stroke-width": 2.5 }));
+    }
+    t.series.forEach(function (v, k) {
+      if (v === null) return;
+      var dot = svg("circle", { cx: X(years[k]), cy: Y(v), r: 3.5, fill: colour, stroke: "#333333", "stroke-width": 0.8, "class": "bm-progress-point" });
+      dot.dataset.year = String(years[k]);
+      dot.dataset.value = String(v);
+      chart.appendChild(dot);
+    });
+    return chart;
+  }
+
+  function progressRows(list, entry) {
+    var st = statusStyle[entry.status] || { label: entry.status };
+    list.appendChild(el("dt", "bm-wide bm-change-title", fmt(T.progress, P.labels.join(" → "))));
+    row(list, T.progressStatus, st.label);
+    entry.targets.forEach(function (t) {
+      var box = el("dd", "bm-wide bm-progress-target");
+      box.dataset.indicator = t.indicator;
+      box.dataset.status = t.status;
+      var head = el("div", "bm-progress-head");
+      var swatch = el("span", "bm-swatch");
+      swatch.style.backgroundColor = (statusStyle[t.status] || { colour: "#bdbdbd" }).colour;
+      head.appendChild(swatch);
+      head.appendChild(el("b", null, t.label + (t.unit ? "（" + t.unit + "）" : "")));
+      head.appendChild(el("span", "bm-progress-status", (statusStyle[t.status] || { label: t.status }).label));
+      box.appendChild(head);
+      var series = el("div", "bm-progress-series");
+      series.textContent = P.years.map(function (year, k) { return year + ": " + progressValue(t.series[k]); }).join(" · ");
+      box.appendChild(series);
+      box.appendChild(el("div", null, fmt(T.targetLine, progressValue(t.target), t.targetYear)));
+      if (t.expected !== null) box.appendChild(el("div", null, fmt(T.expectedLine, progressValue(t.expected))));
+      box.appendChild(progressChart(t));
+      list.appendChild(box);
+    });
+  }
+
   function siteAt(point, radius) {
     var best = -1;
     var bestDistance = radius * radius;
@@ -1113,6 +1261,36 @@
     }
   }
 
+
+  if (P) {
+    var progressHead = el("h2", "bm-progress-head-legend");
+    var progressBox = el("label", "bm-entry");
+    var progressInput = el("input");
+    progressInput.type = "checkbox";
+    progressInput.checked = true;
+    progressInput.dataset.progress = "all";
+    progressInput.addEventListener("change", function () {
+      if (progressInput.checked) progressGroup.addTo(map); else map.removeLayer(progressGroup);
+    });
+    progressBox.appendChild(progressInput);
+    progressBox.appendChild(el("span", "bm-entry-label", fmt(T.progress, P.labels.join(" → "))));
+    progressHead.appendChild(progressBox);
+    legend.appendChild(progressHead);
+    var progressList = el("ul", "bm-list bm-progress-list");
+    legend.appendChild(progressList);
+    P.statuses.forEach(function (st) {
+      if (!st.zones) return;
+      var swatch = el("span", "bm-swatch");
+      swatch.style.backgroundColor = st.colour;
+      swatch.style.borderColor = "#404040";
+      var input = legendEntry(progressList, swatch, st.label, st.zones, true, function (on) {
+        shownStatuses[st.key] = on;
+        applyProgressFilter();
+      });
+      input.dataset.status = st.key;
+    });
+  }
+
   function zoneShown(z) {
     return z.p.type in shownTypes ? shownTypes[z.p.type] : true;
   }
@@ -1251,6 +1429,7 @@
         list.appendChild(dd);
       }
       if (zoneChangeById[z.p.id]) zoneChangeRows(list, zoneChangeById[z.p.id]);
+      if (P && progressById[z.p.id]) progressRows(list, progressById[z.p.id]);
     });
     info.dataset.kind = "zone";
     info.dataset.id = z.p.id;
