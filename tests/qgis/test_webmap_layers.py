@@ -163,3 +163,105 @@ def test_progress_layer_colours_zones_by_status_and_the_info_shows_the_series(pr
     Path("/tmp/beltmap_webmap_progress.png").write_bytes(desktop.driver.get_screenshot_as_png())
     assert all(url.startswith(("file://", "data:")) for url in desktop.requests())
     assert desktop.errors() == []
+
+
+@pytest.fixture
+def chains_package(provider, demo_gpkg, tmp_path):
+    """The demo belt with LINKS: S004 leads three partners on two chains, S010 one partner; one row
+    unmatched."""
+    links = tmp_path / "links.csv"
+    rows = [
+        ["起点", "终点", "关系", "产业链"],
+        ["S004", "S001", "供应", "整车"],
+        ["S004", "S002", "客户", "整车"],
+        ["S004", "S003", "合作", "文旅"],
+        ["S010", "S011", "研发", "整车"],
+        ["S004", "S999", "供应", "整车"],
+    ]
+    links.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    return _export(demo_gpkg, tmp_path / "out", NAME="belt", LINKS=str(links))
+
+
+def _chain_state(browser):
+    """The lines drawn now ({link number: weight}) and the firm markers' classes."""
+    return browser.js(
+        "var lines = {}; window.BELTMAP_MAP.eachLayer(function (l) {"
+        "  if (l.chainLink !== undefined) lines[l.chainLink] = l.options.weight; });"
+        "var firms = {}; document.querySelectorAll('[data-firm]').forEach(function (n) {"
+        "  firms[n.dataset.firm] = n.className; });"
+        "return {lines: lines, firms: firms};"
+    )
+
+
+def test_chains_layer_a_click_on_a_leader_highlights_its_partners(chains_package, desktop):
+    from selenium.webdriver.common.by import By
+
+    index = chains_package / "web" / "index.html"
+    desktop.requests()
+    desktop.open(index.as_uri())
+    data = desktop.js("return window.BELTMAP_DATA.chains")
+    firms = [f["key"] for f in data["firms"]]
+    assert sorted(firms) == ["S001", "S002", "S003", "S004", "S010", "S011"]  # S999: unmatched, not drawn
+    assert len(data["links"]) == 4
+    assert {f["key"] for f in data["firms"] if f["leader"]} == {"S004", "S010"}
+    # the legend counts the links by relation; the chains are in the filter
+    legend = desktop.js(
+        "return Array.from(document.querySelectorAll('input[data-relation]')).map(function (b) {"
+        "  return [b.dataset.relation, b.closest('.bm-entry').querySelector('.bm-count').textContent]; })"
+    )
+    assert dict(legend) == {"supplier": "1", "customer": "1", "partner": "1", "research": "1"}
+    options = desktop.js(
+        "return Array.from(document.querySelectorAll('.bm-chain-select option')).map(function (o) {"
+        " return o.textContent; })"
+    )
+    assert options == ["全部产业链（4）", "整车 (3)", "文旅 (1)"]
+    state = _chain_state(desktop)
+    assert len(state["lines"]) == 4 and set(state["firms"]) == set(firms)
+    # a click on the leader: its three partners highlighted, its lines thick, the others faint
+    desktop.driver.find_element(By.CSS_SELECTOR, "[data-firm=S004]").click()
+    desktop.wait_for("return document.querySelector('.bm-info').dataset.id === 'S004'")
+    state = _chain_state(desktop)
+    numbers = {
+        (data["firms"][link["f"]]["key"], data["firms"][link["t"]]["key"]): n
+        for n, link in enumerate(data["links"])
+    }
+    mine = [numbers[("S004", key)] for key in ("S001", "S002", "S003")]
+    assert all(state["lines"][str(n)] == 4 for n in mine)
+    assert state["lines"][str(numbers[("S010", "S011")])] == 1.5
+    assert all("bm-firm-partner" in state["firms"][key] for key in ("S001", "S002", "S003"))
+    assert "bm-firm-selected" in state["firms"]["S004"]
+    assert "bm-firm-dim" in state["firms"]["S010"] and "bm-firm-partner" not in state["firms"]["S011"]
+    info = desktop.js(
+        "var i = document.querySelector('.bm-info'); return {kind: i.dataset.kind, text: i.textContent,"
+        " partners: Array.from(i.querySelectorAll('[data-partner]')).map(function (p) {"
+        "  return p.dataset.partner; })}"
+    )
+    assert info["kind"] == "firm" and sorted(info["partners"]) == ["S001", "S002", "S003"]
+    assert "3 家，联系 3 条" in info["text"] and "链长企业" in info["text"]
+    # filter by chain: 文旅 leaves S004 one partner, S003; by relation: 供应 off hides S004 → S001
+    desktop.js(
+        "var s = document.querySelector('.bm-chain-select'); s.value = '1';"
+        "s.dispatchEvent(new Event('change'));"
+    )
+    state = _chain_state(desktop)
+    assert list(state["lines"]) == [str(numbers[("S004", "S003")])]
+    assert "bm-firm-partner" in state["firms"]["S003"] and "S001" not in state["firms"]
+    desktop.js(
+        "var s = document.querySelector('.bm-chain-select'); s.value = '';"
+        "s.dispatchEvent(new Event('change'));"
+    )
+    desktop.js("document.querySelector('input[data-relation=supplier]').click()")
+    state = _chain_state(desktop)
+    assert str(numbers[("S004", "S001")]) not in state["lines"] and len(state["lines"]) == 3
+    desktop.js("document.querySelector('input[data-relation=supplier]').click()")
+    Path("/tmp/beltmap_webmap_chains.png").write_bytes(desktop.driver.get_screenshot_as_png())
+    # the close button clears the highlight; the layer's box hides it all
+    desktop.js("document.querySelector('.bm-close').click()")
+    state = _chain_state(desktop)
+    assert set(state["lines"].values()) == {1.5} and not any(
+        "bm-firm-dim" in c for c in state["firms"].values()
+    )
+    desktop.js("document.querySelector('input[data-chains=all]').click()")
+    assert _chain_state(desktop) == {"lines": {}, "firms": {}}
+    assert all(url.startswith(("file://", "data:")) for url in desktop.requests())
+    assert desktop.errors() == []

@@ -81,7 +81,17 @@
       latestLine: "最新（{1} 年）：{0}",
       expectedLine: "按期应达：{0}",
       chartSeries: "实际值",
-      chartPath: "目标路径"
+      chartPath: "目标路径",
+      chains: "产业链",
+      chainAll: "全部产业链（{0}）",
+      chainFilter: "产业链",
+      chainNone: "（未注明）",
+      relation: "关系",
+      kindFirm: "企业",
+      kindLeader: "链长企业",
+      partners: "合作企业",
+      partnerCount: "{0} 家，联系 {1} 条",
+      kmValue: "{0} 公里"
     },
     en: {
       status: "Showing {0} zones, {1} sites",
@@ -158,7 +168,17 @@
       latestLine: "Latest ({1}): {0}",
       expectedLine: "Expected on the path: {0}",
       chartSeries: "Observed",
-      chartPath: "Target path"
+      chartPath: "Target path",
+      chains: "Chains",
+      chainAll: "All chains ({0})",
+      chainFilter: "Chain",
+      chainNone: "(not given)",
+      relation: "Relation",
+      kindFirm: "Firm",
+      kindLeader: "Leading firm",
+      partners: "Partners",
+      partnerCount: "{0} firms, {1} links",
+      kmValue: "{0} km"
     }
   };
   var T = STRINGS[D.language] || STRINGS.zh;
@@ -945,6 +965,159 @@
     });
   }
 
+
+  /* ---------------------------------------------------------------- industrial chains (links between firms) */
+
+  // the matched links as the chain map draws them (arcs, coloured by relation) under the firms; a click on a
+  // firm highlights its partners and their lines and lists them; the legend filters by relation and chain
+  var K = D.chains || null;
+  var MAX_OVERVIEW_LINKS = 5000; // more links: only the selected firm's are drawn (the page stays fluid)
+  var shownRelations = {};
+  var relationStyle = {};
+  var shownChain = null; // null: every chain
+  var chainLinkGroup = null;
+  var chainFirmGroup = null;
+  var chainLinks = [];
+  var chainFirms = [];
+  var selectedFirm = null;
+  var chainsOn = true;
+  if (K) {
+    map.createPane("chainLinksPane").style.zIndex = 445;
+    map.getPane("chainLinksPane").style.pointerEvents = "none"; // clicks go through to the zones
+    map.createPane("chainFirmsPane").style.zIndex = 458;
+    K.relations.forEach(function (r) {
+      relationStyle[r.key] = r;
+      shownRelations[r.key] = true;
+    });
+    chainLinkGroup = L.layerGroup().addTo(map);
+    chainFirmGroup = L.layerGroup().addTo(map);
+    K.firms.forEach(function (f, n) {
+      var item = { firm: f, n: n, links: [] };
+      var marker = L.marker([f.at[1], f.at[0]], {
+        pane: "chainFirmsPane",
+        keyboard: false,
+        icon: L.divIcon({ className: "bm-firm-icon", html: "", iconSize: f.leader ? [16, 16] : [10, 10] })
+      });
+      marker.on("add", function () {
+        var node = marker.getElement();
+        node.textContent = "";
+        node.appendChild(el("span", "bm-firm" + (f.leader ? " bm-firm-leader" : "")));
+        node.dataset.firm = f.key;
+        node.title = f.name || f.key;
+        markFirm(item);
+        L.DomEvent.on(node, "click", function (event) {
+          L.DomEvent.stop(event);
+          selectFirm(item);
+        });
+      });
+      item.marker = marker;
+      chainFirms.push(item);
+    });
+    K.links.forEach(function (link, n) {
+      var style = relationStyle[link.rel] || { colour: "#7f7f7f" };
+      var line = L.polyline(link.arc.map(function (p) { return [p[1], p[0]]; }), {
+        pane: "chainLinksPane",
+        interactive: false,
+        color: style.colour,
+        weight: 1.5,
+        opacity: 0.55
+      });
+      line.chainLink = n; // for tests and scripts
+      var item = { link: link, line: line, n: n };
+      chainLinks.push(item);
+      chainFirms[link.f].links.push(item);
+      chainFirms[link.t].links.push(item);
+    });
+  }
+
+  function linkShown(item) {
+    return shownRelations[item.link.rel] !== false && (shownChain === null || item.link.chain === shownChain);
+  }
+
+  function partnerOf(firmItem, linkItem) {
+    return chainFirms[linkItem.link.f === firmItem.n ? linkItem.link.t : linkItem.link.f];
+  }
+
+  function markFirm(item) {
+    var node = item.marker.getElement();
+    if (!node) return;
+    var selected = selectedFirm === item;
+    var partner = !selected && selectedFirm !== null && selectedFirm.links.some(function (l) {
+      return linkShown(l) && partnerOf(selectedFirm, l) === item;
+    });
+    node.classList.toggle("bm-firm-selected", selected);
+    node.classList.toggle("bm-firm-partner", partner);
+    node.classList.toggle("bm-firm-dim", selectedFirm !== null && !selected && !partner);
+  }
+
+  function applyChainFilter() {
+    if (!K) return;
+    var many = chainLinks.length > MAX_OVERVIEW_LINKS;
+    chainLinks.forEach(function (item) {
+      var mine = selectedFirm !== null && (item.link.f === selectedFirm.n || item.link.t === selectedFirm.n);
+      var show = chainsOn && linkShown(item) && (!many || mine);
+      if (show && !chainLinkGroup.hasLayer(item.line)) chainLinkGroup.addLayer(item.line);
+      if (!show && chainLinkGroup.hasLayer(item.line)) chainLinkGroup.removeLayer(item.line);
+      if (show) {
+        item.line.setStyle(mine ? { weight: 4, opacity: 0.95 } : { weight: 1.5, opacity: selectedFirm ? 0.15 : 0.55 });
+      }
+    });
+    chainFirms.forEach(function (item) {
+      var show = chainsOn && (item === selectedFirm || item.links.some(linkShown));
+      if (show && !chainFirmGroup.hasLayer(item.marker)) chainFirmGroup.addLayer(item.marker);
+      if (!show && chainFirmGroup.hasLayer(item.marker)) chainFirmGroup.removeLayer(item.marker);
+      markFirm(item);
+    });
+  }
+  if (K) applyChainFilter();
+
+  function highlightFirm(item) {
+    if (!K) return;
+    selectedFirm = item;
+    applyChainFilter();
+  }
+
+  function firmInfo(item) {
+    var f = item.firm;
+    var mine = item.links.filter(linkShown);
+    var partners = {};
+    mine.forEach(function (l) { partners[partnerOf(item, l).n] = true; });
+    showInfo(f.leader ? T.kindLeader : T.kindFirm, f.name || f.key, function (list) {
+      row(list, T.siteKey, f.key);
+      row(list, T.partners, fmt(T.partnerCount, Object.keys(partners).length, mine.length));
+      var dd = el("dd", "bm-wide");
+      var table = el("ul", "bm-counts bm-partners");
+      mine.forEach(function (l) {
+        var other = partnerOf(item, l);
+        var li = el("li");
+        li.dataset.partner = other.firm.key;
+        var swatch = el("span", "bm-swatch");
+        swatch.style.backgroundColor = (relationStyle[l.link.rel] || { colour: "#7f7f7f" }).colour;
+        li.appendChild(swatch);
+        li.appendChild(el("span", null, other.firm.name || other.firm.key));
+        var detail = (relationStyle[l.link.rel] || { label: l.link.rel }).label;
+        if (l.link.chain) detail += " · " + l.link.chain;
+        if (l.link.d !== null && l.link.d !== undefined) detail += " · " + fmt(T.kmValue, (l.link.d / 1000).toFixed(1));
+        li.appendChild(el("small", null, detail));
+        table.appendChild(li);
+      });
+      dd.appendChild(table);
+      list.appendChild(dd);
+    });
+    info.dataset.kind = "firm";
+    info.dataset.id = f.key;
+  }
+
+  function selectFirm(item) {
+    selectedSite = -1;
+    highlightZone(null);
+    if (C) markChange(null);
+    highlightFirm(item);
+    firmInfo(item);
+    setHash("");
+    sitesLayer.redraw();
+  }
+
   function siteAt(point, radius) {
     var best = -1;
     var bestDistance = radius * radius;
@@ -1291,6 +1464,57 @@
     });
   }
 
+
+  if (K) {
+    var chainsHead = el("h2", "bm-chains-head");
+    var chainsBox = el("label", "bm-entry");
+    var chainsInput = el("input");
+    chainsInput.type = "checkbox";
+    chainsInput.checked = true;
+    chainsInput.dataset.chains = "all";
+    chainsInput.addEventListener("change", function () {
+      chainsOn = chainsInput.checked;
+      applyChainFilter();
+    });
+    chainsBox.appendChild(chainsInput);
+    chainsBox.appendChild(el("span", "bm-entry-label", T.chains));
+    chainsBox.appendChild(el("span", "bm-count", K.links.length));
+    chainsHead.appendChild(chainsBox);
+    legend.appendChild(chainsHead);
+    if (K.chains.length > 1 || (K.chains.length === 1 && K.chains[0].name)) {
+      var chainSelect = el("select", "bm-chain-select");
+      chainSelect.setAttribute("aria-label", T.chainFilter);
+      var all = el("option", null, fmt(T.chainAll, K.links.length));
+      all.value = "";
+      all.dataset.all = "1";
+      chainSelect.appendChild(all);
+      K.chains.forEach(function (c, k) {
+        var option = el("option", null, (c.name || T.chainNone) + " (" + c.count + ")");
+        option.value = String(k);
+        chainSelect.appendChild(option);
+      });
+      chainSelect.addEventListener("change", function () {
+        shownChain = chainSelect.value === "" ? null : K.chains[Number(chainSelect.value)].name;
+        applyChainFilter();
+        if (selectedFirm) firmInfo(selectedFirm);
+      });
+      legend.appendChild(chainSelect);
+    }
+    var relationList = el("ul", "bm-list bm-relation-list");
+    legend.appendChild(relationList);
+    K.relations.forEach(function (r) {
+      if (!r.count) return;
+      var swatch = el("span", "bm-swatch bm-line-swatch");
+      swatch.style.backgroundColor = r.colour;
+      var input = legendEntry(relationList, swatch, r.label, r.count, true, function (on) {
+        shownRelations[r.key] = on;
+        applyChainFilter();
+        if (selectedFirm) firmInfo(selectedFirm);
+      });
+      input.dataset.relation = r.key;
+    });
+  }
+
   function zoneShown(z) {
     return z.p.type in shownTypes ? shownTypes[z.p.type] : true;
   }
@@ -1541,6 +1765,7 @@
   function selectSite(i, zoom) {
     highlightZone(null);
     if (C) markChange(null);
+    if (K && selectedFirm) highlightFirm(null);
     selectedSite = i;
     if (!shownCategories[S.cat[i]]) {
       shownCategories[S.cat[i]] = true;
@@ -1559,6 +1784,7 @@
   function selectZone(z, zoom) {
     selectedSite = -1;
     if (C) markChange(null);
+    if (K && selectedFirm) highlightFirm(null);
     highlightZone(z);
     zoneInfo(z);
     setHash("zone=" + z.p.id);
@@ -1569,6 +1795,7 @@
   function clearSelection() {
     selectedSite = -1;
     if (C) markChange(null);
+    if (K && selectedFirm) highlightFirm(null);
     highlightZone(null);
     info.hidden = true;
     delete info.dataset.kind;
