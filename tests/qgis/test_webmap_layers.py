@@ -111,6 +111,7 @@ def test_progress_layer_colours_zones_by_status_and_the_info_shows_the_series(pr
     assert counts["achieved"] == 1 and counts["limited"] == sum(
         1 for z in data["zones"] if z["status"] == "limited"
     )
+    assert counts["none"] == sum(1 for z in data["zones"] if z["status"] == "none") > 0
     assert any("已达成" in text for _k, _c, text in legend) and any(
         "进展有限" in text for _k, _c, text in legend
     )

@@ -876,7 +876,7 @@
   if (P) applyProgressFilter();
 
   function svg(tag, attributes) {
-    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    var node = L.SVG.create(tag); // Leaflet's SVG element maker (the SVG namespace)
     Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, String(attributes[k])); });
     return node;
   }
