@@ -11,7 +11,7 @@ from ..cartography.chain_styles import RELATION_COLOURS
 from ..chains.links import RELATION_KEYS, relation_label
 from .data import PRECISION, WEB_CRS
 
-MAX_ARC_POINTS = 17  # an arc drawn with at most this many points (the page stays light with many links)
+MAX_ARC_POINTS = 9  # an arc drawn with at most this many points (the page stays light with many links)
 
 
 class ChainSink:

@@ -972,6 +972,7 @@
   // firm highlights its partners and their lines and lists them; the legend filters by relation and chain
   var K = D.chains || null;
   var MAX_OVERVIEW_LINKS = 5000; // more links: only the selected firm's are drawn (the page stays fluid)
+  var MAX_OVERVIEW_FIRMS = 2000; // more firms: the leaders only, and the selected firm's partners
   var shownRelations = {};
   var relationStyle = {};
   var shownChain = null; // null: every chain
@@ -1053,6 +1054,7 @@
   function applyChainFilter() {
     if (!K) return;
     var many = chainLinks.length > MAX_OVERVIEW_LINKS;
+    var manyFirms = chainFirms.length > MAX_OVERVIEW_FIRMS;
     chainLinks.forEach(function (item) {
       var mine = selectedFirm !== null && (item.link.f === selectedFirm.n || item.link.t === selectedFirm.n);
       var show = chainsOn && linkShown(item) && (!many || mine);
@@ -1064,6 +1066,11 @@
     });
     chainFirms.forEach(function (item) {
       var show = chainsOn && (item === selectedFirm || item.links.some(linkShown));
+      if (show && manyFirms && !item.firm.leader && item !== selectedFirm) {
+        show = selectedFirm !== null && selectedFirm.links.some(function (l) {
+          return linkShown(l) && partnerOf(selectedFirm, l) === item;
+        });
+      }
       if (show && !chainFirmGroup.hasLayer(item.marker)) chainFirmGroup.addLayer(item.marker);
       if (!show && chainFirmGroup.hasLayer(item.marker)) chainFirmGroup.removeLayer(item.marker);
       markFirm(item);
