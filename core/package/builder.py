@@ -30,8 +30,10 @@ from ..errors import BeltMapError, Cancelled
 from ..programme_report.in_package import package_progress
 from ..stations.atlas import package_station_pages
 from ..webmap.assets import AssetError
+from ..webmap.chains_data import ChainSink, chains_data
 from ..webmap.changes_data import changes_data
 from ..webmap.payload import write_web_map
+from ..webmap.progress_data import progress_data
 from . import gpkg as package_gpkg
 from .index_files import write_index_files
 from .manifest import build_manifest, write_manifest
@@ -112,6 +114,8 @@ class Build:
     baseline: Dict = field(default_factory=dict)  # the manifest's baseline entry
     progress_entry: Dict = field(default_factory=dict)  # the manifest's progress entry (HISTORY, TARGETS)
     changes: Optional[Dict] = None  # the web map's Changes layer
+    progress_map: Optional[Dict] = None  # the web map's Progress layer (HISTORY, TARGETS)
+    chains_map: Optional[Dict] = None  # the web map's Chains layer (LINKS)
 
     @property
     def gpkg_path(self) -> str:
@@ -273,7 +277,14 @@ def chains_step(build: Build) -> None:
         transform_context=build.request.transform_context,
     )
     none = lambda *_args: (None, None)  # noqa: E731 (no layers: the report's tables are the package's)
-    run_and_report(request, ChainOutput(none, none, none, none), build.progress)
+    lines, summary = ChainSink(), ChainSink()  # the web map's layer: the run's own lines and leaders
+    if build.request.webmap:
+        run_and_report(request, ChainOutput(lines.output, summary.output, none, none), build.progress)
+        build.chains_map = chains_data(
+            lines, summary, build.request.language, build.request.transform_context
+        )
+    else:
+        run_and_report(request, ChainOutput(none, none, none, none), build.progress)
     package_gpkg.settle(path)
 
 
@@ -281,7 +292,7 @@ def progress_step(build: Build) -> None:
     """progress/: the progress report and tables over the HISTORY packages and this one (TARGETS)."""
     build.step(89, tr("Assessing the programme's progress"))
     request = build.request
-    entry, _result = package_progress(
+    entry, result = package_progress(
         build.writer.staging,
         request.history,
         request.targets,
@@ -291,6 +302,8 @@ def progress_step(build: Build) -> None:
     )
     package_gpkg.settle(build.gpkg_path)  # the progress read belt.gpkg: leave it one file again
     build.progress_entry = entry
+    if request.webmap:
+        build.progress_map = progress_data(result, request.transform_context, request.language)
 
 
 def web_step(build: Build) -> None:
@@ -311,6 +324,8 @@ def web_step(build: Build) -> None:
             build.progress.isCanceled,
             build.changes,
             request.basemap,
+            progress=build.progress_map,
+            chains=build.chains_map,
         )
     except AssetError as error:
         raise PackageError(str(error)) from error

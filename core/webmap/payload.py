@@ -23,6 +23,8 @@ def build_payload(
     is_canceled: Callable[[], bool] = lambda: False,
     changes: Optional[Dict] = None,
     basemap: str = "none",
+    progress: Optional[Dict] = None,
+    chains: Optional[Dict] = None,
 ) -> Dict:
     """The page's data from belt, zones, sites (tagged, with walk_m when covered) and roads (or None)."""
     reader = data.Reader(transform_context, is_canceled)
@@ -50,6 +52,8 @@ def build_payload(
         if layers.get("catchments")
         else None,
         "changes": changes,  # core/webmap/changes_data.py, with a package's BASELINE
+        "progress": progress,  # core/webmap/progress_data.py, with a package's HISTORY and TARGETS
+        "chains": chains,  # core/webmap/chains_data.py, with a package's LINKS
         "basemap": basemap_data(basemap),  # core/webmap/basemap.py: None, or Tianditu without any key
     }
 
@@ -63,9 +67,12 @@ def write_web_map(
     is_canceled: Callable[[], bool] = lambda: False,
     changes: Optional[Dict] = None,
     basemap: str = "none",
+    progress: Optional[Dict] = None,
+    chains: Optional[Dict] = None,
 ) -> Dict:
     """Write the web map of the layers into folder; texts: title, subtitle, language, created, illustrative,
-    osm; changes: the "Changes" layer (changes_data); basemap: none or tianditu. Returns the page's data."""
+    osm; changes: the "Changes" layer (changes_data); basemap: none or tianditu; progress: the "Progress"
+    layer (progress_data); chains: the "Chains" layer (chains_data). Returns the page's data."""
     payload = build_payload(
         layers,
         texts["title"],
@@ -79,6 +86,8 @@ def write_web_map(
         is_canceled,
         changes,
         basemap,
+        progress,
+        chains,
     )
     write_page(folder, payload)
     return payload

@@ -73,7 +73,25 @@
       basemapSave: "使用",
       basemapNeedKey: "输入您自己的天地图密钥以显示底图；密钥只保存在本浏览器中。",
       basemapFailed: "天地图底图不可用（密钥无效、额度用完或无网络），已改为无底图。",
-      basemapForget: "清除密钥"
+      basemapForget: "清除密钥",
+      progress: "进展（{0}）",
+      progressTargets: "目标进展",
+      progressStatus: "进展状态",
+      targetLine: "目标：{1} 年 {0}",
+      latestLine: "最新（{1} 年）：{0}",
+      expectedLine: "按期应达：{0}",
+      chartSeries: "实际值",
+      chartPath: "目标路径",
+      chains: "产业链",
+      chainAll: "全部产业链（{0}）",
+      chainFilter: "产业链",
+      chainNone: "（未注明）",
+      relation: "关系",
+      kindFirm: "企业",
+      kindLeader: "链长企业",
+      partners: "合作企业",
+      partnerCount: "{0} 家，联系 {1} 条",
+      kmValue: "{0} 公里"
     },
     en: {
       status: "Showing {0} zones, {1} sites",
@@ -142,7 +160,25 @@
       basemapSave: "Use",
       basemapNeedKey: "Enter your own Tianditu key to show the basemap; it is kept in this browser only.",
       basemapFailed: "The Tianditu basemap is unavailable (wrong key, quota spent or no network): shown without it.",
-      basemapForget: "Forget the key"
+      basemapForget: "Forget the key",
+      progress: "Progress ({0})",
+      progressTargets: "Targets",
+      progressStatus: "Progress status",
+      targetLine: "Target: {0} by {1}",
+      latestLine: "Latest ({1}): {0}",
+      expectedLine: "Expected on the path: {0}",
+      chartSeries: "Observed",
+      chartPath: "Target path",
+      chains: "Chains",
+      chainAll: "All chains ({0})",
+      chainFilter: "Chain",
+      chainNone: "(not given)",
+      relation: "Relation",
+      kindFirm: "Firm",
+      kindLeader: "Leading firm",
+      partners: "Partners",
+      partnerCount: "{0} firms, {1} links",
+      kmValue: "{0} km"
     }
   };
   var T = STRINGS[D.language] || STRINGS.zh;
@@ -797,6 +833,298 @@
   }
   if (zoneChangeGroup) applyZoneChangeFilter();
 
+
+  /* ---------------------------------------------------------------- progress towards the targets */
+
+  // the reporting zones coloured by their worst status (the progress report's colours); clicks go through
+  // to the zones below, whose info shows each target's series with its straight path to the target
+  var P = D.progress || null;
+  var progressGroup = null;
+  var progressById = {};
+  var shownStatuses = {};
+  var progressItems = [];
+  var statusStyle = {};
+  if (P) {
+    map.createPane("progressPane").style.zIndex = 430;
+    map.getPane("progressPane").style.pointerEvents = "none";
+    P.statuses.forEach(function (st) {
+      statusStyle[st.key] = st;
+      shownStatuses[st.key] = true;
+    });
+    progressGroup = L.layerGroup().addTo(map);
+    P.zones.forEach(function (entry) {
+      progressById[entry.id] = entry;
+      var st = statusStyle[entry.status] || { colour: "#ffffff" };
+      var layer = L.geoJSON(entry.geometry, {
+        pane: "progressPane",
+        interactive: false,
+        style: function () {
+          return { color: "#404040", weight: 1, opacity: 0.9, fillColor: st.colour, fillOpacity: 0.7 };
+        }
+      });
+      layer.eachLayer(function (part) { part.progressZone = entry.id; }); // for tests and scripts
+      progressItems.push({ entry: entry, layer: layer });
+    });
+  }
+  function applyProgressFilter() {
+    progressItems.forEach(function (item) {
+      var show = shownStatuses[item.entry.status] !== false;
+      if (show && !progressGroup.hasLayer(item.layer)) progressGroup.addLayer(item.layer);
+      if (!show && progressGroup.hasLayer(item.layer)) progressGroup.removeLayer(item.layer);
+    });
+  }
+  if (P) applyProgressFilter();
+
+  function svg(tag, attributes) {
+    var node = L.SVG.create(tag); // Leaflet's SVG element maker (the SVG namespace)
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, String(attributes[k])); });
+    return node;
+  }
+
+  function progressValue(v) {
+    if (v === null || v === undefined) return "–";
+    return Math.abs(v - Math.round(v)) < 1e-9 ? String(Math.round(v)) : v.toFixed(2);
+  }
+
+  // a small chart of one target: the observed values per year (dots and line), the straight path from the
+  // baseline to the target (dashed), the target (a ring), in the status's colour
+  function progressChart(t) {
+    var W = 260, H = 110, L0 = 34, R0 = 10, T0 = 8, B0 = 20;
+    var years = P.years;
+    var x0 = Math.min(years[0], t.baselineYear), x1 = Math.max(years[years.length - 1], t.targetYear);
+    var values = t.series.filter(function (v) { return v !== null; });
+    [t.baseline, t.target].forEach(function (v) { if (v !== null) values.push(v); });
+    var lo = values.length ? Math.min.apply(null, values) : 0, hi = values.length ? Math.max.apply(null, values) : 1;
+    if (lo > 0 && lo < hi * 0.5) lo = 0;
+    if (hi === lo) { hi += 1; lo = Math.max(0, lo - 1); }
+    function X(year) { return L0 + (W - L0 - R0) * (x1 === x0 ? 0.5 : (year - x0) / (x1 - x0)); }
+    function Y(v) { return T0 + (H - T0 - B0) * (1 - (v - lo) / (hi - lo)); }
+    var colour = (statusStyle[t.status] || { colour: "#666666" }).colour;
+    var chart = svg("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, "class": "bm-progress-chart", role: "img" });
+    chart.dataset.indicator = t.indicator;
+    var title = svg("title");
+    title.textContent = t.label;
+    chart.appendChild(title);
+    chart.appendChild(svg("line", { x1: L0, y1: H - B0, x2: W - R0, y2: H - B0, stroke: "#999999" }));
+    chart.appendChild(svg("line", { x1: L0, y1: T0, x2: L0, y2: H - B0, stroke: "#999999" }));
+    [lo, hi].forEach(function (v) {
+      var label = svg("text", { x: L0 - 4, y: Y(v) + 4, "text-anchor": "end", "font-size": 10, fill: "#555555" });
+      label.textContent = progressValue(v);
+      chart.appendChild(label);
+    });
+    [x0, x1].forEach(function (year, k) {
+      var label = svg("text", { x: X(year), y: H - 6, "text-anchor": k ? "end" : "start", "font-size": 10, fill: "#555555" });
+      label.textContent = String(year);
+      chart.appendChild(label);
+    });
+    if (t.baseline !== null && t.target !== null) {
+      var path = svg("line", {
+        x1: X(t.baselineYear), y1: Y(t.baseline), x2: X(t.targetYear), y2: Y(t.target),
+        stroke: "#555555", "stroke-dasharray": "4 3", "class": "bm-progress-path"
+      });
+      chart.appendChild(path);
+      chart.appendChild(svg("circle", { cx: X(t.targetYear), cy: Y(t.target), r: 4, fill: "#ffffff", stroke: "#555555", "stroke-width": 1.5 }));
+    }
+    var points = [];
+    t.series.forEach(function (v, k) { if (v !== null) points.push(X(years[k]) + "," + Y(v)); });
+    if (points.length > 1) {
+      chart.appendChild(svg("polyline", { points: points.join(" "), fill: "none", stroke: colour, "stroke-width": 2.5 }));
+    }
+    t.series.forEach(function (v, k) {
+      if (v === null) return;
+      var dot = svg("circle", { cx: X(years[k]), cy: Y(v), r: 3.5, fill: colour, stroke: "#333333", "stroke-width": 0.8, "class": "bm-progress-point" });
+      dot.dataset.year = String(years[k]);
+      dot.dataset.value = String(v);
+      chart.appendChild(dot);
+    });
+    return chart;
+  }
+
+  function progressRows(list, entry) {
+    var st = statusStyle[entry.status] || { label: entry.status };
+    list.appendChild(el("dt", "bm-wide bm-change-title", fmt(T.progress, P.labels.join(" → "))));
+    row(list, T.progressStatus, st.label);
+    entry.targets.forEach(function (t) {
+      var box = el("dd", "bm-wide bm-progress-target");
+      box.dataset.indicator = t.indicator;
+      box.dataset.status = t.status;
+      var head = el("div", "bm-progress-head");
+      var swatch = el("span", "bm-swatch");
+      swatch.style.backgroundColor = (statusStyle[t.status] || { colour: "#bdbdbd" }).colour;
+      head.appendChild(swatch);
+      head.appendChild(el("b", null, t.label + (t.unit ? "（" + t.unit + "）" : "")));
+      head.appendChild(el("span", "bm-progress-status", (statusStyle[t.status] || { label: t.status }).label));
+      box.appendChild(head);
+      var series = el("div", "bm-progress-series");
+      series.textContent = P.years.map(function (year, k) { return year + ": " + progressValue(t.series[k]); }).join(" · ");
+      box.appendChild(series);
+      box.appendChild(el("div", null, fmt(T.targetLine, progressValue(t.target), t.targetYear)));
+      if (t.expected !== null) box.appendChild(el("div", null, fmt(T.expectedLine, progressValue(t.expected))));
+      box.appendChild(progressChart(t));
+      list.appendChild(box);
+    });
+  }
+
+
+  /* ---------------------------------------------------------------- industrial chains (links between firms) */
+
+  // the matched links as the chain map draws them (arcs, coloured by relation) under the firms; a click on a
+  // firm highlights its partners and their lines and lists them; the legend filters by relation and chain
+  var K = D.chains || null;
+  var MAX_OVERVIEW_LINKS = 5000; // more links: only the selected firm's are drawn (the page stays fluid)
+  var MAX_OVERVIEW_FIRMS = 2000; // more firms: the leaders only, and the selected firm's partners
+  var shownRelations = {};
+  var relationStyle = {};
+  var shownChain = null; // null: every chain
+  var chainLinkGroup = null;
+  var chainFirmGroup = null;
+  var chainLinks = [];
+  var chainFirms = [];
+  var selectedFirm = null;
+  var chainsOn = true;
+  if (K) {
+    map.createPane("chainLinksPane").style.zIndex = 445;
+    map.getPane("chainLinksPane").style.pointerEvents = "none"; // clicks go through to the zones
+    map.createPane("chainFirmsPane").style.zIndex = 458;
+    K.relations.forEach(function (r) {
+      relationStyle[r.key] = r;
+      shownRelations[r.key] = true;
+    });
+    chainLinkGroup = L.layerGroup().addTo(map);
+    chainFirmGroup = L.layerGroup().addTo(map);
+    K.firms.forEach(function (f, n) {
+      var item = { firm: f, n: n, links: [] };
+      var marker = L.marker([f.at[1], f.at[0]], {
+        pane: "chainFirmsPane",
+        keyboard: false,
+        icon: L.divIcon({ className: "bm-firm-icon", html: "", iconSize: f.leader ? [16, 16] : [10, 10] })
+      });
+      marker.on("add", function () {
+        var node = marker.getElement();
+        node.textContent = "";
+        node.appendChild(el("span", "bm-firm" + (f.leader ? " bm-firm-leader" : "")));
+        node.dataset.firm = f.key;
+        node.title = f.name || f.key;
+        markFirm(item);
+        L.DomEvent.on(node, "click", function (event) {
+          L.DomEvent.stop(event);
+          selectFirm(item);
+        });
+      });
+      item.marker = marker;
+      chainFirms.push(item);
+    });
+    K.links.forEach(function (link, n) {
+      var style = relationStyle[link.rel] || { colour: "#7f7f7f" };
+      var line = L.polyline(link.arc.map(function (p) { return [p[1], p[0]]; }), {
+        pane: "chainLinksPane",
+        interactive: false,
+        color: style.colour,
+        weight: 1.5,
+        opacity: 0.55
+      });
+      line.chainLink = n; // for tests and scripts
+      var item = { link: link, line: line, n: n };
+      chainLinks.push(item);
+      chainFirms[link.f].links.push(item);
+      chainFirms[link.t].links.push(item);
+    });
+  }
+
+  function linkShown(item) {
+    return shownRelations[item.link.rel] !== false && (shownChain === null || item.link.chain === shownChain);
+  }
+
+  function partnerOf(firmItem, linkItem) {
+    return chainFirms[linkItem.link.f === firmItem.n ? linkItem.link.t : linkItem.link.f];
+  }
+
+  function markFirm(item) {
+    var node = item.marker.getElement();
+    if (!node) return;
+    var selected = selectedFirm === item;
+    var partner = !selected && selectedFirm !== null && selectedFirm.links.some(function (l) {
+      return linkShown(l) && partnerOf(selectedFirm, l) === item;
+    });
+    node.classList.toggle("bm-firm-selected", selected);
+    node.classList.toggle("bm-firm-partner", partner);
+    node.classList.toggle("bm-firm-dim", selectedFirm !== null && !selected && !partner);
+  }
+
+  function applyChainFilter() {
+    if (!K) return;
+    var many = chainLinks.length > MAX_OVERVIEW_LINKS;
+    var manyFirms = chainFirms.length > MAX_OVERVIEW_FIRMS;
+    chainLinks.forEach(function (item) {
+      var mine = selectedFirm !== null && (item.link.f === selectedFirm.n || item.link.t === selectedFirm.n);
+      var show = chainsOn && linkShown(item) && (!many || mine);
+      if (show && !chainLinkGroup.hasLayer(item.line)) chainLinkGroup.addLayer(item.line);
+      if (!show && chainLinkGroup.hasLayer(item.line)) chainLinkGroup.removeLayer(item.line);
+      if (show) {
+        item.line.setStyle(mine ? { weight: 4, opacity: 0.95 } : { weight: 1.5, opacity: selectedFirm ? 0.15 : 0.55 });
+      }
+    });
+    chainFirms.forEach(function (item) {
+      var show = chainsOn && (item === selectedFirm || item.links.some(linkShown));
+      if (show && manyFirms && !item.firm.leader && item !== selectedFirm) {
+        show = selectedFirm !== null && selectedFirm.links.some(function (l) {
+          return linkShown(l) && partnerOf(selectedFirm, l) === item;
+        });
+      }
+      if (show && !chainFirmGroup.hasLayer(item.marker)) chainFirmGroup.addLayer(item.marker);
+      if (!show && chainFirmGroup.hasLayer(item.marker)) chainFirmGroup.removeLayer(item.marker);
+      markFirm(item);
+    });
+  }
+  if (K) applyChainFilter();
+
+  function highlightFirm(item) {
+    if (!K) return;
+    selectedFirm = item;
+    applyChainFilter();
+  }
+
+  function firmInfo(item) {
+    var f = item.firm;
+    var mine = item.links.filter(linkShown);
+    var partners = {};
+    mine.forEach(function (l) { partners[partnerOf(item, l).n] = true; });
+    showInfo(f.leader ? T.kindLeader : T.kindFirm, f.name || f.key, function (list) {
+      row(list, T.siteKey, f.key);
+      row(list, T.partners, fmt(T.partnerCount, Object.keys(partners).length, mine.length));
+      var dd = el("dd", "bm-wide");
+      var table = el("ul", "bm-counts bm-partners");
+      mine.forEach(function (l) {
+        var other = partnerOf(item, l);
+        var li = el("li");
+        li.dataset.partner = other.firm.key;
+        var swatch = el("span", "bm-swatch");
+        swatch.style.backgroundColor = (relationStyle[l.link.rel] || { colour: "#7f7f7f" }).colour;
+        li.appendChild(swatch);
+        li.appendChild(el("span", null, other.firm.name || other.firm.key));
+        var detail = (relationStyle[l.link.rel] || { label: l.link.rel }).label;
+        if (l.link.chain) detail += " · " + l.link.chain;
+        if (l.link.d !== null && l.link.d !== undefined) detail += " · " + fmt(T.kmValue, (l.link.d / 1000).toFixed(1));
+        li.appendChild(el("small", null, detail));
+        table.appendChild(li);
+      });
+      dd.appendChild(table);
+      list.appendChild(dd);
+    });
+    info.dataset.kind = "firm";
+    info.dataset.id = f.key;
+  }
+
+  function selectFirm(item) {
+    selectedSite = -1;
+    highlightZone(null);
+    if (C) markChange(null);
+    highlightFirm(item);
+    firmInfo(item);
+    setHash("");
+    sitesLayer.redraw();
+  }
+
   function siteAt(point, radius) {
     var best = -1;
     var bestDistance = radius * radius;
@@ -1113,6 +1441,87 @@
     }
   }
 
+
+  if (P) {
+    var progressHead = el("h2", "bm-progress-head-legend");
+    var progressBox = el("label", "bm-entry");
+    var progressInput = el("input");
+    progressInput.type = "checkbox";
+    progressInput.checked = true;
+    progressInput.dataset.progress = "all";
+    progressInput.addEventListener("change", function () {
+      if (progressInput.checked) progressGroup.addTo(map); else map.removeLayer(progressGroup);
+    });
+    progressBox.appendChild(progressInput);
+    progressBox.appendChild(el("span", "bm-entry-label", fmt(T.progress, P.labels.join(" → "))));
+    progressHead.appendChild(progressBox);
+    legend.appendChild(progressHead);
+    var progressList = el("ul", "bm-list bm-progress-list");
+    legend.appendChild(progressList);
+    P.statuses.forEach(function (st) {
+      if (!st.zones) return;
+      var swatch = el("span", "bm-swatch");
+      swatch.style.backgroundColor = st.colour;
+      swatch.style.borderColor = "#404040";
+      var input = legendEntry(progressList, swatch, st.label, st.zones, true, function (on) {
+        shownStatuses[st.key] = on;
+        applyProgressFilter();
+      });
+      input.dataset.status = st.key;
+    });
+  }
+
+
+  if (K) {
+    var chainsHead = el("h2", "bm-chains-head");
+    var chainsBox = el("label", "bm-entry");
+    var chainsInput = el("input");
+    chainsInput.type = "checkbox";
+    chainsInput.checked = true;
+    chainsInput.dataset.chains = "all";
+    chainsInput.addEventListener("change", function () {
+      chainsOn = chainsInput.checked;
+      applyChainFilter();
+    });
+    chainsBox.appendChild(chainsInput);
+    chainsBox.appendChild(el("span", "bm-entry-label", T.chains));
+    chainsBox.appendChild(el("span", "bm-count", K.links.length));
+    chainsHead.appendChild(chainsBox);
+    legend.appendChild(chainsHead);
+    if (K.chains.length > 1 || (K.chains.length === 1 && K.chains[0].name)) {
+      var chainSelect = el("select", "bm-chain-select");
+      chainSelect.setAttribute("aria-label", T.chainFilter);
+      var all = el("option", null, fmt(T.chainAll, K.links.length));
+      all.value = "";
+      all.dataset.all = "1";
+      chainSelect.appendChild(all);
+      K.chains.forEach(function (c, k) {
+        var option = el("option", null, (c.name || T.chainNone) + " (" + c.count + ")");
+        option.value = String(k);
+        chainSelect.appendChild(option);
+      });
+      chainSelect.addEventListener("change", function () {
+        shownChain = chainSelect.value === "" ? null : K.chains[Number(chainSelect.value)].name;
+        applyChainFilter();
+        if (selectedFirm) firmInfo(selectedFirm);
+      });
+      legend.appendChild(chainSelect);
+    }
+    var relationList = el("ul", "bm-list bm-relation-list");
+    legend.appendChild(relationList);
+    K.relations.forEach(function (r) {
+      if (!r.count) return;
+      var swatch = el("span", "bm-swatch bm-line-swatch");
+      swatch.style.backgroundColor = r.colour;
+      var input = legendEntry(relationList, swatch, r.label, r.count, true, function (on) {
+        shownRelations[r.key] = on;
+        applyChainFilter();
+        if (selectedFirm) firmInfo(selectedFirm);
+      });
+      input.dataset.relation = r.key;
+    });
+  }
+
   function zoneShown(z) {
     return z.p.type in shownTypes ? shownTypes[z.p.type] : true;
   }
@@ -1251,6 +1660,7 @@
         list.appendChild(dd);
       }
       if (zoneChangeById[z.p.id]) zoneChangeRows(list, zoneChangeById[z.p.id]);
+      if (P && progressById[z.p.id]) progressRows(list, progressById[z.p.id]);
     });
     info.dataset.kind = "zone";
     info.dataset.id = z.p.id;
@@ -1362,6 +1772,7 @@
   function selectSite(i, zoom) {
     highlightZone(null);
     if (C) markChange(null);
+    if (K && selectedFirm) highlightFirm(null);
     selectedSite = i;
     if (!shownCategories[S.cat[i]]) {
       shownCategories[S.cat[i]] = true;
@@ -1380,6 +1791,7 @@
   function selectZone(z, zoom) {
     selectedSite = -1;
     if (C) markChange(null);
+    if (K && selectedFirm) highlightFirm(null);
     highlightZone(z);
     zoneInfo(z);
     setHash("zone=" + z.p.id);
@@ -1390,6 +1802,7 @@
   function clearSelection() {
     selectedSite = -1;
     if (C) markChange(null);
+    if (K && selectedFirm) highlightFirm(null);
     highlightZone(null);
     info.hidden = true;
     delete info.dataset.kind;
