@@ -110,6 +110,7 @@ def test_batch_rows_each_take_a_pair_of_years(browser, tmp_path):
 def test_model_designer_offers_the_model_inputs_and_keeps_a_typed_path(browser, tmp_path):
     from processing.modeler.ModelerParametersDialog import ModelerParametersDialog
     from qgis.core import (
+        Qgis,
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildParameterSource,
         QgsProcessingModelParameter,
@@ -134,7 +135,9 @@ def test_model_designer_offers_the_model_inputs_and_keeps_a_typed_path(browser, 
         _answer(after.widget, _package(tmp_path, "belt_2026"), folder=True)
         child = dialog.createAlgorithm()
         source = child.parameterSources()["BEFORE"][0]
-        assert source.source() == QgsProcessingModelChildParameterSource.ModelParameter
+        # the enum moved to Qgis.ProcessingModelChildParameterSource (QGIS 3.30 and later)
+        kinds = getattr(Qgis, "ProcessingModelChildParameterSource", QgsProcessingModelChildParameterSource)
+        assert source.source() == kinds.ModelParameter
         assert source.parameterName() == "last_year"
         static = child.parameterSources()["AFTER"][0]
         assert static.staticValue() == str(tmp_path / "years" / "belt_2026")
