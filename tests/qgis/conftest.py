@@ -95,3 +95,14 @@ def pg_cluster():
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture
+def layer_tree_view(qgis_iface, monkeypatch):
+    """processing.runAndLoadResults without the desktop's layer tree view: QGIS 3.40+ hands
+    iface.layerTreeView() to C++, which refuses pytest-qgis's mock; with no interface, the results are
+    added to the project's tree itself (QGIS 3.22 never asked for the view)."""
+    from processing.gui import Postprocessing
+
+    monkeypatch.setattr(Postprocessing, "iface", None, raising=False)
+    yield None

@@ -17,7 +17,7 @@ def demo_years(tmp_path_factory, demo_gpkg):
     return str(demo_gpkg), str(after)
 
 
-def test_loaded_results_are_styled_like_the_change_map(provider, demo_years):
+def test_loaded_results_are_styled_like_the_change_map(provider, demo_years, layer_tree_view):
     from qgis import processing
     from qgis.core import QgsArrowSymbolLayer, QgsCategorizedSymbolRenderer
 

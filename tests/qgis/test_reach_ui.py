@@ -36,7 +36,9 @@ def test_role_layers_are_proposed(panel):
     assert index["ZONES"] is panel.layer("zones")
 
 
-def test_service_coverage_opens_its_dialog_and_places_walks_spokes_and_catchments(plugin, panel, monkeypatch):
+def test_service_coverage_opens_its_dialog_and_places_walks_spokes_and_catchments(
+    plugin, panel, monkeypatch, layer_tree_view
+):
     from qgis import processing
 
     opened = []
