@@ -12,10 +12,11 @@ error when that one is impossible). No Processing here: the caller hands a TagOu
 
 import dataclasses
 import os
+import tempfile
 from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
 
-from qgis.core import QgsCoordinateTransformContext, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsCoordinateTransformContext, QgsFeatureRequest, QgsVectorLayer, QgsWkbTypes
 
 from ...i18n import tr
 from ..base.progress import Progress
@@ -185,7 +186,26 @@ def tag_into_memory(request: TagRequest, progress=None) -> Optional[QgsVectorLay
 
     if request.engine != "auto":  # a forced engine is for the caller's output, not for this memory layer
         request = dataclasses.replace(request, engine="qgis")
-    result = tag(request, TagOutput(sink=memory_sink), progress)
+    with tempfile.TemporaryDirectory(prefix="beltmap_tagged_") as folder:
+        whole = request.input_layer or (
+            request.source if isinstance(request.source, QgsVectorLayer) else None
+        )
+        if request.engine == "auto" and whole is not None and request.output_path is None:
+            # a whole GeoPackage layer of many features: the vectorised engine into a file, then copied into
+            # memory, is several times faster than the feature-by-feature sink (else that sink runs)
+            path = os.path.join(folder, "tagged.gpkg")
+            request = dataclasses.replace(request, input_layer=whole, output_path=path)
+        result = tag(request, TagOutput(sink=memory_sink), progress)
+        if not result.cancelled and result.engine == "vectorised":
+            written = QgsVectorLayer(
+                "{}|layername=tagged".format(result.destination or path), "tagged", "ogr"
+            )
+            copy = written.materialize(QgsFeatureRequest()) if written.isValid() else None
+            del written  # the file is released before its folder goes
+            if copy is None:
+                raise BeltMapError(tr("The tagged sites could not be read back from {}").format(path))
+            copy.setName("tagged")
+            layers[:] = [copy]
     if result.cancelled or not layers:
         return None
     layer = layers[0]

@@ -1,6 +1,7 @@
 """The belt's layers as the web map's data: GeoJSON in WGS84 for shapes, columns for the sites."""
 
 import json
+import math
 from typing import Callable, Dict, List, Optional
 
 from qgis.core import (
@@ -200,10 +201,15 @@ def sites_data(reader: Reader, sites, zone_ids: List[str], language: str, zone_t
     request = QgsFeatureRequest().setSubsetOfAttributes([i for i in field_index.values() if i >= 0])
     for feature in reader.features(sites, request):
         geometry = feature.geometry()
-        if not usable_geometry(geometry):  # the one geometry policy: no position, not on the map
+        if single:  # the one geometry policy (usable_geometry) for a point, without walking its vertices
+            if geometry.isNull() or geometry.isEmpty():
+                continue
+            point = geometry.asPoint()
+            if not (math.isfinite(point.x()) and math.isfinite(point.y())):
+                continue
+            xy = transform.transform(point)
+        elif not usable_geometry(geometry):  # no position, not on the map
             continue
-        if single:
-            xy = transform.transform(geometry.asPoint())
         else:
             point = QgsGeometry(geometry if points else geometry.pointOnSurface())
             point.transform(transform)
