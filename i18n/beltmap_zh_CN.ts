@@ -1924,6 +1924,10 @@
    <translation>服务站没有编号字段：编号取 'S' 加要素编号</translation>
   </message>
   <message>
+   <source>The tagged sites could not be read back from {}</source>
+   <translation>无法从 {} 读回已标注的点位</translation>
+  </message>
+  <message>
    <source>The title printed on top of every map.</source>
    <translation>打印在每幅地图顶部的标题。</translation>
   </message>
